@@ -1,0 +1,129 @@
+/** Domain types shared by every layer. Dates are Date objects; wire formats live in sources/. */
+
+export type Labels = Record<string, string>;
+
+/** One Alertmanager matcher, as amtool and the v2 API understand it. */
+export interface Matcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  /** false for != and !~ */
+  isEqual: boolean;
+}
+
+export type AlertState = 'active' | 'suppressed' | 'unprocessed';
+
+export interface Alert {
+  fingerprint: string;
+  labels: Labels;
+  annotations: Labels;
+  startsAt: Date;
+  endsAt?: Date;
+  updatedAt?: Date;
+  generatorURL?: string;
+  state: AlertState;
+  silencedBy: string[];
+  inhibitedBy: string[];
+  receivers: string[];
+}
+
+export interface AlertGroup {
+  labels: Labels;
+  receiver: string;
+  alerts: Alert[];
+}
+
+export type SilenceState = 'active' | 'pending' | 'expired';
+
+export interface Silence {
+  id: string;
+  matchers: Matcher[];
+  startsAt: Date;
+  endsAt: Date;
+  updatedAt?: Date;
+  createdBy: string;
+  comment: string;
+  state: SilenceState;
+}
+
+/** What we send to create or update a silence. */
+export interface SilenceDraft {
+  id?: string;
+  matchers: Matcher[];
+  startsAt: Date;
+  endsAt: Date;
+  createdBy: string;
+  comment: string;
+}
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+export type Urgency = 'high' | 'low';
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  status: IncidentStatus;
+  urgency: Urgency;
+  priority?: string;
+  service: Ref;
+  assignees: Ref[];
+  escalationPolicy?: Ref;
+  createdAt: Date;
+  updatedAt?: Date;
+  htmlUrl?: string;
+  incidentKey?: string;
+}
+
+export interface IncidentNote {
+  id: string;
+  content: string;
+  createdAt: Date;
+  user?: Ref;
+}
+
+export interface OnCall {
+  user: Ref & { email?: string };
+  escalationPolicy: Ref;
+  schedule?: Ref;
+  level: number;
+  start?: Date;
+  end?: Date;
+}
+
+export interface User extends Ref {
+  email: string;
+}
+
+/** One Prometheus instant-vector sample. Values may be NaN or ±Infinity. */
+export interface Sample {
+  metric: Labels;
+  value: number;
+  /** seconds since the epoch, as Prometheus reports it */
+  time: number;
+}
+
+/** One Prometheus range series: [seconds, value] pairs. */
+export interface Series {
+  metric: Labels;
+  points: Array<[number, number]>;
+}
+
+export type RuleKind = 'recording' | 'alerting';
+
+export interface Rule {
+  kind: RuleKind;
+  name: string;
+  query: string;
+  labels: Labels;
+  annotations: Labels;
+  group: string;
+  file: string;
+  health?: string;
+  lastError?: string;
+}

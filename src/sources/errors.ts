@@ -1,0 +1,74 @@
+import { isAxiosError } from 'axios';
+import { OncallError } from '../domain/errors.js';
+
+/**
+ * Turns a transport failure into an OncallError. axios errors carry the request config (headers
+ * with tokens, basic auth); none of that is copied: only the code, status and a redacted URL.
+ */
+export function toSourceError(err: unknown, source: string): OncallError {
+  if (err instanceof OncallError) return err;
+  if (isAxiosError(err)) {
+    const url = redactUrl(`${err.config?.baseURL ?? ''}${err.config?.url ?? ''}`);
+    const code = err.code ?? '';
+    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+      return new OncallError('timeout', `no answer from ${url} in time`, {
+        source,
+        hint: 'the server is slow or unreachable; it will be retried (raise the timeout in config if it is just slow)',
+      });
+    }
+    const cause = (err.cause as NodeJS.ErrnoException | undefined)?.code ?? code;
+    if (cause === 'ECONNREFUSED') {
+      return new OncallError('network', `connection refused at ${url}`, { source, hint: 'is it running, and is the URL in your config right?' });
+    }
+    if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
+      return new OncallError('network', `cannot resolve host of ${url}`, { source, hint: 'check the URL in your config, or your DNS/VPN' });
+    }
+    if (/CERT|SSL|TLS|SELF_SIGNED/i.test(cause)) {
+      return new OncallError('network', `TLS failure talking to ${url} (${cause})`, {
+        source,
+        hint: 'set ca_file for a private CA (or insecure: true only if you accept the risk)',
+      });
+    }
+    return new OncallError('network', `request to ${url} failed (${cause || 'unknown error'})`, { source });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new OncallError('network', redactText(message), { source });
+}
+
+/** Drops user:password@ and token-like query parameters from a URL. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.username || u.password) {
+      u.username = 'REDACTED';
+      u.password = '';
+    }
+    for (const key of [...u.searchParams.keys()]) {
+      if (/token|key|secret|password|auth/i.test(key)) u.searchParams.set(key, 'REDACTED');
+    }
+    return u.toString();
+  } catch {
+    return redactText(raw);
+  }
+}
+
+/** Last line of defence for free text: strips Authorization values and credentials in URLs. */
+export function redactText(text: string): string {
+  return text
+    .replace(/(Token token=)[^\s"',]+/gi, '$1REDACTED')
+    .replace(/(Bearer\s+)[^\s"',]+/gi, '$1REDACTED')
+    .replace(/(Basic\s+)[A-Za-z0-9+/=]+/gi, '$1REDACTED')
+    .replace(/(\/\/)[^/@\s:]+:[^/@\s]+@/g, '$1REDACTED@');
+}
+
+/** A short readable form of an error body (JSON string, {error}, {message}); never the request. */
+export function bodyMessage(data: unknown): string | undefined {
+  if (data == null || data === '') return undefined;
+  if (typeof data === 'string') return redactText(data.length > 300 ? `${data.slice(0, 300)}…` : data);
+  if (typeof data === 'object') {
+    const d = data as Record<string, unknown>;
+    if (typeof d.error === 'string') return redactText(d.error);
+    if (typeof d.message === 'string') return redactText(d.message);
+  }
+  return undefined;
+}
