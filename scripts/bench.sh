@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs one benchmark (or all): bench/<name>.ts is bundled with esbuild (dependencies stay external)
+# and run with node. Figures are printed as ratios against a baseline measured in the same run.
+#   npm run bench              # every bench/*.ts
+#   npm run bench -- alerts    # bench/alerts*.ts only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d dist ] || npm run build
+mkdir -p .tmp/bench
+pattern="${1:-}"
+for src in bench/*.ts; do
+  name=$(basename "$src" .ts)
+  [[ -n "$pattern" && "$name" != *"$pattern"* ]] && continue
+  out=".tmp/bench/$name.mjs"
+  npx esbuild "$src" --bundle --platform=node --format=esm --packages=external --log-level=warning --outfile="$out"
+  echo "== $name"
+  node "$out"
+done
