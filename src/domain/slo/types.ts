@@ -1,0 +1,121 @@
+/**
+ * SLO definitions (what config or discovery says) and reports (what the evaluator computed).
+ * The report shape is shared with the dashboard, the CLI and the demo: add fields, never rename.
+ */
+
+export type SloStatus = 'healthy' | 'at_risk' | 'breached' | 'critical' | 'no_data' | 'error';
+export type BurnWindow = '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+
+export const BURN_WINDOWS: readonly BurnWindow[] = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+export const BURN_WINDOW_MS: Readonly<Record<BurnWindow, number>> = {
+  '5m': 5 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': 3_600_000,
+  '2h': 2 * 3_600_000,
+  '6h': 6 * 3_600_000,
+  '1d': 86_400_000,
+  '3d': 3 * 86_400_000,
+};
+
+/** How one figure was computed: the PromQL sent, what came back, and the arithmetic. */
+export interface ExplainItem {
+  figure: string;
+  query?: string;
+  raw?: string;
+  formula: string;
+  value: string;
+}
+
+export type SloSource = 'config' | 'sloth' | 'pyrra' | 'rule';
+
+export interface SloReport {
+  id: string;
+  name: string;
+  service: string;
+  /** 0.999 for 99.9% */
+  objective: number;
+  windowMs: number;
+  source: SloSource;
+  status: SloStatus;
+  /** Good ratio over the window; null = no data (never 0 or 1 in its place). */
+  compliance: number | null;
+  /** remainingMs/remainingFraction go negative when the budget is overspent. */
+  budget: { totalMs: number; remainingMs: number; spentFraction: number; remainingFraction: number } | null;
+  burnRates: Record<BurnWindow, number | null>;
+  /** Multiwindow multi-burn-rate state (SRE workbook ch. 5), thresholds scaled to the window. */
+  alert: 'page' | 'ticket' | 'none';
+  /** Time until the budget is gone at the current (1h) burn; null = never (no burn) or unknown. */
+  exhaustionMs: number | null;
+  /** [unix seconds, compliance] for a sparkline; only finite points. */
+  trend: Array<[number, number]>;
+  noDataSince?: Date;
+  /** With status 'error': why. With another status: which secondary figures failed. */
+  error?: string;
+  explain: ExplainItem[];
+  /** Added: the text window as configured ("30d") and the critical threshold, for display. */
+  window?: string;
+  critical?: CriticalThreshold;
+  /** Added: for a latency SLO with a quantile critical threshold, the measured quantile in seconds. */
+  latencyQuantileSeconds?: number | null;
+}
+
+/**
+ * Counter-based SLI. Each of good/bad/total is either a counter selector
+ * (`http_requests_total{job="api"}`, wrapped as `sum(increase(X[window]))`) or a full PromQL
+ * expression containing `{{.window}}` (Sloth's placeholder), used as written.
+ */
+export interface RatioSli {
+  kind: 'ratio';
+  good?: string;
+  bad?: string;
+  total: string;
+}
+
+/**
+ * A ready ratio, e.g. a recording rule. `query` covers the SLO window (it may contain
+ * `{{.window}}`); burn windows use `windows[w]`, else `burnQuery` with `{{.window}}` replaced,
+ * else `query` if it has the placeholder; otherwise that burn rate is unknown.
+ */
+export interface QuerySli {
+  kind: 'query';
+  query: string;
+  /** What the ratio counts: good events (availability) or bad events (error ratio). */
+  measures: 'good' | 'bad';
+  burnQuery?: string;
+  windows?: Partial<Record<BurnWindow, string>>;
+}
+
+/** Share of requests faster than `le` seconds, from a Prometheus histogram. */
+export interface LatencySli {
+  kind: 'latency';
+  /** Base name without _bucket/_count, e.g. http_request_duration_seconds. */
+  metric: string;
+  /** The bucket bound as written in config, e.g. "1" or "0.5". */
+  le: string;
+  /** Extra label matchers, e.g. `{job="search"}`; may be empty. */
+  selector: string;
+}
+
+export type SliSpec = RatioSli | QuerySli | LatencySli;
+
+export type CriticalThreshold =
+  /** Critical when compliance (the good ratio) drops below `ratio`. */
+  | { kind: 'below'; ratio: number }
+  /** Latency SLOs: critical when the window's `quantile` (0.95) is above `seconds`. */
+  | { kind: 'quantile_above'; quantile: number; seconds: number };
+
+export interface SloDefinition {
+  /** Stable key: config `id`, else a slug of the name; discovery uses the tool's id. */
+  id: string;
+  name: string;
+  service: string;
+  objective: number;
+  /** As written ("30d"); windowMs is the parsed value. */
+  window: string;
+  windowMs: number;
+  critical?: CriticalThreshold;
+  sli: SliSpec;
+  source: SloSource;
+  description?: string;
+}
