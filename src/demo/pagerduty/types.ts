@@ -1,0 +1,125 @@
+import type { IncidentStatus, Ref, Urgency } from '../../domain/types.js';
+
+/** What a token may do. A token without userId is an account-level key: /users/me fails for it. */
+export interface FakeToken {
+  userId?: string;
+  readOnly?: boolean;
+}
+
+export interface UserSeed {
+  id?: string;
+  name: string;
+  email: string;
+}
+
+export interface ServiceSeed {
+  id?: string;
+  name: string;
+  escalationPolicy?: Ref;
+}
+
+export interface IncidentSeed {
+  id?: string;
+  title: string;
+  status?: IncidentStatus;
+  urgency?: Urgency;
+  /** Service id or name; defaults to the first service. */
+  service?: string;
+  /** User ids or emails. */
+  assignees?: string[];
+  priority?: string;
+  createdAt?: Date;
+  incidentKey?: string;
+}
+
+export interface OnCallSeed {
+  /** User id or email. */
+  user: string;
+  escalationPolicy: Ref;
+  schedule?: Ref;
+  level?: number;
+  start?: Date;
+  end?: Date;
+}
+
+export interface FakePdOptions {
+  tokens: Record<string, FakeToken>;
+  users?: UserSeed[];
+  services?: ServiceSeed[];
+  incidents?: IncidentSeed[];
+  oncalls?: OnCallSeed[];
+  /**
+   * Answer 406 unless Accept names `application/vnd.pagerduty+json;version=2` (default true). The real
+   * API falls back to the token's version instead; the fake is stricter so a client that forgets the
+   * versioning header is caught.
+   */
+  requireVersionedAccept?: boolean;
+  /** Clock for default windows and timestamps (tests pin it). */
+  now?: () => Date;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface FakeService {
+  id: string;
+  name: string;
+  escalationPolicy: Ref;
+}
+
+export interface FakeNote {
+  id: string;
+  content: string;
+  createdAt: Date;
+  userId: string;
+}
+
+export interface FakeIncident {
+  id: string;
+  number: number;
+  title: string;
+  status: IncidentStatus;
+  urgency: Urgency;
+  serviceId: string;
+  assigneeIds: string[];
+  priority?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  incidentKey: string;
+  escalationPolicy: Ref;
+  notes: FakeNote[];
+  lastChangedBy?: string;
+}
+
+export interface FakeOnCall {
+  userId: string;
+  escalationPolicy: Ref;
+  schedule?: Ref;
+  level: number;
+  start?: Date;
+  end?: Date;
+}
+
+/** Everything the fake holds. Tests may read and change it directly. */
+export interface FakeState {
+  users: FakeUser[];
+  services: FakeService[];
+  /** Kept in creation order. */
+  incidents: FakeIncident[];
+  oncalls: FakeOnCall[];
+  nextNumber: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Decoded query: every value of a repeated key, in order. */
+  query: Record<string, string[]>;
+  rawQuery: string;
+  /** Lower-cased header names, as node gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}

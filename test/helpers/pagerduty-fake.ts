@@ -1,0 +1,2 @@
+/** Tests use the same fake that powers `oncall demo`. */
+export * from '../../src/demo/pagerduty/index.js';
