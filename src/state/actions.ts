@@ -1,0 +1,40 @@
+import type { ErrorKind } from '../domain/errors.js';
+import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
+import type { SloReport } from '../domain/slo/types.js';
+import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
+
+/** Everything that can change the dashboard. Pollers, effects and keys all speak this language. */
+export type Action =
+  | { type: 'tick'; now: number }
+  | { type: 'pollStarted'; source: SourceName; at: number }
+  | { type: 'pollOk'; source: SourceName; at: number; latencyMs: number; slow: boolean; nextAttemptAt?: number }
+  | { type: 'pollFailed'; source: SourceName; at: number; latencyMs: number; message: string; kind: ErrorKind; nextAttemptAt?: number }
+  | { type: 'peers'; peers: Array<{ name: string; ok: boolean }> }
+  | { type: 'alertsLoaded'; alerts: Alert[]; silences: Silence[] }
+  | { type: 'incidentsLoaded'; incidents: Incident[]; oncalls: OnCall[] }
+  | { type: 'slosLoaded'; slos: SloReport[] }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'focus'; pane: Pane }
+  | { type: 'focusNext'; step: 1 | -1 }
+  | { type: 'view'; view: View }
+  | { type: 'toggleMaximize' }
+  | { type: 'move'; delta: number }
+  | { type: 'moveTo'; where: 'top' | 'bottom' }
+  | { type: 'toggleMark' }
+  | { type: 'clearMarks'; pane?: Pane }
+  | { type: 'mode'; mode: Mode; input?: string }
+  | { type: 'input'; text: string }
+  | { type: 'clearFilter' }
+  | { type: 'confirmOpen'; confirm: Omit<ConfirmState, 'focus'> }
+  | { type: 'confirmFocus'; focus: 0 | 1 }
+  | { type: 'close' }
+  | { type: 'silenceFormOpen'; form: SilenceFormState }
+  | { type: 'silenceFormEdit'; patch: Partial<SilenceFormState> }
+  | { type: 'noteOpen'; ids: string[] }
+  | { type: 'status'; text: string; tone: StatusMessage['tone'] }
+  | { type: 'busy'; command: string; on: boolean }
+  | { type: 'incidentsChanged'; incidents: Incident[] }
+  | { type: 'silenceCreated'; last: LastSilence; silence?: Silence }
+  | { type: 'silenceExpired'; id: string }
+  | { type: 'silenceExtended'; oldId: string; id: string; endsAt: Date }
+  | { type: 'lastSilenceCleared' };

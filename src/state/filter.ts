@@ -1,0 +1,57 @@
+import { matchesAll, parseMatchers } from '../domain/matchers.js';
+import type { Labels, Matcher } from '../domain/types.js';
+
+/** What the user typed after `/`: free text, or matchers (`severity=critical`); a leading `!` inverts. */
+export interface ParsedFilter {
+  invert: boolean;
+  matchers?: Matcher[];
+  text: string;
+  /** A matcher that did not parse; the filter then falls back to plain text so the list never blanks. */
+  error?: string;
+}
+
+const LOOKS_LIKE_MATCHER = /[a-zA-Z_][a-zA-Z0-9_]*\s*(=~|!~|!=|=)/;
+
+/** Splits on spaces outside double quotes, so `summary="disk full"` stays one word. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && quoted && i + 1 < text.length) {
+      current += c + text[++i]!;
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (/\s/.test(c) && !quoted) {
+      if (current !== '') words.push(current);
+      current = '';
+    } else current += c;
+  }
+  if (current !== '') words.push(current);
+  return words;
+}
+
+export function parseFilter(raw: string): ParsedFilter {
+  let body = raw.trim();
+  const invert = body.startsWith('!') && !/^![=~]/.test(body);
+  if (invert) body = body.slice(1).trim();
+  if (body === '' || !LOOKS_LIKE_MATCHER.test(body)) return { invert, text: body.toLowerCase() };
+  try {
+    return { invert, matchers: parseMatchers(splitWords(body)), text: body.toLowerCase() };
+  } catch (err) {
+    return { invert, text: body.toLowerCase(), error: (err as Error).message };
+  }
+}
+
+/** `labels` are matched by matchers; `haystack` (lower case) by free text. */
+export function passes(filter: ParsedFilter, labels: Labels, haystack: () => string): boolean {
+  let hit: boolean;
+  if (filter.matchers) {
+    hit = matchesAll(filter.matchers, labels);
+  } else {
+    hit = filter.text === '' || haystack().includes(filter.text);
+  }
+  return filter.text === '' && !filter.matchers ? true : filter.invert ? !hit : hit;
+}

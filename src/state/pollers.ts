@@ -1,0 +1,124 @@
+import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
+import type { SloReport } from '../domain/slo/types.js';
+import { Poller, type Timers } from './poller.js';
+import type { AlertSource, IncidentSource, LoadSlos } from './ports.js';
+import type { Store } from './store.js';
+import type { SourceName } from './types.js';
+
+export interface PollerDeps {
+  alertmanager?: AlertSource;
+  pagerduty?: IncidentSource;
+  loadSlos?: LoadSlos;
+  poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
+  /** An answer slower than this marks the source "slow" (Alertmanager with 10k alerts: ~5 s). */
+  slowMs?: number;
+  timers?: Timers;
+  clock?: () => number;
+  random?: () => number;
+}
+
+export interface PollerControl {
+  refreshNow(): void;
+  setPaused(paused: boolean): void;
+  stop(): void;
+  pollers: Partial<Record<SourceName, Poller<unknown>>>;
+}
+
+// Cheap signatures decide "changed": a poll that brings the same data costs no render.
+const alertSig = (a: Alert) => `${a.fingerprint}|${a.state}|${a.updatedAt?.getTime() ?? ''}|${a.endsAt?.getTime() ?? ''}|${a.silencedBy.join(',')}|${a.inhibitedBy.join(',')}`;
+const silenceSig = (s: Silence) => `${s.id}|${s.state}|${s.endsAt.getTime()}|${s.updatedAt?.getTime() ?? ''}`;
+const incidentSig = (i: Incident) => `${i.id}|${i.status}|${i.updatedAt?.getTime() ?? ''}|${i.assignees.map((a) => a.id).join(',')}|${i.priority ?? ''}`;
+const oncallSig = (o: OnCall) => `${o.user.id}|${o.level}|${o.escalationPolicy.id}|${o.end?.getTime() ?? ''}`;
+
+function sameList<T>(a: T[], b: T[], sig: (x: T) => string): boolean {
+  return a.length === b.length && a.every((x, i) => sig(x) === sig(b[i]!));
+}
+
+export function startPollers(store: Store, deps: PollerDeps): PollerControl {
+  const slowMs = deps.slowMs ?? 3000;
+  const common = { timers: deps.timers, clock: deps.clock, random: deps.random };
+  const pollers: Partial<Record<SourceName, Poller<unknown>>> = {};
+  const started = (source: SourceName) => (at: number) => store.dispatch({ type: 'pollStarted', source, at });
+  const failed = (source: SourceName) => (err: { message: string; kind: import('../domain/errors.js').ErrorKind; toLine(): string }, info: { at: number; latencyMs: number; nextAttemptAt: number }) =>
+    store.dispatch({ type: 'pollFailed', source, at: info.at, latencyMs: info.latencyMs, message: err.toLine(), kind: err.kind, nextAttemptAt: info.nextAttemptAt });
+  const ok = (source: SourceName, info: { at: number; latencyMs: number; nextAttemptAt: number }) =>
+    store.dispatch({ type: 'pollOk', source, at: info.at, latencyMs: info.latencyMs, slow: info.latencyMs > slowMs, nextAttemptAt: info.nextAttemptAt });
+
+  const am = deps.alertmanager;
+  if (am) {
+    const peers = () => {
+      const health = am.lastPeerHealth?.();
+      if (health && health.length > 1) store.dispatch({ type: 'peers', peers: health.map((p) => ({ name: p.name, ok: p.ok })) });
+    };
+    pollers.alertmanager = new Poller<{ alerts: Alert[]; silences: Silence[] }>({
+      name: 'alertmanager',
+      intervalMs: deps.poll.alertmanagerMs,
+      fetch: async () => {
+        const [alerts, silences] = await Promise.all([am.alerts(), am.silences()]);
+        return { alerts, silences };
+      },
+      equals: (a, b) => sameList(a.alerts, b.alerts, alertSig) && sameList(a.silences, b.silences, silenceSig),
+      onStart: started('alertmanager'),
+      onResult: (data, info) => {
+        if (info.changed) store.dispatch({ type: 'alertsLoaded', alerts: data.alerts, silences: data.silences });
+        ok('alertmanager', info);
+        peers();
+      },
+      onError: (err, info) => {
+        failed('alertmanager')(err, info);
+        peers();
+      },
+      ...common,
+    }) as Poller<unknown>;
+  }
+
+  const pd = deps.pagerduty;
+  if (pd) {
+    pollers.pagerduty = new Poller<{ incidents: Incident[]; oncalls: OnCall[] }>({
+      name: 'pagerduty',
+      intervalMs: deps.poll.pagerdutyMs,
+      fetch: async () => {
+        const [incidents, oncalls] = await Promise.all([pd.incidents(), pd.oncalls()]);
+        return { incidents, oncalls };
+      },
+      equals: (a, b) => sameList(a.incidents, b.incidents, incidentSig) && sameList(a.oncalls, b.oncalls, oncallSig),
+      onStart: started('pagerduty'),
+      onResult: (data, info) => {
+        if (info.changed) store.dispatch({ type: 'incidentsLoaded', incidents: data.incidents, oncalls: data.oncalls });
+        ok('pagerduty', info);
+      },
+      onError: failed('pagerduty'),
+      ...common,
+    }) as Poller<unknown>;
+  }
+
+  const loadSlos = deps.loadSlos;
+  if (loadSlos) {
+    pollers.prometheus = new Poller<SloReport[]>({
+      name: 'prometheus',
+      intervalMs: deps.poll.prometheusMs,
+      fetch: loadSlos,
+      // A handful of reports: comparing their JSON is cheap and catches every figure.
+      equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+      onStart: started('prometheus'),
+      onResult: (data, info) => {
+        if (info.changed) store.dispatch({ type: 'slosLoaded', slos: data });
+        ok('prometheus', info);
+      },
+      onError: failed('prometheus'),
+      ...common,
+    }) as Poller<unknown>;
+  }
+
+  const all = () => Object.values(pollers);
+  for (const p of all()) p.start();
+  return {
+    pollers,
+    refreshNow: () => all().forEach((p) => p.refreshNow()),
+    setPaused: (paused) => {
+      all().forEach((p) => (paused ? p.pause() : p.resume()));
+      store.dispatch({ type: 'paused', paused });
+    },
+    stop: () => all().forEach((p) => p.stop()),
+  };
+}

@@ -1,0 +1,34 @@
+import type { OncallError } from '../domain/errors.js';
+import type { Alert, Incident, IncidentNote, OnCall, Silence, SilenceDraft } from '../domain/types.js';
+import type { SloReport } from '../domain/slo/types.js';
+
+/**
+ * The slice of each source client the dashboard uses. Declared here (not imported from sources/) so
+ * state depends only on what it calls; the real AlertmanagerApi / PagerDutyApi satisfy these shapes.
+ */
+export interface PeerHealth {
+  name: string;
+  url: string;
+  ok: boolean;
+  error?: OncallError;
+  latencyMs?: number;
+}
+
+export interface AlertSource {
+  alerts(): Promise<Alert[]>;
+  silences(): Promise<Silence[]>;
+  createSilence(draft: SilenceDraft): Promise<string>;
+  extendSilence(id: string, byMs: number): Promise<{ id: string; endsAt: Date; replaced: boolean }>;
+  expireSilence(id: string): Promise<void>;
+  lastPeerHealth?(): PeerHealth[];
+}
+
+export interface IncidentSource {
+  incidents(): Promise<Incident[]>;
+  acknowledge(ids: string[]): Promise<Incident[]>;
+  resolve(ids: string[]): Promise<Incident[]>;
+  addNote(id: string, content: string): Promise<IncidentNote | unknown>;
+  oncalls(): Promise<OnCall[]>;
+}
+
+export type LoadSlos = () => Promise<SloReport[]>;

@@ -1,0 +1,206 @@
+import type { Action } from './actions.js';
+import { cursorOf, rowCount, rowKeys } from './selectors.js';
+import type { DashboardState, Pane, SourceHealth, SourceName } from './types.js';
+
+const MAIN_PANES: readonly Pane[] = ['slo', 'alerts', 'incidents'];
+
+export interface InitialOptions {
+  context: DashboardState['context'];
+  enabled: Record<SourceName, boolean>;
+  now: number;
+}
+
+export function initialState({ context, enabled, now }: InitialOptions): DashboardState {
+  const health = (on: boolean): SourceHealth => ({ status: on ? 'unknown' : 'off', inFlight: false });
+  return {
+    now,
+    context,
+    sources: { alertmanager: health(enabled.alertmanager), pagerduty: health(enabled.pagerduty), prometheus: health(enabled.prometheus) },
+    alerts: [],
+    silences: [],
+    incidents: [],
+    oncalls: [],
+    slos: [],
+    view: 'main',
+    focus: 'alerts',
+    maximized: false,
+    cursor: { slo: 0, alerts: 0, incidents: 0, silences: 0 },
+    marks: { slo: [], alerts: [], incidents: [], silences: [] },
+    filter: { slo: '', alerts: '', incidents: '', silences: '' },
+    mode: 'normal',
+    input: '',
+    paused: false,
+    busy: [],
+  };
+}
+
+function setSource(state: DashboardState, source: SourceName, patch: Partial<SourceHealth>): DashboardState {
+  return { ...state, sources: { ...state.sources, [source]: { ...state.sources[source], ...patch } } };
+}
+
+/** After new data arrives, keep the cursor on the same row (by key) rather than the same index. */
+function keepSelection(prev: DashboardState, next: DashboardState, panes: Pane[]): DashboardState {
+  let cursor = next.cursor;
+  for (const pane of panes) {
+    const key = rowKeys(prev, pane)(cursorOf(prev, pane));
+    if (key === undefined) continue;
+    const keyAt = rowKeys(next, pane);
+    const n = rowCount(next, pane);
+    for (let i = 0; i < n; i++) {
+      if (keyAt(i) === key) {
+        if (i !== cursor[pane]) cursor = { ...cursor, [pane]: i };
+        break;
+      }
+    }
+  }
+  return cursor === next.cursor ? next : { ...next, cursor };
+}
+
+/** Marks on rows that no longer exist would act on things the user cannot see. */
+function pruneMarks(state: DashboardState, pane: Pane, ids: Set<string>): DashboardState {
+  const kept = state.marks[pane].filter((id) => ids.has(id));
+  return kept.length === state.marks[pane].length ? state : { ...state, marks: { ...state.marks, [pane]: kept } };
+}
+
+function moveCursor(state: DashboardState, to: (current: number, count: number) => number): DashboardState {
+  const pane = state.focus;
+  const count = rowCount(state, pane);
+  const next = count === 0 ? 0 : Math.min(Math.max(0, to(cursorOf(state, pane), count)), count - 1);
+  return next === state.cursor[pane] ? state : { ...state, cursor: { ...state.cursor, [pane]: next } };
+}
+
+export function reducer(state: DashboardState, action: Action): DashboardState {
+  switch (action.type) {
+    case 'tick':
+      return { ...state, now: action.now };
+    case 'pollStarted':
+      return setSource(state, action.source, { inFlight: true, inFlightSince: action.at });
+    case 'pollOk':
+      return setSource(state, action.source, {
+        status: action.slow ? 'slow' : 'ok',
+        inFlight: false,
+        inFlightSince: undefined,
+        lastOkAt: action.at,
+        failingSince: undefined,
+        lastError: undefined,
+        lastErrorKind: undefined,
+        lastLatencyMs: action.latencyMs,
+        nextAttemptAt: action.nextAttemptAt,
+      });
+    case 'pollFailed': {
+      const prev = state.sources[action.source];
+      return setSource(state, action.source, {
+        status: 'failing',
+        inFlight: false,
+        inFlightSince: undefined,
+        failingSince: prev.failingSince ?? action.at,
+        lastError: action.message,
+        lastErrorKind: action.kind,
+        lastLatencyMs: action.latencyMs,
+        nextAttemptAt: action.nextAttemptAt,
+      });
+    }
+    case 'peers':
+      return setSource(state, 'alertmanager', { peers: action.peers });
+    case 'alertsLoaded': {
+      let next: DashboardState = { ...state, alerts: action.alerts, silences: action.silences };
+      next = pruneMarks(next, 'alerts', new Set(action.alerts.map((a) => a.fingerprint)));
+      next = pruneMarks(next, 'silences', new Set(action.silences.filter((s) => s.state !== 'expired').map((s) => s.id)));
+      return keepSelection(state, next, ['alerts', 'silences']);
+    }
+    case 'incidentsLoaded': {
+      let next: DashboardState = { ...state, incidents: action.incidents, oncalls: action.oncalls };
+      next = pruneMarks(next, 'incidents', new Set(action.incidents.map((i) => i.id)));
+      return keepSelection(state, next, ['incidents']);
+    }
+    case 'slosLoaded':
+      return keepSelection(state, { ...state, slos: action.slos }, ['slo']);
+    case 'paused':
+      return { ...state, paused: action.paused };
+    case 'focus':
+      return { ...state, focus: action.pane, view: action.pane === 'silences' ? 'silences' : 'main' };
+    case 'focusNext': {
+      if (state.view !== 'main') return state;
+      const i = MAIN_PANES.indexOf(state.focus);
+      const next = MAIN_PANES[(i + action.step + MAIN_PANES.length) % MAIN_PANES.length]!;
+      return { ...state, focus: next };
+    }
+    case 'view':
+      return { ...state, view: action.view, focus: action.view === 'silences' ? 'silences' : state.focus === 'silences' ? 'alerts' : state.focus };
+    case 'toggleMaximize':
+      return { ...state, maximized: !state.maximized };
+    case 'move':
+      return moveCursor(state, (c) => c + action.delta);
+    case 'moveTo':
+      return moveCursor(state, (_c, n) => (action.where === 'top' ? 0 : n - 1));
+    case 'toggleMark': {
+      const pane = state.focus;
+      if (pane === 'slo') return state;
+      const key = rowKeys(state, pane)(cursorOf(state, pane));
+      if (key === undefined || key.startsWith('g:')) return state;
+      const marks = state.marks[pane];
+      const next = marks.includes(key) ? marks.filter((k) => k !== key) : [...marks, key];
+      // Marking moves down, as in k9s, so a run of rows is marked by holding space.
+      return moveCursor({ ...state, marks: { ...state.marks, [pane]: next } }, (c) => c + 1);
+    }
+    case 'clearMarks': {
+      const pane = action.pane ?? state.focus;
+      return state.marks[pane].length === 0 ? state : { ...state, marks: { ...state.marks, [pane]: [] } };
+    }
+    case 'mode': {
+      const input = action.input ?? (action.mode === 'filter' ? state.filter[state.focus] : '');
+      return { ...state, mode: action.mode, input };
+    }
+    case 'input': {
+      const next = { ...state, input: action.text };
+      // The filter follows each keystroke, as in k9s.
+      return state.mode === 'filter' ? { ...next, filter: { ...state.filter, [state.focus]: action.text }, cursor: { ...state.cursor, [state.focus]: 0 } } : next;
+    }
+    case 'clearFilter':
+      return { ...state, filter: { ...state.filter, [state.focus]: '' }, input: '' };
+    case 'confirmOpen':
+      return { ...state, mode: 'confirm', confirm: { ...action.confirm, focus: 0 } };
+    case 'confirmFocus':
+      return state.confirm ? { ...state, confirm: { ...state.confirm, focus: action.focus } } : state;
+    case 'close':
+      return { ...state, mode: 'normal', input: '', confirm: undefined, silenceForm: undefined, noteTargets: undefined };
+    case 'silenceFormOpen':
+      return { ...state, mode: 'silenceForm', silenceForm: action.form };
+    case 'silenceFormEdit':
+      return state.silenceForm ? { ...state, silenceForm: { ...state.silenceForm, ...action.patch } } : state;
+    case 'noteOpen':
+      return { ...state, mode: 'note', input: '', noteTargets: action.ids };
+    case 'status':
+      return { ...state, status: { text: action.text, tone: action.tone, at: state.now } };
+    case 'busy': {
+      const has = state.busy.includes(action.command);
+      if (action.on === has) return state;
+      return { ...state, busy: action.on ? [...state.busy, action.command] : state.busy.filter((c) => c !== action.command) };
+    }
+    case 'incidentsChanged': {
+      // Only what the server answered changes; a resolved incident leaves the open list.
+      const byId = new Map(action.incidents.map((i) => [i.id, i]));
+      const incidents = state.incidents.map((i) => byId.get(i.id) ?? i).filter((i) => i.status !== 'resolved');
+      const next = pruneMarks({ ...state, incidents }, 'incidents', new Set(incidents.map((i) => i.id)));
+      return keepSelection(state, next, ['incidents']);
+    }
+    case 'silenceCreated': {
+      const silences = action.silence ? [...state.silences.filter((s) => s.id !== action.silence!.id), action.silence] : state.silences;
+      return { ...state, silences, lastSilence: action.last };
+    }
+    case 'silenceExpired': {
+      const silences = state.silences.filter((s) => s.id !== action.id);
+      const lastSilence = state.lastSilence?.id === action.id ? undefined : state.lastSilence;
+      const next = pruneMarks({ ...state, silences, lastSilence }, 'silences', new Set(silences.map((s) => s.id)));
+      return keepSelection(state, next, ['silences']);
+    }
+    case 'silenceExtended': {
+      const silences = state.silences.map((s) => (s.id === action.oldId ? { ...s, id: action.id, endsAt: action.endsAt } : s));
+      const marks = state.marks.silences.map((m) => (m === action.oldId ? action.id : m));
+      const lastSilence = state.lastSilence?.id === action.oldId ? { ...state.lastSilence, id: action.id } : state.lastSilence;
+      return { ...state, silences, marks: { ...state.marks, silences: marks }, lastSilence };
+    }
+    case 'lastSilenceCleared':
+      return { ...state, lastSilence: undefined };
+  }
+}

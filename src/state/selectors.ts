@@ -1,0 +1,244 @@
+import { matchesAll, matcherMatches } from '../domain/matchers.js';
+import type { Alert, Incident, Labels, Matcher, Silence } from '../domain/types.js';
+import type { SloReport } from '../domain/slo/types.js';
+import { parseFilter, passes } from './filter.js';
+import type { DashboardState, Pane } from './types.js';
+
+/** Remembers the last answer per argument tuple: polls replace arrays, so identity means "unchanged". */
+function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | undefined;
+  let last: R;
+  return (...args: A) => {
+    if (lastArgs && args.length === lastArgs.length && args.every((a, i) => a === lastArgs![i])) return last;
+    last = fn(...args);
+    lastArgs = args;
+    return last;
+  };
+}
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, page: 0, error: 1, high: 1, warning: 2, warn: 2, info: 3, low: 3, none: 4 };
+export function severityRank(sev: string | undefined): number {
+  return SEVERITY_RANK[(sev ?? '').toLowerCase()] ?? 3;
+}
+
+export function alertService(labels: Labels): string {
+  return labels.service ?? labels.job ?? labels.namespace ?? '-';
+}
+
+export type AlertRow =
+  | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[] }
+  | { kind: 'alert'; key: string; alert: Alert; groupKey: string };
+
+const haystacks = new WeakMap<object, string>();
+function haystackOf(item: object, build: () => string): string {
+  let h = haystacks.get(item);
+  if (h === undefined) {
+    h = build().toLowerCase();
+    haystacks.set(item, h);
+  }
+  return h;
+}
+
+const alertText = (a: Alert) => () =>
+  haystackOf(a, () => [...Object.values(a.labels), a.annotations.summary ?? '', a.annotations.description ?? ''].join(' '));
+
+export const filteredAlerts = memo((alerts: Alert[], filter: string): Alert[] => {
+  const f = parseFilter(filter);
+  return alerts.filter((a) => passes(f, a.labels, alertText(a)));
+});
+
+/** Alerts grouped by alertname and service, worst severity first; each group is a header row. */
+export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
+  const groups = new Map<string, Alert[]>();
+  for (const a of filteredAlerts(alerts, filter)) {
+    const key = `${a.labels.alertname ?? '-'}\u0000${alertService(a.labels)}`;
+    const list = groups.get(key);
+    if (list) list.push(a);
+    else groups.set(key, [a]);
+  }
+  const summaries = [...groups.entries()].map(([key, list]) => {
+    list.sort((x, y) => severityRank(x.labels.severity) - severityRank(y.labels.severity) || y.startsAt.getTime() - x.startsAt.getTime());
+    const first = list[0]!;
+    return { key, list, severity: first.labels.severity ?? '', alertname: first.labels.alertname ?? '-', service: alertService(first.labels) };
+  });
+  summaries.sort((x, y) => severityRank(x.severity) - severityRank(y.severity) || x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service));
+  const rows: AlertRow[] = [];
+  for (const g of summaries) {
+    rows.push({ kind: 'group', key: `g:${g.key}`, alertname: g.alertname, service: g.service, severity: g.severity, alerts: g.list });
+    for (const a of g.list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${g.key}` });
+  }
+  return rows;
+});
+
+const STATUS_RANK = { triggered: 0, acknowledged: 1, resolved: 2 } as const;
+
+function incidentLabels(i: Incident): Labels {
+  return {
+    status: i.status,
+    urgency: i.urgency,
+    priority: i.priority ?? '',
+    service: i.service.name,
+    assignee: i.assignees.map((a) => a.name).join(','),
+    title: i.title,
+    id: i.id,
+  };
+}
+
+export const incidentRows = memo((incidents: Incident[], filter: string): Incident[] => {
+  const f = parseFilter(filter);
+  return incidents
+    .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`)))
+    .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.urgency === b.urgency ? 0 : a.urgency === 'high' ? -1 : 1) || b.createdAt.getTime() - a.createdAt.getTime());
+});
+
+export interface SilenceRow {
+  silence: Silence;
+  /** How many current alerts it matches; 0 means it silences nothing (hygiene). */
+  matching: number;
+}
+
+/** Active and pending silences, expiring soonest first, each with how many current alerts it matches. */
+export const silenceRows = memo((silences: Silence[], alerts: Alert[], filter: string): SilenceRow[] => {
+  const f = parseFilter(filter);
+  return silences
+    .filter((s) => s.state !== 'expired')
+    .filter((s) =>
+      passes(f, Object.fromEntries(s.matchers.map((m) => [m.name, m.value])), () =>
+        haystackOf(s, () => [s.id, s.createdBy, s.comment, ...s.matchers.map((m) => `${m.name}=${m.value}`)].join(' ')),
+      ),
+    )
+    .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())
+    .map((silence) => ({ silence, matching: alerts.reduce((n, a) => (matchesAll(silence.matchers, a.labels) ? n + 1 : n), 0) }));
+});
+
+export const sloRows = memo((slos: SloReport[], filter: string): SloReport[] => {
+  const f = parseFilter(filter);
+  return slos.filter((s) => passes(f, { service: s.service, name: s.name, status: s.status, id: s.id }, () => `${s.name} ${s.service} ${s.status}`.toLowerCase()));
+});
+
+export function rowCount(state: DashboardState, pane: Pane): number {
+  switch (pane) {
+    case 'alerts':
+      return alertRows(state.alerts, state.filter.alerts).length;
+    case 'incidents':
+      return incidentRows(state.incidents, state.filter.incidents).length;
+    case 'silences':
+      return silenceRows(state.silences, state.alerts, state.filter.silences).length;
+    case 'slo':
+      return sloRows(state.slos, state.filter.slo).length;
+  }
+}
+
+export function rowKeys(state: DashboardState, pane: Pane): (index: number) => string | undefined {
+  switch (pane) {
+    case 'alerts': {
+      const rows = alertRows(state.alerts, state.filter.alerts);
+      return (i) => rows[i]?.key;
+    }
+    case 'incidents': {
+      const rows = incidentRows(state.incidents, state.filter.incidents);
+      return (i) => rows[i]?.id;
+    }
+    case 'silences': {
+      const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
+      return (i) => rows[i]?.silence.id;
+    }
+    case 'slo': {
+      const rows = sloRows(state.slos, state.filter.slo);
+      return (i) => rows[i]?.id;
+    }
+  }
+}
+
+/** The cursor clamped to the rows that exist now (data may have shrunk since it moved). */
+export function cursorOf(state: DashboardState, pane: Pane): number {
+  const n = rowCount(state, pane);
+  return n === 0 ? 0 : Math.min(Math.max(0, state.cursor[pane]), n - 1);
+}
+
+export function selectedAlertRow(state: DashboardState): AlertRow | undefined {
+  return alertRows(state.alerts, state.filter.alerts)[cursorOf(state, 'alerts')];
+}
+
+/** Marked alerts if any, else the selected alert or every alert of the selected group. */
+export function targetAlerts(state: DashboardState): Alert[] {
+  if (state.marks.alerts.length > 0) {
+    const marked = new Set(state.marks.alerts);
+    return state.alerts.filter((a) => marked.has(a.fingerprint));
+  }
+  const row = selectedAlertRow(state);
+  if (!row) return [];
+  return row.kind === 'group' ? row.alerts : [row.alert];
+}
+
+export function selectedIncident(state: DashboardState): Incident | undefined {
+  return incidentRows(state.incidents, state.filter.incidents)[cursorOf(state, 'incidents')];
+}
+
+export function targetIncidents(state: DashboardState): Incident[] {
+  if (state.marks.incidents.length > 0) {
+    const marked = new Set(state.marks.incidents);
+    return state.incidents.filter((i) => marked.has(i.id));
+  }
+  const one = selectedIncident(state);
+  return one ? [one] : [];
+}
+
+export function selectedSilence(state: DashboardState): SilenceRow | undefined {
+  return silenceRows(state.silences, state.alerts, state.filter.silences)[cursorOf(state, 'silences')];
+}
+
+export function targetSilences(state: DashboardState): Silence[] {
+  if (state.marks.silences.length > 0) {
+    const marked = new Set(state.marks.silences);
+    return state.silences.filter((s) => marked.has(s.id));
+  }
+  const one = selectedSilence(state);
+  return one ? [one.silence] : [];
+}
+
+export function selectedSlo(state: DashboardState): SloReport | undefined {
+  return sloRows(state.slos, state.filter.slo)[cursorOf(state, 'slo')];
+}
+
+/** Labels with the same value on every alert: the silence form's prefill (differing ones left out). */
+export function commonLabels(alerts: Alert[]): Labels {
+  const [first, ...rest] = alerts;
+  if (!first) return {};
+  const out: Labels = {};
+  for (const [name, value] of Object.entries(first.labels)) {
+    if (rest.every((a) => a.labels[name] === value)) out[name] = value;
+  }
+  return out;
+}
+
+export interface SilencePreview {
+  total: number;
+  perMatcher: number[];
+}
+
+/** karma's preview: how many current alerts the silence would match, overall and per matcher. */
+export function silencePreview(alerts: Alert[], matchers: Matcher[]): SilencePreview {
+  const perMatcher = matchers.map(() => 0);
+  let total = 0;
+  for (const a of alerts) {
+    let all = true;
+    matchers.forEach((m, i) => {
+      if (matcherMatches(m, a.labels)) perMatcher[i]!++;
+      else all = false;
+    });
+    if (all && matchers.length > 0) total++;
+  }
+  return { total, perMatcher };
+}
+
+/** Who is on call now, at the lowest escalation level, deduplicated. */
+export function onCallNow(state: DashboardState): string[] {
+  const now = state.now;
+  const names = state.oncalls
+    .filter((o) => (!o.start || o.start.getTime() <= now) && (!o.end || o.end.getTime() > now))
+    .sort((a, b) => a.level - b.level)
+    .filter((o, _i, all) => o.level === all[0]!.level)
+    .map((o) => o.user.name);
+  return [...new Set(names)];
+}

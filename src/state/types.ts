@@ -1,0 +1,96 @@
+import type { ErrorKind } from '../domain/errors.js';
+import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.js';
+import type { SloReport } from '../domain/slo/types.js';
+
+export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
+export const SOURCES: readonly SourceName[] = ['alertmanager', 'pagerduty', 'prometheus'];
+
+/** 'off' = not configured; 'unknown' = no answer yet. Health is data so the header can explain it. */
+export type HealthStatus = 'off' | 'unknown' | 'ok' | 'slow' | 'failing';
+
+export interface SourceHealth {
+  status: HealthStatus;
+  inFlight: boolean;
+  /** When the running poll started; lets the header say "slow" before the answer arrives. */
+  inFlightSince?: number;
+  lastOkAt?: number;
+  failingSince?: number;
+  lastError?: string;
+  lastErrorKind?: ErrorKind;
+  lastLatencyMs?: number;
+  nextAttemptAt?: number;
+  /** Per-peer detail for an Alertmanager cluster, e.g. "am-2 down". */
+  peers?: Array<{ name: string; ok: boolean }>;
+}
+
+export type Pane = 'slo' | 'alerts' | 'incidents' | 'silences';
+export type View = 'main' | 'silences';
+export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'confirm' | 'silenceForm' | 'note';
+
+export interface StatusMessage {
+  text: string;
+  tone: 'info' | 'ok' | 'error';
+  at: number;
+}
+
+export interface ConfirmState {
+  command: string;
+  title: string;
+  message: string;
+  ids: string[];
+  /** 0 = Cancel (the default focus), 1 = the action. */
+  focus: 0 | 1;
+}
+
+export type DurationPreset = '15m' | '1h' | '4h' | 'custom';
+export const DURATION_PRESETS: readonly DurationPreset[] = ['15m', '1h', '4h', 'custom'];
+export type SilenceField = 'matchers' | 'duration' | 'start' | 'comment';
+export const SILENCE_FIELDS: readonly SilenceField[] = ['matchers', 'duration', 'start', 'comment'];
+
+export interface SilenceFormState {
+  matchersText: string;
+  preset: DurationPreset;
+  customDuration: string;
+  startText: string;
+  comment: string;
+  field: SilenceField;
+  /** Why the last submit was refused or failed; the form stays open so nothing typed is lost. */
+  error?: string;
+  submitting: boolean;
+}
+
+export interface LastSilence {
+  id: string;
+  matchers: Matcher[];
+}
+
+export interface DashboardState {
+  now: number;
+  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string };
+  sources: Record<SourceName, SourceHealth>;
+  alerts: Alert[];
+  silences: Silence[];
+  incidents: Incident[];
+  oncalls: OnCall[];
+  slos: SloReport[];
+  view: View;
+  focus: Pane;
+  maximized: boolean;
+  /** Cursor per pane, an index into that pane's visible rows. */
+  cursor: Record<Pane, number>;
+  /** Marked ids per pane (alert fingerprints, incident ids, silence ids). */
+  marks: Record<Pane, string[]>;
+  filter: Record<Pane, string>;
+  mode: Mode;
+  /** The line being typed in filter, command or note mode. */
+  input: string;
+  confirm?: ConfirmState;
+  silenceForm?: SilenceFormState;
+  /** The incident ids a note being typed goes to. */
+  noteTargets?: string[];
+  status?: StatusMessage;
+  paused: boolean;
+  lastSilence?: LastSilence;
+  /** Write actions in flight, by command, so a second press does nothing. */
+  busy: string[];
+}
