@@ -1,0 +1,148 @@
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { configDuration, DEFAULT_PAGERDUTY_URL, type TransportConfig } from '../domain/config.js';
+import type { TransportOptions } from '../sources/transport.js';
+import { effectiveContext } from './config/effective.js';
+import { missingSecret, secretFrom, type Secret } from './config/secrets.js';
+import { expandHome } from './config/store.js';
+import { ALL_SOURCES, type GlobalFlags, type SourceName } from './flags.js';
+
+export type { Secret } from './config/secrets.js';
+export type { GlobalFlags, SourceName } from './flags.js';
+
+export interface PagerDutyContext {
+  transport: TransportOptions;
+  /** Lazy: reading it may run a command that prompts. */
+  token: Secret;
+  tokenType: 'token' | 'bearer';
+  /** Email for the From header that PagerDuty writes require. */
+  from?: string;
+  userId?: string;
+}
+
+export interface ResolvedContext {
+  name: string;
+  readOnly: boolean;
+  /** "--readonly" or "read_only: true in config" */
+  readOnlyReason?: string;
+  /** Silence createdBy: config `author`, else $USER. */
+  author: string;
+  prometheus?: TransportOptions;
+  /** [] when not configured (or not asked for). */
+  alertmanagers: TransportOptions[];
+  pagerduty?: PagerDutyContext;
+  poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
+  /** Passed through; the SLO module parses it. */
+  slos: unknown[];
+  runbooks: string[];
+  configPath: string;
+  auditPath: string;
+  /** Inline secrets and the like; `config validate` prints them. */
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  /**
+   * The sources this command talks to. Only their secrets are read (Prometheus and Alertmanager
+   * passwords and bearer tokens are read here, eagerly; they come from env, files or commands).
+   * Sources not listed are left out of the result. Default: all three.
+   */
+  need?: readonly SourceName[];
+}
+
+export const DEFAULT_POLL = { alertmanager: '15s', pagerduty: '30s', prometheus: '30s' } as const;
+
+async function transportFrom(
+  cfg: TransportConfig,
+  baseURL: string,
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TransportOptions> {
+  const opts: TransportOptions = { baseURL, name, env };
+  if (cfg.timeout) opts.timeoutMs = configDuration(cfg.timeout, `${name}.timeout`);
+  if (cfg.headers) opts.headers = { ...cfg.headers };
+  if (cfg.ca_file) opts.caFile = expandHome(cfg.ca_file, env);
+  if (cfg.cert_file) opts.certFile = expandHome(cfg.cert_file, env);
+  if (cfg.key_file) opts.keyFile = expandHome(cfg.key_file, env);
+  if (cfg.insecure) opts.insecure = true;
+  const bearer = secretFrom(cfg, 'bearer_token', `${name} bearer token`, env);
+  if (bearer) opts.bearerToken = await bearer.get();
+  if (cfg.basic_auth) {
+    const password = secretFrom(cfg.basic_auth, 'password', `${name} basic auth password`, env);
+    opts.basicAuth = { username: cfg.basic_auth.username, password: password ? await password.get() : '' };
+  }
+  return opts;
+}
+
+function defaultAuthor(env: NodeJS.ProcessEnv): string {
+  const fromEnv = env.USER || env.LOGNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'oncall';
+  }
+}
+
+/**
+ * The composition root's view of one context: config file < environment < flags, validated, with
+ * transports ready for createHttp. PagerDuty's token stays a lazy Secret.
+ */
+export async function loadContext(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadOptions = {},
+): Promise<ResolvedContext> {
+  const eff = effectiveContext(flags, env);
+  const ctx = eff.context;
+  const need = new Set(options.need ?? ALL_SOURCES);
+  const poll = { ...DEFAULT_POLL, ...ctx.poll };
+
+  const resolved: ResolvedContext = {
+    name: eff.name,
+    readOnly: ctx.read_only === true,
+    ...(eff.readOnlyReason ? { readOnlyReason: eff.readOnlyReason } : {}),
+    author: ctx.author ?? defaultAuthor(env),
+    alertmanagers: [],
+    poll: {
+      alertmanagerMs: configDuration(poll.alertmanager, 'poll.alertmanager'),
+      pagerdutyMs: configDuration(poll.pagerduty, 'poll.pagerduty'),
+      prometheusMs: configDuration(poll.prometheus, 'poll.prometheus'),
+    },
+    slos: ctx.slos ?? [],
+    runbooks: (ctx.runbooks ?? []).map((r) => expandHome(r, env)),
+    configPath: eff.configPath,
+    auditPath: join(dirname(eff.configPath), 'audit.jsonl'),
+    warnings: eff.warnings,
+  };
+
+  if (need.has('prometheus') && ctx.prometheus) {
+    resolved.prometheus = await transportFrom(ctx.prometheus, ctx.prometheus.url, 'prometheus', env);
+  }
+  if (need.has('alertmanager') && ctx.alertmanager) {
+    const urls = ctx.alertmanager.urls;
+    for (const [i, url] of urls.entries()) {
+      const name = urls.length > 1 ? `alertmanager[${i + 1}]` : 'alertmanager';
+      resolved.alertmanagers.push(await transportFrom(ctx.alertmanager, url, name, env));
+    }
+  }
+  if (need.has('pagerduty') && ctx.pagerduty) {
+    const pd = ctx.pagerduty;
+    const transport = await transportFrom(
+      { timeout: pd.timeout, headers: pd.headers, ca_file: pd.ca_file, cert_file: pd.cert_file, key_file: pd.key_file, insecure: pd.insecure },
+      pd.url ?? DEFAULT_PAGERDUTY_URL,
+      'pagerduty',
+      env,
+    );
+    resolved.pagerduty = {
+      transport,
+      token:
+        secretFrom(pd, 'token', 'pagerduty token', env) ??
+        missingSecret('PagerDuty token', 'set PAGERDUTY_API_TOKEN, or token_env / token_file / token_command under pagerduty in your config'),
+      tokenType: pd.token_type ?? 'token',
+      ...(pd.from ? { from: pd.from } : {}),
+      ...(pd.user_id ? { userId: pd.user_id } : {}),
+    };
+  }
+  return resolved;
+}

@@ -1,0 +1,21 @@
+/**
+ * Options every command accepts. yargs fills these from `--kebab-case` flags (camel-cased); tests and
+ * the dashboard build them by hand, so everything but `output` is optional.
+ */
+export interface GlobalFlags {
+  context?: string;
+  configDir?: string;
+  prometheusUrl?: string;
+  /** Repeatable; each value may also be a comma-separated list (HA peers). */
+  alertmanagerUrl?: string[];
+  pagerdutyUrl?: string;
+  readonly?: boolean;
+  output?: 'table' | 'json';
+  dryRun?: boolean;
+  yes?: boolean;
+  /** false for --no-color */
+  color?: boolean;
+}
+
+export type SourceName = 'prometheus' | 'alertmanager' | 'pagerduty';
+export const ALL_SOURCES: readonly SourceName[] = ['prometheus', 'alertmanager', 'pagerduty'];
