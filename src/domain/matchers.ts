@@ -23,9 +23,8 @@ function readQuoted(text: string, whole: string): { value: string; rest: string 
     if (c === '\\' && i + 1 < text.length) {
       const next = text[++i]!;
       if (next === 'n') value += '\n';
-      else if (next === 't') value += '\t';
       else if (next === '"' || next === '\\') value += next;
-      // Unknown escapes stay literal so a regex like "\d+" means what the user meant.
+      // As Alertmanager: unknown escapes stay literal, so a regex like "\d+" means what the user meant.
       else value += `\\${next}`;
       continue;
     }
@@ -103,7 +102,7 @@ export function parseMatchers(args: string[]): Matcher[] {
 }
 
 function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
 export function formatMatcher(m: Matcher): string {

@@ -1,0 +1,39 @@
+import { usageError } from '../../domain/errors.js';
+import { formatMatcher, matcherMatches } from '../../domain/matchers.js';
+import type { SilenceDraft } from '../../domain/types.js';
+
+/**
+ * Checks a silence before anything is sent, with the same rules Alertmanager applies, so the user
+ * gets a precise message (and a half-valid silence never reaches the server).
+ */
+export function validateSilenceDraft(draft: SilenceDraft, now: Date = new Date()): void {
+  if (draft.matchers.length === 0) {
+    throw usageError('a silence needs at least one matcher', 'e.g. `oncall silence add alertname=DiskFull service=db`');
+  }
+  for (const m of draft.matchers) {
+    if (m.name.trim() === '') throw usageError(`matcher ${formatMatcher(m)} has no label name`, 'use name=value');
+    // Compiles regexes: an invalid one is a usage error naming the matcher.
+    matcherMatches(m, {});
+  }
+  if (draft.matchers.every((m) => matcherMatches(m, {}))) {
+    throw usageError(
+      `these matchers would silence every alert: ${draft.matchers.map(formatMatcher).join(', ')}`,
+      'add a matcher that needs a non-empty label, e.g. alertname=DiskFull (Alertmanager refuses silences that match the empty label set)',
+    );
+  }
+  if (Number.isNaN(draft.startsAt.getTime()) || Number.isNaN(draft.endsAt.getTime())) {
+    throw usageError('the silence start or end is not a valid time', 'use --duration 1h, --end 16:30 or an RFC3339 time');
+  }
+  if (draft.endsAt.getTime() <= draft.startsAt.getTime()) {
+    throw usageError('the silence would end before it starts', 'make --end later than --start, or use --duration');
+  }
+  if (draft.endsAt.getTime() <= now.getTime()) {
+    throw usageError('the silence would end in the past', 'use --duration 1h or an --end time in the future');
+  }
+  if (draft.createdBy.trim() === '') {
+    throw usageError('a silence needs an author', 'pass --author or set `author` in your config');
+  }
+  if (draft.comment.trim() === '') {
+    throw usageError('a silence needs a comment', 'pass --comment "why this is silenced" so the next person knows');
+  }
+}
