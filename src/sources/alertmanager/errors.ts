@@ -13,7 +13,7 @@ export interface RequestContext {
 /** Alertmanager prefixes its refusals; the user only needs the reason. */
 function reason(data: unknown): string {
   const text = bodyMessage(data) ?? '';
-  return text.replace(/^(failed to create silence|silence invalid|bad matcher format):\s*/i, '').trim();
+  return text.replace(/^(failed to create silence|silence invalid):\s*/i, '').trim();
 }
 
 function unknownSilence(ctx: RequestContext, status: number): OncallError {
