@@ -100,7 +100,9 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
       if (badJson) return invalid('The request body is not valid JSON.');
     }
     const fallbackActor: FakeUser = { id: 'PSYSTEM', name: 'System', email: 'system@fake.pagerduty.local' };
-    return found.handler({ query, body, actor: actor ?? fallbackActor, token });
+    const handlerQuery = { ...query };
+    if (opts.hideTotals) delete handlerQuery.total;
+    return found.handler({ query: handlerQuery, body, actor: actor ?? fallbackActor, token });
   }
 
   const server = createServer((req, res) => {

@@ -54,6 +54,11 @@ export interface FakePdOptions {
    * versioning header is caught.
    */
   requireVersionedAccept?: boolean;
+  /**
+   * Answer `total: null` even when `total=true` is asked (default false). Lets a test force a client
+   * onto the 400/2002 path instead of the early split that a total allows.
+   */
+  hideTotals?: boolean;
   /** Clock for default windows and timestamps (tests pin it). */
   now?: () => Date;
 }

@@ -1,0 +1,179 @@
+import { OncallError, usageError } from '../../domain/errors.js';
+import type { Incident, IncidentNote, IncidentStatus, OnCall, Urgency, User } from '../../domain/types.js';
+import { createHttp, type TransportOptions } from '../transport.js';
+import { SOURCE } from './errors.js';
+import { listIncidents } from './list.js';
+import { mapIncident, mapNote, mapOnCall, mapUser } from './mappers.js';
+import { PdHttp, realSleep, type Sleep } from './request.js';
+import type { WireIncident, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
+
+export const PAGERDUTY_URL = 'https://api.pagerduty.com';
+export const PAGERDUTY_EU_URL = 'https://api.eu.pagerduty.com';
+/** PagerDuty answers 413 above this many incidents in one PUT /incidents. */
+export const MAX_BULK = 250;
+
+export interface PagerDutyOptions {
+  /** baseURL: PAGERDUTY_URL, or PAGERDUTY_EU_URL for EU accounts; empty means PAGERDUTY_URL. */
+  transport: TransportOptions;
+  /** API key or OAuth token; never printed. */
+  token: string;
+  /** 'token' → `Authorization: Token token=<key>`; 'bearer' (OAuth) → `Bearer <token>`. */
+  tokenType?: 'token' | 'bearer';
+  /** Email of a valid PagerDuty user; required for writes. */
+  from?: string;
+  /** How to wait out a 429; tests inject one that does not sleep. */
+  sleep?: Sleep;
+  /** Clock for the default 30-day incident window. */
+  now?: () => Date;
+}
+
+export interface IncidentFilter {
+  statuses?: IncidentStatus[];
+  urgencies?: Urgency[];
+  userIds?: string[];
+  serviceIds?: string[];
+  teamIds?: string[];
+  since?: Date;
+  until?: Date;
+  dateRange?: 'all';
+  max?: number;
+}
+
+export interface OnCallFilter {
+  scheduleIds?: string[];
+  escalationPolicyIds?: string[];
+  userIds?: string[];
+  earliest?: boolean;
+}
+
+export interface PagerDutyApi {
+  incidents(filter?: IncidentFilter): Promise<Incident[]>;
+  incident(id: string): Promise<Incident>;
+  acknowledge(ids: string[]): Promise<Incident[]>;
+  resolve(ids: string[]): Promise<Incident[]>;
+  addNote(id: string, content: string): Promise<IncidentNote>;
+  notes(id: string): Promise<IncidentNote[]>;
+  oncalls(filter?: OnCallFilter): Promise<OnCall[]>;
+  me(): Promise<User>;
+}
+
+/** Incident ids, e.g. PT4KHLK or Q0RIJJZL24RC6W: an upper-case letter then at least six letters or digits. */
+const INCIDENT_ID = /^[A-Z][A-Z0-9]{6,}$/;
+
+export function checkIncidentIds(ids: string[]): string[] {
+  const unique = [...new Set(ids.map((id) => id.trim()))];
+  const bad = unique.filter((id) => !INCIDENT_ID.test(id));
+  if (bad.length) {
+    throw usageError(
+      `not a PagerDuty incident id: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}`,
+      'incident ids look like PT4KHLK (not the incident number); `oncall incidents` lists them',
+    );
+  }
+  return unique;
+}
+
+export class PagerDutyClient implements PagerDutyApi {
+  private readonly http: PdHttp;
+  private readonly now: () => Date;
+
+  constructor(opts: PagerDutyOptions) {
+    const transport = { ...opts.transport, baseURL: opts.transport.baseURL || PAGERDUTY_URL, name: opts.transport.name || SOURCE };
+    const authorization = opts.tokenType === 'bearer' ? `Bearer ${opts.token}` : `Token token=${opts.token}`;
+    this.http = new PdHttp(createHttp(transport), authorization, opts.from || undefined, opts.sleep ?? realSleep);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  incidents(filter: IncidentFilter = {}): Promise<Incident[]> {
+    return listIncidents(this.http, filter, this.now());
+  }
+
+  async incident(id: string): Promise<Incident> {
+    const [checked] = checkIncidentIds([id]);
+    const body = await this.http.json<{ incident?: WireIncident }>({ method: 'GET', path: `/incidents/${checked}`, what: `get incident ${checked}`, ids: [checked as string] });
+    return mapIncident(body.incident as WireIncident);
+  }
+
+  acknowledge(ids: string[]): Promise<Incident[]> {
+    return this.setStatus(ids, 'acknowledged', 'acknowledge');
+  }
+
+  resolve(ids: string[]): Promise<Incident[]> {
+    return this.setStatus(ids, 'resolved', 'resolve');
+  }
+
+  private async setStatus(ids: string[], status: 'acknowledged' | 'resolved', verb: string): Promise<Incident[]> {
+    const checked = checkIncidentIds(ids);
+    if (checked.length === 0) return [];
+    if (checked.length === 1) {
+      const id = checked[0] as string;
+      const body = await this.http.json<{ incident?: WireIncident }>({
+        method: 'PUT', path: `/incidents/${id}`, write: true, what: `${verb} ${id}`, ids: [id],
+        body: { incident: { type: 'incident_reference', status } },
+      });
+      return [mapIncident(body.incident as WireIncident)];
+    }
+    const done: Incident[] = [];
+    for (let start = 0; start < checked.length; start += MAX_BULK) {
+      const chunk = checked.slice(start, start + MAX_BULK);
+      try {
+        const body = await this.http.json<{ incidents?: WireIncident[] }>({
+          method: 'PUT', path: '/incidents', write: true, what: `${verb} ${chunk.length} incidents`, ids: chunk,
+          body: { incidents: chunk.map((id) => ({ id, type: 'incident_reference', status })) },
+        });
+        done.push(...(body.incidents ?? []).map(mapIncident));
+      } catch (err) {
+        throw partial(err, done.length, checked.length, verb);
+      }
+    }
+    return done;
+  }
+
+  async addNote(id: string, content: string): Promise<IncidentNote> {
+    const [checked] = checkIncidentIds([id]) as [string];
+    if (!content.trim()) throw usageError('a note needs some text');
+    const body = await this.http.json<{ note?: WireNote }>({
+      method: 'POST', path: `/incidents/${checked}/notes`, write: true, what: `add a note to ${checked}`, ids: [checked],
+      body: { note: { content } },
+    });
+    return mapNote(body.note as WireNote);
+  }
+
+  async notes(id: string): Promise<IncidentNote[]> {
+    const [checked] = checkIncidentIds([id]) as [string];
+    const body = await this.http.json<{ notes?: WireNote[] }>({ method: 'GET', path: `/incidents/${checked}/notes`, what: `list notes of ${checked}`, ids: [checked] });
+    return (body.notes ?? []).map(mapNote);
+  }
+
+  async oncalls(filter: OnCallFilter = {}): Promise<OnCall[]> {
+    const out: OnCall[] = [];
+    for (let offset = 0; ; ) {
+      const q = new URLSearchParams();
+      for (const id of filter.scheduleIds ?? []) q.append('schedule_ids[]', id);
+      for (const id of filter.escalationPolicyIds ?? []) q.append('escalation_policy_ids[]', id);
+      for (const id of filter.userIds ?? []) q.append('user_ids[]', id);
+      if (filter.earliest) q.set('earliest', 'true');
+      // Full users carry the email, which the dashboard shows next to the name.
+      q.append('include[]', 'users');
+      q.set('limit', '100');
+      q.set('offset', String(offset));
+      const body = await this.http.json<WirePage & { oncalls?: WireOnCall[] }>({ method: 'GET', path: '/oncalls', query: q, what: 'list on-calls' });
+      const page = body.oncalls ?? [];
+      out.push(...page.map(mapOnCall));
+      if (!body.more || page.length === 0) return out;
+      offset += page.length;
+    }
+  }
+
+  async me(): Promise<User> {
+    const body = await this.http.json<{ user?: WireUser }>({ method: 'GET', path: '/users/me', what: 'find the current user', me: true });
+    return mapUser(body.user as WireUser);
+  }
+}
+
+/** After some chunks succeeded, say so: the user must not think nothing happened. */
+function partial(err: unknown, done: number, total: number, verb: string): unknown {
+  if (!(err instanceof OncallError) || done === 0) return err;
+  return new OncallError(err.kind, `${verb}d ${done} of ${total} incidents, then: ${err.message}`, {
+    hint: err.hint, source: err.source, status: err.status, retryAfterSeconds: err.retryAfterSeconds,
+  });
+}

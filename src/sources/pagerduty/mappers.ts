@@ -1,0 +1,79 @@
+import { OncallError } from '../../domain/errors.js';
+import type { Incident, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
+import type { WireIncident, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
+
+const SOURCE = 'pagerduty';
+const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
+
+function bad(what: string): OncallError {
+  return new OncallError('bad_response', `PagerDuty sent ${what} we could not read`, {
+    source: SOURCE,
+    hint: 'check that the PagerDuty URL points at the REST API (https://api.pagerduty.com)',
+  });
+}
+
+function date(raw: string | null | undefined, what: string): Date {
+  const d = raw ? new Date(raw) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw bad(`a ${what} without a valid date`);
+  return d;
+}
+
+function optionalDate(raw: string | null | undefined): Date | undefined {
+  if (!raw) return undefined;
+  const d = new Date(raw);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** References carry `summary`; full objects (with include[]) carry `name`. */
+export function mapRef(ref: WireRef | null | undefined): Ref | undefined {
+  if (!ref || typeof ref.id !== 'string') return undefined;
+  return { id: ref.id, name: ref.summary ?? ref.name ?? ref.id };
+}
+
+export function mapIncident(w: WireIncident): Incident {
+  if (!w || typeof w.id !== 'string') throw bad('an incident');
+  const status = STATUSES.includes(w.status as IncidentStatus) ? (w.status as IncidentStatus) : undefined;
+  if (!status) throw bad(`incident ${w.id} with status "${String(w.status)}"`);
+  const service = mapRef(w.service) ?? { id: '', name: 'unknown service' };
+  return {
+    id: w.id,
+    number: w.incident_number ?? 0,
+    title: w.title ?? w.summary ?? '',
+    status,
+    urgency: (w.urgency === 'low' ? 'low' : 'high') as Urgency,
+    priority: w.priority?.summary ?? w.priority?.name ?? undefined,
+    service,
+    assignees: (w.assignments ?? []).map((a) => mapRef(a.assignee)).filter((r): r is Ref => r !== undefined),
+    escalationPolicy: mapRef(w.escalation_policy),
+    createdAt: date(w.created_at, 'incident'),
+    updatedAt: optionalDate(w.updated_at),
+    htmlUrl: w.html_url ?? undefined,
+    incidentKey: w.incident_key ?? undefined,
+  };
+}
+
+export function mapNote(w: WireNote): IncidentNote {
+  if (!w || typeof w.id !== 'string') throw bad('a note');
+  return { id: w.id, content: w.content ?? '', createdAt: date(w.created_at, 'note'), user: mapRef(w.user) };
+}
+
+export function mapOnCall(w: WireOnCall): OnCall {
+  const user = mapRef(w.user);
+  const escalationPolicy = mapRef(w.escalation_policy);
+  if (!user || !escalationPolicy) throw bad('an on-call entry');
+  return {
+    user: w.user?.email ? { ...user, email: w.user.email } : user,
+    escalationPolicy,
+    schedule: mapRef(w.schedule),
+    level: w.escalation_level ?? 1,
+    // null start/end mean a permanent on-call (a user named directly in the policy).
+    start: optionalDate(w.start),
+    end: optionalDate(w.end),
+  };
+}
+
+export function mapUser(w: WireUser): User {
+  const ref = mapRef(w);
+  if (!ref) throw bad('a user');
+  return { id: ref.id, name: w.name ?? ref.name, email: w.email ?? '' };
+}

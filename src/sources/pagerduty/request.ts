@@ -1,0 +1,76 @@
+import type { AxiosInstance } from 'axios';
+import { OncallError } from '../../domain/errors.js';
+import { fromMissing, rateLimited, SOURCE, toPdError, type RequestContext } from './errors.js';
+
+export const PD_ACCEPT = 'application/vnd.pagerduty+json;version=2';
+/** Retries after a 429: the request was refused, so repeating it cannot do anything twice. */
+const MAX_RATE_LIMIT_RETRIES = 2;
+const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface PdRequest extends RequestContext {
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  query?: URLSearchParams;
+  body?: unknown;
+}
+
+export interface PdAnswer {
+  status: number;
+  data: unknown;
+}
+
+/**
+ * One place that sends to PagerDuty: the versioned Accept, the Authorization and From headers,
+ * the 429 wait-and-retry. Network failures and timeouts are never retried here, so a write that may
+ * have reached PagerDuty is not sent again.
+ */
+export class PdHttp {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly authorization: string,
+    private readonly from: string | undefined,
+    private readonly sleep: Sleep,
+  ) {}
+
+  /** Sends and returns the answer whatever its status, except 429 which is waited out or thrown. */
+  async raw(req: PdRequest): Promise<PdAnswer> {
+    const headers: Record<string, string> = {
+      Authorization: this.authorization,
+      Accept: PD_ACCEPT,
+      'Content-Type': 'application/json',
+    };
+    if (req.write) {
+      if (!this.from) throw fromMissing(req.what);
+      headers.From = this.from;
+    }
+    const qs = req.query?.toString();
+    const url = qs ? `${req.path}?${qs}` : req.path;
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.http.request({ method: req.method, url, headers, data: req.body });
+      if (res.status !== 429) return { status: res.status, data: res.data };
+      const reset = Number(res.headers['ratelimit-reset']);
+      const known = Number.isFinite(reset) && reset >= 0 ? reset : undefined;
+      if (known === undefined || known > MAX_RATE_LIMIT_WAIT_SECONDS || attempt >= MAX_RATE_LIMIT_RETRIES) {
+        throw rateLimited(req.what, known);
+      }
+      await this.sleep(known * 1000);
+    }
+  }
+
+  /** Sends and returns the body of a 2xx answer; any other status becomes an OncallError. */
+  async json<T>(req: PdRequest): Promise<T> {
+    const { status, data } = await this.raw(req);
+    if (status < 200 || status >= 300) throw toPdError(status, data, req);
+    if (typeof data !== 'object' || data === null) {
+      throw new OncallError('bad_response', `PagerDuty answered ${req.what} with something that is not JSON`, {
+        source: SOURCE,
+        status,
+        hint: 'check that the PagerDuty URL points at the REST API (https://api.pagerduty.com), not a proxy page',
+      });
+    }
+    return data as T;
+  }
+}

@@ -1,0 +1,57 @@
+/** The parts of PagerDuty REST v2 JSON we read. Everything optional that the spec lets be null or absent. */
+
+export interface WireRef {
+  id: string;
+  type?: string;
+  summary?: string | null;
+  name?: string | null;
+  email?: string | null;
+}
+
+export interface WireIncident {
+  id: string;
+  incident_number?: number;
+  title?: string | null;
+  summary?: string | null;
+  status?: string;
+  urgency?: string;
+  priority?: { id?: string; summary?: string | null; name?: string | null } | null;
+  service?: WireRef | null;
+  assignments?: Array<{ assignee?: WireRef | null }> | null;
+  escalation_policy?: WireRef | null;
+  created_at?: string;
+  updated_at?: string | null;
+  html_url?: string | null;
+  incident_key?: string | null;
+}
+
+export interface WireNote {
+  id: string;
+  content?: string | null;
+  created_at?: string;
+  user?: WireRef | null;
+}
+
+export interface WireOnCall {
+  user?: WireRef | null;
+  schedule?: WireRef | null;
+  escalation_policy?: WireRef | null;
+  escalation_level?: number;
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface WireUser extends WireRef {
+  email?: string | null;
+}
+
+export interface WirePage {
+  limit?: number;
+  offset?: number;
+  more?: boolean;
+  total?: number | null;
+}
+
+export interface WireError {
+  error?: { code?: number; message?: string; errors?: unknown[] } | string;
+}
