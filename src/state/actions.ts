@@ -18,6 +18,7 @@ export type Action =
   | { type: 'focusNext'; step: 1 | -1 }
   | { type: 'view'; view: View }
   | { type: 'toggleMaximize' }
+  | { type: 'detail'; open: boolean }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; where: 'top' | 'bottom' }
   | { type: 'toggleMark' }

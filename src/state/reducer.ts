@@ -24,6 +24,7 @@ export function initialState({ context, enabled, now }: InitialOptions): Dashboa
     view: 'main',
     focus: 'alerts',
     maximized: false,
+    detail: false,
     cursor: { slo: 0, alerts: 0, incidents: 0, silences: 0 },
     marks: { slo: [], alerts: [], incidents: [], silences: [] },
     filter: { slo: '', alerts: '', incidents: '', silences: '' },
@@ -129,6 +130,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, view: action.view, focus: action.view === 'silences' ? 'silences' : state.focus === 'silences' ? 'alerts' : state.focus };
     case 'toggleMaximize':
       return { ...state, maximized: !state.maximized };
+    case 'detail':
+      return state.detail === action.open ? state : { ...state, detail: action.open };
     case 'move':
       return moveCursor(state, (c) => c + action.delta);
     case 'moveTo':

@@ -76,6 +76,8 @@ export interface DashboardState {
   view: View;
   focus: Pane;
   maximized: boolean;
+  /** The detail pane takes the body (enter); esc closes it. */
+  detail: boolean;
   /** Cursor per pane, an index into that pane's visible rows. */
   cursor: Record<Pane, number>;
   /** Marked ids per pane (alert fingerprints, incident ids, silence ids). */
