@@ -1,0 +1,29 @@
+/** `oncall slo --explain`: every figure with the PromQL sent, what came back, and the arithmetic. */
+import { formatDuration } from '../duration.js';
+import { formatBudgetTime, formatBurn, formatClock, formatPercent } from './format.js';
+import { BURN_WINDOWS, type SloReport } from './types.js';
+
+export function formatSloExplain(report: SloReport): string {
+  const lines: string[] = [];
+  const window = report.window ?? formatDuration(report.windowMs);
+  lines.push(`${report.name} (${report.service}, ${report.source}) — objective ${formatPercent(report.objective)} over ${window}`);
+  lines.push(`  status ${statusText(report)}`);
+  lines.push(`  compliance ${formatPercent(report.compliance)}${report.budget ? `, budget ${formatBudgetTime(report.budget.remainingMs, report.budget.totalMs)}` : ''}`);
+  lines.push(`  burn ${BURN_WINDOWS.map((w) => `${w} ${formatBurn(report.burnRates[w])}`).join(' · ')}`);
+  lines.push(`  alert ${report.alert}; budget gone in ${report.exhaustionMs === null ? 'never/unknown' : formatDuration(report.exhaustionMs)}`);
+  if (report.error) lines.push(`  error ${report.error}`);
+  for (const item of report.explain) {
+    lines.push('', `  ${item.figure}: ${item.value}`);
+    if (item.query) lines.push(...item.query.split('\n').map((q, i) => `    ${i === 0 ? 'query  ' : '       '}${q}`));
+    if (item.raw) lines.push(`    raw    ${item.raw}`);
+    lines.push(`    how    ${item.formula}`);
+  }
+  return lines.join('\n');
+}
+
+function statusText(r: SloReport): string {
+  if (r.status === 'no_data' && r.noDataSince) return `no data since ${formatClock(r.noDataSince.getTime() / 1000)}`;
+  if (r.status === 'no_data') return 'no data';
+  if (r.status === 'error') return `error: ${r.error ?? 'unknown'}`;
+  return r.status.replace('_', ' ');
+}

@@ -1,0 +1,35 @@
+/** How SLO figures read on screen and in `oncall slo`; one place so every surface agrees. */
+import { formatDuration } from '../duration.js';
+
+/** 0.99930556 → "99.931%". Compliance needs three decimals: 99.9% and 99.94% differ by half a budget. */
+export function formatPercent(ratio: number | null, decimals = 3): string {
+  if (ratio === null) return 'no data';
+  if (!Number.isFinite(ratio)) return String(ratio);
+  return `${(ratio * 100).toFixed(decimals).replace(/\.?0+$/, '')}%`;
+}
+
+/** 14.4 → "14.4×", 0.0312 → "0.031×", 892.3 → "892×". */
+export function formatBurn(burn: number | null): string {
+  if (burn === null) return 'no data';
+  if (!Number.isFinite(burn)) return `${burn}×`;
+  const digits = burn >= 100 ? 0 : burn >= 10 ? 1 : burn >= 1 ? 2 : 3;
+  return `${Number(burn.toFixed(digits))}×`;
+}
+
+/** Budget as time, "21m of 43m12s left", or "12m over budget (43m12s)". */
+export function formatBudgetTime(remainingMs: number, totalMs: number): string {
+  if (remainingMs < 0) return `${formatDuration(-remainingMs)} over budget (${formatDuration(totalMs)})`;
+  return `${formatDuration(remainingMs)} of ${formatDuration(totalMs)} left`;
+}
+
+/** A plain number as Prometheus would print it, keeping NaN and ±Inf recognisable. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '+Inf';
+  if (n === -Infinity) return '-Inf';
+  return String(Number(n.toPrecision(6)));
+}
+
+export function formatClock(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,116 @@
+/**
+ * The SLO evaluator: which SLOs exist (config over discovery), and their live figures.
+ * All queries of one evaluation share a small pool, so six SLOs × ~18 queries never hit
+ * Prometheus with a hundred requests at once; one failing SLO reports 'error', the rest carry on.
+ */
+import { isOncallError, OncallError } from '../domain/errors.js';
+import { buildReport, type SloReadings } from '../domain/slo/report.js';
+import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../domain/slo/types.js';
+import { slosFromRules, type Discovery } from '../sources/prometheus/slo/discovery.js';
+import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from '../sources/prometheus/slo/promql.js';
+import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from '../sources/prometheus/slo/read.js';
+
+export type { SloPrometheus } from '../sources/prometheus/slo/read.js';
+
+export const MAX_IN_FLIGHT = 6;
+
+export interface EvaluateOptions {
+  /** Concurrent Prometheus requests across all SLOs. */
+  maxInFlight?: number;
+  /** Skip the range query (the headless `oncall status` needs no sparkline). */
+  trend?: boolean;
+}
+
+export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], now: Date, opts: EvaluateOptions = {}): Promise<SloReport[]> {
+  const run = limiter(opts.maxInFlight ?? MAX_IN_FLIGHT);
+  return Promise.all(
+    defs.map((def) =>
+      evaluateOne(prom, def, now, run, opts.trend ?? true).catch((err: unknown) => errorReport(def, err)),
+    ),
+  );
+}
+
+async function evaluateOne(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner, withTrend: boolean): Promise<SloReport> {
+  const plan = windowPlan(def);
+  if (!plan) throw new OncallError('config', `SLO "${def.name}" has no query for its window`);
+  const trendExpr = withTrend ? complianceExpr(def) : null;
+  const quantile = quantileExpr(def);
+  const step = trendStepSeconds(def.windowMs);
+  const start = new Date(now.getTime() - def.windowMs);
+  const [window, burnList, trend, q] = await Promise.all([
+    readWindow(prom, plan, now, run),
+    Promise.all(BURN_WINDOWS.map(async (w) => {
+      const p = windowPlan(def, w);
+      return [w, p ? await readWindow(prom, p, now, run) : undefined] as const;
+    })),
+    trendExpr ? readTrend(prom, trendExpr, start, now, step, run) : Promise.resolve(undefined),
+    quantile ? readQuantile(prom, quantile, now, run) : Promise.resolve(undefined),
+  ]);
+  const readings: SloReadings = { window, burns: {}, ...(trend ? { trend } : {}), ...(q ? { quantile: q } : {}) };
+  for (const [w, reading] of burnList) if (reading) readings.burns[w] = reading;
+  return buildReport(def, readings);
+}
+
+/** A report that says the SLO could not be evaluated at all, without inventing figures. */
+function errorReport(def: SloDefinition, err: unknown): SloReport {
+  const message = isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err);
+  return {
+    id: def.id, name: def.name, service: def.service, objective: def.objective, windowMs: def.windowMs, source: def.source,
+    status: 'error', compliance: null, budget: null, alert: 'none', exhaustionMs: null, trend: [], error: message,
+    burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as SloReport['burnRates'],
+    explain: [{ figure: 'status', formula: 'evaluation failed', value: message }],
+    window: def.window, critical: def.critical,
+  };
+}
+
+/** At most `n` tasks run at once; the rest wait their turn in order. */
+function limiter(n: number): Runner {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  const next = (): void => {
+    if (active >= n) return;
+    const start = queue.shift();
+    if (start) {
+      active++;
+      start();
+    }
+  };
+  return <T>(task: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push(() => {
+        task().then(resolve, reject).finally(() => {
+          active--;
+          next();
+        });
+      });
+      next();
+    });
+}
+
+/** SLOs from Sloth, Pyrra and sla:* recording rules, with the families that were skipped and why. */
+export async function discoverSlosDetailed(prom: SloPrometheus): Promise<Discovery> {
+  return slosFromRules(await prom.rules('record'));
+}
+
+export async function discoverSlos(prom: SloPrometheus): Promise<SloDefinition[]> {
+  return (await discoverSlosDetailed(prom)).definitions;
+}
+
+/**
+ * Configured SLOs plus discovered ones; a config entry replaces a discovered SLO with the same id
+ * or name (case-insensitive). When discovery fails, configured SLOs still come back; with none
+ * configured, the failure is the answer, so it is thrown.
+ */
+export async function resolveSlos(prom: SloPrometheus, configured: SloDefinition[], opts: { discover?: boolean } = {}): Promise<SloDefinition[]> {
+  if (opts.discover === false) return configured;
+  let discovered: SloDefinition[];
+  try {
+    discovered = await discoverSlos(prom);
+  } catch (err) {
+    if (configured.length === 0) throw err;
+    return configured;
+  }
+  const taken = new Set(configured.flatMap((d) => [d.id.toLowerCase(), d.name.toLowerCase()]));
+  const kept = discovered.filter((d) => !taken.has(d.id.toLowerCase()) && !taken.has(d.name.toLowerCase()));
+  return [...configured, ...kept];
+}
