@@ -1,0 +1,111 @@
+import type { AxiosResponse } from 'axios';
+import { OncallError, type ErrorKind } from '../domain/errors.js';
+import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
+import { createHttp, type TransportOptions } from '../sources/transport.js';
+import type { ResolvedContext } from './context.js';
+
+export interface SourceCheck {
+  /** "prometheus", "alertmanager[2]", "pagerduty" */
+  source: string;
+  url: string;
+  status: 'ok' | 'failed' | 'skipped';
+  /** What was found ("Prometheus 2.42.0") or what is wrong (the OncallError's message). */
+  detail: string;
+  /** For a failure: what to do about it. */
+  hint?: string;
+}
+
+/** URLs are shown as configured; only credentials in them are replaced. */
+export function displayUrl(url: string): string {
+  return /@|\?/.test(url) ? redactUrl(url) : url;
+}
+
+const KIND_BY_STATUS: Record<number, ErrorKind> = { 401: 'auth', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
+
+const HINT_BY_KIND: Partial<Record<ErrorKind, string>> = {
+  auth: 'the credentials were rejected: check the token / basic_auth in your config',
+  forbidden: 'the credentials are valid but not allowed to read this',
+  not_found: 'is the URL right (including any path prefix)?',
+};
+
+function statusError(res: AxiosResponse, source: string): OncallError {
+  const kind = KIND_BY_STATUS[res.status] ?? (res.status >= 500 ? 'server' : 'bad_response');
+  const url = redactUrl(`${res.config.baseURL ?? ''}${res.config.url ?? ''}`);
+  const said = bodyMessage(res.data);
+  return new OncallError(kind, `HTTP ${res.status} from ${url}${said ? `: ${said}` : ''}`, {
+    source,
+    status: res.status,
+    hint: HINT_BY_KIND[kind],
+  });
+}
+
+async function get(opts: TransportOptions, path: string, headers?: Record<string, string>): Promise<AxiosResponse> {
+  return createHttp(opts).get(path, { headers });
+}
+
+async function probe(source: string, url: string, run: () => Promise<string>): Promise<SourceCheck> {
+  try {
+    return { source, url: displayUrl(url), status: 'ok', detail: await run() };
+  } catch (err) {
+    const e = toSourceError(err, source);
+    return { source, url: displayUrl(url), status: 'failed', detail: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+}
+
+function checkPrometheus(opts: TransportOptions): Promise<SourceCheck> {
+  return probe(opts.name, opts.baseURL, async () => {
+    const res = await get(opts, '/api/v1/status/buildinfo');
+    if (res.status === 200 && res.data?.status === 'success') return `Prometheus ${res.data.data?.version ?? '(unknown version)'}`;
+    // Thanos, Mimir and friends may lack buildinfo but answer queries.
+    if (res.status === 404) {
+      const q = await get(opts, '/api/v1/query?query=vector(1)');
+      if (q.status === 200 && q.data?.status === 'success') return 'answers queries (no buildinfo: not plain Prometheus?)';
+      throw statusError(q, opts.name);
+    }
+    throw statusError(res, opts.name);
+  });
+}
+
+function checkAlertmanager(opts: TransportOptions): Promise<SourceCheck> {
+  return probe(opts.name, opts.baseURL, async () => {
+    const res = await get(opts, '/api/v2/status');
+    if (res.status !== 200 || typeof res.data !== 'object' || res.data === null) throw statusError(res, opts.name);
+    const version = res.data.versionInfo?.version ?? '(unknown version)';
+    const cluster = res.data.cluster?.status ? `, cluster ${res.data.cluster.status}` : '';
+    return `Alertmanager ${version}${cluster}`;
+  });
+}
+
+function checkPagerDuty(pd: NonNullable<ResolvedContext['pagerduty']>): Promise<SourceCheck> {
+  const source = 'pagerduty';
+  return probe(source, pd.transport.baseURL, async () => {
+    const token = await pd.token.get();
+    const headers = {
+      Authorization: pd.tokenType === 'bearer' ? `Bearer ${token}` : `Token token=${token}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
+    };
+    const me = await get(pd.transport, '/users/me', headers);
+    if (me.status === 200) {
+      const email: string | undefined = me.data?.user?.email;
+      const mismatch = pd.from && email && pd.from.toLowerCase() !== email.toLowerCase() ? ` (note: from is ${pd.from})` : '';
+      return `user token for ${email ?? me.data?.user?.name ?? 'unknown user'}${mismatch}`;
+    }
+    if (me.status === 401) throw statusError(me, source);
+    // /users/me only works with a user token; an account (REST API) token is checked with /abilities.
+    const abilities = await get(pd.transport, '/abilities', headers);
+    if (abilities.status !== 200) throw statusError(abilities, source);
+    const hint = pd.from ? '' : ' — set pagerduty.from (or PAGERDUTY_FROM) to the email writes should be made as';
+    return `account token${hint}`;
+  });
+}
+
+/** One plain GET per configured source, in parallel. Never throws; failures are data. */
+export async function checkSources(ctx: ResolvedContext): Promise<SourceCheck[]> {
+  const skipped = (source: string): SourceCheck => ({ source, url: '', status: 'skipped', detail: 'not configured' });
+  const checks: Promise<SourceCheck>[] = [
+    ctx.prometheus ? checkPrometheus(ctx.prometheus) : Promise.resolve(skipped('prometheus')),
+    ...(ctx.alertmanagers.length > 0 ? ctx.alertmanagers.map(checkAlertmanager) : [Promise.resolve(skipped('alertmanager'))]),
+    ctx.pagerduty ? checkPagerDuty(ctx.pagerduty) : Promise.resolve(skipped('pagerduty')),
+  ];
+  return Promise.all(checks);
+}

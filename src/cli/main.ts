@@ -1,0 +1,98 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import type { CliArgs } from './command.js';
+import { commands } from './commands/index.js';
+import { openDashboard } from './dashboard.js';
+import { CliUsageError, reportError } from './errors.js';
+import { processIo, type Io } from './io.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function globalOptions(y: Argv): Argv<CliArgs> {
+  return y
+    .option('context', { alias: 'c', type: 'string', requiresArg: true, describe: 'context from the config file (default: current_context, or ONCALL_CONTEXT)' })
+    .option('config-dir', { type: 'string', requiresArg: true, describe: 'directory of config.json and audit.jsonl (or ONCALL_CONFIG_DIR)' })
+    .option('prometheus-url', { type: 'string', requiresArg: true, describe: 'override the context: Prometheus URL (or PROMETHEUS_URL)' })
+    .option('alertmanager-url', { type: 'string', array: true, requiresArg: true, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
+    .option('pagerduty-url', { type: 'string', requiresArg: true, describe: 'override the context: PagerDuty API URL (or PAGERDUTY_URL)' })
+    .option('readonly', { type: 'boolean', describe: 'refuse every write (silences, acks, notes)' })
+    .option('output', { alias: 'o', choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
+    .option('dry-run', { type: 'boolean', describe: 'print write requests (secrets redacted) instead of sending them' })
+    .option('yes', { alias: 'y', type: 'boolean', describe: 'answer yes to confirmations (needed without a terminal)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or set NO_COLOR)' })
+    .group(['context', 'config-dir', 'prometheus-url', 'alertmanager-url', 'pagerduty-url', 'readonly', 'output', 'dry-run', 'yes', 'color'], 'Global options:') as unknown as Argv<CliArgs>;
+}
+
+/**
+ * Parses and runs one invocation. Never calls process.exit: returns the exit code (0 ok, 1 failure,
+ * 2 bad usage), so tests run the CLI in-process with their own streams.
+ */
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  let output = '';
+  const width = io.stdout.columns && io.stdout.columns > 0 ? Math.min(io.stdout.columns, 110) : 100;
+  const parser = globalOptions(yargs(argv))
+    .scriptName('oncall')
+    .usage('$0 [command] [options]\n\nWith no command, opens the dashboard for the current context.')
+    .middleware((args) => {
+      (args as unknown as CliArgs).io = io;
+    })
+    .command(commands)
+    .command('$0', false, () => {}, async (args) => {
+      exitCode = await openDashboard(args as unknown as CliArgs);
+    })
+    // yargs' own `completion` command falls through to strict mode when the process does not exit,
+    // so its hidden form answers the shell and this command prints the script.
+    .completion('__completion', false)
+    .command('completion', 'print a bash/zsh completion script (oncall completion >> ~/.bashrc)', {}, () => {
+      // @types/yargs 17 omits the arguments yargs 18 takes ($0, command name).
+      (parser.showCompletionScript as unknown as ($0: string, cmd: string) => void)('oncall', 'completion');
+    })
+    .strict()
+    .recommendCommands()
+    .version(version())
+    .help()
+    .alias('help', 'h')
+    .alias('version', 'V')
+    .wrap(width)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new CliUsageError(msg);
+    });
+  try {
+    await parser.parseAsync(argv, {}, (_err, _args, out) => {
+      output = out ?? '';
+    });
+    if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** True when this file is the program (bin/oncall.js imports it, or `node dist/cli/main.js`), not a test's import. */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    const real = realpathSync(entry);
+    return real === fileURLToPath(import.meta.url) || /[\\/]bin[\\/]oncall(\.js)?$/.test(real);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const code = await run(hideBin(process.argv));
+  // Let stdout drain before exiting (a pipe to `head` or `jq`).
+  process.exitCode = code;
+}

@@ -1,0 +1,78 @@
+import type { GlobalFlags } from './flags.js';
+import type { OutStream } from './io.js';
+
+export interface Column {
+  key: string;
+  header: string;
+  /** Never wider than this. Columns without `max` are flexible: the widest one gives way first. */
+  max?: number;
+}
+
+const GAP = '  ';
+const DEFAULT_WIDTH = 120;
+
+function cut(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? '…'.slice(0, width) : `${text.slice(0, width - 1)}…`;
+}
+
+/** Plain-text table fitted to `width`: no wrapping, the widest flexible column is cut with "…". */
+export function formatTable(rows: Record<string, string>[], columns: Column[], width = DEFAULT_WIDTH): string {
+  const clean = (s: string | undefined) => (s ?? '').replace(/[\r\n\t]+/g, ' ');
+  const widths = columns.map((c) => {
+    const natural = Math.max(c.header.length, ...rows.map((r) => clean(r[c.key]).length));
+    return c.max !== undefined ? Math.min(natural, Math.max(c.max, 1)) : natural;
+  });
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
+  // Shrink the widest flexible column until the table fits (or every flexible one is down to its header).
+  while (total() > width) {
+    let widest = -1;
+    columns.forEach((c, i) => {
+      const floor = Math.max(3, Math.min(c.header.length, 8));
+      if (c.max === undefined && widths[i]! > floor && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    });
+    if (widest < 0) break;
+    widths[widest] = Math.max(widths[widest]! - (total() - width), Math.max(3, Math.min(columns[widest]!.header.length, 8)));
+  }
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cut(cell, widths[i]!) : cut(cell, widths[i]!).padEnd(widths[i]!)))
+      .join(GAP)
+      .trimEnd();
+  return [line(columns.map((c) => c.header.toUpperCase())), ...rows.map((r) => line(columns.map((c) => clean(r[c.key]))))]
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+export function printTable(rows: Record<string, string>[], columns: Column[], out: OutStream = process.stdout): void {
+  out.write(formatTable(rows, columns, out.columns && out.columns > 0 ? out.columns : DEFAULT_WIDTH));
+}
+
+/** JSON for scripts: Dates become ISO strings (JSON.stringify does that via toJSON), two-space indent. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}
+
+export function printJson(value: unknown, out: OutStream = process.stdout): void {
+  out.write(toJson(value));
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org) or --no-color. */
+export function colorEnabled(flags: Pick<GlobalFlags, 'color'>, env: NodeJS.ProcessEnv, out: OutStream): boolean {
+  if (flags.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return out.isTTY === true;
+}
+
+export interface Paint {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+export function paint(enabled: boolean): Paint {
+  const sgr = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+}
