@@ -86,14 +86,15 @@ export function errorBudget(errorRatio: number, objective: number, windowMs: num
 }
 
 /**
- * Time until the remaining budget is gone at the current burn b: a burn of b spends b·t/W of the
- * budget in t, so t = remaining × W / b = remainingMs / b. Already spent → 0; no burn → null (never).
+ * Time until the remaining budget is gone at the current burn b. A burn of b for t spends b·t/W of
+ * the budget, so t = remaining fraction × W / b. (Not remainingMs / b: remainingMs is full-outage
+ * time, spent at a burn of 1/(1−objective).) Already spent → 0; no burn → null (never).
  */
-export function timeToExhaustion(budget: Budget | null, currentBurn: number | null): number | null {
+export function timeToExhaustion(budget: Budget | null, currentBurn: number | null, windowMs: number): number | null {
   if (budget === null || currentBurn === null || !Number.isFinite(currentBurn)) return null;
   if (budget.remainingFraction <= 0) return 0;
   if (currentBurn <= 0) return null;
-  return budget.remainingMs / currentBurn;
+  return (budget.remainingFraction * windowMs) / currentBurn;
 }
 
 export const AT_RISK_REMAINING = 0.25;

@@ -50,7 +50,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     BURN_WINDOWS.map((w) => [w, burnRate(r.burns[w]?.errorRatio ?? null, def.objective)]),
   ) as Record<BurnWindow, number | null>;
   const alerts = evaluateBurnAlerts(burnRates, def.windowMs);
-  const exhaustionMs = timeToExhaustion(budget, burnRates['1h']);
+  const exhaustionMs = timeToExhaustion(budget, burnRates['1h'], def.windowMs);
   const trend = (r.trend?.points ?? []).filter(([, v]) => Number.isFinite(v)).map(([t, v]): [number, number] => [t, Math.min(1, Math.max(0, v))]);
   const quantile = r.quantile?.seconds ?? null;
   const status = sloStatus({
@@ -87,8 +87,8 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   explain.push({
     figure: 'time to exhaustion',
     formula: budget && burnRates['1h'] !== null
-      ? `remaining budget ÷ burn 1h = ${formatDuration(Math.max(0, budget.remainingMs))} ÷ ${formatBurn(burnRates['1h'])}`
-      : 'remaining budget ÷ burn 1h (needs both)',
+      ? `remaining × window ÷ burn 1h = ${formatPercent(Math.max(0, budget.remainingFraction), 1)} × ${windowText} ÷ ${formatBurn(burnRates['1h'])}`
+      : 'remaining × window ÷ burn 1h (needs both)',
     value: exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs),
   });
   if (r.quantile && def.critical?.kind === 'quantile_above') {

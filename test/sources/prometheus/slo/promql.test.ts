@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseSloConfig } from '../../../../src/domain/slo/config.js';
+import {
+  complianceExpr, leMatcher, promDuration, quantileExpr, trendStepSeconds, windowPlan,
+} from '../../../../src/sources/prometheus/slo/promql.js';
+import { BURN_WINDOWS } from '../../../../src/domain/slo/types.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const table = parseSloConfig((parse(readFileSync(new URL('../../../fixtures/slo/sla-table.yaml', import.meta.url), 'utf8')) as { slos: unknown[] }).slos);
+const byName = (n: string) => table.find((d) => d.name === n)!;
+
+describe('SLO PromQL', () => {
+  it('counts events of a ratio SLI over the window and each burn window', () => {
+    const api = byName('API availability');
+    expect(windowPlan(api)).toEqual({
+      kind: 'counts', measures: 'bad',
+      part: 'sum(increase(http_requests_total{job="api",code=~"5.."}[30d]))',
+      total: 'sum(increase(http_requests_total{job="api"}[30d]))',
+    });
+    expect(windowPlan(api, '5m')).toMatchObject({ total: 'sum(increase(http_requests_total{job="api"}[5m]))' });
+    expect(complianceExpr(api)).toBe('1 - (sum(increase(http_requests_total{job="api",code=~"5.."}[30d]))) / (sum(increase(http_requests_total{job="api"}[30d])))');
+  });
+
+  it('uses a ready ratio for the window and the {{.window}} burn query for burn windows', () => {
+    const web = byName('Website availability');
+    expect(windowPlan(web)).toEqual({ kind: 'ready', expr: 'sla:website_availability:ratio_30d', measures: 'good' });
+    expect(windowPlan(web, '1h')).toEqual({ kind: 'ready', expr: 'avg(avg_over_time(probe_success{job="website"}[1h]))', measures: 'good' });
+  });
+
+  it('has no burn query for a fixed recording rule without burn queries', () => {
+    const [d] = parseSloConfig([{ name: 'x', service: 's', objective: '99%', sli: { query: 'sla:x:ratio_30d' } }]);
+    expect(windowPlan(d!, '1h')).toBeNull();
+  });
+
+  it('matches histogram buckets written as le="1" or le="1.0"', () => {
+    const search = byName('Search');
+    expect(windowPlan(search, '1h')).toEqual({
+      kind: 'counts', measures: 'good',
+      part: 'sum(increase(http_request_duration_seconds_bucket{job="search",le=~"1(\\\\.0+)?"}[1h]))',
+      total: 'sum(increase(http_request_duration_seconds_count{job="search"}[1h]))',
+    });
+    const re = new RegExp(`^(?:${'1(\\.0+)?'})$`);
+    expect(['1', '1.0'].every((v) => re.test(v)) && !re.test('10')).toBe(true);
+    expect(leMatcher('0.25')).toBe('le="0.25"');
+  });
+
+  it('computes the p95 for a latency critical threshold over the window', () => {
+    expect(quantileExpr(byName('Order processing'))).toBe(
+      'histogram_quantile(0.95, sum by (le) (increase(order_processing_duration_seconds_bucket{job="orders"}[30d])))',
+    );
+    expect(quantileExpr(byName('API availability'))).toBeNull();
+  });
+
+  it('stays inside the demo PromQL subset: no offset, no subqueries', () => {
+    for (const def of table) {
+      const exprs = [complianceExpr(def), quantileExpr(def), ...[undefined, ...BURN_WINDOWS].map((w) => JSON.stringify(windowPlan(def, w)))];
+      for (const e of exprs.filter((x): x is string => x !== null)) {
+        expect(e).not.toMatch(/\boffset\b/);
+        expect(e).not.toMatch(/\[[^\]]*:[^\]]*\]/);
+      }
+    }
+  });
+
+  it('formats durations and clamps the trend step', () => {
+    expect(promDuration(30 * 86_400_000)).toBe('30d');
+    expect(promDuration(90 * 60_000)).toBe('1h30m');
+    expect(trendStepSeconds(30 * 86_400_000)).toBe(21_600);
+    expect(trendStepSeconds(3_600_000)).toBe(60);
+    expect(trendStepSeconds(365 * 86_400_000, 20_000)).toBe(Math.ceil((365 * 86_400) / 11_000));
+  });
+});
