@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { parseSloConfig } from '../../src/domain/slo/config.js';
+import { formatSloExplain } from '../../src/domain/slo/explain.js';
+import { OncallError } from '../../src/domain/errors.js';
+import type { Rule, Sample } from '../../src/domain/types.js';
+import { evaluateSlos, resolveSlos, type SloPrometheus } from '../../src/state/slo.js';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const t = NOW.getTime() / 1000;
+
+/** Answers instant queries from a table: expr → value, Error (thrown), or missing (empty result). */
+function fakeProm(values: Record<string, number | Error>, opts: { trend?: Array<[number, number]>; rules?: Rule[] | Error } = {}) {
+  let active = 0;
+  const stats = { maxActive: 0, queries: [] as string[] };
+  const slow = async <T>(f: () => T): Promise<T> => {
+    active++;
+    stats.maxActive = Math.max(stats.maxActive, active);
+    await new Promise((r) => setImmediate(r));
+    active--;
+    return f();
+  };
+  const prom: SloPrometheus = {
+    query: (expr) => slow(() => {
+      stats.queries.push(expr);
+      const v = Object.entries(values).find(([k]) => expr.includes(k))?.[1];
+      if (v instanceof Error) throw v;
+      const samples: Sample[] = v === undefined ? [] : [{ metric: {}, value: v, time: t }];
+      return { samples, warnings: [] };
+    }),
+    queryRange: (_expr, _s, _e, step) => slow(() => ({ series: opts.trend ? [{ metric: {}, points: opts.trend }] : [], stepSeconds: step, warnings: [] })),
+    rules: async () => {
+      if (opts.rules instanceof Error) throw opts.rules;
+      return opts.rules ?? [];
+    },
+  };
+  return { prom, stats };
+}
+
+const api = (name = 'API', metric = 'req') => ({
+  name, service: 'api', objective: '99.9%', window: '30d', critical: 'below 99.5%',
+  sli: { ratio: { bad: `${metric}_total{code="500"}`, total: `${metric}_total` } },
+});
+const bad = (m: string, w: string) => `increase(${m}_total{code="500"}[${w}])`;
+const all = (m: string, w: string) => `increase(${m}_total[${w}])`;
+
+function traffic(m: string, perWindow: Record<string, [number, number]>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [w, [b, total]] of Object.entries(perWindow)) {
+    out[bad(m, w)] = b;
+    out[all(m, w)] = total;
+  }
+  return out;
+}
+
+describe('evaluateSlos', () => {
+  it('computes compliance, budget, burn rates, alert and exhaustion from the answers', async () => {
+    const { prom } = fakeProm(traffic('req', {
+      '30d': [500, 1_000_000], '5m': [2, 100], '30m': [8, 1000], '1h': [10, 1000], '2h': [5, 1000], '6h': [7, 1000], '1d': [1, 1000], '3d': [1, 1000],
+    }));
+    const [r] = await evaluateSlos(prom, parseSloConfig([api()]), NOW);
+    expect(r!.compliance).toBeCloseTo(0.9995, 12);
+    expect(r!.budget!.totalMs).toBeCloseTo(2_592_000, 3);
+    expect(r!.budget!.remainingFraction).toBeCloseTo(0.5, 9);
+    expect(r!.burnRates['1h']).toBeCloseTo(10, 9);
+    expect(r!.burnRates['5m']).toBeCloseTo(20, 9);
+    expect(r!.alert).toBe('page'); // 6h at 7× and 30m at 8× are both over 6×
+    expect(r!.exhaustionMs).toBeCloseTo((0.5 * 30 * 86_400_000) / 10, 0);
+    expect(r!.status).toBe('at_risk');
+    const compliance = r!.explain.find((e) => e.figure === 'compliance')!;
+    expect(compliance.query).toContain('sum(increase(req_total{code="500"}[30d]))');
+    expect(compliance.raw).toContain('bad = 500 @ 2026-03-01T12:00:00Z; total = 1000000 @ 2026-03-01T12:00:00Z');
+    expect(compliance.formula).toContain('bad / total = 500 / 1000000');
+  });
+
+  it('shows an SLO with no traffic as no data since the last trend point, never as 100%', async () => {
+    const { prom } = fakeProm(traffic('req', { '30d': [0, 0] }), { trend: [[t - 7200, 0.9991], [t - 3600, 0.9992], [t, Number.NaN]] });
+    const [r] = await evaluateSlos(prom, parseSloConfig([api()]), NOW);
+    expect(r!.status).toBe('no_data');
+    expect(r!.compliance).toBeNull();
+    expect(r!.budget).toBeNull();
+    expect(r!.noDataSince).toEqual(new Date((t - 3600) * 1000));
+    expect(r!.trend).toEqual([[t - 7200, 0.9991], [t - 3600, 0.9992]]);
+    expect(Object.values(r!.burnRates).every((b) => b === null)).toBe(true);
+    expect(r!.alert).toBe('none');
+    expect(formatSloExplain(r!)).toContain('status no data since 2026-03-01T11:00:00Z');
+  });
+
+  it('keeps evaluating the others when one SLO fails, and says why', async () => {
+    const boom = new OncallError('server', 'bad_data: parse error', { source: 'prometheus' });
+    const { prom } = fakeProm({ ...traffic('ok', { '30d': [0, 1000] }), [all('broken', '30d')]: boom });
+    const [broken, fine] = await evaluateSlos(prom, parseSloConfig([api('Broken', 'broken'), api('Fine', 'ok')]), NOW);
+    expect(broken!.status).toBe('error');
+    expect(broken!.error).toBe('prometheus: bad_data: parse error');
+    expect(broken!.compliance).toBeNull();
+    expect(fine!.status).toBe('healthy');
+    expect(fine!.compliance).toBe(1);
+  });
+
+  it('keeps the status but reports a failed burn query', async () => {
+    const { prom } = fakeProm({ ...traffic('req', { '30d': [0, 1000] }), [all('req', '3d')]: new Error('timeout') });
+    const [r] = await evaluateSlos(prom, parseSloConfig([api()]), NOW);
+    expect(r!.status).toBe('healthy');
+    expect(r!.burnRates['3d']).toBeNull();
+    expect(r!.error).toBe('burn 3d: timeout');
+  });
+
+  it('marks critical past the critical threshold', async () => {
+    const { prom } = fakeProm(traffic('req', { '30d': [6, 1000] }));
+    expect((await evaluateSlos(prom, parseSloConfig([api()]), NOW))[0]!.status).toBe('critical');
+  });
+
+  it('runs the queries of many SLOs in parallel, never more than six at once', async () => {
+    const { prom, stats } = fakeProm(traffic('req', { '30d': [0, 1000] }));
+    const defs = parseSloConfig([1, 2, 3, 4].map((i) => api(`S${i}`)));
+    const reports = await evaluateSlos(prom, defs, NOW);
+    expect(reports.map((r) => r.status)).toEqual(['healthy', 'healthy', 'healthy', 'healthy']);
+    expect(stats.maxActive).toBe(6);
+    expect(stats.queries.length).toBe(4 * 16);
+  });
+});
+
+describe('resolveSlos', () => {
+  const slothRules: Rule[] = [
+    { kind: 'recording', name: 'slo:sli_error:ratio_rate5m', query: 'x', labels: { sloth_id: 'api-id', sloth_slo: 'API', sloth_service: 'api' }, annotations: {}, group: 'g', file: 'f' },
+    { kind: 'recording', name: 'slo:objective:ratio', query: 'vector(0.99)', labels: { sloth_id: 'api-id' }, annotations: {}, group: 'g', file: 'f' },
+    { kind: 'recording', name: 'slo:sli_error:ratio_rate5m', query: 'x', labels: { sloth_id: 'other', sloth_slo: 'Other', sloth_service: 'o' }, annotations: {}, group: 'g', file: 'f' },
+    { kind: 'recording', name: 'slo:objective:ratio', query: 'vector(0.95)', labels: { sloth_id: 'other' }, annotations: {}, group: 'g', file: 'f' },
+  ];
+  it('lets a config entry replace the discovered SLO of the same name', async () => {
+    const { prom } = fakeProm({}, { rules: slothRules });
+    const defs = await resolveSlos(prom, parseSloConfig([api()]));
+    expect(defs.map((d) => [d.name, d.source])).toEqual([['API', 'config'], ['Other', 'sloth']]);
+  });
+  it('uses discovery alone without config, and the config alone when discovery fails', async () => {
+    expect((await resolveSlos(fakeProm({}, { rules: slothRules }).prom, [])).map((d) => d.id)).toEqual(['api-id', 'other']);
+    const failing = fakeProm({}, { rules: new Error('connection refused') }).prom;
+    expect((await resolveSlos(failing, parseSloConfig([api()]))).map((d) => d.name)).toEqual(['API']);
+    await expect(resolveSlos(failing, [])).rejects.toThrow('connection refused');
+  });
+});
