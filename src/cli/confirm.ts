@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline/promises';
 import { usageError } from '../domain/errors.js';
 import { processIo, type Io } from './io.js';
+import { createPrompter } from './prompt.js';
 
 /**
  * Asks before a destructive step. --yes answers for the user; with no terminal to ask on (a script,
@@ -17,11 +17,11 @@ export async function confirm(question: string, flags: { yes?: boolean; io?: Io 
       'add --yes to confirm from a script',
     );
   }
-  const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, terminal: false });
+  const prompter = createPrompter(io);
   try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
+    const answer = await prompter.ask(`${question} [y/N] `);
+    return /^y(es)?$/i.test((answer ?? '').trim());
   } finally {
-    rl.close();
+    prompter.close();
   }
 }

@@ -1,7 +1,7 @@
-import { createInterface, type Interface } from 'node:readline/promises';
 import { checkUrl, type ContextConfig } from '../../domain/config.js';
 import { OncallError, usageError } from '../../domain/errors.js';
 import type { Io } from '../io.js';
+import { createPrompter, type Prompter } from '../prompt.js';
 import { openConfigStore, type ConfigStore } from './store.js';
 
 /** What `config init` can be told by flags. No flag takes a secret itself: it would land in shell history. */
@@ -68,29 +68,29 @@ export function writeContext(store: ConfigStore, name: string, ctx: ContextConfi
   return { path: store.path, name, madeCurrent };
 }
 
-async function ask(rl: Interface, io: Io, question: string, fallback = ''): Promise<string> {
-  const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+async function ask(rl: Prompter, question: string, fallback = ''): Promise<string> {
+  const answer = ((await rl.ask(`${question}${fallback ? ` [${fallback}]` : ''}: `)) ?? '').trim();
   return answer || fallback;
 }
 
 /** The interactive flow: one question per setting, blank skips a source. */
 export async function promptAnswers(io: Io, given: InitAnswers): Promise<InitAnswers> {
-  const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, terminal: false });
+  const rl = createPrompter(io);
   try {
     io.stderr.write('Setting up an oncall context. Leave a source blank to skip it. Secrets are never stored here:\n');
     io.stderr.write('you name an environment variable, a file or a command that prints the PagerDuty token.\n');
-    const name = given.name ?? (await ask(rl, io, 'Context name', 'default'));
-    const prometheusUrl = given.prometheusUrl ?? ((await ask(rl, io, 'Prometheus URL (e.g. http://localhost:9090)')) || undefined);
-    const am = given.alertmanagerUrl ?? [await ask(rl, io, 'Alertmanager URL(s), comma-separated')];
+    const name = given.name ?? (await ask(rl, 'Context name', 'default'));
+    const prometheusUrl = given.prometheusUrl ?? ((await ask(rl, 'Prometheus URL (e.g. http://localhost:9090)')) || undefined);
+    const am = given.alertmanagerUrl ?? [await ask(rl, 'Alertmanager URL(s), comma-separated')];
     const tokenEnv =
       given.pagerdutyTokenEnv ??
       (given.pagerdutyTokenFile || given.pagerdutyTokenCommand
         ? undefined
-        : (await ask(rl, io, 'Environment variable holding the PagerDuty API token (blank: no PagerDuty)', 'PAGERDUTY_API_TOKEN')) || undefined);
+        : (await ask(rl, 'Environment variable holding the PagerDuty API token (blank: no PagerDuty)', 'PAGERDUTY_API_TOKEN')) || undefined);
     const wantsPd = Boolean(tokenEnv || given.pagerdutyTokenFile || given.pagerdutyTokenCommand);
-    const from = given.pagerdutyFrom ?? (wantsPd ? (await ask(rl, io, 'Your PagerDuty login email (From header for writes)')) || undefined : undefined);
-    const author = given.author ?? ((await ask(rl, io, 'Author name for silences', io.env.USER ?? '')) || undefined);
-    const readOnly = given.readOnly ?? /^y/i.test(await ask(rl, io, 'Read-only context (no silences, acks)? y/N', 'n'));
+    const from = given.pagerdutyFrom ?? (wantsPd ? (await ask(rl, 'Your PagerDuty login email (From header for writes)')) || undefined : undefined);
+    const author = given.author ?? ((await ask(rl, 'Author name for silences', io.env.USER ?? '')) || undefined);
+    const readOnly = given.readOnly ?? /^y/i.test(await ask(rl, 'Read-only context (no silences, acks)? y/N', 'n'));
     return { ...given, name, prometheusUrl, alertmanagerUrl: am, pagerdutyTokenEnv: tokenEnv, pagerdutyFrom: from, author, readOnly };
   } finally {
     rl.close();
