@@ -2,8 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { CliArgs } from './command.js';
-import { commands } from './commands/index.js';
+import type { AnyCommand, CliArgs } from './command.js';
 import { openDashboard } from './dashboard.js';
 import { CliUsageError, reportError } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -32,11 +31,22 @@ function globalOptions(y: Argv): Argv<CliArgs> {
     .group(['context', 'config-dir', 'prometheus-url', 'alertmanager-url', 'pagerduty-url', 'readonly', 'output', 'dry-run', 'yes', 'color'], 'Global options:') as unknown as Argv<CliArgs>;
 }
 
+export interface RunOptions {
+  /** The commands to offer; default: the list in commands/index.ts. Tests pass just the ones they test. */
+  commands?: AnyCommand[];
+}
+
 /**
  * Parses and runs one invocation. Never calls process.exit: returns the exit code (0 ok, 1 failure,
  * 2 bad usage), so tests run the CLI in-process with their own streams.
  */
-export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+export async function run(argv: string[], io: Io = processIo(), options: RunOptions = {}): Promise<number> {
+  let commands: AnyCommand[];
+  try {
+    commands = options.commands ?? (await import('./commands/index.js')).commands;
+  } catch (err) {
+    return reportError(err, io);
+  }
   let exitCode = 0;
   let output = '';
   const width = io.stdout.columns && io.stdout.columns > 0 ? Math.min(io.stdout.columns, 110) : 100;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearSecretCache } from '../../../src/cli/config/secrets.js';
+import { configCommand } from '../../../src/cli/commands/config.js';
 import { run } from '../../../src/cli/main.js';
 import { freePort } from '../../helpers/net.js';
 import { captureIo } from '../helpers/io.js';
@@ -22,7 +23,8 @@ afterEach(async () => {
 async function oncall(argv: string[], e: NodeJS.ProcessEnv = env(), opts: { tty?: boolean; answers?: string[] } = {}) {
   const io = captureIo(e, { tty: opts.tty });
   if (opts.answers) io.input.end(`${opts.answers.join('\n')}\n`);
-  const code = await run(argv, io);
+  // Only the commands under test: others' modules are not this file's concern.
+  const code = await run(argv, io, { commands: [configCommand] });
   return { code, out: io.out(), err: io.err() };
 }
 
