@@ -67,12 +67,14 @@ export async function listIncidents(http: PdHttp, filter: IncidentFilter, now: D
         throw new OncallError('bad_response', 'PagerDuty answered the incident list without an incidents array', { source: SOURCE });
       }
       if (offset === 0 && typeof body.total === 'number' && body.total > MAX_REACH && window) return split(window);
+      const before = found.size;
       for (const wire of body.incidents) {
         const incident = mapIncident(wire);
         found.set(incident.id, incident);
         if (full()) return;
       }
-      if (!body.more || body.incidents.length === 0) return;
+      // A page with nothing new means the server keeps repeating itself: stop rather than loop forever.
+      if (!body.more || found.size === before) return;
       offset += body.incidents.length;
     }
   }
