@@ -1,0 +1,69 @@
+import { Box, useInput } from 'ink';
+import { useMemo, useSyncExternalStore } from 'react';
+import { hints as keyHints } from '../keymap/keymap.js';
+import type { Store } from '../state/store.js';
+import { ConfirmDialog } from './components/ConfirmDialog.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { SilenceForm } from './components/SilenceForm.js';
+import { StatusBar } from './components/StatusBar.js';
+import { scopesFor, type Controller } from './controller.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { keyPress } from './keys.js';
+import { layout } from './layout.js';
+import { Main } from './screens/Main.js';
+import type { Theme } from './theme.js';
+import { onCallNow } from '../state/selectors.js';
+import type { DashboardState } from '../state/types.js';
+
+export interface AppProps {
+  store: Store;
+  controller: Controller;
+  theme: Theme;
+  slowMs: number;
+  /** Fixed size for tests and the benchmark; otherwise the terminal's, following resize. */
+  size?: { columns: number; rows: number };
+  /** Told the focused pane's height, so PgUp/PgDn move one page. */
+  pageSize?: { current: number };
+}
+
+function prompt(state: DashboardState): { label: string; text: string } | undefined {
+  if (state.mode === 'filter') return { label: '/', text: state.input };
+  if (state.mode === 'command') return { label: ':', text: state.input };
+  if (state.mode === 'note') return { label: `note for ${state.noteTargets?.length ?? 0} incident(s), enter sends: `, text: state.input };
+  return undefined;
+}
+
+/** The one place the UI subscribes to the store; everything below gets props. */
+export function App({ store, controller, theme, slowMs, size, pageSize }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
+  const l = layout(state, columns, rows);
+  if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
+  useInput((input, key) => controller.handleKey(keyPress(input, key)));
+  const minute = Math.floor(state.now / 60_000);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed per minute, not per tick
+  const onCall = useMemo(() => onCallNow(state), [state.oncalls, minute]);
+
+  let body;
+  if (state.mode === 'help') body = <HelpOverlay readOnly={state.context.readOnly} readOnlyReason={state.context.readOnlyReason} height={l.body} width={l.width} theme={theme} />;
+  else if (state.mode === 'silenceForm' && state.silenceForm)
+    body = <SilenceForm form={state.silenceForm} alerts={state.alerts} author={state.context.author} now={state.now} height={l.body} width={l.width} theme={theme} />;
+  else if (state.mode === 'confirm' && state.confirm)
+    body = (
+      <Box height={l.body} width={l.width} justifyContent="center" alignItems="center">
+        <ConfirmDialog confirm={state.confirm} width={l.width} theme={theme} />
+      </Box>
+    );
+  else body = <Main state={state} layout={l} theme={theme} />;
+
+  const scopes = state.mode === 'normal' ? scopesFor(state) : state.mode === 'confirm' ? (['confirm'] as const) : state.mode === 'silenceForm' ? (['form'] as const) : [];
+  return (
+    <Box flexDirection="column" width={l.width} height={Math.max(rows, 8)}>
+      <Header context={state.context} sources={state.sources} onCall={onCall} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
+      {body}
+      <StatusBar status={state.status} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
+    </Box>
+  );
+}

@@ -1,0 +1,77 @@
+import { Text } from 'ink';
+import { memo, useCallback, useMemo } from 'react';
+import type { AlertRow } from '../../state/selectors.js';
+import { age, fit, fitLeft } from '../format.js';
+import { severityColor, type Theme } from '../theme.js';
+import { ListView } from './ListView.js';
+
+export interface AlertListProps {
+  rows: AlertRow[];
+  cursor: number;
+  marks: string[];
+  height: number;
+  width: number;
+  focused: boolean;
+  now: number;
+  theme: Theme;
+}
+
+const SKIP = new Set(['alertname', 'service', 'severity', 'job', 'namespace', 'prometheus', 'monitor']);
+
+/** What tells alerts of one group apart: usually instance, else the first other label. */
+function identity(labels: Record<string, string>): string {
+  if (labels.instance) return labels.instance;
+  const name = Object.keys(labels).sort().find((k) => !SKIP.has(k));
+  return name ? `${name}=${labels[name]}` : '';
+}
+
+export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme }: AlertListProps) {
+  const marked = useMemo(() => new Set(marks), [marks]);
+  // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const renderRow = useCallback(
+    (row: AlertRow, w: number) => {
+      if (row.kind === 'group') {
+        const count = `×${row.alerts.length}`;
+        const sev = fit(row.severity || '-', 9);
+        const silenced = row.alerts.every((a) => a.silencedBy.length > 0) ? ' silenced' : '';
+        return (
+          <Text>
+            <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
+            <Text bold>{fit(`${row.alertname} · ${row.service}`, Math.max(0, w - 13 - count.length - 1 - silenced.length))}</Text>
+            {` ${count}`}
+            <Text color={theme.c('muted')}>{silenced}</Text>
+          </Text>
+        );
+      }
+      const a = row.alert;
+      const flags = `${a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
+      const when = fitLeft(age(a.startsAt, minute), 4);
+      const text = `${identity(a.labels)}  ${a.annotations.summary ?? ''}`;
+      const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
+      return (
+        <Text>
+          <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>
+          <Text color={dim ? theme.c('muted') : undefined}>{fit(text, Math.max(0, w - 5 - 6 - 2))}</Text>
+          <Text color={theme.c('muted')}>{` ${when} `}</Text>
+          <Text color={theme.c('warning')}>{flags}</Text>
+        </Text>
+      );
+    },
+    [theme, minute],
+  );
+  return (
+    <ListView
+      items={rows}
+      cursor={cursor}
+      height={height}
+      width={width}
+      focused={focused}
+      theme={theme}
+      rowKey={(r) => r.key}
+      renderRow={renderRow}
+      isMarked={(r) => r.kind === 'alert' && marked.has(r.key)}
+      empty="no firing alerts"
+    />
+  );
+});

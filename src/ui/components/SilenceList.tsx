@@ -1,0 +1,58 @@
+import { Text } from 'ink';
+import { memo, useCallback, useMemo } from 'react';
+import { formatMatcher } from '../../domain/matchers.js';
+import type { SilenceRow } from '../../state/selectors.js';
+import { age, fit, fitLeft } from '../format.js';
+import type { Theme } from '../theme.js';
+import { ListView } from './ListView.js';
+
+export interface SilenceListProps {
+  rows: SilenceRow[];
+  cursor: number;
+  marks: string[];
+  height: number;
+  width: number;
+  focused: boolean;
+  now: number;
+  theme: Theme;
+}
+
+const SOON_MS = 30 * 60_000;
+
+export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme }: SilenceListProps) {
+  const marked = useMemo(() => new Set(marks), [marks]);
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const renderRow = useCallback(
+    ({ silence: s, matching }: SilenceRow, w: number) => {
+      const pending = s.state === 'pending';
+      const left = pending ? `in ${age(minute, s.startsAt)}` : age(minute, s.endsAt);
+      const soon = !pending && s.endsAt.getTime() - minute < SOON_MS;
+      const hits = matching === 0 ? 'none' : String(matching);
+      const fixed = 9 + 8 + 6 + 12;
+      return (
+        <Text>
+          {fit(s.id.slice(0, 8), 9)}
+          <Text color={soon ? theme.c('warning') : pending ? theme.c('info') : undefined}>{fitLeft(pending ? left : `${left} left`, 8)}</Text>
+          <Text color={matching === 0 ? theme.c('warning') : theme.c('muted')}>{fitLeft(hits, 5)} </Text>
+          {fit(s.matchers.map(formatMatcher).join(' '), Math.max(0, w - fixed))}
+          <Text color={theme.c('muted')}>{fit(` ${s.createdBy}`, 12)}</Text>
+        </Text>
+      );
+    },
+    [theme, minute],
+  );
+  return (
+    <ListView
+      items={rows}
+      cursor={cursor}
+      height={height}
+      width={width}
+      focused={focused}
+      theme={theme}
+      rowKey={(r) => r.silence.id}
+      renderRow={renderRow}
+      isMarked={(r) => marked.has(r.silence.id)}
+      empty="no active or pending silences"
+    />
+  );
+});

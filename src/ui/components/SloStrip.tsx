@@ -1,0 +1,57 @@
+import { Text } from 'ink';
+import { memo, useCallback } from 'react';
+import type { SloReport, SloStatus } from '../../domain/slo/types.js';
+import { fit, fitLeft, percent, sparkline } from '../format.js';
+import type { ColorName, Theme } from '../theme.js';
+import { ListView } from './ListView.js';
+
+export interface SloStripProps {
+  rows: SloReport[];
+  cursor: number;
+  height: number;
+  width: number;
+  focused: boolean;
+  stale: boolean;
+  theme: Theme;
+}
+
+const STATUS: Record<SloStatus, { text: string; color: ColorName }> = {
+  healthy: { text: 'ok', color: 'ok' },
+  at_risk: { text: 'at risk', color: 'warning' },
+  breached: { text: 'BREACHED', color: 'critical' },
+  critical: { text: 'CRITICAL', color: 'critical' },
+  no_data: { text: 'no data', color: 'muted' },
+  error: { text: 'error', color: 'error' },
+};
+
+function burn(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return value >= 100 ? `${Math.round(value)}x` : `${value.toFixed(1)}x`;
+}
+
+export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme }: SloStripProps) {
+  const renderRow = useCallback(
+    (s: SloReport, w: number) => {
+      const st = STATUS[s.status];
+      const budget = s.budget ? `${percent(s.budget.remainingFraction, 0)} left` : '—';
+      const alert = s.alert === 'none' ? '' : s.alert.toUpperCase();
+      const fixed = 10 + 9 + 10 + 8 + 7;
+      const spark = w - fixed - 20 >= 8 ? sparkline(s.trend, theme.glyph.spark, Math.min(16, w - fixed - 20)) : '';
+      return (
+        <Text color={stale ? theme.c('muted') : undefined}>
+          <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
+          {fit(`${s.name} (${s.service})`, Math.max(0, w - fixed - spark.length - (spark ? 1 : 0)))}
+          {fitLeft(percent(s.compliance, 3), 9)}
+          {fitLeft(budget, 10)}
+          {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 8)}
+          <Text color={theme.c('critical')}>{fitLeft(alert, 7)}</Text>
+          {spark ? <Text color={theme.c('muted')}> {spark}</Text> : null}
+        </Text>
+      );
+    },
+    [theme, stale],
+  );
+  return (
+    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty="no SLOs defined (see `oncall slo`)" />
+  );
+});

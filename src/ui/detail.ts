@@ -1,0 +1,116 @@
+import { format } from 'date-fns';
+import { formatMatcher, matchesAll } from '../domain/matchers.js';
+import type { Alert, Incident } from '../domain/types.js';
+import { alertService, selectedAlertRow, selectedIncident, selectedSilence, selectedSlo } from '../state/selectors.js';
+import type { DashboardState } from '../state/types.js';
+import { age, percent } from './format.js';
+import type { ColorName, Theme } from './theme.js';
+
+export interface DetailLine {
+  text: string;
+  color?: ColorName;
+  bold?: boolean;
+}
+
+const when = (d: Date, now: number) => `${format(d, 'yyyy-MM-dd HH:mm')} (${age(d, now)} ago)`;
+const isUrl = (v: string) => /^https?:\/\//.test(v);
+
+function kv(theme: Theme, name: string, value: string): DetailLine {
+  return { text: `  ${name}: ${isUrl(value) ? theme.link(value) : value}` };
+}
+
+/** Incidents that look related to alerts: same service name, or the alertname in the title. */
+function relatedIncidents(state: DashboardState, alerts: Alert[]): Incident[] {
+  const services = new Set(alerts.map((a) => alertService(a.labels).toLowerCase()));
+  const names = new Set(alerts.map((a) => (a.labels.alertname ?? '').toLowerCase()).filter(Boolean));
+  return state.incidents.filter((i) => services.has(i.service.name.toLowerCase()) || [...names].some((n) => i.title.toLowerCase().includes(n)));
+}
+
+function alertLines(state: DashboardState, theme: Theme, alerts: Alert[], title: string): DetailLine[] {
+  const out: DetailLine[] = [{ text: title, bold: true }];
+  const [a] = alerts;
+  if (!a) return out;
+  if (alerts.length === 1) {
+    out.push({ text: `started ${when(a.startsAt, state.now)}` });
+    if (a.silencedBy.length) out.push({ text: `silenced by ${a.silencedBy.join(', ')}`, color: 'muted' });
+    if (a.inhibitedBy.length) out.push({ text: `inhibited by ${a.inhibitedBy.join(', ')}`, color: 'muted' });
+  } else out.push({ text: `${alerts.length} alerts; labels shared by all:` });
+  out.push({ text: 'labels', color: 'accent' });
+  const shared = Object.entries(a.labels).filter(([k, v]) => alerts.every((x) => x.labels[k] === v));
+  for (const [k, v] of shared.sort(([x], [y]) => x.localeCompare(y))) out.push(kv(theme, k, v));
+  if (alerts.length === 1) {
+    const ann = Object.entries(a.annotations);
+    if (ann.length) out.push({ text: 'annotations', color: 'accent' });
+    for (const [k, v] of ann) out.push(kv(theme, k, v));
+    if (a.generatorURL) out.push({ text: `source: ${theme.link(a.generatorURL, 'graph')}` });
+  }
+  const incidents = relatedIncidents(state, alerts);
+  if (incidents.length) {
+    out.push({ text: 'related incidents', color: 'accent' });
+    for (const i of incidents.slice(0, 5)) out.push({ text: `  #${i.number} ${i.status} ${i.title}` });
+  }
+  return out;
+}
+
+function incidentLines(state: DashboardState, theme: Theme, i: Incident): DetailLine[] {
+  const out: DetailLine[] = [
+    { text: `#${i.number} ${i.title}`, bold: true },
+    { text: `${i.status} · ${i.urgency} urgency${i.priority ? ` · ${i.priority}` : ''} · ${i.service.name}` },
+    { text: `opened ${when(i.createdAt, state.now)}` },
+    { text: `assigned: ${i.assignees.map((a) => a.name).join(', ') || 'nobody'}` },
+  ];
+  if (i.escalationPolicy) out.push({ text: `escalation: ${i.escalationPolicy.name}` });
+  if (i.htmlUrl) out.push({ text: `link: ${theme.link(i.htmlUrl, `PagerDuty #${i.number}`)}` });
+  const related = state.alerts.filter((a) => alertService(a.labels).toLowerCase() === i.service.name.toLowerCase());
+  if (related.length) {
+    out.push({ text: `related alerts (${related.length})`, color: 'accent' });
+    for (const a of related.slice(0, 5)) out.push({ text: `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}` });
+  }
+  return out;
+}
+
+/** What the detail pane shows for the focused pane's selection. Pure: tested without rendering. */
+export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
+  switch (state.focus) {
+    case 'alerts': {
+      const row = selectedAlertRow(state);
+      if (!row) return [{ text: 'no alert selected', color: 'muted' }];
+      if (row.kind === 'group') return alertLines(state, theme, row.alerts, `${row.alertname} · ${row.service} (${row.alerts.length})`);
+      return alertLines(state, theme, [row.alert], `${row.alert.labels.alertname ?? '-'} · ${alertService(row.alert.labels)}`);
+    }
+    case 'incidents': {
+      const i = selectedIncident(state);
+      return i ? incidentLines(state, theme, i) : [{ text: 'no incident selected', color: 'muted' }];
+    }
+    case 'silences': {
+      const row = selectedSilence(state);
+      if (!row) return [{ text: 'no silence selected', color: 'muted' }];
+      const s = row.silence;
+      const hits = state.alerts.filter((a) => matchesAll(s.matchers, a.labels));
+      return [
+        { text: `silence ${s.id}`, bold: true },
+        { text: `${s.state} · ${format(s.startsAt, 'MM-dd HH:mm')} → ${format(s.endsAt, 'MM-dd HH:mm')} · by ${s.createdBy}` },
+        { text: `comment: ${s.comment}` },
+        { text: 'matchers', color: 'accent' },
+        ...s.matchers.map((m) => ({ text: `  ${formatMatcher(m)}` })),
+        { text: hits.length === 0 ? 'matches no current alert' : `matches ${hits.length} current alerts`, color: hits.length === 0 ? 'warning' : 'accent' },
+        ...hits.slice(0, 5).map((a) => ({ text: `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''}` })),
+      ];
+    }
+    case 'slo': {
+      const s = selectedSlo(state);
+      if (!s) return [{ text: 'no SLO selected', color: 'muted' }];
+      const out: DetailLine[] = [
+        { text: `${s.name} (${s.service}) — objective ${percent(s.objective, 3)} over ${s.window ?? `${Math.round(s.windowMs / 86_400_000)}d`}`, bold: true },
+        { text: `status ${s.status} · compliance ${percent(s.compliance, 3)} · budget ${s.budget ? percent(s.budget.remainingFraction, 1) : '—'} left · alert ${s.alert}` },
+      ];
+      if (s.error) out.push({ text: s.error, color: 'error' });
+      if (s.explain.length) out.push({ text: 'how each figure was computed', color: 'accent' });
+      for (const e of s.explain) {
+        out.push({ text: `  ${e.figure} = ${e.value}: ${e.formula}` });
+        if (e.query) out.push({ text: `    ${e.query}`, color: 'muted' });
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { differenceInDays, differenceInHours, differenceInMinutes, differenceInSeconds } from 'date-fns';
+
+/** Compact age for narrow columns: 45s, 12m, 3h, 5d. */
+export function age(from: Date | number, now: Date | number): string {
+  const s = differenceInSeconds(now, from);
+  if (s < 60) return `${Math.max(0, s)}s`;
+  const m = differenceInMinutes(now, from);
+  if (m < 60) return `${m}m`;
+  const h = differenceInHours(now, from);
+  if (h < 48) return `${h}h`;
+  return `${differenceInDays(now, from)}d`;
+}
+
+/** Pads or cuts to exactly `width` columns, so rows never wrap (labels are plain text). */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (flat.length <= width) return flat.padEnd(width);
+  return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
+}
+
+export function fitLeft(text: string, width: number): string {
+  return text.length >= width ? fit(text, width) : text.padStart(width);
+}
+
+export function percent(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+export function sparkline(points: Array<[number, number]>, glyphs: string, width: number): string {
+  const values = points.map((p) => p[1]).filter(Number.isFinite).slice(-width);
+  if (values.length === 0) return '';
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || 1;
+  return values.map((v) => glyphs[Math.min(glyphs.length - 1, Math.floor(((v - min) / span) * (glyphs.length - 1)))]).join('');
+}

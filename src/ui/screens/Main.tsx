@@ -1,0 +1,79 @@
+import { Box, Text } from 'ink';
+import { alertRows, cursorOf, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
+import type { DashboardState, Pane } from '../../state/types.js';
+import { AlertList } from '../components/AlertList.js';
+import { DetailPane } from '../components/DetailPane.js';
+import { IncidentList } from '../components/IncidentList.js';
+import { PaneTitle } from '../components/PaneTitle.js';
+import { SilenceList } from '../components/SilenceList.js';
+import { SloStrip } from '../components/SloStrip.js';
+import { detailLines } from '../detail.js';
+import type { Layout } from '../layout.js';
+import type { Theme } from '../theme.js';
+
+export interface MainProps {
+  state: DashboardState;
+  layout: Layout;
+  theme: Theme;
+}
+
+function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' | 'prometheus'): string {
+  const h = state.sources[source];
+  if (h.status === 'off') return 'not configured';
+  return h.status === 'failing' ? 'STALE' : '';
+}
+
+/** The body: SLO strip, alerts, incidents (or the silences view), and the detail pane. */
+export function Main({ state, layout: l, theme }: MainProps) {
+  const focused = (p: Pane) => state.focus === p;
+  const title = (p: Pane, text: string, extra: string[]) => (
+    <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
+  );
+  const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
+  const marksNote = (p: Pane) => (state.marks[p].length ? `${state.marks[p].length} marked` : '');
+  const lists = [];
+  if (state.detail) {
+    lists.push(<PaneTitle key="dt" title="Details" detail="esc closes" focused width={l.width} theme={theme} />);
+    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.body - 1} width={l.width} theme={theme} />);
+    return <Box flexDirection="column" height={l.body}>{lists}</Box>;
+  }
+  if (l.slo > 0) {
+    const rows = sloRows(state.slos, state.filter.slo);
+    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [String(rows.length), staleNote(state, 'prometheus'), filterNote('slo')])}
+      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} /></Box>);
+  }
+  if (l.alerts > 0) {
+    const rows = alertRows(state.alerts, state.filter.alerts);
+    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [`${state.alerts.length} firing`, staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
+      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} /></Box>);
+  }
+  if (l.incidents > 0) {
+    const rows = incidentRows(state.incidents, state.filter.incidents);
+    lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [String(rows.length), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
+      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} /></Box>);
+  }
+  if (l.silences > 0) {
+    const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
+    const idle = rows.filter((r) => r.matching === 0).length;
+    lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [`${rows.length} active/pending`, idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
+      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} /></Box>);
+  }
+  const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
+  if (l.detail === 'none') return <Box flexDirection="column" height={l.body}>{column}</Box>;
+  const detail = (
+    <Box flexDirection="column" width={l.detailWidth}>
+      <PaneTitle title="Details" focused={false} width={l.detailWidth} theme={theme} />
+      <DetailPane lines={detailLines(state, theme)} height={l.detailHeight - 1} width={l.detailWidth} theme={theme} />
+    </Box>
+  );
+  if (l.detail === 'right') {
+    return (
+      <Box flexDirection="row" height={l.body}>
+        {column}
+        <Box width={1} />
+        {detail}
+      </Box>
+    );
+  }
+  return <Box flexDirection="column" height={l.body}>{column}{detail}</Box>;
+}

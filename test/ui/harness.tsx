@@ -1,0 +1,84 @@
+import { render } from 'ink-testing-library';
+import type { Alert, Incident, OnCall, Silence } from '../../src/domain/types.js';
+import type { SloReport } from '../../src/domain/slo/types.js';
+import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
+import { createStore } from '../../src/state/store.js';
+import type { DashboardState } from '../../src/state/types.js';
+import { App } from '../../src/ui/App.js';
+import { createController } from '../../src/ui/controller.js';
+import { makeTheme } from '../../src/ui/theme.js';
+import { state as baseState, T0 } from '../state/fixtures.js';
+
+export interface Harness {
+  store: ReturnType<typeof createStore>;
+  calls: string[];
+  quit: { called: boolean };
+  refreshed: { count: number };
+}
+
+export function mount(opts: {
+  state?: Partial<DashboardState>;
+  alerts?: Alert[];
+  incidents?: Incident[];
+  silences?: Silence[];
+  oncalls?: OnCall[];
+  slos?: SloReport[];
+  am?: Partial<AlertSource>;
+  pd?: Partial<IncidentSource>;
+  size?: { columns: number; rows: number };
+  ascii?: boolean;
+  color?: boolean;
+  hyperlinks?: boolean;
+}) {
+  const calls: string[] = [];
+  const store = createStore(
+    baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state }),
+  );
+  const am: AlertSource = {
+    alerts: async () => [],
+    silences: async () => [],
+    createSilence: async (d) => {
+      calls.push(`createSilence ${d.matchers.map((m) => `${m.name}=${m.value}`).join(',')} ${d.comment}`);
+      return 'sil-new';
+    },
+    extendSilence: async (id) => ({ id, endsAt: new Date(T0 + 7_200_000), replaced: false }),
+    expireSilence: async (id) => {
+      calls.push(`expire ${id}`);
+    },
+    ...opts.am,
+  };
+  const pd: IncidentSource = {
+    incidents: async () => [],
+    oncalls: async () => [],
+    acknowledge: async (ids) => {
+      calls.push(`ack ${ids.join(',')}`);
+      return (opts.incidents ?? []).filter((i) => ids.includes(i.id)).map((i) => ({ ...i, status: 'acknowledged' as const }));
+    },
+    resolve: async (ids) => {
+      calls.push(`resolve ${ids.join(',')}`);
+      return (opts.incidents ?? []).filter((i) => ids.includes(i.id)).map((i) => ({ ...i, status: 'resolved' as const }));
+    },
+    addNote: async (id, content) => {
+      calls.push(`note ${id} ${content}`);
+      return {};
+    },
+    ...opts.pd,
+  };
+  const quit = { called: false };
+  const refreshed = { count: 0 };
+  const pageSize = { current: 10 };
+  const controller = createController({
+    store,
+    alertmanager: am,
+    pagerduty: pd,
+    context: { name: 'staging', author: 'ada@example.com', pdFrom: 'ada@example.com' },
+    now: () => new Date(T0),
+    refreshNow: () => refreshed.count++,
+    setPaused: (p) => store.dispatch({ type: 'paused', paused: p }),
+    quit: () => (quit.called = true),
+    pageSize: () => pageSize.current,
+  });
+  const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
+  const r = render(<App store={store} controller={controller} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} />);
+  return { ...r, store, calls, quit, refreshed } satisfies Harness & typeof r;
+}
