@@ -102,6 +102,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `oncall alerts | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const code = await run(hideBin(process.argv));
   // Let stdout drain before exiting (a pipe to `head` or `jq`).
   process.exitCode = code;

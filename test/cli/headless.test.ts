@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The CLI as a real process. `npm run build` compiles the whole tree (others' work included), so the
+ * process tests run an esbuild bundle of src/cli/main.ts with node_modules left external: what the
+ * bundle imports at run time is exactly what the CLI loads. Only the bin/ test needs dist/.
+ */
+const repo = resolve(import.meta.dirname, '../..');
+const traceHook = join(repo, 'test/cli/helpers/trace-loads.mjs');
+let bundleDir: string;
+let configDir: string;
+let bundle: string;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: repo, env: { PATH: process.env.PATH, HOME: configDir, ONCALL_CONFIG_DIR: configDir, ...env }, timeout: 20_000 },
+      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  // Inside the repo so that the bundle's bare imports resolve against our node_modules; .tmp is ignored by git.
+  await mkdir(join(repo, '.tmp'), { recursive: true });
+  bundleDir = await mkdtemp(join(repo, '.tmp', 'cli-bundle-'));
+  configDir = await mkdtemp(join(tmpdir(), 'oncall-headless-'));
+  bundle = join(bundleDir, 'main.js');
+  try {
+    await build({
+      entryPoints: [join(repo, 'src/cli/main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
+  } catch (err) {
+    const errors = (err as { errors?: { text: string; location?: { file: string } }[] }).errors ?? [];
+    throw new Error(`cannot bundle the CLI: ${errors.map((e) => `${e.location?.file ?? '?'}: ${e.text}`).join('; ') || String(err)}`);
+  }
+});
+
+afterAll(async () => {
+  await rm(bundleDir, { recursive: true, force: true });
+  await rm(configDir, { recursive: true, force: true });
+});
+
+describe('headless commands as a process', () => {
+  it('`config path` loads neither ink nor react', async () => {
+    const trace = join(configDir, 'loads.txt');
+    const r = await node(['--import', traceHook, bundle, 'config', 'path'], { TRACE_LOADS_FILE: trace });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${join(configDir, 'config.json')}\n`);
+    const loaded = (await readFile(trace, 'utf8')).split('\n');
+    expect(loaded.some((u) => u.includes('/node_modules/yargs/'))).toBe(true); // the trace does see packages
+    expect(loaded.filter((u) => /\/node_modules\/(ink|react|react-reconciler|@inkjs)\//.test(u))).toEqual([]);
+  });
+
+  it('exits 0, 1 and 2 as documented', async () => {
+    expect((await node([bundle, '--version'])).code).toBe(0);
+
+    const usage = await node([bundle, 'no-such-command']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('error: Unknown argument: no-such-command');
+
+    await writeFile(join(configDir, 'config.json'), '{"contexts": {"prod": {"alertmanger": {}}}}');
+    const config = await node([bundle, 'config', 'show']);
+    expect(config.code).toBe(1);
+    expect(config.stderr).toContain('did you mean alertmanager?');
+    expect(config.stderr).not.toContain('    at '); // no stack without ONCALL_DEBUG
+    await rm(join(configDir, 'config.json'));
+  });
+
+  it('never prints a secret on failure', async () => {
+    await writeFile(
+      join(configDir, 'config.json'),
+      JSON.stringify({ contexts: { p: { pagerduty: { url: 'http://127.0.0.1:9', token_command: 'echo tok-visible-xyz; exit 3' } } } }),
+    );
+    const r = await node([bundle, 'config', 'validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('exit 3');
+    expect(r.stdout.replace('echo tok-visible-xyz', '')).not.toContain('tok-visible-xyz');
+    expect(r.stderr).not.toContain('tok-visible-xyz');
+    await rm(join(configDir, 'config.json'));
+  });
+});
+
+describe('bin/oncall.js', () => {
+  it('runs the built CLI (needs `npm run build`)', async () => {
+    if (!existsSync(join(repo, 'dist/cli/main.js'))) {
+      throw new Error('dist/cli/main.js is missing: run `npm run build` first (scripts/test.sh does)');
+    }
+    const version = await node([join(repo, 'bin/oncall.js'), '--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const bad = await node([join(repo, 'bin/oncall.js'), 'config', '--bogus']);
+    expect(bad.code).toBe(2);
+  });
+});
