@@ -57,6 +57,7 @@ export async function listIncidents(http: PdHttp, filter: IncidentFilter, now: D
   const full = () => found.size >= max;
 
   async function page(window: Window | undefined): Promise<void> {
+    let previous = new Set<string>();
     for (let offset = 0; !full(); ) {
       const query = incidentQuery(filter, window, offset);
       const answer = await http.raw({ method: 'GET', path: '/incidents', query, what: 'list incidents' });
@@ -67,14 +68,16 @@ export async function listIncidents(http: PdHttp, filter: IncidentFilter, now: D
         throw new OncallError('bad_response', 'PagerDuty answered the incident list without an incidents array', { source: SOURCE });
       }
       if (offset === 0 && typeof body.total === 'number' && body.total > MAX_REACH && window) return split(window);
-      const before = found.size;
+      const ids = new Set<string>();
       for (const wire of body.incidents) {
         const incident = mapIncident(wire);
+        ids.add(incident.id);
         found.set(incident.id, incident);
         if (full()) return;
       }
-      // A page with nothing new means the server keeps repeating itself: stop rather than loop forever.
-      if (!body.more || found.size === before) return;
+      // The same page again means the server ignores offset (a mock, a broken proxy): stop, don't loop.
+      if (!body.more || [...ids].every((id) => previous.has(id))) return;
+      previous = ids;
       offset += body.incidents.length;
     }
   }

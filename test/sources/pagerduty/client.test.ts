@@ -123,6 +123,28 @@ describe('PagerDutyClient against the strict fake', () => {
     expect(fake.state.incidents.every((i) => i.status === 'acknowledged')).toBe(true);
   });
 
+  it('says how many were done when a later chunk of a bulk ack fails', async () => {
+    const { fake, pd } = await setup();
+    fake.addIncidents(400, (n) => ({ title: `i${n}`, createdAt: minutesAgo(500 - n) }));
+    const ids = fake.state.incidents.map((i) => i.id);
+    ids.splice(300, 0, 'PGONE0001');
+    const err = await caught(pd.acknowledge(ids));
+    expect(err.message).toMatch(/^acknowledged 250 of 401 incidents, then: .*PGONE0001/);
+    expect(fake.state.incidents.filter((i) => i.status === 'acknowledged')).toHaveLength(250);
+  });
+
+  it('walks a range longer than six months in windows PagerDuty accepts', async () => {
+    const { fake, pd } = await setup();
+    const old = fake.addIncident({ title: 'a year ago', createdAt: minutesAgo(365 * 24 * 60) });
+    const recent = fake.addIncident({ title: 'recent', createdAt: minutesAgo(60) });
+    const list = await pd.incidents({ since: minutesAgo(400 * 24 * 60) });
+    expect(list.map((i) => i.id).sort()).toEqual([old.id, recent.id].sort());
+    for (const r of fake.requests) {
+      const span = new Date(r.query.until?.[0] ?? '').getTime() - new Date(r.query.since?.[0] ?? '').getTime();
+      expect(span).toBeLessThanOrEqual(180 * 24 * 3600_000);
+    }
+  });
+
   it('resolves one incident with PUT /incidents/{id}', async () => {
     const { fake, pd } = await setup();
     const inc = fake.addIncident({ title: 'x', assignees: ['PUSRGRC'] });
