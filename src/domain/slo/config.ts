@@ -141,7 +141,10 @@ function parseWindow(text: string, at: string): number {
   }
 }
 
+/** "60s", "1m", "500ms", and also "0.5s", which parseDuration (integers only) refuses. */
 function seconds(text: string): number | null {
+  const decimal = /^(\d*\.\d+)s$/.exec(text.trim());
+  if (decimal) return Number(decimal[1]);
   try {
     return parseDuration(text) / 1000;
   } catch {

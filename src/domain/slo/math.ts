@@ -105,6 +105,8 @@ export interface StatusInputs {
   windowMs: number;
   budget: Budget | null;
   exhaustionMs: number | null;
+  /** The 1h burn rate that exhaustionMs was computed from. */
+  currentBurn?: number | null;
   critical?: CriticalThreshold;
   /** The measured quantile for a quantile critical threshold, in seconds. */
   latencyQuantileSeconds?: number | null;
@@ -114,15 +116,20 @@ export interface StatusInputs {
 
 /**
  * critical (past the critical threshold) > breached (below objective) > at_risk (within target,
- * but under 25% of the budget left, or the current burn would spend the rest within one window —
- * a rolling window has no end date, so "before the window ends" means within W from now) > healthy.
+ * but under 25% of the budget left, or the current burn would spend the rest before the window
+ * ends) > healthy.
+ *
+ * A rolling window has no end date, and old errors age out as new ones come in: a steady burn b
+ * settles at spending b of the budget, so b ≤ 1× can never exhaust it however little is left (the
+ * 25% rule covers that case). "Would spend it before the window ends" therefore means a 1h burn
+ * above 1× whose time to exhaustion is shorter than one window.
  */
 export function sloStatus(s: StatusInputs): SloStatus {
   if (s.compliance === null) return s.failed ? 'error' : 'no_data';
   if (isCritical(s.compliance, s.critical, s.latencyQuantileSeconds)) return 'critical';
   if (s.compliance < s.objective) return 'breached';
   if (s.budget && s.budget.remainingFraction < AT_RISK_REMAINING) return 'at_risk';
-  if (s.exhaustionMs !== null && s.exhaustionMs < s.windowMs) return 'at_risk';
+  if ((s.currentBurn ?? 0) > 1 && s.exhaustionMs !== null && s.exhaustionMs < s.windowMs) return 'at_risk';
   return 'healthy';
 }
 

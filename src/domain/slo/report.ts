@@ -54,7 +54,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   const trend = (r.trend?.points ?? []).filter(([, v]) => Number.isFinite(v)).map(([t, v]): [number, number] => [t, Math.min(1, Math.max(0, v))]);
   const quantile = r.quantile?.seconds ?? null;
   const status = sloStatus({
-    compliance, objective: def.objective, windowMs: def.windowMs, budget, exhaustionMs,
+    compliance, objective: def.objective, windowMs: def.windowMs, budget, exhaustionMs, currentBurn: burnRates['1h'],
     critical: def.critical, latencyQuantileSeconds: quantile, failed: r.window.failed,
   });
 
@@ -157,5 +157,5 @@ function statusRule(def: SloDefinition): string {
       ? `critical below ${formatPercent(def.critical.ratio)}`
       : `critical when p${Math.round(def.critical.quantile * 1000) / 10} > ${formatDuration(def.critical.seconds * 1000)}`
     : 'no critical threshold';
-  return `${crit}; breached below ${formatPercent(def.objective)}; at risk when < 25% budget left or the 1h burn would spend the rest within ${formatDuration(def.windowMs)}`;
+  return `${crit}; breached below ${formatPercent(def.objective)}; at risk when < 25% budget left or the 1h burn is over 1× and would spend the rest within ${formatDuration(def.windowMs)}`;
 }
