@@ -9,7 +9,7 @@ import { SilenceForm } from './components/SilenceForm.js';
 import { StatusBar } from './components/StatusBar.js';
 import { scopesFor, type Controller } from './controller.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
-import { keyPress } from './keys.js';
+import { keyPresses } from './keys.js';
 import { layout } from './layout.js';
 import { Main } from './screens/Main.js';
 import type { Theme } from './theme.js';
@@ -41,7 +41,9 @@ export function App({ store, controller, theme, slowMs, size, pageSize }: AppPro
   const { columns, rows } = size ?? terminal;
   const l = layout(state, columns, rows);
   if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
-  useInput((input, key) => controller.handleKey(keyPress(input, key)));
+  useInput((input, key) => {
+    for (const press of keyPresses(input, key)) controller.handleKey(press);
+  });
   const minute = Math.floor(state.now / 60_000);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed per minute, not per tick
   const onCall = useMemo(() => onCallNow(state), [state.oncalls, minute]);

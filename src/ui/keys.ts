@@ -1,6 +1,27 @@
 import type { Key } from 'ink';
 import type { KeyPress } from './controller.js';
 
+/**
+ * Ink hands over a burst of plain characters as one input (typing fast over SSH, key repeat, paste);
+ * each character is a key press of its own.
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+  const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.return || key.escape || key.tab || key.backspace || key.delete || key.ctrl || key.meta;
+  if (!special && [...input].length > 1) return [...input].map(charPress);
+  return [keyPress(input, key)];
+}
+
+/** One character of a burst, named as Ink would name it alone ("\r" is enter, "\x12" is ctrl-r). */
+function charPress(ch: string): KeyPress {
+  if (ch === '\r' || ch === '\n') return { name: 'enter' };
+  if (ch === '\t') return { name: 'tab' };
+  if (ch === '\u007f' || ch === '\b') return { name: 'backspace' };
+  const code = ch.charCodeAt(0);
+  if (code > 0 && code < 27) return { name: `ctrl-${String.fromCharCode(code + 96)}` };
+  if (ch === ' ') return { name: 'space', text: ' ' };
+  return { name: ch, text: ch };
+}
+
 /** Ink's key event as the keymap names keys: 'j', 'G', 'enter', 'esc', 'ctrl-r', 'shift-tab', 'space'. */
 export function keyPress(input: string, key: Key): KeyPress {
   const name = keyName(input, key);
