@@ -1,0 +1,30 @@
+/**
+ * Deterministic randomness: the same seed gives the same world, and any moment can be computed
+ * without replaying the past (a hash of the inputs, not a stream).
+ */
+
+/** A number in [0, 1) from integers, via a 32-bit mix (splitmix/murmur finaliser). */
+export function hash01(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const p of parts) {
+    h ^= Math.floor(p) | 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+    // Fold in the high part of large integers (epoch minutes exceed 32 bits in milliseconds).
+    h ^= Math.floor(p / 4294967296) | 0;
+  }
+  return (h >>> 0) / 4294967296;
+}
+
+/** A small seeded PRNG stream, for one-off choices made at start-up. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
