@@ -119,6 +119,62 @@ describe('evaluateSlos', () => {
   });
 });
 
+describe('values that are not ratios', () => {
+  const ready = (objective = '99.9%', window = '30d') => ({
+    name: 'Web', service: 'web', objective, window,
+    sli: { query: 'sla:web:ratio_30d', burn_query: 'avg(avg_over_time(probe_success[{{.window}}]))' },
+  });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['+Inf', Infinity, '+Inf'],
+    ['-Inf', -Infinity, '-Inf'],
+  ])('shows a ready ratio of %s as no data, never 0%% or 100%%', async (_name, value, shown) => {
+    const { prom } = fakeProm({ 'sla:web:ratio_30d': value, 'probe_success[1h]': value });
+    const [r] = await evaluateSlos(prom, parseSloConfig([ready()]), NOW);
+    expect(r!.status).toBe('no_data');
+    expect(r!.compliance).toBeNull();
+    expect(r!.budget).toBeNull();
+    expect(r!.burnRates['1h']).toBeNull();
+    const item = r!.explain.find((e) => e.figure === 'compliance')!;
+    expect(item.raw).toBe(`${shown} @ 2026-03-01T12:00:00Z`);
+    expect(item.value).toMatch(/^no data: /);
+  });
+
+  it('shows an empty window (no series at all) as no data', async () => {
+    const { prom } = fakeProm({});
+    const [r] = await evaluateSlos(prom, parseSloConfig([ready()]), NOW);
+    expect(r!.status).toBe('no_data');
+    expect(r!.explain.find((e) => e.figure === 'compliance')!.raw).toBe('empty result (no series)');
+    expect(r!.noDataSince).toBeUndefined();
+  });
+
+  it('refuses a ready query that returns several series instead of picking one', async () => {
+    const prom: SloPrometheus = {
+      query: async () => ({ samples: [{ metric: { a: '1' }, value: 0.99, time: t }, { metric: { a: '2' }, value: 0.5, time: t }], warnings: [] }),
+      queryRange: async (_e, _s, _n, step) => ({ series: [], stepSeconds: step, warnings: [] }),
+      rules: async () => [],
+    };
+    const [r] = await evaluateSlos(prom, parseSloConfig([ready()]), NOW, { trend: false });
+    expect(r!.compliance).toBeNull();
+    expect(r!.explain.find((e) => e.figure === 'compliance')!.value).toContain('2 series; the query must return one');
+  });
+
+  it('sizes the budget and thresholds for a 28-day window', async () => {
+    const { prom } = fakeProm({ 'sla:web:ratio_30d': 0.9995, 'probe_success[1h]': 0.98, 'probe_success[5m]': 0.98 });
+    const [r] = await evaluateSlos(prom, parseSloConfig([ready('99.9%', '28d')]), NOW);
+    expect(r!.budget!.totalMs).toBeCloseTo(0.001 * 28 * 86_400_000, 3); // 40m19s
+    expect(r!.burnRates['1h']).toBeCloseTo(20, 9);
+    expect(r!.alert).toBe('page'); // 20× > 13.44× on both 1h and 5m
+    expect(r!.explain.find((e) => e.figure === 'alert')!.formula).toContain('page if burn 1h and 5m > 13.4×');
+    const text = formatSloExplain(r!);
+    expect(text).toContain('Web (web, config) — objective 99.9% over 28d');
+    expect(text).toContain('budget 20m9s of 40m19s left');
+    expect(text).toContain('query  avg(avg_over_time(probe_success[1h]))');
+    expect(text).toContain('how    burn = error ratio ÷ (1 − objective) = 0.02 ÷ 0.001');
+  });
+});
+
 describe('resolveSlos', () => {
   const slothRules: Rule[] = [
     { kind: 'recording', name: 'slo:sli_error:ratio_rate5m', query: 'x', labels: { sloth_id: 'api-id', sloth_slo: 'API', sloth_service: 'api' }, annotations: {}, group: 'g', file: 'f' },

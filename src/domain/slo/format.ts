@@ -5,7 +5,9 @@ import { formatDuration } from '../duration.js';
 export function formatPercent(ratio: number | null, decimals = 3): string {
   if (ratio === null) return 'no data';
   if (!Number.isFinite(ratio)) return String(ratio);
-  return `${(ratio * 100).toFixed(decimals).replace(/\.?0+$/, '')}%`;
+  const fixed = (ratio * 100).toFixed(decimals);
+  // Trim zeros after the decimal point only: 100.000 → 100, never 1.
+  return `${fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed}%`;
 }
 
 /** 14.4 → "14.4×", 0.0312 → "0.031×", 892.3 → "892×". */
