@@ -6,6 +6,7 @@ import {
 import { BURN_WINDOWS } from '../../../../src/domain/slo/types.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { parse as parsePromql } from '../../../../src/demo/prometheus/parser.js';
 
 const table = parseSloConfig((parse(readFileSync(new URL('../../../fixtures/slo/sla-table.yaml', import.meta.url), 'utf8')) as { slos: unknown[] }).slos);
 const byName = (n: string) => table.find((d) => d.name === n)!;
@@ -59,6 +60,14 @@ describe('SLO PromQL', () => {
         expect(e).not.toMatch(/\boffset\b/);
         expect(e).not.toMatch(/\[[^\]]*:[^\]]*\]/);
       }
+    }
+  });
+
+  it('parses with the demo Prometheus, so the demo shows the same SLO figures', () => {
+    for (const def of table) {
+      const plans = [undefined, ...BURN_WINDOWS].map((w) => windowPlan(def, w)).filter((p) => p !== null);
+      const exprs = [complianceExpr(def), quantileExpr(def), ...plans.flatMap((p) => (p.kind === 'ready' ? [p.expr] : [p.part, p.total]))];
+      for (const e of exprs.filter((x): x is string => x !== null)) expect(() => parsePromql(e), e).not.toThrow();
     }
   });
 
