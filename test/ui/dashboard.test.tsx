@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { alert, incident, silence, slo, T0 } from '../state/fixtures.js';
+import { mount } from './harness.js';
+import { plain, press, type, waitFor, waitForFrame } from './helpers.js';
+
+afterEach(() => cleanup());
+
+const alerts = [
+  alert('a1', { alertname: 'HighLatency', service: 'api', severity: 'warning', instance: 'web-1:9090' }),
+  alert('a2', { alertname: 'HighLatency', service: 'api', severity: 'warning', instance: 'web-2:9090' }),
+  alert('a3', { alertname: 'DiskFull', service: 'db', severity: 'critical', instance: 'db-1:9100' }, { silencedBy: ['s-old'] }),
+];
+const incidents = [incident('P1', { number: 101, title: 'Checkout is down' }), incident('P2', { number: 102, title: 'Search slow', urgency: 'low' })];
+const line = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
+
+describe('layout', () => {
+  it('fits 80×24: no line wider than 80 columns, no more than 24 lines, every pane present', async () => {
+    const long = alert('a9', { alertname: 'X'.repeat(120), service: 'y'.repeat(50), severity: 'critical', instance: 'z'.repeat(200) });
+    const h = mount({ alerts: [...alerts, long], incidents: [incident('P9', { title: 'T'.repeat(300) }), ...incidents], slos: [slo('checkout'), slo('search', { status: 'breached' })] });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Incidents'));
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(80);
+    expect(frame).toContain('SLOs');
+    expect(frame).toContain('BREACHED');
+    expect(frame).toContain('Alerts');
+    expect(frame).toContain('#101');
+    expect(frame).toContain('staging');
+  });
+
+  it('uses the room of a large terminal: the detail pane appears beside the lists', async () => {
+    const h = mount({ alerts, incidents, size: { columns: 160, rows: 50 } });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Details'));
+    expect(frame).toContain('labels');
+    for (const l of frame.split('\n')) expect([...l].length).toBeLessThanOrEqual(160);
+  });
+
+  it('ASCII mode draws no box-drawing or symbol characters', async () => {
+    const h = mount({ alerts, incidents, ascii: true });
+    press(h.stdin, '?');
+    const help = await waitForFrame(h.lastFrame, (f) => f.includes('Keys'));
+    const main = (press(h.stdin, 'esc'), await waitForFrame(h.lastFrame, (f) => f.includes('Alerts')));
+    for (const frame of [help, main]) expect(frame).not.toMatch(/[─│┌┐└┘▶●▾▁-█]/);
+  });
+
+  it('marks a prod context and read-only mode in the header', async () => {
+    const h = mount({ alerts, state: { context: { name: 'prod-eu', isProd: true, readOnly: true, readOnlyReason: 'context prod-eu is read-only', author: 'ada' } } });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('prod-eu'));
+    expect(line(frame, 'prod-eu')).toContain('PROD');
+    expect(line(frame, 'prod-eu')).toContain('read-only');
+  });
+});
+
+describe('keys', () => {
+  it('moves with j/k and arrows, jumps with G and g, and follows tab to the incidents', async () => {
+    const h = mount({ alerts, incidents });
+    await waitForFrame(h.lastFrame, (f) => line(f, 'DiskFull').startsWith('▶'));
+    press(h.stdin, 'j');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'db-1:9100').startsWith('▶'));
+    press(h.stdin, 'G');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'web-2:9090').startsWith('▶'));
+    press(h.stdin, 'up');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'web-1:9090').startsWith('▶'));
+    press(h.stdin, 'g');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'DiskFull').startsWith('▶'));
+    press(h.stdin, 'tab');
+    await waitForFrame(h.lastFrame, (f) => line(f, '#101').startsWith('▶') && !line(f, 'DiskFull').startsWith('▶'));
+  });
+
+  it('filters with free text and with matchers; esc clears', async () => {
+    const h = mount({ alerts });
+    press(h.stdin, '/');
+    type(h.stdin, 'disk');
+    let frame = await waitForFrame(h.lastFrame, (f) => !f.includes('HighLatency') && f.includes('/disk'));
+    expect(frame).toContain('DiskFull');
+    press(h.stdin, 'enter', 'esc');
+    await waitForFrame(h.lastFrame, (f) => f.includes('HighLatency'));
+    press(h.stdin, '/');
+    type(h.stdin, 'instance="web-2:9090"');
+    frame = await waitForFrame(h.lastFrame, (f) => f.includes('web-2:9090') && !f.includes('web-1:9090') && !f.includes('DiskFull'));
+    press(h.stdin, 'esc');
+    await waitForFrame(h.lastFrame, (f) => f.includes('web-1:9090') && f.includes('DiskFull'));
+  });
+
+  it('shows the help overlay generated from the keymap', async () => {
+    const h = mount({ alerts });
+    press(h.stdin, '?');
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Keys'));
+    expect(frame).toContain('Show or hide this help');
+    expect(frame).toContain('Filter the focused list');
+  });
+
+  it('ctrl-c and q quit', async () => {
+    const h = mount({ alerts });
+    await waitForFrame(h.lastFrame, (f) => f.includes('Alerts'));
+    press(h.stdin, 'ctrl-c');
+    await waitFor(() => h.quit.called, 1000, 'quit');
+  });
+
+  it('ctrl-r refreshes and :silences switches view', async () => {
+    const m = [{ name: 'alertname', value: 'Nothing', isRegex: false, isEqual: true }];
+    const h = mount({ alerts, silences: [silence('sil-idle', m)] });
+    press(h.stdin, 'ctrl-r');
+    await waitFor(() => h.refreshed.count === 1, 1000, 'refresh');
+    press(h.stdin, ':');
+    type(h.stdin, 'silences');
+    press(h.stdin, 'enter');
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Silences'));
+    expect(frame).toContain('1 match nothing');
+    expect(line(frame, 'sil-idle')).toContain('none');
+  });
+});
+
+describe('actions', () => {
+  it('acknowledges the selected incident and shows the outcome', async () => {
+    const h = mount({ alerts, incidents });
+    press(h.stdin, 'tab', 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #101'));
+    expect(h.calls).toEqual(['ack P1']);
+    expect(line(plain(h.lastFrame()), '#101')).toContain('ACK');
+  });
+
+  it('resolve asks first with Cancel focused: enter cancels, y resolves', async () => {
+    const h = mount({ alerts, incidents });
+    press(h.stdin, 'tab', 'r');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Resolve incident #101?'));
+    press(h.stdin, 'enter');
+    await waitForFrame(h.lastFrame, (f) => f.includes('cancelled'));
+    expect(h.calls).toEqual([]);
+    press(h.stdin, 'r');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Resolve incident #101?'));
+    press(h.stdin, 'y');
+    await waitForFrame(h.lastFrame, (f) => f.includes('resolved #101') && !f.includes('Checkout is down'));
+    expect(h.calls).toEqual(['resolve P1']);
+  });
+
+  it('bulk-acknowledges marked incidents and adds a note', async () => {
+    const h = mount({ alerts, incidents });
+    press(h.stdin, 'tab', 'space', 'space');
+    await waitForFrame(h.lastFrame, (f) => f.includes('2 marked'));
+    press(h.stdin, 'n');
+    await waitForFrame(h.lastFrame, (f) => f.includes('note for 2 incident(s)'));
+    type(h.stdin, 'looking');
+    press(h.stdin, 'enter');
+    await waitForFrame(h.lastFrame, (f) => f.includes('note added to 2 incidents'));
+    expect(h.calls).toEqual(['note P1 looking', 'note P2 looking']);
+  });
+
+  it('silences a group: prefilled matchers, live preview, comment required, then undo', async () => {
+    const h = mount({ alerts, incidents });
+    press(h.stdin, 'j', 'j'); // the HighLatency group header
+    await waitForFrame(h.lastFrame, (f) => line(f, 'HighLatency').startsWith('▶'));
+    press(h.stdin, 's');
+    let frame = await waitForFrame(h.lastFrame, (f) => f.includes('New silence'));
+    expect(line(frame, 'Matchers')).toContain('alertname="HighLatency"');
+    expect(line(frame, 'Matchers')).not.toContain('instance'); // differs across the group
+    expect(frame).toContain('together: 2 of 3 firing alerts');
+    press(h.stdin, 'enter');
+    await waitForFrame(h.lastFrame, (f) => f.includes('comment is required'));
+    expect(h.calls).toEqual([]);
+    type(h.stdin, 'deploy');
+    press(h.stdin, 'enter');
+    frame = await waitForFrame(h.lastFrame, (f) => f.includes('silence sil-new created — u to undo'));
+    expect(h.calls).toEqual(['createSilence alertname=HighLatency,service=api,severity=warning deploy']);
+    press(h.stdin, 'u');
+    await waitForFrame(h.lastFrame, (f) => f.includes('expired sil-new'));
+    expect(h.calls.at(-1)).toBe('expire sil-new');
+  });
+
+  it('edits matchers in the form and the preview follows', async () => {
+    const h = mount({ alerts });
+    press(h.stdin, 'j', 'j', 's');
+    await waitForFrame(h.lastFrame, (f) => f.includes('New silence'));
+    press(h.stdin, 'tab'); // comment -> matchers
+    type(h.stdin, ' instance=web-1:9090');
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('together: 1 of 3'));
+    expect(line(frame, 'instance="web-1:9090"')).toContain('matches 1');
+    press(h.stdin, 'tab', 'right'); // duration: 1h -> 4h
+    await waitForFrame(h.lastFrame, (f) => /→/.test(f));
+    press(h.stdin, 'esc');
+    await waitForFrame(h.lastFrame, (f) => f.includes('silence not created'));
+  });
+});
+
+describe('read-only', () => {
+  it('write keys vanish from the hints and, pressed, say why and send nothing', async () => {
+    const h = mount({ alerts, incidents, state: { context: { name: 'prod', isProd: true, readOnly: true, readOnlyReason: '--readonly', author: 'ada' } } });
+    press(h.stdin, 'tab');
+    const frame = await waitForFrame(h.lastFrame, (f) => line(f, '#101').startsWith('▶'));
+    expect(frame).not.toContain('a ack');
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('read-only (--readonly): ack is disabled'));
+    press(h.stdin, 'shift-tab', 's');
+    await waitForFrame(h.lastFrame, (f) => f.includes('silence is disabled'));
+    expect(h.calls).toEqual([]);
+  });
+});
+
+describe('sources in trouble', () => {
+  it('the header says which source fails and since when; its data stays, marked stale', async () => {
+    const h = mount({ alerts, incidents });
+    h.store.dispatch({ type: 'pollOk', source: 'pagerduty', at: T0, latencyMs: 50, slow: false });
+    h.store.dispatch({ type: 'pollOk', source: 'alertmanager', at: T0 - 120_000, latencyMs: 50, slow: false });
+    h.store.dispatch({ type: 'pollFailed', source: 'alertmanager', at: T0 - 60_000, latencyMs: 5, message: 'alertmanager: connection refused', kind: 'network' });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('failing'));
+    expect(line(frame, 'oncall')).toMatch(/am ● failing ok 2m ago/);
+    expect(line(frame, 'oncall')).toMatch(/pd ● ok/);
+    expect(line(frame, 'Alerts')).toContain('STALE');
+    expect(frame).toContain('web-1:9090');
+  });
+});
