@@ -1,0 +1,205 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './net.js';
+
+/**
+ * Test harness around the real /usr/bin/prometheus (2.42 on Debian bookworm). Each server gets its own
+ * temp directory and free loopback port; stop() kills it by pid and removes the directory.
+ */
+export interface PromServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartPrometheusOptions {
+  /** YAML content of one rules file. */
+  rules?: string;
+  /** OpenMetrics text backfilled with promtool before start. "# EOF\n" is appended if missing. */
+  openMetrics?: string;
+  /** Default '60d', so that 30 days of backfilled history is kept. */
+  retention?: string;
+  /** How often rules are evaluated. Default '1s', so rule health is known soon after start. */
+  evaluationInterval?: string;
+}
+
+const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export async function startPrometheus(opts: StartPrometheusOptions = {}): Promise<PromServer> {
+  const root = await mkdtemp(join(tmpdir(), 'oncall-prom-'));
+  const dataDir = join(root, 'data');
+  try {
+    await mkdir(dataDir);
+    const configFile = await writeConfig(root, opts);
+    if (opts.openMetrics) await backfill(root, dataDir, opts.openMetrics);
+    // freePort() closes its socket before prometheus binds, so another process may grab the port
+    // in between; a bind failure is retried on a fresh port.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      try {
+        const child = await launch(configFile, dataDir, port, opts.retention ?? '60d');
+        const url = `http://127.0.0.1:${port}`;
+        return { url, port, dataDir, stop: () => stopChild(child).then(() => rm(root, { recursive: true, force: true })) };
+      } catch (err) {
+        if (attempt >= 3 || !/address already in use/i.test((err as Error).message)) throw err;
+      }
+    }
+  } catch (err) {
+    await rm(root, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function writeConfig(root: string, opts: StartPrometheusOptions): Promise<string> {
+  const lines = ['global:', '  scrape_interval: 5s', `  evaluation_interval: ${opts.evaluationInterval ?? '1s'}`];
+  if (opts.rules !== undefined) {
+    const rulesFile = join(root, 'rules.yml');
+    await writeFile(rulesFile, opts.rules);
+    lines.push('rule_files:', `  - ${JSON.stringify(rulesFile)}`);
+  }
+  const configFile = join(root, 'prometheus.yml');
+  await writeFile(configFile, `${lines.join('\n')}\n`);
+  return configFile;
+}
+
+async function backfill(root: string, dataDir: string, text: string): Promise<void> {
+  const file = join(root, 'backfill.om');
+  await writeFile(file, text.endsWith('# EOF\n') ? text : `${text.replace(/\n?$/, '\n')}# EOF\n`);
+  await new Promise<void>((resolve, reject) => {
+    execFile(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, dataDir], (err, _out, stderr) => {
+      if (err) reject(new Error(`promtool backfill failed: ${err.message}\n${stderr}`));
+      else resolve();
+    });
+  });
+}
+
+/** Starts prometheus and resolves once /-/ready answers; rejects with its stderr if it exits first. */
+function launch(configFile: string, dataDir: string, port: number, retention: string): Promise<ChildProcess> {
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    `--storage.tsdb.retention.time=${retention}`,
+    '--log.level=warn',
+  ];
+  const child = spawn(PROMETHEUS, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8000);
+  });
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const fail = (why: string) => {
+      if (done) return;
+      done = true;
+      void stopChild(child).finally(() => reject(new Error(`prometheus on port ${port} ${why}\n${stderr}`)));
+    };
+    child.once('error', (err) => fail(`could not start: ${err.message}`));
+    child.once('exit', (code, signal) => fail(`exited during startup (code ${code}, signal ${signal})`));
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    const poll = async () => {
+      while (!done && Date.now() < deadline) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/-/ready`);
+          if (res.ok) {
+            done = true;
+            child.removeAllListeners('exit');
+            return resolve(child);
+          }
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      fail(`not ready after ${READY_TIMEOUT_MS} ms`);
+    };
+    void poll();
+  });
+}
+
+/** SIGTERM, wait for exit, SIGKILL if it does not exit in time. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * OpenMetrics text for one counter family, without the final "# EOF" (join several with
+ * `openMetricsDocument`). Samples are written every `stepSec` from `fromSec` to `toSec` inclusive
+ * (Unix seconds), with value `valueAt(t)`. `name` may end in `_total` or not; the sample is
+ * always `<family>_total`, which is what PromQL queries.
+ *
+ *   openMetricsCounter('http_requests', { code: '200' }, now - 3600, now, 60, (t) => (t - start) * 10)
+ *   // a counter rising by 10/s: rate(http_requests_total[5m]) == 10
+ */
+export function openMetricsCounter(
+  name: string,
+  labels: Record<string, string>,
+  fromSec: number,
+  toSec: number,
+  stepSec: number,
+  valueAt: (tSec: number) => number,
+): string {
+  const family = name.replace(/_total$/, '');
+  return family_(family, 'counter', `${family}_total`, labels, fromSec, toSec, stepSec, valueAt);
+}
+
+/** Same as openMetricsCounter, for a gauge (the sample name is `name`). */
+export function openMetricsGauge(
+  name: string,
+  labels: Record<string, string>,
+  fromSec: number,
+  toSec: number,
+  stepSec: number,
+  valueAt: (tSec: number) => number,
+): string {
+  return family_(name, 'gauge', name, labels, fromSec, toSec, stepSec, valueAt);
+}
+
+/**
+ * Joins families into one document ending in "# EOF\n". Call the family helpers once per label set;
+ * promtool 2.42 accepts the same family (`# TYPE` line) repeated for each series.
+ */
+export function openMetricsDocument(...families: string[]): string {
+  return `${families.join('')}# EOF\n`;
+}
+
+function family_(
+  family: string,
+  type: string,
+  sample: string,
+  labels: Record<string, string>,
+  fromSec: number,
+  toSec: number,
+  stepSec: number,
+  valueAt: (tSec: number) => number,
+): string {
+  if (stepSec <= 0) throw new Error('stepSec must be > 0');
+  const labelText = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+    .join(',');
+  const head = labelText ? `${sample}{${labelText}}` : sample;
+  const out = [`# TYPE ${family} ${type}`];
+  for (let t = fromSec; t <= toSec; t += stepSec) out.push(`${head} ${formatValue(valueAt(t))} ${t}`);
+  return `${out.join('\n')}\n`;
+}
+
+function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
