@@ -29,6 +29,8 @@ export interface DashboardDeps {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
+  /** Ink's console patch (default on); off where console is already replaced, as under a test runner. */
+  patchConsole?: boolean;
 }
 
 type SessionEnd = { kind: 'quit' } | { kind: 'switch'; deps: DashboardDeps } | { kind: 'crash'; error: unknown };
@@ -68,7 +70,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       clearInterval(tick);
       pollers.stop();
       try {
-        ink.unmount();
+        ink?.unmount();
       } catch {
         // Already unmounted by a crash inside Ink.
       }
@@ -108,17 +110,24 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
         : undefined,
     });
     const theme = makeTheme(deps.display);
-    // createElement rather than JSX keeps this file at run.ts, the path the CLI imports.
-    const ink = render(createElement(App, { store, controller, theme, slowMs, pageSize }), {
-      stdout,
-      stdin,
-      stderr: deps.stderr,
-      exitOnCtrlC: false,
-      // console output would tear the full-screen frame; Ink prints it above the frame instead.
-      patchConsole: true,
-      incrementalRendering: true,
-      maxFps: 30,
-    });
+    let ink: ReturnType<typeof render> | undefined;
+    try {
+      // createElement rather than JSX keeps this file at run.ts, the path the CLI imports.
+      ink = render(createElement(App, { store, controller, theme, slowMs, pageSize }), {
+        stdout,
+        stdin,
+        stderr: deps.stderr,
+        exitOnCtrlC: false,
+        // console output would tear the full-screen frame; Ink prints it above the frame instead.
+        patchConsole: deps.patchConsole ?? true,
+        // Over SSH a cursor move must rewrite the lines that changed, not the screen.
+        incrementalRendering: true,
+        maxFps: 30,
+      });
+    } catch (error) {
+      finish({ kind: 'crash', error });
+      return;
+    }
     ink.waitUntilExit().then(
       () => finish({ kind: 'quit' }),
       (error: unknown) => finish({ kind: 'crash', error }),
