@@ -1,4 +1,5 @@
 import { OncallError, isOncallError } from '../../domain/errors.js';
+import { matchersEqual } from '../../domain/matchers.js';
 import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../domain/types.js';
 import { toSourceError } from '../errors.js';
 import type { TransportOptions } from '../transport.js';
@@ -111,9 +112,33 @@ export class AlertmanagerCluster implements AlertmanagerApi {
     return found[0]!;
   }
 
-  createSilence(draft: SilenceDraft): Promise<string> {
+  /**
+   * A create that timed out may still have landed on that peer; sending it to the next peer blindly
+   * would make two silences. So after a timeout, every peer is asked for an identical silence first.
+   */
+  async createSilence(draft: SilenceDraft): Promise<string> {
     validateSilenceDraft(draft, this.now());
-    return this.firstPeer((c) => c.createSilence(draft), false);
+    let timedOut = false;
+    return this.firstPeer(async (c) => {
+      if (timedOut) {
+        const twin = await this.findTwin(draft);
+        if (twin) return twin;
+      }
+      try {
+        return await c.createSilence(draft);
+      } catch (err) {
+        if (isOncallError(err) && err.kind === 'timeout') timedOut = true;
+        throw err;
+      }
+    }, false);
+  }
+
+  private async findTwin(draft: SilenceDraft): Promise<string | undefined> {
+    const lists = await Promise.all(this.clients.map((c) => c.silences().catch(() => [] as Silence[])));
+    const twin = mergeSilences(lists).find(
+      (s) => s.state !== 'expired' && s.createdBy === draft.createdBy && s.comment === draft.comment && matchersEqual(s.matchers, draft.matchers),
+    );
+    return twin?.id;
   }
 
   updateSilence(draft: SilenceDraft & { id: string }): Promise<string> {
