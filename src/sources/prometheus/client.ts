@@ -1,0 +1,112 @@
+import type { AxiosInstance } from 'axios';
+import { usageError } from '../../domain/errors.js';
+import type { Rule, Sample, Series } from '../../domain/types.js';
+import { redactUrl } from '../errors.js';
+import { createHttp, type TransportOptions } from '../transport.js';
+import { unwrap, type Unwrapped } from './envelope.js';
+import { toBuildInfo, toRules, toSamples, toSeries, type BuildInfo } from './mappers.js';
+import { toApiTime } from './values.js';
+
+export type { BuildInfo } from './mappers.js';
+
+export interface QueryOutcome {
+  samples: Sample[];
+  warnings: string[];
+}
+
+export interface RangeOutcome {
+  series: Series[];
+  /** The step actually used, after clamping. */
+  stepSeconds: number;
+  warnings: string[];
+}
+
+export interface PrometheusApi {
+  query(expr: string, time?: Date): Promise<QueryOutcome>;
+  queryRange(expr: string, start: Date, end: Date, stepSeconds: number): Promise<RangeOutcome>;
+  rules(type?: 'record' | 'alert'): Promise<Rule[]>;
+  buildInfo(): Promise<BuildInfo>;
+}
+
+/** Prometheus refuses a range query with more than this many points per series. */
+export const MAX_POINTS = 11_000;
+
+/** The smallest step (seconds, at least 1) that keeps (end - start) / step within MAX_POINTS. */
+export function clampStep(start: Date, end: Date, stepSeconds: number): number {
+  const rangeSeconds = Math.max(0, (end.getTime() - start.getTime()) / 1000);
+  return Math.max(stepSeconds, 1, Math.ceil(rangeSeconds / MAX_POINTS));
+}
+
+/**
+ * A client for the Prometheus HTTP API (also Thanos, Mimir, Cortex, VictoriaMetrics). Queries are
+ * POSTed as a form: long PromQL does not fit in a URL, and a JSON body is rejected.
+ */
+export class PrometheusClient implements PrometheusApi {
+  readonly name: string;
+  readonly url: string;
+  private readonly http: AxiosInstance;
+  private readonly timeoutMs: number;
+
+  constructor(transport: TransportOptions) {
+    this.http = createHttp(transport);
+    this.name = transport.name;
+    this.url = redactUrl(transport.baseURL);
+    this.timeoutMs = this.http.defaults.timeout ?? 0;
+  }
+
+  async query(expr: string, time?: Date): Promise<QueryOutcome> {
+    const form = this.queryForm(expr);
+    if (time) form.set('time', toApiTime(time, 'the query time'));
+    const res = await this.post('/api/v1/query', form, 'query');
+    const mapped = toSamples(res.data, this.name);
+    return { samples: mapped.value, warnings: [...res.warnings, ...mapped.notes] };
+  }
+
+  async queryRange(expr: string, start: Date, end: Date, stepSeconds: number): Promise<RangeOutcome> {
+    const form = this.queryForm(expr);
+    if (!Number.isFinite(stepSeconds) || stepSeconds <= 0) throw usageError(`step must be a positive number of seconds (got ${stepSeconds})`);
+    form.set('start', toApiTime(start, 'the range start'));
+    form.set('end', toApiTime(end, 'the range end'));
+    if (end.getTime() < start.getTime()) throw usageError('the range ends before it starts', 'swap --start and --end');
+    const step = clampStep(start, end, stepSeconds);
+    form.set('step', String(step));
+    const res = await this.post('/api/v1/query_range', form, 'range query');
+    const mapped = toSeries(res.data, this.name);
+    return { series: mapped.value, stepSeconds: step, warnings: [...res.warnings, ...mapped.notes] };
+  }
+
+  async rules(type?: 'record' | 'alert'): Promise<Rule[]> {
+    const url = type ? `/api/v1/rules?type=${type}` : '/api/v1/rules';
+    const res = await this.get(url, 'rules listing');
+    const rules = toRules(res.data, this.name);
+    // Some compatible servers ignore `type`; filtering again costs nothing.
+    const kind = type === 'record' ? 'recording' : type === 'alert' ? 'alerting' : undefined;
+    return kind ? rules.filter((r) => r.kind === kind) : rules;
+  }
+
+  async buildInfo(): Promise<BuildInfo> {
+    const res = await this.get('/api/v1/status/buildinfo', 'build info request');
+    return toBuildInfo(res.data, this.name);
+  }
+
+  private queryForm(expr: string): URLSearchParams {
+    if (expr.trim() === '') throw usageError('the PromQL query is empty');
+    const form = new URLSearchParams({ query: expr });
+    // Ask the server to give up a little before we do, so the user sees its timeout message
+    // rather than ours, and the server stops working on a query nobody waits for.
+    if (this.timeoutMs > 0) form.set('timeout', `${Math.max(1, Math.floor(this.timeoutMs * 0.9))}ms`);
+    return form;
+  }
+
+  private async post(path: string, form: URLSearchParams, action: string): Promise<Unwrapped> {
+    const res = await this.http.post(path, form.toString(), {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    return unwrap(res, this.name, action);
+  }
+
+  private async get(path: string, action: string): Promise<Unwrapped> {
+    const res = await this.http.get(path);
+    return unwrap(res, this.name, action);
+  }
+}
