@@ -1,5 +1,13 @@
 import type { AnyCommand } from '../command.js';
+import { alertsCommand } from './alerts.js';
 import { configCommand } from './config.js';
+import { incidentCommand } from './incident.js';
+import { incidentsCommand } from './incidents.js';
+import { silenceCommand } from './silence.js';
+import { silencesCommand } from './silences.js';
+import { sloCommand } from './slo.js';
+import { statusCommand } from './status.js';
+import { whoCommand } from './who.js';
 
 /**
  * Every headless command, in the order `oncall --help` lists them. To add one: write
@@ -10,6 +18,14 @@ import { configCommand } from './config.js';
  * The dashboard is loaded lazily by dashboard.ts.
  */
 export const commands: AnyCommand[] = [
+  statusCommand,
+  alertsCommand,
+  silencesCommand,
+  silenceCommand,
+  incidentsCommand,
+  incidentCommand,
+  whoCommand,
+  sloCommand,
   configCommand,
-  // alerts, silences, silence, incidents, incident, who, status, slo, runbook, demo: appended by their authors
+  // runbook, demo: appended by their authors
 ];

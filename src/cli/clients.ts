@@ -1,0 +1,49 @@
+import { OncallError } from '../domain/errors.js';
+import { AlertmanagerClient, AlertmanagerCluster, type AlertmanagerApi, type PeerHealth } from '../sources/alertmanager/index.js';
+import { PagerDutyClient } from '../sources/pagerduty/client.js';
+import { PrometheusClient } from '../sources/prometheus/client.js';
+import { AuditLog } from '../state/audit.js';
+import type { ResolvedContext } from './context.js';
+
+/** The composition root's builders: one client per source, from a resolved context. */
+
+export type Alertmanager = AlertmanagerApi & { lastPeerHealth?(): PeerHealth[] };
+
+export function alertmanagerFor(ctx: ResolvedContext): Alertmanager {
+  const peers = ctx.alertmanagers;
+  if (peers.length === 0) {
+    throw new OncallError('config', `no Alertmanager configured for context ${ctx.name}`, {
+      hint: 'set alertmanager.urls in the config (`oncall config init`), ALERTMANAGER_URL, or --alertmanager-url',
+    });
+  }
+  return peers.length === 1 ? new AlertmanagerClient(peers[0]!) : new AlertmanagerCluster(peers);
+}
+
+export function prometheusFor(ctx: ResolvedContext): PrometheusClient {
+  if (!ctx.prometheus) {
+    throw new OncallError('config', `no Prometheus configured for context ${ctx.name}`, {
+      hint: 'set prometheus.url in the config (`oncall config init`), PROMETHEUS_URL, or --prometheus-url',
+    });
+  }
+  return new PrometheusClient(ctx.prometheus);
+}
+
+export async function pagerdutyFor(ctx: ResolvedContext): Promise<PagerDutyClient> {
+  const pd = ctx.pagerduty;
+  if (!pd) {
+    throw new OncallError('config', `no PagerDuty configured for context ${ctx.name}`, {
+      hint: 'set PAGERDUTY_API_TOKEN, or pagerduty.token_env / token_command in the config',
+    });
+  }
+  const token = await pd.token.get();
+  return new PagerDutyClient({ transport: pd.transport, token, tokenType: pd.tokenType, from: pd.from });
+}
+
+export function auditFor(ctx: ResolvedContext): AuditLog {
+  return new AuditLog(ctx.auditPath);
+}
+
+/** Who a write is done as, for the audit line: the PagerDuty From email or the silence author. */
+export function actor(ctx: ResolvedContext, source: 'alertmanager' | 'pagerduty'): string {
+  return source === 'pagerduty' ? (ctx.pagerduty?.from ?? ctx.author) : ctx.author;
+}

@@ -1,0 +1,100 @@
+import type { Argv } from 'yargs';
+import { usageError } from '../../domain/errors.js';
+import { checkIncidentIds, PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
+import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
+import { audited } from '../../state/audit.js';
+import { actor, auditFor, pagerdutyFor } from '../clients.js';
+import type { CliArgs, OncallCommand } from '../command.js';
+import { confirm } from '../confirm.js';
+import { loadContext, type ResolvedContext } from '../context.js';
+import { describeRequest } from '../dryrun.js';
+import { printJson, printTable } from '../output.js';
+import { assertWritable } from '../readonly.js';
+import { INCIDENT_COLUMNS, incidentRows } from './incidents.js';
+
+type Status = 'acknowledged' | 'resolved';
+
+function requireFrom(ctx: ResolvedContext): void {
+  if (!ctx.pagerduty?.from) {
+    throw usageError('PagerDuty writes need the email of a PagerDuty user (the From header)', 'set PAGERDUTY_FROM, or pagerduty.from in the config');
+  }
+}
+
+function pdHeaders(ctx: ResolvedContext): Record<string, string> {
+  return { Authorization: 'REDACTED', Accept: PD_ACCEPT, 'Content-Type': 'application/json', From: ctx.pagerduty?.from ?? '' };
+}
+
+function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids: string[] }> {
+  return {
+    command: `${verb} <ids..>`,
+    describe: verb === 'ack' ? 'acknowledge incidents' : 'resolve incidents (asks first; --yes in scripts)',
+    builder: (y: Argv<CliArgs>) => y.positional('ids', { type: 'string', array: true, demandOption: true, describe: 'incident ids, e.g. PT4KHLK' }) as Argv<CliArgs & { ids: string[] }>,
+    handler: async (args) => {
+      const { io } = args;
+      const ids = checkIncidentIds(args.ids);
+      const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
+      if (!ctx.pagerduty) await pagerdutyFor(ctx); // says what to configure
+      assertWritable(ctx, `incident ${verb}`);
+      requireFrom(ctx);
+      const base = ctx.pagerduty!.transport.baseURL || PAGERDUTY_URL;
+      if (args.dryRun) {
+        const one = ids.length === 1;
+        describeRequest({
+          method: 'PUT',
+          url: one ? `${base}/incidents/${ids[0]}` : `${base}/incidents`,
+          headers: pdHeaders(ctx),
+          body: one ? { incident: { type: 'incident_reference', status } } : { incidents: ids.map((id) => ({ id, type: 'incident_reference', status })) },
+        }, io.stdout);
+        return;
+      }
+      if (verb === 'resolve' && !(await confirm(`Resolve ${ids.length === 1 ? ids[0] : `${ids.length} incidents`}?`, { yes: args.yes, io }))) {
+        io.stderr.write('nothing resolved\n');
+        return;
+      }
+      const pd = await pagerdutyFor(ctx);
+      const done = await audited(
+        auditFor(ctx),
+        { context: ctx.name, user: actor(ctx, 'pagerduty'), action: `incident.${verb}`, target: ids.join(' ') },
+        () => (status === 'acknowledged' ? pd.acknowledge(ids) : pd.resolve(ids)),
+        (incidents) => incidents.map((i) => i.id),
+      );
+      if (args.output === 'json') return printJson(done, io.stdout);
+      printTable(incidentRows(done, new Date()), INCIDENT_COLUMNS, io.stdout);
+    },
+  };
+}
+
+const note: OncallCommand<{ id: string; text: string[] }> = {
+  command: 'note <id> <text..>',
+  describe: 'add a note to an incident',
+  builder: (y: Argv<CliArgs>) =>
+    y.positional('id', { type: 'string', demandOption: true }).positional('text', { type: 'string', array: true, demandOption: true }) as Argv<CliArgs & { id: string; text: string[] }>,
+  handler: async (args) => {
+    const { io } = args;
+    const [id] = checkIncidentIds([args.id]) as [string];
+    const content = args.text.join(' ').trim();
+    if (!content) throw usageError('the note is empty', 'e.g. oncall incident note PT4KHLK "rolled back deploy 1234"');
+    const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
+    if (!ctx.pagerduty) await pagerdutyFor(ctx);
+    assertWritable(ctx, 'incident note');
+    requireFrom(ctx);
+    const base = ctx.pagerduty!.transport.baseURL || PAGERDUTY_URL;
+    if (args.dryRun) return describeRequest({ method: 'POST', url: `${base}/incidents/${id}/notes`, headers: pdHeaders(ctx), body: { note: { content } } }, io.stdout);
+    const pd = await pagerdutyFor(ctx);
+    const added = await audited(
+      auditFor(ctx),
+      { context: ctx.name, user: actor(ctx, 'pagerduty'), action: 'incident.note', target: id },
+      () => pd.addNote(id, content),
+      (n) => [n.id],
+    );
+    if (args.output === 'json') return printJson(added, io.stdout);
+    io.stdout.write(`note ${added.id} added to ${id}\n`);
+  },
+};
+
+export const incidentCommand: OncallCommand = {
+  command: 'incident <command>',
+  describe: 'acknowledge, resolve or annotate PagerDuty incidents',
+  builder: (y: Argv<CliArgs>) => y.command([setStatus('acknowledged', 'ack'), setStatus('resolved', 'resolve'), note] as never).demandCommand(1, 'say which: ack, resolve or note'),
+  handler: () => {},
+};

@@ -1,0 +1,79 @@
+import type { Argv } from 'yargs';
+import { usageError } from '../../domain/errors.js';
+import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
+import { pagerdutyFor } from '../clients.js';
+import type { CliArgs, OncallCommand } from '../command.js';
+import { loadContext } from '../context.js';
+import { age, listOption } from '../format.js';
+import { printJson, printTable } from '../output.js';
+
+interface IncidentsOptions {
+  mine?: boolean;
+  status?: string[];
+  urgency?: string[];
+  limit?: number;
+}
+
+const STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
+const URGENCIES: readonly Urgency[] = ['high', 'low'];
+
+function oneOf<T extends string>(values: string[], allowed: readonly T[], flag: string): T[] {
+  for (const v of values) {
+    if (!allowed.includes(v as T)) throw usageError(`--${flag} ${v} is not one of ${allowed.join(', ')}`, `e.g. --${flag} ${allowed[0]}`);
+  }
+  return values as T[];
+}
+
+export function incidentRows(incidents: Incident[], now: Date): Record<string, string>[] {
+  return incidents.map((i) => ({
+    id: i.id,
+    number: `#${i.number}`,
+    status: i.status,
+    urgency: i.urgency,
+    priority: i.priority ?? '',
+    service: i.service.name,
+    assigned: i.assignees.map((a) => a.name).join(', '),
+    age: age(i.createdAt, now),
+    title: i.title,
+  }));
+}
+
+export const INCIDENT_COLUMNS = [
+  { key: 'id', header: 'id', max: 16 },
+  { key: 'number', header: '#', max: 8 },
+  { key: 'status', header: 'status', max: 12 },
+  { key: 'urgency', header: 'urg', max: 4 },
+  { key: 'priority', header: 'prio', max: 4 },
+  { key: 'service', header: 'service', max: 20 },
+  { key: 'assigned', header: 'assigned', max: 20 },
+  { key: 'age', header: 'age', max: 7 },
+  { key: 'title', header: 'title' },
+];
+
+export const incidentsCommand: OncallCommand<IncidentsOptions> = {
+  command: 'incidents',
+  describe: 'list PagerDuty incidents (default: triggered and acknowledged)',
+  builder: (y: Argv<CliArgs>) =>
+    y
+      .option('mine', { type: 'boolean', describe: 'only incidents assigned to me (pagerduty.user_id, or the token\'s user)' })
+      .option('status', { type: 'string', array: true, describe: 'triggered, acknowledged, resolved (comma-separated or repeated)' })
+      .option('urgency', { type: 'string', array: true, describe: 'high, low' })
+      .option('limit', { type: 'number', describe: 'at most this many' }) as Argv<CliArgs & IncidentsOptions>,
+  handler: async (args) => {
+    const statuses = oneOf(listOption(args.status), STATUSES, 'status');
+    const urgencies = oneOf(listOption(args.urgency), URGENCIES, 'urgency');
+    if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw usageError('--limit takes a whole number above 0');
+    const ctx = await loadContext(args, args.io.env, { need: ['pagerduty'] });
+    const pd = await pagerdutyFor(ctx);
+    const userIds = args.mine ? [ctx.pagerduty?.userId ?? (await pd.me()).id] : undefined;
+    const incidents = await pd.incidents({
+      statuses: statuses.length ? statuses : ['triggered', 'acknowledged'],
+      ...(urgencies.length ? { urgencies } : {}),
+      ...(userIds ? { userIds } : {}),
+      ...(args.limit ? { max: args.limit } : {}),
+    });
+    if (args.output === 'json') return printJson(incidents, args.io.stdout);
+    printTable(incidentRows(incidents, new Date()), INCIDENT_COLUMNS, args.io.stdout);
+    if (incidents.length === 0) args.io.stderr.write('no incidents match\n');
+  },
+};

@@ -1,0 +1,111 @@
+import type { Argv } from 'yargs';
+import { OncallError, isOncallError } from '../../domain/errors.js';
+import { formatPercent } from '../../domain/slo/format.js';
+import type { SloReport } from '../../domain/slo/types.js';
+import type { Alert, Incident } from '../../domain/types.js';
+import { redactText } from '../../sources/errors.js';
+import { alertmanagerFor, pagerdutyFor } from '../clients.js';
+import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
+import { loadContext, type ResolvedContext } from '../context.js';
+import { colorEnabled, paint, printJson } from '../output.js';
+import { isBreach, loadSloReports } from '../slos.js';
+
+/** Exit codes for cron jobs and shell prompts. */
+export const STATUS_OK = 0;
+export const STATUS_SOURCE_FAILED = 1;
+export const STATUS_BREACH = 3;
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string } | { ok: false; skipped: true };
+
+async function attempt<T>(configured: boolean, run: () => Promise<T>): Promise<Outcome<T>> {
+  if (!configured) return { ok: false, skipped: true };
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    return { ok: false, error: isOncallError(err) ? err.toLine() : redactText(err instanceof Error ? err.message : String(err)) };
+  }
+}
+
+export interface StatusSummary {
+  context: string;
+  slos?: Array<Pick<SloReport, 'id' | 'name' | 'status' | 'compliance' | 'objective'>>;
+  alerts?: { firing: number; critical: number; silenced: number; inhibited: number };
+  incidents?: { triggered: number; acknowledged: number };
+  failures: Record<string, string>;
+  breach: boolean;
+}
+
+export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<StatusSummary> {
+  const [slos, alerts, incidents] = await Promise.all([
+    attempt(Boolean(ctx.prometheus), () => loadSloReports(ctx, now)),
+    attempt(ctx.alertmanagers.length > 0, () => alertmanagerFor(ctx).alerts({ active: true, silenced: true, inhibited: true })),
+    attempt(Boolean(ctx.pagerduty), async () => (await pagerdutyFor(ctx)).incidents({ statuses: ['triggered', 'acknowledged'] })),
+  ]);
+  const failures: Record<string, string> = {};
+  const summary: StatusSummary = { context: ctx.name, failures, breach: false };
+  if (slos.ok) summary.slos = slos.value.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
+  else if (!('skipped' in slos)) failures.prometheus = slos.error;
+  if (alerts.ok) summary.alerts = countAlerts(alerts.value);
+  else if (!('skipped' in alerts)) failures.alertmanager = alerts.error;
+  if (incidents.ok) summary.incidents = countIncidents(incidents.value);
+  else if (!('skipped' in incidents)) failures.pagerduty = incidents.error;
+  summary.breach = Boolean((slos.ok && slos.value.some(isBreach)) || (summary.alerts && summary.alerts.critical > 0));
+  return summary;
+}
+
+function countAlerts(alerts: Alert[]): NonNullable<StatusSummary['alerts']> {
+  const live = alerts.filter((a) => a.silencedBy.length === 0 && a.inhibitedBy.length === 0);
+  return {
+    firing: live.length,
+    critical: live.filter((a) => a.labels.severity === 'critical').length,
+    silenced: alerts.filter((a) => a.silencedBy.length > 0).length,
+    inhibited: alerts.filter((a) => a.silencedBy.length === 0 && a.inhibitedBy.length > 0).length,
+  };
+}
+
+function countIncidents(list: Incident[]): NonNullable<StatusSummary['incidents']> {
+  return { triggered: list.filter((i) => i.status === 'triggered').length, acknowledged: list.filter((i) => i.status === 'acknowledged').length };
+}
+
+export function statusExitCode(s: StatusSummary): number {
+  if (s.breach) return STATUS_BREACH;
+  return Object.keys(s.failures).length > 0 ? STATUS_SOURCE_FAILED : STATUS_OK;
+}
+
+export const statusCommand: OncallCommand = {
+  command: 'status',
+  describe: 'one-glance summary; exit 3 when an SLO is breached or a critical alert fires, 1 when a source fails',
+  builder: (y: Argv<CliArgs>) => y,
+  handler: async (args) => {
+    const { io } = args;
+    const ctx = await loadContext(args, io.env);
+    if (!ctx.prometheus && ctx.alertmanagers.length === 0 && !ctx.pagerduty) {
+      throw new OncallError('config', `context ${ctx.name} has no sources`, { hint: 'run `oncall config init`, or set PROMETHEUS_URL / ALERTMANAGER_URL / PAGERDUTY_API_TOKEN' });
+    }
+    const s = await statusSummary(ctx, new Date());
+    if (args.output === 'json') printJson(s, io.stdout);
+    else io.stdout.write(renderStatus(s, colorEnabled(args, io.env, io.stdout)));
+    const code = statusExitCode(s);
+    if (code !== 0) throw new SilentExit(code);
+  },
+};
+
+export function renderStatus(s: StatusSummary, color: boolean): string {
+  const p = paint(color);
+  const lines = [`context ${p.bold(s.context)}`];
+  if (s.slos) {
+    const bad = s.slos.filter((r) => r.status !== 'healthy');
+    lines.push(`slo        ${s.slos.length - bad.length}/${s.slos.length} healthy`);
+    for (const r of bad) {
+      const tone = r.status === 'at_risk' ? p.yellow : p.red;
+      lines.push(`           ${tone(r.status.replace('_', ' '))}: ${r.name} ${formatPercent(r.compliance)} (objective ${formatPercent(r.objective)})`);
+    }
+  }
+  if (s.alerts) {
+    const crit = s.alerts.critical ? p.red(`${s.alerts.critical} critical`) : '0 critical';
+    lines.push(`alerts     ${s.alerts.firing} firing, ${crit}, ${s.alerts.silenced} silenced, ${s.alerts.inhibited} inhibited`);
+  }
+  if (s.incidents) lines.push(`incidents  ${s.incidents.triggered} triggered, ${s.incidents.acknowledged} acknowledged`);
+  for (const [source, error] of Object.entries(s.failures)) lines.push(p.red(`${source.padEnd(10)} failing: ${error}`));
+  return `${lines.join('\n')}\n`;
+}
