@@ -79,6 +79,12 @@ export class AlertStore {
     if (errors.length > 0) throw new AmError(400, errors.join(';'));
   }
 
+  /** What Prometheus does when an alert stops firing: send it again with its end time. */
+  resolve(fp: string, at: number): void {
+    const a = this.alerts.get(fp);
+    if (a && a.endsAt > at) this.alerts.set(fp, { ...a, endsAt: at, updatedAt: this.now() });
+  }
+
   /** Firing alerts only: Alertmanager drops resolved ones from its API. */
   firing(): StoredAlert[] {
     const now = this.now();

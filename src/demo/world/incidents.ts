@@ -1,0 +1,67 @@
+import type { FakePdOptions, IncidentSeed } from '../pagerduty/index.js';
+import { DEMO_FROM, DEMO_TOKEN } from '../pagerduty/index.js';
+import type { Firing } from './alerts.js';
+
+/**
+ * The PagerDuty side of the demo world: the people, one service per system, incidents in every
+ * state (several titled like the alerts behind them), and Ada primary / Grace secondary on call.
+ */
+
+const MIN = 60_000;
+export const SERVICES = ['web', 'api', 'payments', 'orders', 'search', 'checkout'];
+const POLICY = { id: 'PEPPROD', name: 'Production On-Call' };
+
+const serviceId = (name: string): string => `PSVC${name.slice(0, 3).toUpperCase()}`;
+
+/** The title Alertmanager's PagerDuty integration gives an incident. */
+export function incidentTitle(alertname: string, service: string): string {
+  return `[FIRING:1] ${alertname} ${service}`;
+}
+
+export function incidentKey(alertname: string, service: string): string {
+  return `alertmanager/${alertname}/${service}`;
+}
+
+export function pagerDutySeed(now: number): FakePdOptions {
+  const ago = (minutes: number): Date => new Date(now - minutes * MIN);
+  const later = (minutes: number): Date => new Date(now + minutes * MIN);
+  const fromAlert = (alertname: string, service: string, rest: Omit<IncidentSeed, 'title' | 'service' | 'incidentKey'>): IncidentSeed => ({
+    title: incidentTitle(alertname, service), service: serviceId(service), incidentKey: incidentKey(alertname, service), ...rest,
+  });
+  return {
+    tokens: { [DEMO_TOKEN]: { userId: 'PUSRADA' }, 'demo-readonly-token': { userId: 'PUSRADA', readOnly: true } },
+    users: [
+      { id: 'PUSRADA', name: 'Ada Lovelace', email: DEMO_FROM },
+      { id: 'PUSRGRC', name: 'Grace Hopper', email: 'grace@example.com' },
+      { id: 'PUSRLIN', name: 'Linus Torvalds', email: 'linus@example.com' },
+    ],
+    services: SERVICES.map((name) => ({ id: serviceId(name), name, escalationPolicy: POLICY })),
+    incidents: [
+      { title: 'Website probe failures from every region', service: serviceId('web'), status: 'resolved', urgency: 'high', assignees: ['PUSRLIN'], createdAt: ago(20 * 24 * 60) },
+      { title: 'API 5xx at 1.5% after config push', service: serviceId('api'), status: 'resolved', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(9 * 24 * 60 + 180) },
+      { title: 'Checkout completion dropped after deploy', service: serviceId('checkout'), status: 'resolved', urgency: 'high', assignees: ['PUSRADA'], createdAt: ago(5 * 24 * 60 + 180) },
+      fromAlert('SearchIndexLag', 'search', { status: 'resolved', urgency: 'low', assignees: ['PUSRGRC'], createdAt: ago(200) }),
+      fromAlert('TransactionFailureRateHigh', 'payments', { status: 'triggered', urgency: 'high', priority: 'P1', assignees: ['PUSRADA'], createdAt: ago(118) }),
+      { title: 'Transaction success SLO burning its error budget at 20x', service: serviceId('payments'), status: 'acknowledged', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(105), incidentKey: 'slo/transaction-success' },
+      fromAlert('OrdersQueueBacklog', 'orders', { status: 'acknowledged', urgency: 'high', priority: 'P2', assignees: ['PUSRADA'], createdAt: ago(24) }),
+      fromAlert('APIErrorRateElevated', 'api', { status: 'triggered', urgency: 'low', assignees: ['PUSRADA'], createdAt: ago(40) }),
+      fromAlert('KubePodCrashLooping', 'checkout', { status: 'triggered', urgency: 'low', assignees: ['PUSRADA'], createdAt: ago(15) }),
+    ],
+    oncalls: [
+      { user: 'PUSRADA', escalationPolicy: POLICY, schedule: { id: 'PSCHPRI', name: 'Production Primary' }, level: 1, start: ago(9 * 60), end: later(15 * 60) },
+      { user: 'PUSRGRC', escalationPolicy: POLICY, schedule: { id: 'PSCHSEC', name: 'Production Secondary' }, level: 2, start: ago(9 * 60), end: later(15 * 60) },
+    ],
+  };
+}
+
+/** A critical alert that starts firing pages: the incident PagerDuty would open for it. */
+export function incidentFor(f: Firing): IncidentSeed {
+  return {
+    title: incidentTitle(f.def.alertname, f.def.service),
+    service: serviceId(f.def.service),
+    incidentKey: incidentKey(f.def.alertname, f.def.service),
+    urgency: 'high',
+    assignees: ['PUSRADA'],
+    createdAt: new Date(f.startsAt * 1000),
+  };
+}

@@ -1,0 +1,61 @@
+import { ALERTS } from './alerts.js';
+
+/** Markdown runbooks for the main demo alerts, written to a folder the demo context points at. */
+
+const STEPS: Record<string, string[]> = {
+  TransactionFailureRateHigh: [
+    'Check the provider status page and the `payment_transactions_total{result="failure"}` split by `reason`.',
+    'If one provider is failing, switch routing: `payments-cli route set --provider backup`.',
+    'Tell #payments and open a status page incident if failures stay above 2% for 15 minutes.',
+  ],
+  ErrorBudgetBurn: [
+    'Find the SLO in the dashboard (`:slo`) and press enter for the burn-rate breakdown.',
+    'A page means the budget goes in hours: stop deploys to the service (`deployctl freeze <service>`).',
+    'Work the underlying alert; the burn alert clears once the 5m/1h (or 30m/6h) windows recover.',
+  ],
+  APIErrorRateElevated: [
+    'Compare the error ratio with the last deploy time: `kubectl rollout history deploy/api`.',
+    'Roll back if the rise started with the deploy: `kubectl rollout undo deploy/api`.',
+  ],
+  OrdersQueueBacklog: [
+    'Scale the workers: `kubectl scale deploy/order-worker --replicas=12`.',
+    'Check `SlowQueries` and the orders-db dashboard: slow inserts back the queue up.',
+  ],
+  SearchIndexLag: ['During a planned reindex this is expected; check CHG tickets.', 'Otherwise restart the indexer: `kubectl rollout restart deploy/search-indexer`.'],
+  DiskSpaceLow: ['Find what grew: `du -xh /var/lib/postgresql | sort -h | tail`.', 'Archive old WAL: `pgbackrest expire --stanza=orders`.'],
+  KubePodCrashLooping: ['`kubectl describe pod <pod>` — look for OOMKilled.', 'Raise the memory limit or roll back the last change.'],
+};
+
+function runbook(alertname: string, summary: string, description: string, service: string): string {
+  const steps = STEPS[alertname] ?? ['Look at the service dashboard for the time the alert started.', 'Escalate to the owning team if it is not clear within 15 minutes.'];
+  return [
+    `# ${alertname}`,
+    '',
+    `Service: ${service}`,
+    '',
+    `## What it means`,
+    '',
+    `${summary}. ${description}`,
+    '',
+    '## What to do',
+    '',
+    ...steps.map((s, i) => `${i + 1}. ${s}`),
+    '',
+  ].join('\n');
+}
+
+/** File name → content, one per alertname that has a runbook. */
+export function runbookFiles(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const def of ALERTS) {
+    if (!def.runbook || out[`${def.alertname}.md`]) continue;
+    out[`${def.alertname}.md`] = runbook(def.alertname, def.summary, def.description, def.service);
+  }
+  return out;
+}
+
+export const RUNBOOK_BASE_URL = 'https://runbooks.example.com';
+
+export function runbookUrl(alertname: string): string {
+  return `${RUNBOOK_BASE_URL}/${alertname}`;
+}
