@@ -19,6 +19,8 @@ export interface DemoStackOptions {
   seed?: number;
   /** How often the world posts alerts and opens/resolves incidents (default 5 s). */
   tickMs?: number;
+  /** Fixed ports; 0 or absent picks a free one. */
+  ports?: { prometheus?: number; alertmanager?: number; pagerduty?: number };
 }
 
 export interface DemoStack {
@@ -42,16 +44,16 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     await Promise.allSettled(closers.splice(0).reverse().map((close) => close()));
   };
   try {
-    const prom = await startPrometheusFake({ source: world.metrics.source, now, rules: () => world.rules() });
+    const prom = await startPrometheusFake({ source: world.metrics.source, now, rules: () => world.rules(), port: opts.ports?.prometheus });
     closers.push(() => prom.close());
     world.prometheusUrl = prom.url;
 
-    const am = await startAlertmanagerFake({ now, beforeRead: (fake) => world.syncAlerts(fake.alerts) });
+    const am = await startAlertmanagerFake({ now, beforeRead: (fake) => world.syncAlerts(fake.alerts), port: opts.ports?.alertmanager });
     closers.push(() => am.close());
     seedSilences(am.silences, now().getTime());
     world.syncAlerts(am.alerts);
 
-    const pd = await startFakePagerDuty(world.pagerDutySeed());
+    const pd = await startFakePagerDuty(world.pagerDutySeed(), opts.ports?.pagerduty ?? 0);
     closers.push(() => pd.close());
     world.syncIncidents(pd);
 

@@ -135,6 +135,12 @@ export async function startPrometheusFake(opts: PrometheusFakeOptions): Promise<
       sendJson(res, 200, { status: 'success', data: rulesData(opts.rules?.() ?? [], url.searchParams.get('type')) });
       return;
     }
+    if (path === '/api/v1/alerts') {
+      // Alerts of alerting rules, pending ones included, as /api/v1/alerts lists them.
+      const alerts = (opts.rules?.() ?? []).flatMap((g) => g.rules.flatMap((r) => (r.type === 'alerting' ? (r.alerts ?? []) : [])));
+      sendJson(res, 200, { status: 'success', data: { alerts } });
+      return;
+    }
     if (path === '/api/v1/status/buildinfo') {
       sendJson(res, 200, {
         status: 'success',
