@@ -5,6 +5,8 @@ import type { Alert } from '../../src/domain/types.js';
 import { startDemoStack, type DemoStack } from '../../src/demo/stack.js';
 import { AlertmanagerClient } from '../../src/sources/alertmanager/client.js';
 import { PagerDutyClient } from '../../src/sources/pagerduty/client.js';
+import { PrometheusClient } from '../../src/sources/prometheus/client.js';
+import { evaluateSlos, resolveSlos } from '../../src/state/slo.js';
 
 /** The demo stack driven by the real clients, with a clock the test moves. */
 
@@ -96,6 +98,29 @@ describe('the demo stack', () => {
     const [resolved] = await pd.resolve([open.id]);
     expect(resolved!.status).toBe('resolved');
     expect((await pd.incident(open.id)).status).toBe('resolved');
+  });
+
+  it('evaluates the SLA table through the real Prometheus client: one breached, one at risk, four healthy', async () => {
+    const prom = new PrometheusClient({ baseURL: stack.prometheusUrl, name: 'prometheus' });
+    const defs = await resolveSlos(prom, parseSloConfig(stack.contextConfig.slos as unknown[]));
+    expect(defs).toHaveLength(6);
+    const reports = await evaluateSlos(prom, defs, now());
+    const statuses = Object.fromEntries(reports.map((r) => [r.name, r.status]));
+    expect(statuses).toEqual({
+      'Website availability': 'healthy',
+      'API availability': 'at_risk',
+      'Transaction success': 'breached',
+      'Order processing': 'healthy',
+      Search: 'healthy',
+      'Checkout completion': 'healthy',
+    });
+    for (const r of reports) {
+      expect(r.error, r.name).toBeUndefined();
+      expect(Object.values(r.burnRates).every((b) => b !== null), r.name).toBe(true);
+      expect(r.trend.length, r.name).toBeGreaterThan(50);
+    }
+    expect((await prom.buildInfo()).version).toMatch(/^2\./);
+    await expect(prom.query('rate(http_requests_total[5m] offset 1h)')).rejects.toThrow(/offset modifier is not supported by the demo Prometheus/);
   });
 
   it('moves with the clock: flapping alerts fire and resolve, and a critical one pages', async () => {
