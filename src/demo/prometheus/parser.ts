@@ -1,5 +1,6 @@
-import type { AggregateOp, BinaryOp, Expr, LabelMatcher, MatchOp, ValueType, VectorMatching, VectorSelector } from './ast.js';
+import type { AggregateOp, BinaryOp, Expr, LabelMatcher, MatchOp, VectorMatching, VectorSelector } from './ast.js';
 import { COMPARE_OPS } from './ast.js';
+import { anchored, FUNCTIONS, KNOWN_ELSEWHERE, rangeName, typeOf } from './catalog.js';
 import { durationSeconds, parseError, tokenize, type Token } from './lexer.js';
 
 /**
@@ -10,29 +11,6 @@ import { durationSeconds, parseError, tokenize, type Token } from './lexer.js';
 const DEMO = 'not supported by the demo Prometheus';
 const AGGREGATES: readonly string[] = ['sum', 'avg', 'min', 'max', 'count'];
 const OTHER_AGGREGATES = ['topk', 'bottomk', 'quantile', 'stddev', 'stdvar', 'count_values', 'group', 'limitk', 'limit_ratio'];
-
-/** Argument types and result type of each supported function. */
-export const FUNCTIONS: Record<string, { args: ValueType[]; returns: ValueType }> = {
-  rate: { args: ['matrix'], returns: 'vector' },
-  increase: { args: ['matrix'], returns: 'vector' },
-  avg_over_time: { args: ['matrix'], returns: 'vector' },
-  min_over_time: { args: ['matrix'], returns: 'vector' },
-  max_over_time: { args: ['matrix'], returns: 'vector' },
-  sum_over_time: { args: ['matrix'], returns: 'vector' },
-  histogram_quantile: { args: ['scalar', 'vector'], returns: 'vector' },
-  vector: { args: ['scalar'], returns: 'vector' },
-  clamp_min: { args: ['vector', 'scalar'], returns: 'vector' },
-  clamp_max: { args: ['vector', 'scalar'], returns: 'vector' },
-};
-
-// Real Prometheus functions: asking for one is "unsupported", not "unknown".
-const KNOWN_ELSEWHERE = new Set(
-  ('abs absent absent_over_time ceil changes clamp count_over_time days_in_month day_of_month day_of_week day_of_year ' +
-    'delta deriv exp floor histogram_count histogram_sum histogram_fraction holt_winters idelta irate label_join ' +
-    'label_replace last_over_time ln log2 log10 minute month predict_linear quantile_over_time resets round scalar ' +
-    'sgn sort sort_desc sqrt stddev_over_time stdvar_over_time time timestamp year present_over_time hour ' +
-    'double_exponential_smoothing sort_by_label sort_by_label_desc').split(' '),
-);
 
 // Binding power of binary operators, lowest first (Prometheus' precedence).
 const PRECEDENCE: Record<string, number> = {
@@ -304,11 +282,6 @@ function checkRegex(p: Parser, value: string): void {
   }
 }
 
-/** Prometheus regexes are fully anchored. */
-export function anchored(value: string): RegExp {
-  return new RegExp(`^(?:${value})$`);
-}
-
 function matchesEmpty(m: LabelMatcher): boolean {
   switch (m.op) {
     case '=':
@@ -322,28 +295,7 @@ function matchesEmpty(m: LabelMatcher): boolean {
   }
 }
 
-function rangeName(t: ValueType): string {
-  return t === 'matrix' ? 'range vector' : t === 'vector' ? 'instant vector' : 'scalar';
-}
-
-export function typeOf(expr: Expr): ValueType {
-  switch (expr.type) {
-    case 'number':
-      return 'scalar';
-    case 'selector':
-    case 'aggregate':
-      return 'vector';
-    case 'matrix':
-      return 'matrix';
-    case 'call':
-      return FUNCTIONS[expr.func]!.returns;
-    case 'paren':
-    case 'unary':
-      return typeOf(expr.expr);
-    case 'binary':
-      return typeOf(expr.lhs) === 'scalar' && typeOf(expr.rhs) === 'scalar' ? 'scalar' : 'vector';
-  }
-}
+export { anchored, FUNCTIONS, typeOf } from './catalog.js';
 
 export function parse(query: string): Expr {
   return new Parser(query).parse();
