@@ -18,7 +18,11 @@ export interface PromServer {
 export interface StartPrometheusOptions {
   /** YAML content of one rules file. */
   rules?: string;
-  /** OpenMetrics text backfilled with promtool before start. "# EOF\n" is appended if missing. */
+  /**
+   * OpenMetrics text backfilled with promtool before start. "# EOF\n" is appended if missing.
+   * promtool writes one block per 2 hours of history at a fixed cost each (30 days is about 30 s
+   * on a busy 2-core machine), so backfill only as much history as the test needs.
+   */
   openMetrics?: string;
   /** Default '60d', so that 30 days of backfilled history is kept. */
   retention?: string;
