@@ -35,6 +35,15 @@ const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+/**
+ * Servers still running. If a test file ends without calling stop() (a beforeAll that timed out
+ * while we were still starting), they are killed when the worker exits rather than left behind.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function startPrometheus(opts: StartPrometheusOptions = {}): Promise<PromServer> {
   const root = await mkdtemp(join(tmpdir(), 'oncall-prom-'));
   const dataDir = join(root, 'data');
@@ -93,6 +102,8 @@ function launch(configFile: string, dataDir: string, port: number, retention: st
     '--log.level=warn',
   ];
   const child = spawn(PROMETHEUS, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8000);
@@ -113,7 +124,6 @@ function launch(configFile: string, dataDir: string, port: number, retention: st
           const res = await fetch(`http://127.0.0.1:${port}/-/ready`);
           if (res.ok) {
             done = true;
-            child.removeAllListeners('exit');
             return resolve(child);
           }
         } catch {

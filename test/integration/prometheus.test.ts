@@ -172,3 +172,14 @@ describe('rules and build info', () => {
     expect(info.goVersion).toMatch(/^go/);
   });
 });
+
+describe('the harness', () => {
+  it('fails with prometheus stderr when the server cannot start', async () => {
+    const bad = 'groups:\n  - name: broken\n    rules:\n      - record: x\n        expr: sum(\n';
+    await expect(startPrometheus({ rules: bad })).rejects.toThrow(/exited during startup[\s\S]*rule/i);
+  });
+
+  it('fails with promtool output when the backfill is not OpenMetrics', async () => {
+    await expect(startPrometheus({ openMetrics: 'this is not { openmetrics\n' })).rejects.toThrow(/promtool backfill failed/);
+  });
+});

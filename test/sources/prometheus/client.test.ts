@@ -11,6 +11,7 @@ interface Reply {
   status: number;
   body: string;
   type?: string;
+  headers?: Record<string, string>;
 }
 let reply: Reply;
 let last: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string };
@@ -27,7 +28,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       last = { method: req.method, url: req.url, headers: req.headers, body };
-      res.writeHead(reply.status, { 'Content-Type': reply.type ?? 'application/json' });
+      res.writeHead(reply.status, { 'Content-Type': reply.type ?? 'application/json', ...reply.headers });
       res.end(reply.body);
     });
   });
@@ -60,6 +61,11 @@ describe('requests', () => {
     expect(form.get('time')).toBe('1700000000.500');
     expect(out.samples.map((s) => s.value)).toEqual([10, 1]);
     expect(out.warnings).toEqual([]);
+  });
+
+  it('keeps a path prefix from the configured URL', async () => {
+    await new PrometheusClient({ baseURL: `${base}/prometheus/`, name: 'p', env: {} }).query('up');
+    expect(last.url).toBe('/prometheus/api/v1/query');
   });
 
   it('sends a long query in the body, not the URL', async () => {
@@ -155,6 +161,13 @@ describe('errors', () => {
     expect(err.kind).toBe('auth');
     expect(err.hint).toMatch(/basic_auth/);
     expect(err.hint).toMatch(/bearer_token/);
+  });
+
+  it('429 says how long to wait', async () => {
+    reply = { status: 429, body: 'slow down', type: 'text/plain', headers: { 'Retry-After': '7' } };
+    const err = await failure(client().query('up'));
+    expect(err.kind).toBe('rate_limited');
+    expect(err.retryAfterSeconds).toBe(7);
   });
 
   it('403 is forbidden', async () => {
