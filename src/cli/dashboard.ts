@@ -1,35 +1,81 @@
-import { OncallError, usageError } from '../domain/errors.js';
+import { usageError } from '../domain/errors.js';
+import type { PagerDutyClient } from '../sources/pagerduty/client.js';
+import type { IncidentSource } from '../state/ports.js';
+import type { DashboardDeps } from '../ui/run.js';
+import { alertmanagerFor, auditFor, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
+import { colorEnabled } from './output.js';
+import { loadSloReports } from './slos.js';
 
-/** What src/ui/run.ts provides. Kept structural so the CLI compiles before the UI exists. */
-interface DashboardModule {
-  runDashboard(ctx: ResolvedContext, flags: CliArgs): Promise<number | void>;
+export interface DashboardFlags extends CliArgs {
+  ascii?: boolean;
+  hyperlinks?: boolean;
 }
 
-// A variable specifier keeps TypeScript and bundlers from pulling ink into the headless commands.
+/** A PagerDuty source whose token could not be read: every poll shows why, the rest of the screen works. */
+function failingIncidents(err: unknown): IncidentSource {
+  const fail = () => Promise.reject(err);
+  return { incidents: fail, acknowledge: fail, resolve: fail, addNote: fail, oncalls: fail };
+}
+
+/** The dashboard lists what needs attention: open incidents, and who is on call right now. */
+function incidentSource(pd: PagerDutyClient): IncidentSource {
+  return {
+    incidents: () => pd.incidents({ statuses: ['triggered', 'acknowledged'] }),
+    acknowledge: (ids) => pd.acknowledge(ids),
+    resolve: (ids) => pd.resolve(ids),
+    addNote: (id, content) => pd.addNote(id, content),
+    oncalls: () => pd.oncalls({ earliest: true }),
+  };
+}
+
+export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags): Promise<DashboardDeps> {
+  const { io } = args;
+  let pagerduty: IncidentSource | undefined;
+  if (ctx.pagerduty) pagerduty = await pagerdutyFor(ctx).then(incidentSource, failingIncidents);
+  return {
+    context: {
+      name: ctx.name,
+      isProd: /prod/i.test(ctx.name),
+      readOnly: ctx.readOnly,
+      ...(ctx.readOnlyReason ? { readOnlyReason: ctx.readOnlyReason } : {}),
+      author: ctx.author,
+      ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
+    },
+    ...(ctx.alertmanagers.length ? { alertmanager: alertmanagerFor(ctx) } : {}),
+    ...(pagerduty ? { pagerduty } : {}),
+    ...(ctx.prometheus ? { loadSlos: () => loadSloReports(ctx, new Date(), { trend: true }) } : {}),
+    audit: auditFor(ctx),
+    poll: ctx.poll,
+    display: {
+      ascii: args.ascii === true || io.env.ONCALL_ASCII === '1',
+      color: colorEnabled(args, io.env, io.stdout),
+      hyperlinks: args.hyperlinks !== false && io.env.TERM !== 'dumb',
+    },
+    switchContext: async (name: string) => dashboardDeps(await loadContext({ ...args, context: name }, io.env), args),
+  };
+}
+
+type UiModule = typeof import('../ui/run.js');
+// A variable specifier: bundlers leave it alone, so a bundle of the headless commands never pulls in
+// ink. The single-file build (src/bundle.ts) registers a static loader instead.
 const UI_MODULE = '../ui/run.js';
+let loadUi: () => Promise<UiModule> = () => import(UI_MODULE) as Promise<UiModule>;
+
+export function setUiLoader(loader: () => Promise<UiModule>): void {
+  loadUi = loader;
+}
 
 /** `oncall` with no command: load the context, then (only now) ink and the dashboard. */
-export async function openDashboard(args: CliArgs): Promise<number> {
+export async function openDashboard(args: DashboardFlags): Promise<number> {
   const { io } = args;
   if (!io.stdin.isTTY || !io.stdout.isTTY) {
     throw usageError('the dashboard needs a terminal (stdin and stdout are not both a TTY)', 'use a headless command instead: `oncall --help` lists them');
   }
-  const ctx = await loadContext(args, io.env);
-  let mod: Partial<DashboardModule>;
-  try {
-    mod = (await import(UI_MODULE)) as Partial<DashboardModule>;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('ui/run')) {
-      throw new OncallError('config', 'the dashboard is not part of this build yet', { hint: 'use the headless commands: `oncall --help` lists them' });
-    }
-    throw err;
-  }
-  if (typeof mod.runDashboard !== 'function') {
-    throw new OncallError('config', 'the dashboard module does not export runDashboard', { hint: 'this is a bug in this build of oncall' });
-  }
-  const code = await mod.runDashboard(ctx, args);
-  return typeof code === 'number' ? code : 0;
+  const deps = await dashboardDeps(await loadContext(args, io.env), args);
+  // Loaded here, not at the top: headless commands must never load ink or react.
+  const { runDashboard } = await loadUi();
+  await runDashboard(deps);
+  return 0;
 }

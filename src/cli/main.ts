@@ -57,7 +57,9 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
       (args as unknown as CliArgs).io = io;
     })
     .command(commands)
-    .command('$0', false, () => {}, async (args) => {
+    .command('$0', false, (y) => y
+      .option('ascii', { type: 'boolean', describe: 'dashboard: no box drawing or Unicode symbols (or ONCALL_ASCII=1)' })
+      .option('hyperlinks', { type: 'boolean', default: true, describe: 'dashboard: OSC 8 links (--no-hyperlinks to turn off)' }), async (args) => {
       exitCode = await openDashboard(args as unknown as CliArgs);
     })
     // yargs' own `completion` command falls through to strict mode when the process does not exit,

@@ -13,7 +13,7 @@ export function toSourceError(err: unknown, source: string): OncallError {
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
       return new OncallError('timeout', `no answer from ${url} in time`, {
         source,
-        hint: 'the server is slow or unreachable; it will be retried (raise the timeout in config if it is just slow)',
+        hint: 'the server is slow or unreachable (if it is just slow, raise `timeout` for this source in the config)',
       });
     }
     const cause = (err.cause as NodeJS.ErrnoException | undefined)?.code ?? code;

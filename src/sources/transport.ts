@@ -25,7 +25,8 @@ export interface TransportOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+// amtool waits 30 s by default; a large Alertmanager (10,000 alerts) takes several seconds on a small box.
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 function readPem(path: string | undefined, what: string): Buffer | undefined {
   if (!path) return undefined;

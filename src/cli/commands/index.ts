@@ -1,6 +1,7 @@
 import type { AnyCommand } from '../command.js';
 import { alertsCommand } from './alerts.js';
 import { configCommand } from './config.js';
+import { demoCommand } from './demo.js';
 import { incidentCommand } from './incident.js';
 import { incidentsCommand } from './incidents.js';
 import { silenceCommand } from './silence.js';
@@ -27,5 +28,6 @@ export const commands: AnyCommand[] = [
   whoCommand,
   sloCommand,
   configCommand,
+  demoCommand,
   // runbook, demo: appended by their authors
 ];

@@ -1,0 +1,67 @@
+/**
+ * `oncall alerts -o json` against `amtool alert query -o json` on the same real Alertmanager 0.25,
+ * holding 1,000 and then 10,000 alerts. Wall time of whole processes, median of 5 alternating runs;
+ * the figure is the ratio oncall/amtool from this one run (target: <= 1.0, not slower than amtool).
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { postAlerts, startAlertmanager } from '../test/helpers/alertmanager.js';
+
+const exec = promisify(execFile);
+const RUNS = 5;
+const BIN = resolve('bin/oncall.js');
+
+async function wall(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const { stdout } = await exec(cmd, args, { env, maxBuffer: 512 * 1024 * 1024 });
+  return { ms: performance.now() - t0, bytes: stdout.length };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function load(url: string, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += 1000) {
+    const batch = [];
+    for (let i = start; i < Math.min(to, start + 1000); i++) {
+      batch.push({
+        labels: { alertname: `Bench${i % 50}`, severity: ['critical', 'warning', 'info'][i % 3]!, service: `svc-${i % 40}`, instance: `host-${i}` },
+        annotations: { summary: `synthetic alert ${i}`, runbook_url: `https://runbooks.example.com/Bench${i % 50}` },
+      });
+    }
+    await postAlerts(url, batch);
+  }
+}
+
+async function main(): Promise<void> {
+  const am = await startAlertmanager();
+  const env = { ...process.env, NO_COLOR: '1', ONCALL_CONFIG_DIR: resolve('.tmp/bench/config') };
+  try {
+    let loaded = 0;
+    for (const size of [1000, 10000]) {
+      await load(am.url, loaded, size);
+      loaded = size;
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      let oursBytes = 0;
+      let theirsBytes = 0;
+      for (let r = 0; r < RUNS; r++) {
+        const a = await wall('amtool', ['--alertmanager.url', am.url, 'alert', 'query', '-o', 'json'], env);
+        const o = await wall(process.execPath, [BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url], env);
+        theirs.push(a.ms);
+        ours.push(o.ms);
+        theirsBytes = a.bytes;
+        oursBytes = o.bytes;
+      }
+      const ratio = median(ours) / median(theirs);
+      console.log(
+        `${size} alerts: oncall ${median(ours).toFixed(0)} ms (${(oursBytes / 1e6).toFixed(1)} MB out), ` +
+          `amtool ${median(theirs).toFixed(0)} ms (${(theirsBytes / 1e6).toFixed(1)} MB out), ratio ${ratio.toFixed(2)}x ${ratio <= 1 ? '(target met)' : '(SLOWER than amtool)'}`,
+      );
+    }
+  } finally {
+    await am.stop();
+  }
+}
+
+await main();

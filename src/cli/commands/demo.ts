@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { CliArgs, OncallCommand } from '../command.js';
+import { openConfigStore } from '../config/store.js';
+import { openDashboard, type DashboardFlags } from '../dashboard.js';
+
+interface DemoOptions {
+  headless?: boolean;
+  ascii?: boolean;
+}
+
+/** Waits for Ctrl-C, SIGTERM or SIGHUP (a dropped SSH session). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, done);
+      resolve();
+    };
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, done);
+  });
+}
+
+export const demoCommand: OncallCommand<DemoOptions> = {
+  command: 'demo',
+  describe: 'open the dashboard on a built-in demo stack (Prometheus, Alertmanager and PagerDuty, in-process)',
+  builder: (y: Argv<CliArgs>) =>
+    y
+      .option('headless', { type: 'boolean', describe: 'keep the stack running without the dashboard and print how to point headless commands at it' })
+      .option('ascii', { type: 'boolean', describe: 'dashboard without box drawing' }) as Argv<CliArgs & DemoOptions>,
+  handler: async (args) => {
+    const { io } = args;
+    // Loaded only for this command: the demo world is not part of any other command's start-up.
+    const { startDemoStack } = await import('../../demo/stack.js');
+    const stack = await startDemoStack();
+    const configDir = await mkdtemp(join(tmpdir(), 'oncall-demo-'));
+    try {
+      // A real config file, so the demo goes through the same loading and validation as production.
+      openConfigStore(configDir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
+      if (args.headless) {
+        io.stdout.write(
+          [
+            'oncall demo stack is running (Ctrl-C stops it):',
+            `  prometheus    ${stack.prometheusUrl}`,
+            `  alertmanager  ${stack.alertmanagerUrl}`,
+            `  pagerduty     ${stack.pagerdutyUrl}  (demo token, From ${stack.pagerdutyFrom})`,
+            '',
+            'In another shell:',
+            `  export ONCALL_CONFIG_DIR=${configDir}`,
+            '  oncall status; oncall alerts; oncall incidents; oncall who; oncall slo',
+            '',
+          ].join('\n'),
+        );
+        await untilSignal();
+        return;
+      }
+      await openDashboard({ ...(args as DashboardFlags), configDir, context: 'demo' });
+    } finally {
+      await stack.stop();
+      await rm(configDir, { recursive: true, force: true });
+    }
+  },
+};
