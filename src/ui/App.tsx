@@ -38,7 +38,10 @@ function prompt(state: DashboardState): { label: string; text: string } | undefi
 export function App({ store, controller, theme, slowMs, size, pageSize }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
-  const { columns, rows } = size ?? terminal;
+  const { columns } = size ?? terminal;
+  // One line short of the terminal: Ink clears the whole screen on every frame that fills it,
+  // which would defeat incremental rendering.
+  const rows = Math.max(8, (size ?? terminal).rows - 1);
   const l = layout(state, columns, rows);
   if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
   useInput((input, key) => {
@@ -62,7 +65,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize }: AppPro
 
   const scopes = state.mode === 'normal' ? scopesFor(state) : state.mode === 'confirm' ? (['confirm'] as const) : state.mode === 'silenceForm' ? (['form'] as const) : [];
   return (
-    <Box flexDirection="column" width={l.width} height={Math.max(rows, 8)}>
+    <Box flexDirection="column" width={l.width} height={rows}>
       <Header context={state.context} sources={state.sources} onCall={onCall} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
       {body}
       <StatusBar status={state.status} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />

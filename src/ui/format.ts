@@ -19,6 +19,13 @@ export function fit(text: string, width: number): string {
   return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
 }
 
+/** Cuts to at most `width` columns without padding: trailing spaces would cost bytes on every redraw. */
+export function cut(text: string, width: number): string {
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (width <= 0) return '';
+  return flat.length <= width ? flat : width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
+}
+
 export function fitLeft(text: string, width: number): string {
   return text.length >= width ? fit(text, width) : text.padStart(width);
 }

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { AlertRow } from '../../state/selectors.js';
-import { age, fit, fitLeft } from '../format.js';
+import { age, cut, fit, fitLeft } from '../format.js';
 import { severityColor, type Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -32,15 +32,14 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
   const renderRow = useCallback(
     (row: AlertRow, w: number) => {
       if (row.kind === 'group') {
-        const count = `×${row.alerts.length}`;
+        const count = fitLeft(`×${row.alerts.length}`, 5);
         const sev = fit(row.severity || '-', 9);
-        const silenced = row.alerts.every((a) => a.silencedBy.length > 0) ? ' silenced' : '';
+        const silenced = row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
         return (
           <Text>
             <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
-            <Text bold>{fit(`${row.alertname} · ${row.service}`, Math.max(0, w - 13 - count.length - 1 - silenced.length))}</Text>
-            {` ${count}`}
-            <Text color={theme.c('muted')}>{silenced}</Text>
+            {`${count} `}
+            <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17))}</Text>
           </Text>
         );
       }
@@ -52,9 +51,9 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       return (
         <Text>
           <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>
-          <Text color={dim ? theme.c('muted') : undefined}>{fit(text, Math.max(0, w - 5 - 6 - 2))}</Text>
-          <Text color={theme.c('muted')}>{` ${when} `}</Text>
           <Text color={theme.c('warning')}>{flags}</Text>
+          <Text color={theme.c('muted')}>{`${when}  `}</Text>
+          <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
         </Text>
       );
     },

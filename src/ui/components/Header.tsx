@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { DashboardState, SourceHealth, SourceName } from '../../state/types.js';
-import { age, fit } from '../format.js';
+import { age, cut } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 
 export interface HeaderProps {
@@ -61,7 +61,7 @@ export const Header = memo(function Header({ context, sources, onCall, paused, n
         {peersDown.length > 0 ? <Text color={theme.c('warning')}> (down: {peersDown.join(',')})</Text> : null}
       </Text>
       <Text wrap="truncate-end" color={theme.c('muted')}>
-        {fit(`on call: ${onCall.length > 0 ? onCall.join(', ') : sources.pagerduty.status === 'off' ? 'PagerDuty not configured' : '—'}`, width)}
+        {cut(`on call: ${onCall.length > 0 ? onCall.join(', ') : sources.pagerduty.status === 'off' ? 'PagerDuty not configured' : '—'}`, width)}
       </Text>
     </Box>
   );

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { Incident } from '../../domain/types.js';
-import { age, fit, fitLeft } from '../format.js';
+import { age, cut, fit, fitLeft } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -34,19 +34,17 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       // Narrow terminals drop the service and assignee columns before the title.
       const wide = w >= 70;
       const service = wide ? fit(i.service.name, 14) + ' ' : '';
-      const who = wide ? ' ' + fit(i.assignees.map((a) => a.name).join(',') || '-', 12) : '';
+      const who = wide ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
       const when = fitLeft(age(i.createdAt, minute), 4);
-      const fixed = 7 + 5 + 2 + 4 + service.length + who.length + 5;
+      const fixed = 7 + 5 + 2 + 4 + 6 + service.length + who.length;
       return (
         <Text>
           {num}
           <Text color={theme.c(st.color)}>{st.text} </Text>
           <Text color={i.urgency === 'high' ? theme.c('critical') : theme.c('muted')}>{urg} </Text>
-          {prio}{' '}
-          <Text color={theme.c('muted')}>{service}</Text>
-          {fit(i.title, Math.max(0, w - fixed))}
-          <Text color={theme.c('muted')}>{who}</Text>
-          <Text color={theme.c('muted')}>{` ${when}`}</Text>
+          {prio}
+          <Text color={theme.c('muted')}>{`${when}  ${service}${who}`}</Text>
+          {cut(i.title, Math.max(0, w - fixed))}
         </Text>
       );
     },

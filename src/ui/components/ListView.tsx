@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import { useScroll } from '../hooks/useScroll.js';
-import { fit } from '../format.js';
+import { cut } from '../format.js';
 import type { Theme } from '../theme.js';
 
 export interface ListViewProps<T> {
@@ -46,7 +46,7 @@ function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey
     return (
       <Box height={height} flexDirection="column">
         <Text wrap="truncate-end" color={theme.c('muted')}>
-          {fit(`  ${empty}`, width)}
+          {cut(`  ${empty}`, width)}
         </Text>
       </Box>
     );

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback } from 'react';
 import type { SloReport, SloStatus } from '../../domain/slo/types.js';
-import { fit, fitLeft, percent, sparkline } from '../format.js';
+import { cut, fit, fitLeft, percent, sparkline } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -40,12 +40,12 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
           <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
-          {fit(`${s.name} (${s.service})`, Math.max(0, w - fixed - spark.length - (spark ? 1 : 0)))}
           {fitLeft(percent(s.compliance, 3), 9)}
           {fitLeft(budget, 10)}
           {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 8)}
-          <Text color={theme.c('critical')}>{fitLeft(alert, 7)}</Text>
-          {spark ? <Text color={theme.c('muted')}> {spark}</Text> : null}
+          <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
+          {spark ? <Text color={theme.c('muted')}>{`${fit(spark, 16)} `}</Text> : null}
+          {cut(`${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? 17 : 0)))}
         </Text>
       );
     },

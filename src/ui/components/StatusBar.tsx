@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { StatusMessage } from '../../state/types.js';
-import { fit } from '../format.js';
+import { cut } from '../format.js';
 import type { Theme } from '../theme.js';
 
 export interface StatusBarProps {
@@ -27,16 +27,16 @@ export const StatusBar = memo(function StatusBar({ status, prompt, hints, busy, 
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end" color={tone}>
-        {fit((status?.text ?? '') + working, width)}
+        {cut((status?.text ?? '') + working, width)}
       </Text>
       {prompt ? (
         <Text wrap="truncate-end">
           <Text color={theme.c('accent')}>{prompt.label}</Text>
-          {fit(`${prompt.text}_`, Math.max(0, width - prompt.label.length))}
+          {cut(`${prompt.text}_`, Math.max(0, width - prompt.label.length))}
         </Text>
       ) : (
         <Text wrap="truncate-end" color={theme.c('muted')}>
-          {fit(hintLine, width)}
+          {cut(hintLine.trimEnd(), width)}
         </Text>
       )}
     </Box>

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { useMemo } from 'react';
 import { alertRows, cursorOf, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
@@ -8,6 +9,7 @@ import { PaneTitle } from '../components/PaneTitle.js';
 import { SilenceList } from '../components/SilenceList.js';
 import { SloStrip } from '../components/SloStrip.js';
 import { detailLines } from '../detail.js';
+import { useSettled } from '../hooks/useSettled.js';
 import type { Layout } from '../layout.js';
 import type { Theme } from '../theme.js';
 
@@ -23,8 +25,12 @@ function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' |
   return h.status === 'failing' ? 'STALE' : '';
 }
 
+const DETAIL_DELAY_MS = 120;
+
 /** The body: SLO strip, alerts, incidents (or the silences view), and the detail pane. */
 export function Main({ state, layout: l, theme }: MainProps) {
+  const settled = useSettled(state, DETAIL_DELAY_MS);
+  const settledLines = useMemo(() => detailLines(settled, theme), [settled, theme]);
   const focused = (p: Pane) => state.focus === p;
   const title = (p: Pane, text: string, extra: string[]) => (
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
@@ -63,7 +69,7 @@ export function Main({ state, layout: l, theme }: MainProps) {
   const detail = (
     <Box flexDirection="column" width={l.detailWidth}>
       <PaneTitle title="Details" focused={false} width={l.detailWidth} theme={theme} />
-      <DetailPane lines={detailLines(state, theme)} height={l.detailHeight - 1} width={l.detailWidth} theme={theme} />
+      <DetailPane lines={settledLines} height={l.detailHeight - 1} width={l.detailWidth} theme={theme} />
     </Box>
   );
   if (l.detail === 'right') {
