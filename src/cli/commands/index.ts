@@ -4,6 +4,7 @@ import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { incidentCommand } from './incident.js';
 import { incidentsCommand } from './incidents.js';
+import { runbookCommand } from './runbook.js';
 import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
 import { sloCommand } from './slo.js';
@@ -29,5 +30,6 @@ export const commands: AnyCommand[] = [
   sloCommand,
   configCommand,
   demoCommand,
+  runbookCommand,
   // runbook, demo: appended by their authors
 ];
