@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * Writes dist/oncall.mjs: the whole CLI (dashboard, demo stack and dependencies) in one ESM file that
+ * runs with `node` alone, for hosts where there is no npm (bastions). `npm run build` runs it after tsc.
+ *   node scripts/build-bundle.mjs [--outfile=path] [--entry=path] [--metafile]
+ */
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = join(root, 'dist/oncall.mjs'), metafile = false } = {}) {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Whitespace and syntax only: half the bytes to read and parse at every start, while stack traces
+    // from a bastion still name our functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile,
+    logLevel: 'warning',
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        // CommonJS dependencies (yargs' parsers, axios' form-data...) call require('util') etc.;
+        // inside an ESM file there is no `require`, so give them one.
+        "import { createRequire as __oncallCreateRequire } from 'node:module';",
+        'const require = __oncallCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+    define: {
+      // React's production build: several times faster and what users of any Ink program get.
+      'process.env.NODE_ENV': '"production"',
+    },
+    plugins: [stubDevtools, inlineVersion(pkg.version)],
+  });
+  await chmod(outfile, 0o755);
+  return result;
+}
+
+/**
+ * Modules replaced by small stand-ins in the single file:
+ * - ink's devtools.js (and react-devtools-core, ws behind it): imported only when DEV=true, for React
+ *   DevTools; react-devtools-core is not even installed, and a bastion has no use for it.
+ * - axios' fetch adapter: axios picks the http adapter on Node; the fetch one is built at load time and
+ *   touches globalThis.Request, which makes Node load undici (about 20 ms of every start-up).
+ *   Nothing of ours asks for `adapter: 'fetch'`; if something did, axios would say it is unsupported.
+ */
+const STUBS = [
+  { filter: /^react-devtools-core$/, contents: 'export default { initialize() {}, connectToDevTools() {} };' },
+  { filter: /^\.\/devtools\.js$/, importer: /[\\/]ink[\\/]build[\\/]reconciler\.js$/, contents: 'export {};' },
+  { filter: /^\.\/fetch\.js$/, importer: /[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/, contents: 'export const getFetch = () => false; export default false;' },
+];
+
+const stubDevtools = {
+  name: 'oncall-stubs',
+  setup(b) {
+    STUBS.forEach((stub, i) => {
+      b.onResolve({ filter: stub.filter }, (args) =>
+        !stub.importer || stub.importer.test(args.importer) ? { path: `stub-${i}`, namespace: 'oncall-stub' } : undefined,
+      );
+    });
+    b.onLoad({ filter: /.*/, namespace: 'oncall-stub' }, (args) => ({ contents: STUBS[Number(args.path.slice(5))].contents, loader: 'js' }));
+  },
+};
+
+/**
+ * main.ts reads the version from ../../package.json next to itself; the single file has no
+ * package.json beside it, so the build writes the version in. Fails the build if the read moved.
+ */
+function inlineVersion(version) {
+  const read = "readFileSync(new URL('../../package.json', import.meta.url), 'utf8')";
+  return {
+    name: 'inline-version',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]main\.ts$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes(read)) {
+          return { errors: [{ text: `src/cli/main.ts no longer reads the version with ${read}: update inlineVersion in scripts/build-bundle.mjs` }] };
+        }
+        return { contents: source.replace(read, JSON.stringify(JSON.stringify({ version }))), loader: 'ts' };
+      });
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const t0 = performance.now();
+  const result = await bundle({ outfile: arg('outfile') ? resolve(arg('outfile')) : undefined, entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile') });
+  if (result.metafile) await writeFile(`${arg('outfile') ?? join(root, 'dist/oncall.mjs')}.meta.json`, JSON.stringify(result.metafile));
+  console.log(`bundle: ${arg('outfile') ?? 'dist/oncall.mjs'} in ${(performance.now() - t0).toFixed(0)} ms`);
+}
