@@ -98,6 +98,9 @@ describe('oncall runbook', () => {
     expect(out).toContain('Find what grew on {{ $labels.instance }}:');
     expect(out).toContain('du -xh / | sort -h | tail');
     expect(err).toContain('no DiskFull alert is firing: the runbook is shown with its placeholders unfilled');
+    const ascii = await oncall(['runbook', 'DiskFull', '--ascii']);
+    expect(ascii.out).toMatch(/^Disk full\n=+\n/m);
+    expect(ascii.out).not.toMatch(/[─═•]/);
   });
 
   it('shows an HTML runbook as a link only, as an OSC 8 hyperlink on a terminal', async () => {
@@ -107,6 +110,8 @@ describe('oncall runbook', () => {
     expect(plain.out).toContain('an HTML page: shown as a link');
     const tty = await oncall(['runbook', 'WikiOnly'], { tty: true });
     expect(tty.out).toContain(`\u001b]8;;${srv.url}/wiki/HighErrorRate\u001b\\`);
+    const off = await oncall(['runbook', 'WikiOnly', '--no-hyperlinks'], { tty: true });
+    expect(off.out).not.toContain('\u001b');
   });
 
   it('fails with every place it looked when the runbook_url answers 404 and no folder has it', async () => {

@@ -19,6 +19,7 @@ interface RunbookOptions {
   target: string;
   matchers: string[];
   ascii?: boolean;
+  hyperlinks?: boolean;
 }
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
@@ -83,7 +84,8 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
     y
       .positional('target', { type: 'string', demandOption: true, describe: 'an alertname or an alert fingerprint' })
       .positional('matchers', { type: 'string', array: true, default: [], describe: 'pick one of several alerts, e.g. instance=web-2' })
-      .option('ascii', { type: 'boolean', describe: 'ASCII rules and markers instead of Unicode' })
+      .option('ascii', { type: 'boolean', describe: 'ASCII rules and markers instead of Unicode (or ONCALL_ASCII=1)' })
+      .option('hyperlinks', { type: 'boolean', default: true, describe: 'OSC 8 links on a terminal (--no-hyperlinks to turn off)' })
       .example('$0 runbook HighErrorRate', 'the runbook of the most severe HighErrorRate alert, filled in')
       .example('$0 runbook HighErrorRate instance=web-2 -o json', 'the steps as JSON, for one alert') as Argv<CliArgs & RunbookOptions>,
   handler: async (args) => {
@@ -92,7 +94,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
     const { alert, others } = await chooseAlert(ctx, args, io);
     const subject = alert ?? { labels: { alertname: args.target }, annotations: {} };
     const result = await findRunbook(subject, { folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env });
-    const ascii = args.ascii === true;
+    const ascii = args.ascii === true || io.env.ONCALL_ASCII === '1';
     const filled = result.runbook && alert ? fillRunbook(result.runbook, templateValues(alert), { ascii }) : undefined;
     const runbook = filled?.value ?? result.runbook;
     const missing = filled?.missing ?? [];
@@ -127,7 +129,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
       return;
     }
 
-    const hyperlinks = io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+    const hyperlinks = args.hyperlinks !== false && io.stdout.isTTY === true && io.env.TERM !== 'dumb';
     const link = (url: string) => (hyperlinks ? osc8(url) : url);
     const title = `Runbook for ${args.target}${alert ? ` (${describeAlert(alert) || alert.fingerprint})` : ''}`;
     if (result.status === 'link_only' && result.link) {
