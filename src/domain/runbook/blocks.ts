@@ -161,14 +161,14 @@ export function parseBlocks(lines: string[]): Block[] {
     if (QUOTE.test(line)) {
       flush();
       const quoted: string[] = [];
-      while (i < lines.length && QUOTE.test(lines[i]!)) quoted.push(QUOTE.exec(lines[i]!)![1]!), (i += 1);
+      for (; i < lines.length && QUOTE.test(lines[i]!); i += 1) quoted.push(QUOTE.exec(lines[i]!)![1]!);
       blocks.push({ type: 'quote', text: quoted.join('\n') });
       continue;
     }
     if (TABLE.test(line)) {
       flush();
       const rows: string[] = [];
-      while (i < lines.length && TABLE.test(lines[i]!)) rows.push(lines[i]!.trim()), (i += 1);
+      for (; i < lines.length && TABLE.test(lines[i]!); i += 1) rows.push(lines[i]!.trim());
       blocks.push({ type: 'table', rows });
       continue;
     }
