@@ -40,7 +40,7 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
       // React's production build: several times faster and what users of any Ink program get.
       'process.env.NODE_ENV': '"production"',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version)],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData],
   });
   await chmod(outfile, 0o755);
   return result;
@@ -91,6 +91,23 @@ function inlineVersion(version) {
     },
   };
 }
+
+/**
+ * axios reads globalThis.FormData when it loads, and that getter makes Node load undici, which compiles
+ * its HTTP parser (WebAssembly): about 20 ms of every start-up, for a class we never send. Without the
+ * constructor axios still recognises a FormData by its tag. Fails the build if axios changed the line.
+ */
+const lazyFormData = {
+  name: 'axios-lazy-formdata',
+  setup(b) {
+    const line = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+    b.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(line)) return { errors: [{ text: `axios/lib/utils.js no longer has ${line}: update lazyFormData in scripts/build-bundle.mjs` }] };
+      return { contents: source.replace(line, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+  },
+};
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
