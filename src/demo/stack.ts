@@ -6,6 +6,7 @@ import { DEMO_FROM, DEMO_TOKEN, startFakePagerDuty } from './pagerduty/index.js'
 import { startPrometheusFake } from './prometheus/server.js';
 import { World } from './world.js';
 import { runbookFiles } from './world/runbooks.js';
+import { serve } from './http.js';
 import { seedSilences } from './world/silences.js';
 import { DEMO_SLOS } from './world/slos.js';
 
@@ -48,6 +49,15 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     closers.push(() => prom.close());
     world.prometheusUrl = prom.url;
 
+    const files = runbookFiles();
+    const runbookServer = await serve('runbooks', (_req, res, url) => {
+      const text = files[decodeURIComponent(url.pathname.replace(/^\/runbooks\//, ''))];
+      if (text === undefined) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found\n');
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' }).end(text);
+    });
+    closers.push(() => runbookServer.close());
+    world.runbookBaseUrl = `${runbookServer.url}/runbooks`;
+
     const am = await startAlertmanagerFake({ now, beforeRead: (fake) => world.syncAlerts(fake.alerts), port: opts.ports?.alertmanager });
     closers.push(() => am.close());
     seedSilences(am.silences, now().getTime());
@@ -59,7 +69,7 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
 
     const runbooks = await mkdtemp(join(tmpdir(), 'oncall-demo-runbooks-'));
     closers.push(() => rm(runbooks, { recursive: true, force: true }));
-    await Promise.all(Object.entries(runbookFiles()).map(([name, text]) => writeFile(join(runbooks, name), text)));
+    await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(runbooks, name), text)));
 
     const tick = (): void => {
       world.syncAlerts(am.alerts);

@@ -25,6 +25,8 @@ export class World {
   readonly anchor: number;
   readonly metrics: Metrics;
   prometheusUrl = 'http://127.0.0.1:9090';
+  /** Where the stack serves the runbooks; set before the first alert is posted. */
+  runbookBaseUrl = 'http://127.0.0.1:9091/runbooks';
   private readonly paged = new Set<string>();
 
   constructor(private readonly opts: WorldOptions) {
@@ -40,7 +42,7 @@ export class World {
     return {
       summary: def.summary,
       description: def.description,
-      ...(def.runbook ? { runbook_url: runbookUrl(def.alertname) } : {}),
+      ...(def.runbook ? { runbook_url: runbookUrl(this.runbookBaseUrl, def.alertname) } : {}),
     };
   }
 

@@ -54,8 +54,7 @@ export function runbookFiles(): Record<string, string> {
   return out;
 }
 
-export const RUNBOOK_BASE_URL = 'https://runbooks.example.com';
-
-export function runbookUrl(alertname: string): string {
-  return `${RUNBOOK_BASE_URL}/${alertname}`;
+/** The demo serves its runbooks itself on loopback (see stack.ts), so following a link never leaves the box. */
+export function runbookUrl(baseUrl: string, alertname: string): string {
+  return `${baseUrl}/${alertname}.md`;
 }
