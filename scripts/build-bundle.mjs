@@ -2,7 +2,8 @@
 /**
  * Writes dist/oncall.mjs: the whole CLI (dashboard, demo stack and dependencies) in one ESM file that
  * runs with `node` alone, for hosts where there is no npm (bastions). `npm run build` runs it after tsc.
- *   node scripts/build-bundle.mjs [--outfile=path] [--entry=path] [--metafile]
+ *   node scripts/build-bundle.mjs [--outfile=path] [--entry=path] [--metafile] [--readable]
+ * --readable leaves whitespace and `// path` module markers in, for reading a --cpu-prof by module.
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = join(root, 'dist/oncall.mjs'), metafile = false } = {}) {
+export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = join(root, 'dist/oncall.mjs'), metafile = false, readable = false } = {}) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const result = await build({
     entryPoints: [entry],
@@ -22,8 +23,8 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
     target: 'node20',
     // Whitespace and syntax only: half the bytes to read and parse at every start, while stack traces
     // from a bastion still name our functions.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minifyWhitespace: !readable,
+    minifySyntax: !readable,
     legalComments: 'none',
     metafile,
     logLevel: 'warning',
@@ -40,7 +41,7 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
       // React's production build: several times faster and what users of any Ink program get.
       'process.env.NODE_ENV': '"production"',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache],
   });
   await chmod(outfile, 0o755);
   return result;
@@ -109,10 +110,28 @@ const lazyFormData = {
   },
 };
 
+/**
+ * yargs renders the whole help text (cliui, string-width with Intl.Segmenter) after starting every
+ * command's handler and keeps it in case the handler later calls showHelp(): 20-40 ms of every
+ * headless command. Our handlers never call showHelp(), and our .fail() handler prints no help, so the
+ * text is never read. `--help` renders it as before. Fails the build if yargs changed the line.
+ */
+const noHelpCache = {
+  name: 'yargs-no-help-cache',
+  setup(b) {
+    const line = 'cachedHelpMessage = this.help();';
+    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(line)) return { errors: [{ text: `yargs/build/lib/usage.js no longer has ${line}: update noHelpCache in scripts/build-bundle.mjs` }] };
+      return { contents: source.replace(line, 'cachedHelpMessage = undefined;'), loader: 'js' };
+    });
+  },
+};
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const t0 = performance.now();
-  const result = await bundle({ outfile: arg('outfile') ? resolve(arg('outfile')) : undefined, entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile') });
+  const result = await bundle({ outfile: arg('outfile') ? resolve(arg('outfile')) : undefined, entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile'), readable: process.argv.includes('--readable') });
   if (result.metafile) await writeFile(`${arg('outfile') ?? join(root, 'dist/oncall.mjs')}.meta.json`, JSON.stringify(result.metafile));
   console.log(`bundle: ${arg('outfile') ?? 'dist/oncall.mjs'} in ${(performance.now() - t0).toFixed(0)} ms`);
 }
