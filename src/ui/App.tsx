@@ -39,9 +39,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize }: AppPro
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const terminal = useTerminalSize();
   const { columns } = size ?? terminal;
-  // One line short of the terminal: Ink clears the whole screen on every frame that fills it,
-  // which would defeat incremental rendering.
-  const rows = Math.max(8, (size ?? terminal).rows - 1);
+  const rows = Math.max(8, (size ?? terminal).rows);
   const l = layout(state, columns, rows);
   if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
   useInput((input, key) => {

@@ -7,6 +7,7 @@ import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
 import { App } from './App.js';
 import { createController } from './controller.js';
+import { ScreenWriter } from './screen.js';
 import { guardTerminal } from './terminal.js';
 import { makeTheme } from './theme.js';
 
@@ -64,6 +65,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
     const pageSize = { current: 10 };
+    const screen = new ScreenWriter(stdout);
     const finish = (end: SessionEnd) => {
       if (ended) return;
       ended = true;
@@ -74,6 +76,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       } catch {
         // Already unmounted by a crash inside Ink.
       }
+      screen.detach();
       guard.restore();
       resolveSession(end);
     };
@@ -114,14 +117,16 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
     try {
       // createElement rather than JSX keeps this file at run.ts, the path the CLI imports.
       ink = render(createElement(App, { store, controller, theme, slowMs, pageSize }), {
-        stdout,
+        stdout: screen as unknown as NodeJS.WriteStream,
         stdin,
         stderr: deps.stderr,
         exitOnCtrlC: false,
         // console output would tear the full-screen frame; Ink prints it above the frame instead.
         patchConsole: deps.patchConsole ?? true,
-        // Over SSH a cursor move must rewrite the lines that changed, not the screen.
-        incrementalRendering: true,
+        // Over SSH a cursor move must rewrite the lines that changed, not the screen. Ink renders
+        // whole frames and ScreenWriter sends only the changed lines (see screen.ts for why Ink's own
+        // incrementalRendering is not used); maxFps bounds the frames while keys are held down.
+        incrementalRendering: false,
         maxFps: 30,
       });
     } catch (error) {

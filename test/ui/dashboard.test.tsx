@@ -210,3 +210,38 @@ describe('sources in trouble', () => {
     expect(frame).toContain('web-1:9090');
   });
 });
+
+describe('panes and views', () => {
+  it('z maximises the focused pane and enter opens the details of the selection', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => incident(`P${i + 1}`, { number: 200 + i, title: `Incident number ${i}` }));
+    const h = mount({ alerts, incidents: many });
+    press(h.stdin, 'tab');
+    let frame = await waitForFrame(h.lastFrame, (f) => line(f, '#200').startsWith('▶'));
+    expect(frame).not.toContain('#215');
+    press(h.stdin, 'z');
+    frame = await waitForFrame(h.lastFrame, (f) => f.includes('#215'));
+    expect(frame).not.toContain('Alerts');
+    press(h.stdin, 'pagedown');
+    await waitForFrame(h.lastFrame, (f) => /^▶ #2[1-9]\d/.test(line(f, '▶')));
+    press(h.stdin, 'enter');
+    frame = await waitForFrame(h.lastFrame, (f) => f.includes('Details') && f.includes('assigned: Ada'));
+    press(h.stdin, 'esc');
+    await waitForFrame(h.lastFrame, (f) => !f.includes('assigned: Ada'));
+  });
+
+  it('the silences view lists expiring-soon first and extends the selected silence', async () => {
+    const m = (v: string) => [{ name: 'alertname', value: v, isRegex: false, isEqual: true }];
+    const h = mount({
+      alerts,
+      silences: [silence('sil-late', m('HighLatency'), { endsAt: new Date(T0 + 9_000_000) }), silence('sil-soon', m('DiskFull'), { endsAt: new Date(T0 + 600_000) })],
+      am: { extendSilence: async (id) => ({ id: `${id}-2`, endsAt: new Date(T0 + 4_200_000), replaced: true }) },
+    });
+    press(h.stdin, ':');
+    type(h.stdin, 'silences');
+    press(h.stdin, 'enter');
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('sil-soon'));
+    expect(frame.indexOf('sil-soon')).toBeLessThan(frame.indexOf('sil-late'));
+    press(h.stdin, 'e');
+    await waitForFrame(h.lastFrame, (f) => f.includes('extended sil-soon-2'));
+  });
+});

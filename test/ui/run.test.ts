@@ -78,6 +78,25 @@ describe('runDashboard', () => {
     expect(stdin.raw).toBe(false);
   });
 
+  it('a cursor move rewrites a couple of lines, not the screen', async () => {
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    const d = deps(stdout, stdin);
+    d.alertmanager!.alerts = async () => Array.from({ length: 30 }, (_, i) => alert(`a${i}`, { alertname: 'HighLatency', service: 'api', instance: `host-${i}` }));
+    const done = runDashboard(d);
+    await waitFor(() => stdout.out.includes('host-9'), 5000, 'first frame with data');
+    const full = stdout.out.length;
+    stdin.send('j');
+    await waitFor(() => stdout.out.length > full, 5000, 'a frame after the key');
+    const move = stdout.out.slice(full);
+    // Absolute addressing of the two rows whose selection changed (the header may tick meanwhile).
+    const rows = [...move.matchAll(/\u001b\[(\d+);1H/g)].map((m) => Number(m[1])).filter((row) => row > 2);
+    expect(rows).toHaveLength(2);
+    expect(move.length).toBeLessThan(full / 10);
+    stdin.send('q');
+    await done;
+  });
+
   it('restores the terminal on SIGHUP (a dropped SSH session) and leaves no signal handler behind', async () => {
     const before = process.listenerCount('SIGHUP');
     const stdout = new FakeStdout();

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { alertRows, cursorOf, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
@@ -8,7 +8,7 @@ import { IncidentList } from '../components/IncidentList.js';
 import { PaneTitle } from '../components/PaneTitle.js';
 import { SilenceList } from '../components/SilenceList.js';
 import { SloStrip } from '../components/SloStrip.js';
-import { detailLines } from '../detail.js';
+import { detailLines, type DetailLine } from '../detail.js';
 import { useSettled } from '../hooks/useSettled.js';
 import type { Layout } from '../layout.js';
 import type { Theme } from '../theme.js';
@@ -29,8 +29,12 @@ const DETAIL_DELAY_MS = 120;
 
 /** The body: SLO strip, alerts, incidents (or the silences view), and the detail pane. */
 export function Main({ state, layout: l, theme }: MainProps) {
-  const settled = useSettled(state, DETAIL_DELAY_MS);
-  const settledLines = useMemo(() => detailLines(settled, theme), [settled, theme]);
+  // The detail pane waits for the cursor to rest; data updates still show at once when it has.
+  const selection = `${state.view}|${state.focus}|${state.cursor[state.focus]}|${state.filter[state.focus]}`;
+  const rested = useSettled(selection, DETAIL_DELAY_MS) === selection;
+  const previous = useRef<DetailLine[]>([]);
+  const settledLines = useMemo(() => (rested && l.detail !== 'none' ? detailLines(state, theme) : previous.current), [rested, state, theme, l.detail]);
+  previous.current = settledLines;
   const focused = (p: Pane) => state.focus === p;
   const title = (p: Pane, text: string, extra: string[]) => (
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
