@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,13 +113,21 @@ export async function startTmux(opts: TmuxOptions): Promise<Tmux> {
     },
     async kill() {
       const left = await session.children().catch(() => []);
+      const socketPath = await format('#{socket_path}').catch(() => '');
       await tmux(socket, ['kill-server']).catch(() => undefined);
+      // tmux leaves its socket file behind.
+      if (socketPath) await rm(socketPath, { force: true });
       // kill-server hangs up the pane; anything that ignored the hangup is killed by pid.
       for (const pid of left) await stopPid(pid);
       await rm(rcDir, { recursive: true, force: true });
     },
   };
-  await session.waitForShell();
+  try {
+    await session.waitForShell();
+  } catch (err) {
+    await session.kill();
+    throw err;
+  }
   return session;
 }
 
@@ -164,18 +173,25 @@ function childPids(parent: number): Promise<number[]> {
   });
 }
 
-function alive(pid: number): boolean {
+/** Running, not a zombie: an orphan's exit is reaped by init a moment later, and that is not our concern. */
+export function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
 }
 
-/** Waits up to 5 s for a hung-up process to go, then SIGKILLs it. */
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
+}
+
+/** Waits up to 5 s for a hung-up process to go, then SIGKILLs it and waits for that. */
 async function stopPid(pid: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  await until(() => !isRunning(pid), 5000);
+  if (!isRunning(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  await until(() => !isRunning(pid), 5000);
 }
