@@ -19,6 +19,7 @@ export type Action =
   | { type: 'view'; view: View }
   | { type: 'toggleMaximize' }
   | { type: 'detail'; open: boolean }
+  | { type: 'helpScroll'; delta: number }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; where: 'top' | 'bottom' }
   | { type: 'toggleMark' }

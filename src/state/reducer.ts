@@ -25,6 +25,7 @@ export function initialState({ context, enabled, now }: InitialOptions): Dashboa
     focus: 'alerts',
     maximized: false,
     detail: false,
+    helpScroll: 0,
     cursor: { slo: 0, alerts: 0, incidents: 0, silences: 0 },
     marks: { slo: [], alerts: [], incidents: [], silences: [] },
     filter: { slo: '', alerts: '', incidents: '', silences: '' },
@@ -130,6 +131,9 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, view: action.view, focus: action.view === 'silences' ? 'silences' : state.focus === 'silences' ? 'alerts' : state.focus };
     case 'toggleMaximize':
       return { ...state, maximized: !state.maximized };
+    case 'helpScroll':
+      // The overlay clamps the bottom; only the top is known here.
+      return { ...state, helpScroll: Math.max(0, state.helpScroll + action.delta) };
     case 'detail':
       return state.detail === action.open ? state : { ...state, detail: action.open };
     case 'move':
@@ -152,7 +156,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     }
     case 'mode': {
       const input = action.input ?? (action.mode === 'filter' ? state.filter[state.focus] : '');
-      return { ...state, mode: action.mode, input };
+      return { ...state, mode: action.mode, input, helpScroll: action.mode === 'help' ? 0 : state.helpScroll };
     }
     case 'input': {
       const next = { ...state, input: action.text };

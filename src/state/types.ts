@@ -78,6 +78,8 @@ export interface DashboardState {
   maximized: boolean;
   /** The detail pane takes the body (enter); esc closes it. */
   detail: boolean;
+  /** First line of the help overlay shown (it scrolls on small terminals). */
+  helpScroll: number;
   /** Cursor per pane, an index into that pane's visible rows. */
   cursor: Record<Pane, number>;
   /** Marked ids per pane (alert fingerprints, incident ids, silence ids). */

@@ -50,7 +50,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize }: AppPro
   const onCall = useMemo(() => onCallNow(state), [state.oncalls, minute]);
 
   let body;
-  if (state.mode === 'help') body = <HelpOverlay readOnly={state.context.readOnly} readOnlyReason={state.context.readOnlyReason} height={l.body} width={l.width} theme={theme} />;
+  if (state.mode === 'help') body = <HelpOverlay scroll={state.helpScroll} readOnly={state.context.readOnly} readOnlyReason={state.context.readOnlyReason} height={l.body} width={l.width} theme={theme} />;
   else if (state.mode === 'silenceForm' && state.silenceForm)
     body = <SilenceForm form={state.silenceForm} alerts={state.alerts} author={state.context.author} now={state.now} height={l.body} width={l.width} theme={theme} />;
   else if (state.mode === 'confirm' && state.confirm)

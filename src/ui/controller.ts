@@ -210,9 +210,13 @@ export function createController(deps: ControllerDeps) {
       // Raw mode swallows SIGINT: ctrl-c quits from anywhere, as the terminal user expects.
       if (key.name === 'ctrl-c') return deps.quit();
       switch (s.mode) {
-        case 'help':
-          if (['esc', '?', 'q', 'enter'].includes(key.name)) store.dispatch({ type: 'mode', mode: 'normal' });
+        case 'help': {
+          if (['esc', '?', 'q', 'enter'].includes(key.name)) return store.dispatch({ type: 'mode', mode: 'normal' });
+          const page = Math.max(1, deps.pageSize?.() ?? 10);
+          const step: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pagedown: page, space: page, pageup: -page, g: -1e6, home: -1e6 };
+          if (step[key.name] !== undefined) store.dispatch({ type: 'helpScroll', delta: step[key.name]! });
           return;
+        }
         case 'filter':
           return textKey(key, () => store.dispatch({ type: 'close' }));
         case 'command':

@@ -89,6 +89,9 @@ describe('keys', () => {
     const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Keys'));
     expect(frame).toContain('Show or hide this help');
     expect(frame).toContain('Filter the focused list');
+    expect(frame).not.toContain('Expire the selected');
+    press(h.stdin, 'pagedown', 'pagedown', 'pagedown');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Expire the selected'));
   });
 
   it('ctrl-c and q quit', async () => {

@@ -5,6 +5,7 @@ import { fit } from '../format.js';
 import type { Theme } from '../theme.js';
 
 export interface HelpOverlayProps {
+  scroll: number;
   readOnly: boolean;
   readOnlyReason?: string;
   height: number;
@@ -15,7 +16,7 @@ export interface HelpOverlayProps {
 const ORDER: Scope[] = ['global', 'list', 'alerts', 'incidents', 'silences', 'confirm', 'form'];
 
 /** Generated from the keymap, like the footer and docs/keys.md. Two columns when there is room. */
-export const HelpOverlay = memo(function HelpOverlay({ readOnly, readOnlyReason, height, width, theme }: HelpOverlayProps) {
+export const HelpOverlay = memo(function HelpOverlay({ scroll, readOnly, readOnlyReason, height, width, theme }: HelpOverlayProps) {
   const lines: Array<{ text: string; head?: boolean; off?: boolean }> = [];
   for (const scope of ORDER) {
     lines.push({ text: SCOPE_TITLES[scope], head: true });
@@ -25,14 +26,15 @@ export const HelpOverlay = memo(function HelpOverlay({ readOnly, readOnlyReason,
     }
   }
   const inner = Math.max(1, height - 3);
-  const columns = width >= 150 && lines.length > inner ? 2 : 1;
+  const columns = width >= 120 && lines.length > inner ? 2 : 1;
   const colWidth = Math.floor((width - 4) / columns);
-  const cols = Array.from({ length: columns }, (_, c) => lines.slice(c * inner, (c + 1) * inner));
-  const more = lines.length - inner * columns;
+  const top = Math.min(scroll, Math.max(0, lines.length - inner * columns));
+  const cols = Array.from({ length: columns }, (_, c) => lines.slice(top + c * inner, top + (c + 1) * inner));
+  const more = lines.length - top - inner * columns;
   return (
     <Box flexDirection="column" height={height} width={width} borderStyle={theme.border}>
       <Text wrap="truncate-end" bold>
-        {fit(`Keys — ? or esc closes${readOnly ? ` · read-only: ${readOnlyReason ?? 'on'}` : ''}${more > 0 ? ` · ${more} more in docs/keys.md` : ''}`, width - 2)}
+        {fit(`Keys — ? or esc closes${more > 0 || top > 0 ? ' · j/k scroll' : ''}${more > 0 ? ` · ${more} more below` : ''}${readOnly ? ` · read-only: ${readOnlyReason ?? 'on'}` : ''}`, width - 2)}
       </Text>
       <Box flexDirection="row">
         {cols.map((col, c) => (
