@@ -121,7 +121,9 @@ describe('the dashboard on a real stack', () => {
 
     // The screen follows the server: the alert is flagged silenced once Alertmanager says so.
     await t.waitForScreen((s) => /● S\s+\d+m\s+search-1/.test(s), 'search-1 flagged as silenced');
+    // Escape and the next key sent together read as alt-key, as in any terminal: wait in between.
     await t.keys('Escape');
+    await t.waitForScreen((s) => !s.includes('filter: instance=search-1'), 'esc to clear the alert filter');
   });
 
   it('acknowledges an incident: the fake receives the write with the From header, and the row says ACK', async () => {
@@ -148,6 +150,7 @@ describe('the dashboard on a real stack', () => {
     expect(stack.pd.state.incidents.find((i) => i.id === incident.id)!.status).toBe('acknowledged');
     await t.waitForScreen((s) => new RegExp(`#${incident.number}\\s+ACK`).test(s), `#${incident.number} shown as ACK`);
     await t.keys('Escape');
+    await t.waitForScreen((s) => !s.includes('filter: p99 latency'), 'esc to clear the incident filter');
   });
 
   it('? opens a help overlay that lists the keys from the keymap, and esc closes it', async () => {

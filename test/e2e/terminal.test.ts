@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitStatus, loaded, openDashboard } from './helpers/dashboard.js';
 import { REPO, SLO_NAME, startStack, type Stack } from './helpers/stack.js';
-import { displayWidth, frame, startTmux, type Tmux } from './helpers/tmux.js';
+import { displayWidth, frame, isRunning, startTmux, type Tmux } from './helpers/tmux.js';
 
 let stack: Stack;
 const sessions: Tmux[] = [];
@@ -69,6 +69,17 @@ describe('leaving the dashboard restores the terminal', () => {
   });
 });
 
+it('a hung-up terminal (the SSH session dropped) ends the dashboard instead of leaving it polling', async () => {
+  const t = await terminal(100, 30);
+  await openDashboard(t);
+  const pids = await t.children();
+  expect(pids).toHaveLength(1);
+  await t.hangUp();
+  const deadline = Date.now() + 10_000;
+  while (isRunning(pids[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(isRunning(pids[0]!), 'the dashboard still runs 10 s after its terminal went away').toBe(false);
+});
+
 describe('80×24', () => {
   let t: Tmux;
 
@@ -119,7 +130,9 @@ describe('80×24', () => {
     await t.keys(':');
     await t.type('incidents and a long line typed into the command prompt that goes past eighty columns');
     await expectFits('the command prompt', (s) => s.includes(':incidents and a long'));
+    // Escape and the next key sent together read as alt-key, as in any terminal: wait in between.
     await t.keys('Escape');
+    await t.waitForScreen((s) => !s.includes(':incidents and a long') && s.includes('? help'), 'the command prompt closed');
     await t.keys('q');
     expect(await exitStatus(t)).toBe(0);
   });

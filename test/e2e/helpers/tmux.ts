@@ -41,6 +41,8 @@ export interface Tmux {
   children(): Promise<number[]>;
   /** Waits for the shell's prompt after the last command: the program in front has exited. */
   waitForShell(timeoutMs?: number): Promise<string>;
+  /** Closes the pseudo-terminal, as a dropped SSH session does; what ran in it is left to react. */
+  hangUp(): Promise<void>;
   kill(): Promise<void>;
 }
 
@@ -110,6 +112,9 @@ export async function startTmux(opts: TmuxOptions): Promise<Tmux> {
     },
     waitForShell(timeoutMs = 15_000) {
       return waitForScreen((s) => lastLine(s) === PROMPT.trimEnd(), 'the shell prompt', timeoutMs);
+    },
+    async hangUp() {
+      await tmux(socket, ['kill-server']);
     },
     async kill() {
       const left = await session.children().catch(() => []);
