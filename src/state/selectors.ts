@@ -27,7 +27,19 @@ export function alertService(labels: Labels): string {
 
 export type AlertRow =
   | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[] }
-  | { kind: 'alert'; key: string; alert: Alert; groupKey: string };
+  | { kind: 'alert'; key: string; alert: Alert; groupKey: string; distinct: string };
+
+const SAME_IN_GROUP = new Set(['alertname', 'service', 'severity']);
+const IDENTITY_LABELS = ['instance', 'pod', 'host', 'node', 'container', 'device', 'job'];
+
+/** What tells an alert apart from the others of its group: the labels whose values differ. */
+function distinctLabels(alert: Alert, group: Alert[], differing: string[]): string {
+  if (group.length === 1 || differing.length === 0) {
+    const name = IDENTITY_LABELS.find((n) => alert.labels[n]);
+    return name ? alert.labels[name]! : '';
+  }
+  return differing.map((n) => (n === 'instance' || n === 'pod' ? alert.labels[n] ?? '' : `${n}=${alert.labels[n] ?? ''}`)).join(' ');
+}
 
 const haystacks = new WeakMap<object, string>();
 function haystackOf(item: object, build: () => string): string {
@@ -65,7 +77,9 @@ export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
   const rows: AlertRow[] = [];
   for (const g of summaries) {
     rows.push({ kind: 'group', key: `g:${g.key}`, alertname: g.alertname, service: g.service, severity: g.severity, alerts: g.list });
-    for (const a of g.list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${g.key}` });
+    const names = new Set(g.list.flatMap((a) => Object.keys(a.labels)));
+    const differing = [...names].filter((n) => !SAME_IN_GROUP.has(n) && g.list.some((a) => a.labels[n] !== g.list[0]!.labels[n])).sort();
+    for (const a of g.list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${g.key}`, distinct: distinctLabels(a, g.list, differing) });
   }
   return rows;
 });

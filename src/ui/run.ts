@@ -65,7 +65,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
     const pageSize = { current: 10 };
-    const screen = new ScreenWriter(stdout);
+    const screen = new ScreenWriter(stdout, { ascii: deps.display.ascii });
     const finish = (end: SessionEnd) => {
       if (ended) return;
       ended = true;

@@ -25,6 +25,18 @@ export interface ScreenTarget {
   off(event: 'resize', listener: () => void): unknown;
 }
 
+// ASCII mode promises plain ASCII on the wire, whatever a message contains: one column for one.
+const ASCII_FALLBACK: Record<string, string> = {
+  '…': '~', '—': '-', '–': '-', '·': '-', '×': 'x', '→': '>', '←': '<', '↑': '^', '↓': 'v',
+  '▶': '>', '●': '*', '▾': 'v', '│': '|', '─': '-', '┌': '+', '┐': '+', '└': '+', '┘': '+',
+  '‘': "'", '’': "'", '“': '"', '”': '"',
+};
+
+export function toAscii(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[^\u0000-\u007f]/gu, (ch) => ASCII_FALLBACK[ch] ?? '?');
+}
+
 const BSU = '\u001b[?2026h';
 const ESU = '\u001b[?2026l';
 
@@ -38,7 +50,10 @@ export class ScreenWriter extends EventEmitter {
     this.emit('resize');
   };
 
-  constructor(private readonly target: ScreenTarget) {
+  constructor(
+    private readonly target: ScreenTarget,
+    private readonly options: { ascii?: boolean } = {},
+  ) {
     super();
     target.on('resize', this.onResize);
   }
@@ -85,7 +100,7 @@ export class ScreenWriter extends EventEmitter {
   };
 
   private paint(frame: string): void {
-    const lines = frame.split('\n');
+    const lines = (this.options.ascii ? toAscii(frame) : frame).split('\n');
     const before = this.previous;
     let out = before ? '' : '\u001b[H\u001b[2J';
     const height = Math.max(lines.length, before?.length ?? 0);

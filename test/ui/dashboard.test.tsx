@@ -209,7 +209,7 @@ describe('sources in trouble', () => {
     const frame = await waitForFrame(h.lastFrame, (f) => f.includes('failing'));
     expect(line(frame, 'oncall')).toMatch(/am ● failing ok 2m ago/);
     expect(line(frame, 'oncall')).toMatch(/pd ● ok/);
-    expect(line(frame, 'Alerts')).toContain('STALE');
+    expect(line(frame, 'Alerts')).toContain('STALE: alertmanager: connection refused');
     expect(frame).toContain('web-1:9090');
   });
 });

@@ -75,3 +75,14 @@ describe('ScreenWriter', () => {
     expect([screen.columns, screen.rows, screen.isTTY]).toEqual([20, 5, true]);
   });
 });
+
+describe('ASCII mode', () => {
+  it('sends nothing but ASCII, one column for one, whatever a message contains', () => {
+    const term = new Terminal();
+    const screen = new ScreenWriter(term, { ascii: true });
+    screen.write('▶ ● HighCPU · search ×2 — 4m…\n日本\n');
+    const out = term.writes.join('');
+    expect(out).toMatch(/^[\x00-\x7f]*$/);
+    expect(out).toContain('> * HighCPU - search x2 - 4m~');
+  });
+});

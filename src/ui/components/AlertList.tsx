@@ -16,15 +16,6 @@ export interface AlertListProps {
   theme: Theme;
 }
 
-const SKIP = new Set(['alertname', 'service', 'severity', 'job', 'namespace', 'prometheus', 'monitor']);
-
-/** What tells alerts of one group apart: usually instance, else the first other label. */
-function identity(labels: Record<string, string>): string {
-  if (labels.instance) return labels.instance;
-  const name = Object.keys(labels).sort().find((k) => !SKIP.has(k));
-  return name ? `${name}=${labels[name]}` : '';
-}
-
 export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme }: AlertListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
@@ -46,7 +37,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       const a = row.alert;
       const flags = `${a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
       const when = fitLeft(age(a.startsAt, minute), 4);
-      const text = `${identity(a.labels)}  ${a.annotations.summary ?? ''}`;
+      const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
       return (
         <Text>

@@ -35,14 +35,14 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       const st = STATUS[s.status];
       const budget = s.budget ? `${percent(s.budget.remainingFraction, 0)} left` : '—';
       const alert = s.alert === 'none' ? '' : s.alert.toUpperCase();
-      const fixed = 10 + 9 + 10 + 8 + 7;
+      const fixed = 10 + 9 + 10 + 9 + 7;
       const spark = w - fixed - 20 >= 8 ? sparkline(s.trend, theme.glyph.spark, Math.min(16, w - fixed - 20)) : '';
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
           <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
           {fitLeft(percent(s.compliance, 3), 9)}
           {fitLeft(budget, 10)}
-          {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 8)}
+          {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9)}
           <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
           {spark ? <Text color={theme.c('muted')}>{`${fit(spark, 16)} `}</Text> : null}
           {cut(`${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? 17 : 0)))}

@@ -22,7 +22,8 @@ export interface MainProps {
 function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' | 'prometheus'): string {
   const h = state.sources[source];
   if (h.status === 'off') return 'not configured';
-  return h.status === 'failing' ? 'STALE' : '';
+  // Why the data is old, right where the old data is: "STALE: alertmanager: connection refused — …".
+  return h.status === 'failing' ? `STALE: ${h.lastError ?? 'failing'}` : '';
 }
 
 const DETAIL_DELAY_MS = 120;
