@@ -75,5 +75,7 @@ describe('key bursts', () => {
     expect(keyPresses('a b\u0012', none).map((k) => k.name)).toEqual(['a', 'space', 'b', 'ctrl-r']);
     expect(keyPresses('r', { ...none, ctrl: true })).toEqual([{ name: 'ctrl-r' }]);
     expect(keyPresses('', { ...none, tab: true, shift: true })[0]?.name).toBe('shift-tab');
+    // esc and q in one packet, as over a slow SSH link
+    expect(keyPresses('q', { ...none, meta: true }).map((k) => k.name)).toEqual(['esc', 'q']);
   });
 });
