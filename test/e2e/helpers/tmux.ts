@@ -70,11 +70,13 @@ export async function startTmux(opts: TmuxOptions): Promise<Tmux> {
     ['-f', '/dev/null', 'new-session', '-d', '-s', socket, '-x', String(opts.columns), '-y', String(opts.rows), '-c', opts.cwd, `bash --noprofile --rcfile ${rc} -i`],
     opts.env,
   );
-  // Without this tmux resizes the window to the size of the largest client; there is none, but be explicit.
+  // No client ever attaches; a manual window size keeps the pane at exactly columns×rows regardless.
   await tmux(socket, ['set-option', '-t', socket, 'window-size', 'manual']);
 
   const screen = () => tmux(socket, ['capture-pane', '-p', '-t', target]);
   const format = async (fmt: string) => (await tmux(socket, ['display-message', '-p', '-t', target, fmt])).trim();
+  // tmux leaves its socket file behind when the server goes; kill() removes it.
+  const socketPath = await format('#{socket_path}');
 
   async function waitForScreen(predicate: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
@@ -118,10 +120,8 @@ export async function startTmux(opts: TmuxOptions): Promise<Tmux> {
     },
     async kill() {
       const left = await session.children().catch(() => []);
-      const socketPath = await format('#{socket_path}').catch(() => '');
       await tmux(socket, ['kill-server']).catch(() => undefined);
-      // tmux leaves its socket file behind.
-      if (socketPath) await rm(socketPath, { force: true });
+      await rm(socketPath, { force: true });
       // kill-server hangs up the pane; anything that ignored the hangup is killed by pid.
       for (const pid of left) await stopPid(pid);
       await rm(rcDir, { recursive: true, force: true });
