@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import { PagerDutyClient } from '../../src/sources/pagerduty/client.js';
-import { freePort } from '../helpers/net.js';
+import { freePort, pollUntil } from '../helpers/net.js';
 
 /**
  * Every request the client makes is checked by Prism against PagerDuty's own OpenAPI document
@@ -39,22 +39,14 @@ let proxyUrl = '';
 const seen: Seen[] = [];
 
 async function waitForPrism(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
+  await pollUntil(async () => {
     if (prism?.exitCode !== null && prism?.exitCode !== undefined) throw new Error(`prism exited with ${prism.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/users/me`, {
-        headers: { Authorization: 'Token token=probe', Accept: 'application/json', 'Content-Type': 'application/json' },
-      });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`prism not ready after ${timeoutMs} ms (${last})`);
+    const res = await fetch(`http://127.0.0.1:${port}/users/me`, {
+      headers: { Authorization: 'Token token=probe', Accept: 'application/json', 'Content-Type': 'application/json' },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return true;
+  }, 'prism to serve the PagerDuty spec', timeoutMs, 250);
 }
 
 /** The violations Prism found in the request (not in its own example response), as text. */

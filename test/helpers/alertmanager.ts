@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForHttp } from './net.js';
+import { freePort, pollUntil, waitForHttp } from './net.js';
 
 /** A real Alertmanager 0.25 started for a test, on loopback ports with its own temp data dir. */
 export interface AmServer {
@@ -98,17 +98,7 @@ export async function startAlertmanager(
 
 /** Polls `check` until it returns true (a condition, never a fixed sleep). */
 export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+  await pollUntil(check, what, timeoutMs, 100);
 }
 
 /** Two gossiping peers; resolves once each reports the other as a cluster member. */

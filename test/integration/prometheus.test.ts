@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
+import { pollUntil } from '../helpers/net.js';
 import { openMetricsCounter, openMetricsDocument, startPrometheus, type PromServer } from '../helpers/prometheus.js';
 
 /**
@@ -150,12 +151,8 @@ describe('errors from the real server', () => {
 describe('rules and build info', () => {
   it('lists recording and alerting rules from the rules file, evaluated', async () => {
     // Rule health is "unknown" until the first evaluation (every 1s in the harness): wait for it.
-    const deadline = Date.now() + 15_000;
     let rules = await client.rules();
-    while (rules.some((r) => r.health !== 'ok') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      rules = await client.rules();
-    }
+    await pollUntil(async () => (rules = await client.rules()).every((r) => r.health === 'ok'), 'rules to be evaluated', 15_000, 100);
     expect(rules.map((r) => [r.kind, r.name])).toEqual([
       ['recording', 'job:http_requests:rate5m'],
       ['alerting', 'ApiErrors'],
