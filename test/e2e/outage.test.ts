@@ -32,6 +32,7 @@ it('kill Alertmanager: the header says it is failing while incidents keep arrivi
   expect(failing).toContain('DiskAlmostFull · orders');
   expect(failing).toMatch(/pd ● ok/);
   expect(failing).toMatch(/prom ● ok/);
+  expect(failing, 'the PagerDuty token never reaches the screen').not.toContain(stack.env.PAGERDUTY_API_TOKEN);
 
   // PagerDuty is still polled: an incident opened after the outage shows up.
   const incident = stack.pd.addIncident({ title: 'Paged after Alertmanager went down', service: 'PSVCAPI', urgency: 'high' });
