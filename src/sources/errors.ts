@@ -23,7 +23,7 @@ export function toSourceError(err: unknown, source: string): OncallError {
     if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
       return new OncallError('network', `cannot resolve host of ${url}`, { source, hint: 'check the URL in your config, or your DNS/VPN' });
     }
-    if (/CERT|SSL|TLS|SELF_SIGNED/i.test(cause)) {
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ISSUER|SIGNATURE|ALTNAME|HOSTNAME/i.test(cause)) {
       return new OncallError('network', `TLS failure talking to ${url} (${cause})`, {
         source,
         hint: 'set ca_file for a private CA (or insecure: true only if you accept the risk)',

@@ -71,7 +71,7 @@ export function createHttp(opts: TransportOptions): AxiosInstance {
     rejectUnauthorized: !opts.insecure,
   };
   const proxy = proxyFor(url.href, env);
-  const httpsAgent = proxy ? new HttpsProxyAgent(proxy, tls) : new https.Agent({ keepAlive: true, ...tls });
+  const httpsAgent = proxy ? new TunnelAgent(proxy, tls) : new https.Agent({ keepAlive: true, ...tls });
   const httpAgent = proxy ? new HttpsProxyAgent(proxy) : new http.Agent({ keepAlive: true });
 
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -93,4 +93,23 @@ export function createHttp(opts: TransportOptions): AxiosInstance {
   });
   instance.interceptors.response.use(undefined, (err: unknown) => Promise.reject(toSourceError(err, opts.name)));
   return instance;
+}
+
+type TlsOptions = { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
+
+/**
+ * HttpsProxyAgent applies the TLS options it is given to the connection to the PROXY, not to the
+ * server behind the tunnel; ours (a private CA, a client certificate, insecure) are for the server.
+ */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    private readonly tls: TlsOptions,
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, { ...opts, ...this.tls });
+  }
 }
