@@ -1,6 +1,7 @@
 import { usageError } from '../domain/errors.js';
 import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import type { IncidentSource } from '../state/ports.js';
+import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import type { DashboardDeps } from '../ui/run.js';
 import { alertmanagerFor, auditFor, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
@@ -47,6 +48,9 @@ export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags):
     ...(pagerduty ? { pagerduty } : {}),
     ...(ctx.prometheus ? { loadSlos: () => loadSloReports(ctx, new Date(), { trend: true }) } : {}),
     audit: auditFor(ctx),
+    // As `oncall runbook` finds them: the runbook_url with the Alertmanager transports' settings, then the folders.
+    runbooks: new RunbookCache(runbookFinders({ folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env })),
+    env: io.env,
     poll: ctx.poll,
     display: {
       ascii: args.ascii === true || io.env.ONCALL_ASCII === '1',

@@ -3,7 +3,7 @@
  * the `?` help overlay and docs/keys.md. Keys avoid ctrl-a/ctrl-b (tmux prefixes) and ctrl-d (vim).
  */
 
-export type Scope = 'global' | 'list' | 'alerts' | 'incidents' | 'silences' | 'slo' | 'confirm' | 'form';
+export type Scope = 'global' | 'list' | 'alerts' | 'incidents' | 'silences' | 'slo' | 'runbook' | 'confirm' | 'form';
 
 export type Command =
   | 'help'
@@ -31,6 +31,17 @@ export type Command =
   | 'incident.note'
   | 'silence.expire'
   | 'silence.extend'
+  | 'runbook.focus'
+  | 'runbook.up'
+  | 'runbook.down'
+  | 'runbook.top'
+  | 'runbook.bottom'
+  | 'runbook.done'
+  | 'runbook.copy'
+  | 'runbook.open'
+  | 'runbook.left'
+  | 'runbook.right'
+  | 'runbook.back'
   | 'confirm.toggle'
   | 'confirm.accept'
   | 'confirm.yes'
@@ -76,6 +87,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'pageDown', keys: ['pagedown'], description: 'Page down', scope: 'list' },
   { command: 'details', keys: ['enter'], description: 'Open details of the selection (labels, annotations, links, related)', scope: 'list', hint: 'details' },
   { command: 'mark', keys: ['space'], description: 'Mark or unmark the row for a bulk action', scope: 'list', hint: 'mark' },
+  { command: 'runbook.focus', keys: ['R'], description: "Go to the runbook of the selected alert or incident, its values filled in", scope: 'list', hint: 'runbook' },
 
   { command: 'alert.silence', keys: ['s'], description: 'Silence the selected or marked alerts (a group header silences the group)', scope: 'alerts', hint: 'silence', write: true },
   { command: 'incident.ack', keys: ['a'], description: 'Acknowledge the selected or marked incidents', scope: 'incidents', hint: 'ack', write: true },
@@ -83,6 +95,17 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'incident.note', keys: ['n'], description: 'Add a note to the selected or marked incidents', scope: 'incidents', hint: 'note', write: true },
   { command: 'silence.expire', keys: ['x'], description: 'Expire the selected or marked silences', scope: 'silences', hint: 'expire', write: true, dangerous: true },
   { command: 'silence.extend', keys: ['e'], description: 'Extend the selected or marked silences by 1h', scope: 'silences', hint: 'extend', write: true },
+
+  { command: 'runbook.up', keys: ['k', 'up'], description: 'Previous step', scope: 'runbook' },
+  { command: 'runbook.down', keys: ['j', 'down'], description: 'Next step', scope: 'runbook' },
+  { command: 'runbook.top', keys: ['g', 'home'], description: 'First step', scope: 'runbook' },
+  { command: 'runbook.bottom', keys: ['G', 'end'], description: 'Last step', scope: 'runbook' },
+  { command: 'runbook.done', keys: ['space'], description: 'Mark the step done, or not done (kept per alert for the session)', scope: 'runbook', hint: 'done' },
+  { command: 'runbook.copy', keys: ['c'], description: "Copy the step's command to the clipboard (OSC 52: works over SSH and in tmux)", scope: 'runbook', hint: 'copy' },
+  { command: 'runbook.open', keys: ['o'], description: 'Open the runbook: a link to click (OSC 8), or its URL in the status line', scope: 'runbook', hint: 'open' },
+  { command: 'runbook.left', keys: ['h', 'left'], description: 'Scroll long command lines left', scope: 'runbook' },
+  { command: 'runbook.right', keys: ['l', 'right'], description: 'Scroll long command lines right (commands are never wrapped)', scope: 'runbook' },
+  { command: 'runbook.back', keys: ['esc'], description: 'Back to the list', scope: 'runbook', hint: 'back' },
 
   { command: 'confirm.toggle', keys: ['tab', 'left', 'right', 'h', 'l'], description: 'Move between Cancel and the action', scope: 'confirm' },
   { command: 'confirm.accept', keys: ['enter'], description: 'Press the focused button (Cancel is focused first)', scope: 'confirm', hint: 'press' },
@@ -104,6 +127,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   incidents: 'Incidents pane',
   silences: 'Silences view',
   slo: 'SLO strip',
+  runbook: 'Runbook pane',
   confirm: 'Confirmation dialog',
   form: 'Silence form',
 };

@@ -1,6 +1,6 @@
 import { KEYMAP, SCOPE_TITLES, type Binding, type Scope } from './keymap.js';
 
-const SCOPES: readonly Scope[] = ['global', 'list', 'alerts', 'incidents', 'silences', 'confirm', 'form'];
+const SCOPES: readonly Scope[] = ['global', 'list', 'alerts', 'incidents', 'silences', 'runbook', 'confirm', 'form'];
 
 function keyText(keys: string[]): string {
   return keys.map((k) => `\`${k === '`' ? '` ` `' : k}\``).join(', ');

@@ -33,7 +33,10 @@ export type Action =
   | { type: 'silenceFormOpen'; form: SilenceFormState }
   | { type: 'silenceFormEdit'; patch: Partial<SilenceFormState> }
   | { type: 'noteOpen'; ids: string[] }
-  | { type: 'status'; text: string; tone: StatusMessage['tone'] }
+  | { type: 'status'; text: string; tone: StatusMessage['tone']; link?: string }
+  | { type: 'runbookFocus'; focused: boolean }
+  | { type: 'runbookStep'; subject: string; step: number }
+  | { type: 'runbookShift'; subject: string; shift: number }
   | { type: 'busy'; command: string; on: boolean }
   | { type: 'incidentsChanged'; incidents: Incident[] }
   | { type: 'silenceCreated'; last: LastSilence; silence?: Silence }

@@ -8,9 +8,11 @@ export interface InitialOptions {
   context: DashboardState['context'];
   enabled: Record<SourceName, boolean>;
   now: number;
+  /** A runbook source is wired in: the runbook pane exists. */
+  runbooks?: boolean;
 }
 
-export function initialState({ context, enabled, now }: InitialOptions): DashboardState {
+export function initialState({ context, enabled, now, runbooks = false }: InitialOptions): DashboardState {
   const health = (on: boolean): SourceHealth => ({ status: on ? 'unknown' : 'off', inFlight: false });
   return {
     now,
@@ -33,6 +35,7 @@ export function initialState({ context, enabled, now }: InitialOptions): Dashboa
     input: '',
     paused: false,
     busy: [],
+    runbook: { enabled: runbooks, focused: false, step: 0, shift: 0 },
   };
 }
 
@@ -69,6 +72,20 @@ function moveCursor(state: DashboardState, to: (current: number, count: number) 
   const count = rowCount(state, pane);
   const next = count === 0 ? 0 : Math.min(Math.max(0, to(cursorOf(state, pane), count)), count - 1);
   return next === state.cursor[pane] ? state : { ...state, cursor: { ...state.cursor, [pane]: next } };
+}
+
+function unfocusRunbook(state: DashboardState): DashboardState {
+  if (!state.runbook.focused) return state;
+  return { ...state, maximized: false, runbook: { ...state.runbook, focused: false } };
+}
+
+/** Step and shift belong to one selection: moving to another alert starts its runbook at the top. */
+function runbookAt(state: DashboardState, subject: string, patch: { step?: number; shift?: number }): DashboardState {
+  const rb = state.runbook;
+  const base = rb.subject === subject ? rb : { ...rb, subject, step: 0, shift: 0 };
+  const next = { ...base, ...patch };
+  if (next.subject === rb.subject && next.step === rb.step && next.shift === rb.shift) return state;
+  return { ...state, runbook: next };
 }
 
 export function reducer(state: DashboardState, action: Action): DashboardState {
@@ -120,13 +137,22 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'paused':
       return { ...state, paused: action.paused };
     case 'focus':
-      return { ...state, focus: action.pane, view: action.pane === 'silences' ? 'silences' : 'main' };
+      return { ...unfocusRunbook(state), focus: action.pane, view: action.pane === 'silences' ? 'silences' : 'main' };
     case 'focusNext': {
       if (state.view !== 'main') return state;
       const i = MAIN_PANES.indexOf(state.focus);
       const next = MAIN_PANES[(i + action.step + MAIN_PANES.length) % MAIN_PANES.length]!;
-      return { ...state, focus: next };
+      // From the runbook, tab goes on to the pane after the list the runbook belongs to.
+      return { ...unfocusRunbook(state), focus: next };
     }
+    case 'runbookFocus':
+      if (!state.runbook.enabled || state.runbook.focused === action.focused) return state;
+      // Leaving the runbook also leaves its maximised view: z meant the runbook, not the list.
+      return action.focused ? { ...state, runbook: { ...state.runbook, focused: true } } : unfocusRunbook(state);
+    case 'runbookStep':
+      return runbookAt(state, action.subject, { step: Math.max(0, action.step) });
+    case 'runbookShift':
+      return runbookAt(state, action.subject, { shift: Math.max(0, action.shift) });
     case 'view':
       return { ...state, view: action.view, focus: action.view === 'silences' ? 'silences' : state.focus === 'silences' ? 'alerts' : state.focus };
     case 'toggleMaximize':
@@ -178,7 +204,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'noteOpen':
       return { ...state, mode: 'note', input: '', noteTargets: action.ids };
     case 'status':
-      return { ...state, status: { text: action.text, tone: action.tone, at: state.now } };
+      return { ...state, status: { text: action.text, tone: action.tone, at: state.now, ...(action.link ? { link: action.link } : {}) } };
     case 'busy': {
       const has = state.busy.includes(action.command);
       if (action.on === has) return state;

@@ -31,6 +31,8 @@ export interface StatusMessage {
   text: string;
   tone: 'info' | 'ok' | 'error';
   at: number;
+  /** Shown after the text as an OSC 8 hyperlink, or printed as is where hyperlinks are off. */
+  link?: string;
 }
 
 export interface ConfirmState {
@@ -57,6 +59,20 @@ export interface SilenceFormState {
   /** Why the last submit was refused or failed; the form stays open so nothing typed is lost. */
   error?: string;
   submitting: boolean;
+}
+
+/** The runbook pane: which step is selected and how far code lines are scrolled sideways. */
+export interface RunbookPaneState {
+  /** A runbook source is wired in (the CLI always wires one; some tests do not). */
+  enabled: boolean;
+  /** Keys go to the runbook pane; `state.focus` still names the list whose selection it follows. */
+  focused: boolean;
+  /** The selection `step` and `shift` belong to; another selection starts at its first step. */
+  subject?: string;
+  /** Index into the runbook's steps in reading order. */
+  step: number;
+  /** Columns the code lines are scrolled left by (commands are never wrapped). */
+  shift: number;
 }
 
 export interface LastSilence {
@@ -97,4 +113,5 @@ export interface DashboardState {
   lastSilence?: LastSilence;
   /** Write actions in flight, by command, so a second press does nothing. */
   busy: string[];
+  runbook: RunbookPaneState;
 }

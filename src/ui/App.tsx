@@ -1,6 +1,7 @@
 import { Box, useInput } from 'ink';
 import { useMemo, useSyncExternalStore } from 'react';
 import { hints as keyHints } from '../keymap/keymap.js';
+import type { RunbookCache } from '../state/runbooks.js';
 import type { Store } from '../state/store.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { Header } from './components/Header.js';
@@ -8,6 +9,7 @@ import { HelpOverlay } from './components/HelpOverlay.js';
 import { SilenceForm } from './components/SilenceForm.js';
 import { StatusBar } from './components/StatusBar.js';
 import { scopesFor, type Controller } from './controller.js';
+import { useRunbookVersion } from './hooks/useRunbookVersion.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { keyPresses } from './keys.js';
 import { layout } from './layout.js';
@@ -25,6 +27,8 @@ export interface AppProps {
   size?: { columns: number; rows: number };
   /** Told the focused pane's height, so PgUp/PgDn move one page. */
   pageSize?: { current: number };
+  /** The session's runbooks; without it there is no runbook pane. */
+  runbooks?: RunbookCache;
 }
 
 function prompt(state: DashboardState): { label: string; text: string } | undefined {
@@ -35,8 +39,9 @@ function prompt(state: DashboardState): { label: string; text: string } | undefi
 }
 
 /** The one place the UI subscribes to the store; everything below gets props. */
-export function App({ store, controller, theme, slowMs, size, pageSize }: AppProps) {
+export function App({ store, controller, theme, slowMs, size, pageSize, runbooks }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const runbookVersion = useRunbookVersion(runbooks);
   const terminal = useTerminalSize();
   const { columns } = size ?? terminal;
   const rows = Math.max(8, (size ?? terminal).rows);
@@ -59,7 +64,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize }: AppPro
         <ConfirmDialog confirm={state.confirm} width={l.width} theme={theme} />
       </Box>
     );
-  else body = <Main state={state} layout={l} theme={theme} />;
+  else body = <Main state={state} layout={l} theme={theme} runbooks={runbooks} runbookVersion={runbookVersion} />;
 
   const scopes = state.mode === 'normal' ? scopesFor(state) : state.mode === 'confirm' ? (['confirm'] as const) : state.mode === 'silenceForm' ? (['form'] as const) : [];
   return (

@@ -6,8 +6,9 @@ import type { EffectDeps } from '../state/effects.js';
 import { targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { fieldText, newSilenceForm, nextField, nextPreset, withFieldText } from '../state/silenceForm.js';
 import type { DashboardState, Pane } from '../state/types.js';
+import { runbookKey, type RunbookKeyDeps } from './runbookKeys.js';
 
-export interface ControllerDeps extends EffectDeps {
+export interface ControllerDeps extends EffectDeps, Omit<RunbookKeyDeps, 'store'> {
   refreshNow(): void;
   setPaused(paused: boolean): void;
   quit(): void;
@@ -28,6 +29,8 @@ export interface KeyPress {
 export function scopesFor(state: DashboardState): Scope[] {
   if (state.mode === 'confirm') return ['confirm'];
   if (state.mode === 'silenceForm') return ['form'];
+  // The runbook pane takes the list keys (j/k move between steps, space marks a step done).
+  if (state.runbook.focused) return ['runbook', 'global'];
   const pane: Scope = state.focus;
   return [pane, 'list', 'global'];
 }
@@ -79,14 +82,17 @@ export function createController(deps: ControllerDeps) {
         return deps.quit();
       case 'refresh':
         deps.refreshNow();
+        // Runbooks too: an edited runbook shows without restarting; done marks stay.
+        deps.runbooks?.refresh();
         return say('refreshing every source…');
       case 'pause':
         deps.setPaused(!s.paused);
         return say(s.paused ? 'polling resumed' : 'polling paused (p resumes, ctrl-r still refreshes)');
       case 'nextPane':
-        return store.dispatch({ type: 'focusNext', step: 1 });
       case 'prevPane':
-        return store.dispatch({ type: 'focusNext', step: -1 });
+        // In the details view tab goes between the details and the runbook below them.
+        if (s.detail && s.runbook.enabled) return store.dispatch({ type: 'runbookFocus', focused: !s.runbook.focused });
+        return store.dispatch({ type: 'focusNext', step: b.command === 'nextPane' ? 1 : -1 });
       case 'maximize':
         return store.dispatch({ type: 'toggleMaximize' });
       case 'back':
@@ -150,6 +156,7 @@ export function createController(deps: ControllerDeps) {
         return fire(effects.extendSilences(deps, ids, deps.extendByMs ?? parseDuration('1h')));
       }
       default:
+        if (b.command.startsWith('runbook.')) runbookKey(b.command, deps);
         return;
     }
   }

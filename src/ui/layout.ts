@@ -7,7 +7,16 @@ export interface Layout {
   detail: 'right' | 'bottom' | 'none';
   listWidth: number;
   detailWidth: number;
+  /** Rows of the detail area beside or below the lists: the details, and the runbook under them. */
   detailHeight: number;
+  /** Details and runbook take the whole body (enter, or the runbook focused where no detail area fits). */
+  bodyDetail: boolean;
+  /** Rows of details content (without the title) in the detail area or the body-wide view. */
+  detailRows: number;
+  /** Rows of runbook content (without the title); 0 hides the pane. */
+  runbook: number;
+  /** The runbook alone fills the body (z while it is focused). */
+  runbookOnly: boolean;
   /** Rows of content per pane (without the title line); 0 hides the pane. */
   slo: number;
   alerts: number;
@@ -18,18 +27,38 @@ export interface Layout {
 export const HEADER_LINES = 2;
 export const STATUS_LINES = 2;
 
+/** Details above, runbook below, each with a title line; the focused runbook gets most of the rows. */
+function splitDetail(area: number, runbook: boolean, focused: boolean): { detailRows: number; runbook: number } {
+  if (area <= 0) return { detailRows: 0, runbook: 0 };
+  if (!runbook || area < 8) return { detailRows: area - 1, runbook: 0 };
+  const details = focused ? Math.min(6, Math.floor(area / 3)) : Math.ceil(area * 0.55);
+  return { detailRows: details - 1, runbook: area - details - 1 };
+}
+
 /** Splits the terminal between panes. Pure, so the 80×24 budget is tested without rendering. */
 export function layout(state: DashboardState, columns: number, rows: number): Layout {
   const width = Math.max(20, columns);
   const body = Math.max(4, rows - HEADER_LINES - STATUS_LINES);
   const side = width >= 120;
   const bottom = !side && body >= 30;
-  const detail = state.detail ? 'none' : side ? 'right' : bottom ? 'bottom' : 'none';
+  const rb = state.runbook;
+  // Where no detail area fits (80×24), a focused runbook opens the body-wide view, details above it.
+  const bodyDetail = state.detail || (rb.enabled && rb.focused && !side && !bottom && state.view === 'main');
+  const detail = bodyDetail ? 'none' : side ? 'right' : bottom ? 'bottom' : 'none';
   const detailWidth = side ? Math.floor(width * 0.4) : width;
   const listWidth = side ? width - detailWidth - 1 : width;
-  const detailHeight = bottom ? 10 : body;
+  // Below the lists the runbook needs more than the details' ten rows.
+  const detailHeight = bottom ? (rb.enabled ? Math.max(10, Math.floor(body / 2)) : 10) : body;
   const listBody = bottom ? body - detailHeight : body;
-  const out: Layout = { width, body, detail, listWidth, detailWidth, detailHeight, slo: 0, alerts: 0, incidents: 0, silences: 0 };
+  const area = bodyDetail ? body : detail === 'none' ? 0 : detailHeight;
+  const split = splitDetail(area, rb.enabled, rb.focused);
+  const runbookOnly = rb.enabled && rb.focused && state.maximized;
+  const out: Layout = {
+    width, body, detail, listWidth, detailWidth, detailHeight, bodyDetail, runbookOnly,
+    detailRows: runbookOnly ? 0 : split.detailRows,
+    runbook: runbookOnly ? body - 1 : split.runbook,
+    slo: 0, alerts: 0, incidents: 0, silences: 0,
+  };
   if (state.view === 'silences') return { ...out, silences: listBody - 1 };
   if (state.maximized) return { ...out, [state.focus]: listBody - 1 };
   const sloWanted = state.sources.prometheus.status !== 'off' || state.slos.length > 0;

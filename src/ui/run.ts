@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { AuditLog } from '../state/audit.js';
 import type { AlertSource, IncidentSource, LoadSlos, PeerHealth } from '../state/ports.js';
+import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
 import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
@@ -20,6 +21,10 @@ export interface DashboardDeps {
   pagerduty?: IncidentSource;
   loadSlos?: LoadSlos;
   audit?: AuditLog;
+  /** The session's runbooks (the runbook pane); kept across polls, refreshed by ctrl-r. */
+  runbooks?: RunbookCache;
+  /** $TMUX decides how `c` sends OSC 52. Default: process.env. */
+  env?: Record<string, string | undefined>;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
   display: { ascii: boolean; color: boolean; hyperlinks: boolean };
   now?: () => Date;
@@ -57,6 +62,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       context: { name: deps.context.name, isProd: deps.context.isProd, readOnly: deps.context.readOnly, readOnlyReason: deps.context.readOnlyReason, author: deps.context.author },
       enabled: { alertmanager: !!deps.alertmanager, pagerduty: !!deps.pagerduty, prometheus: !!deps.loadSlos },
       now: now().getTime(),
+      runbooks: !!deps.runbooks,
     }),
   );
   return new Promise<SessionEnd>((resolveSession) => {
@@ -102,6 +108,10 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       setPaused: (paused) => pollers.setPaused(paused),
       quit: () => finish({ kind: 'quit' }),
       pageSize: () => pageSize.current,
+      runbooks: deps.runbooks,
+      emit: (sequence) => screen.passthrough(sequence),
+      env: deps.env ?? process.env,
+      ascii: deps.display.ascii,
       switchContext: deps.switchContext
         ? (name) => {
             store.dispatch({ type: 'status', text: `switching to context ${name}…`, tone: 'info' });
@@ -116,7 +126,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
     let ink: ReturnType<typeof render> | undefined;
     try {
       // createElement rather than JSX keeps this file at run.ts, the path the CLI imports.
-      ink = render(createElement(App, { store, controller, theme, slowMs, pageSize }), {
+      ink = render(createElement(App, { store, controller, theme, slowMs, pageSize, runbooks: deps.runbooks }), {
         stdout: screen as unknown as NodeJS.WriteStream,
         stdin,
         stderr: deps.stderr,

@@ -75,6 +75,15 @@ export class ScreenWriter extends EventEmitter {
     this.previous = undefined;
   }
 
+  /**
+   * Writes a sequence that draws nothing (OSC 52 clipboard) straight to the terminal, between
+   * frames. It moves no cursor and prints no cell, so the lines kept for diffing stay true; and
+   * it skips the ASCII transliteration a frame gets, which would corrupt it.
+   */
+  passthrough(sequence: string): void {
+    this.target.write(sequence);
+  }
+
   detach(): void {
     this.target.off('resize', this.onResize);
   }

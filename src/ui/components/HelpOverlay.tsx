@@ -13,7 +13,7 @@ export interface HelpOverlayProps {
   theme: Theme;
 }
 
-const ORDER: Scope[] = ['global', 'list', 'alerts', 'incidents', 'silences', 'confirm', 'form'];
+const ORDER: Scope[] = ['global', 'list', 'alerts', 'incidents', 'silences', 'runbook', 'confirm', 'form'];
 
 /** Generated from the keymap, like the footer and docs/keys.md. Two columns when there is room. */
 export const HelpOverlay = memo(function HelpOverlay({ scroll, readOnly, readOnlyReason, height, width, theme }: HelpOverlayProps) {

@@ -18,6 +18,10 @@ export interface StatusBarProps {
 export const StatusBar = memo(function StatusBar({ status, prompt, hints, busy, width, theme }: StatusBarProps) {
   const tone = status?.tone === 'error' ? theme.c('error') : status?.tone === 'ok' ? theme.c('ok') : undefined;
   const working = busy.length > 0 ? ` [${busy.join(', ')}…]` : '';
+  const text = cut((status?.text ?? '') + working, width);
+  // `o` on a runbook: a link to click where the terminal knows OSC 8, else the URL itself to copy.
+  const linkText = status?.link ? cut(status.link, width - text.length) : '';
+  const link = status?.link && linkText ? (theme.display.hyperlinks ? theme.link(status.link, linkText) : linkText) : '';
   let hintLine = '';
   for (const h of hints) {
     const part = `${h.key} ${h.label}  `;
@@ -27,7 +31,8 @@ export const StatusBar = memo(function StatusBar({ status, prompt, hints, busy, 
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end" color={tone}>
-        {cut((status?.text ?? '') + working, width)}
+        {text}
+        {link}
       </Text>
       {prompt ? (
         <Text wrap="truncate-end">

@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
 import { alertRows, cursorOf, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
+import type { RunbookCache } from '../../state/runbooks.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
 import { DetailPane } from '../components/DetailPane.js';
@@ -12,11 +13,15 @@ import { detailLines, type DetailLine } from '../detail.js';
 import { useSettled } from '../hooks/useSettled.js';
 import type { Layout } from '../layout.js';
 import type { Theme } from '../theme.js';
+import { RunbookSection } from './RunbookSection.js';
 
 export interface MainProps {
   state: DashboardState;
   layout: Layout;
   theme: Theme;
+  runbooks?: RunbookCache;
+  /** Changes whenever the runbook cache does. */
+  runbookVersion?: number;
 }
 
 function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' | 'prometheus'): string {
@@ -29,13 +34,17 @@ function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' |
 const DETAIL_DELAY_MS = 120;
 
 /** The body: SLO strip, alerts, incidents (or the silences view), and the detail pane. */
-export function Main({ state, layout: l, theme }: MainProps) {
+export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: MainProps) {
   // The detail pane waits for the cursor to rest; data updates still show at once when it has.
   const selection = `${state.view}|${state.focus}|${state.cursor[state.focus]}|${state.filter[state.focus]}`;
   const rested = useSettled(selection, DETAIL_DELAY_MS) === selection;
   const previous = useRef<DetailLine[]>([]);
   const settledLines = useMemo(() => (rested && l.detail !== 'none' ? detailLines(state, theme) : previous.current), [rested, state, theme, l.detail]);
   previous.current = settledLines;
+  const runbook = (height: number, width: number) => (
+    <RunbookSection key="rb" state={state} runbooks={runbooks} version={runbookVersion} rested={rested} height={height} width={width} theme={theme} />
+  );
+  if (l.runbookOnly) return <Box flexDirection="column" height={l.body}>{runbook(l.body, l.width)}</Box>;
   const focused = (p: Pane) => state.focus === p;
   const title = (p: Pane, text: string, extra: string[]) => (
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
@@ -43,9 +52,11 @@ export function Main({ state, layout: l, theme }: MainProps) {
   const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
   const marksNote = (p: Pane) => (state.marks[p].length ? `${state.marks[p].length} marked` : '');
   const lists = [];
-  if (state.detail) {
-    lists.push(<PaneTitle key="dt" title="Details" detail="esc closes" focused width={l.width} theme={theme} />);
-    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.body - 1} width={l.width} theme={theme} />);
+  if (l.bodyDetail) {
+    const focusedHere = !state.runbook.focused;
+    lists.push(<PaneTitle key="dt" title="Details" detail={focusedHere && l.runbook > 0 ? 'esc closes · tab runbook' : 'esc closes'} focused={focusedHere} width={l.width} theme={theme} />);
+    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.detailRows} width={l.width} theme={theme} />);
+    if (l.runbook > 0) lists.push(runbook(l.runbook + 1, l.width));
     return <Box flexDirection="column" height={l.body}>{lists}</Box>;
   }
   if (l.slo > 0) {
@@ -74,7 +85,8 @@ export function Main({ state, layout: l, theme }: MainProps) {
   const detail = (
     <Box flexDirection="column" width={l.detailWidth}>
       <PaneTitle title="Details" focused={false} width={l.detailWidth} theme={theme} />
-      <DetailPane lines={settledLines} height={l.detailHeight - 1} width={l.detailWidth} theme={theme} />
+      <DetailPane lines={settledLines} height={l.detailRows} width={l.detailWidth} theme={theme} />
+      {l.runbook > 0 ? runbook(l.runbook + 1, l.detailWidth) : null}
     </Box>
   );
   if (l.detail === 'right') {
