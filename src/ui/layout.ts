@@ -28,10 +28,11 @@ export const HEADER_LINES = 2;
 export const STATUS_LINES = 2;
 
 /** Details above, runbook below, each with a title line; the focused runbook gets most of the rows. */
-function splitDetail(area: number, runbook: boolean, focused: boolean): { detailRows: number; runbook: number } {
+function splitDetail(area: number, runbook: boolean, focused: boolean, wide: boolean): { detailRows: number; runbook: number } {
   if (area <= 0) return { detailRows: 0, runbook: 0 };
   if (!runbook || area < 8) return { detailRows: area - 1, runbook: 0 };
-  const details = focused ? Math.min(6, Math.floor(area / 3)) : Math.ceil(area * 0.55);
+  // The body-wide view (enter) keeps room for the labels; beside the lists the runbook gets more.
+  const details = focused ? Math.min(6, Math.floor(area / 3)) : Math.ceil(area * (wide ? 0.4 : 0.55));
   return { detailRows: details - 1, runbook: area - details - 1 };
 }
 
@@ -51,7 +52,7 @@ export function layout(state: DashboardState, columns: number, rows: number): La
   const detailHeight = bottom ? (rb.enabled ? Math.max(10, Math.floor(body / 2)) : 10) : body;
   const listBody = bottom ? body - detailHeight : body;
   const area = bodyDetail ? body : detail === 'none' ? 0 : detailHeight;
-  const split = splitDetail(area, rb.enabled, rb.focused);
+  const split = splitDetail(area, rb.enabled, rb.focused, !bodyDetail);
   const runbookOnly = rb.enabled && rb.focused && state.maximized;
   const out: Layout = {
     width, body, detail, listWidth, detailWidth, detailHeight, bodyDetail, runbookOnly,

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import type { Alert, Incident, OnCall, Silence } from '../../src/domain/types.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
+import type { RunbookCache } from '../../src/state/runbooks.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { App } from '../../src/ui/App.js';
@@ -29,11 +30,15 @@ export function mount(opts: {
   ascii?: boolean;
   color?: boolean;
   hyperlinks?: boolean;
+  /** Turns the runbook pane on. */
+  runbooks?: RunbookCache;
+  env?: Record<string, string | undefined>;
 }) {
   const calls: string[] = [];
-  const store = createStore(
-    baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state }),
-  );
+  const base = baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state });
+  const store = createStore(opts.runbooks ? { ...base, runbook: { ...base.runbook, enabled: true } } : base);
+  /** What `c` wrote to the terminal outside the frame (OSC 52). */
+  const emitted: string[] = [];
   const am: AlertSource = {
     alerts: async () => [],
     silences: async () => [],
@@ -77,8 +82,12 @@ export function mount(opts: {
     setPaused: (p) => store.dispatch({ type: 'paused', paused: p }),
     quit: () => (quit.called = true),
     pageSize: () => pageSize.current,
+    runbooks: opts.runbooks,
+    emit: (seq) => emitted.push(seq),
+    env: opts.env ?? {},
+    ascii: opts.ascii ?? false,
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
-  const r = render(<App store={store} controller={controller} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} />);
-  return { ...r, store, calls, quit, refreshed } satisfies Harness & typeof r;
+  const r = render(<App store={store} controller={controller} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);
+  return { ...r, store, calls, quit, refreshed, emitted } satisfies Harness & typeof r;
 }

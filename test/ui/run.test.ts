@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseRunbook } from '../../src/domain/runbook/parse.js';
+import { osc52 } from '../../src/domain/runbook/terminal.js';
+import { RunbookCache } from '../../src/state/runbooks.js';
 import { runDashboard, type DashboardDeps } from '../../src/ui/run.js';
 import { alert, T0 } from '../state/fixtures.js';
 import { waitFor } from './helpers.js';
@@ -9,8 +12,10 @@ class FakeStdout extends EventEmitter {
   rows = 24;
   isTTY = true;
   out = '';
+  chunks: string[] = [];
   write = (chunk: string) => {
     this.out += chunk;
+    this.chunks.push(chunk);
     return true;
   };
 }
@@ -122,6 +127,33 @@ describe('runDashboard', () => {
     stdout.emit('resize');
     // The wide layout brings the detail pane beside the lists.
     await waitFor(() => stdout.out.slice(before).includes('Details'), 5000, 'wide layout');
+    stdin.send('q');
+    await done;
+  });
+
+  it('c puts the command on the clipboard with OSC 52 written between frames, and the screen stays in step', async () => {
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    const d = deps(stdout, stdin);
+    d.alertmanager!.alerts = async () => [alert('a1', { alertname: 'HighLatency', service: 'api', instance: 'web-1:9090' })];
+    const runbook = parseRunbook('# HighLatency\n\n## Steps\n\n1. Look at the box\n   ```\n   ssh {{ $labels.instance }} uptime\n   ```\n');
+    d.runbooks = new RunbookCache({
+      alert: async () => ({ status: 'ok', message: 'from test', runbook, looked: [] }),
+      incident: async () => ({ status: 'not_found', message: 'none', looked: [] }),
+    });
+    d.env = {};
+    const done = runDashboard(d);
+    await waitFor(() => stdout.out.includes('HighLatency'), 5000, 'first frame with data');
+    stdin.send('R');
+    await waitFor(() => stdout.out.includes('ssh web-1:9090 uptime'), 5000, 'the runbook on screen');
+    const before = stdout.chunks.length;
+    stdin.send('c');
+    await waitFor(() => stdout.out.includes('copied: ssh web-1:9090 uptime'), 5000, 'the copy confirmed');
+    const after = stdout.chunks.slice(before);
+    // The sequence goes out whole and alone, not inside a painted line.
+    expect(after).toContain(osc52('ssh web-1:9090 uptime'));
+    // What follows is an update of the changed lines, not a repaint from a cleared screen.
+    expect(after.join('')).not.toContain('\u001b[2J');
     stdin.send('q');
     await done;
   });
