@@ -57,7 +57,8 @@ export function codeWindow(text: string, shift: number, width: number, ascii: bo
 }
 
 function attemptLine(a: RunbookAttempt): string {
-  return `  ${a.kind === 'annotation' ? 'url' : 'file'} ${a.location}: ${a.outcome.replace('_', ' ')}${a.message ? ` (${a.message})` : ''}`;
+  // The outcome first: a narrow pane cuts the end of a long URL, not what happened there.
+  return `  ${a.outcome.replace('_', ' ')}${a.message ? ` (${a.message})` : ''}: ${a.kind === 'annotation' ? 'url' : 'file'} ${a.location}`;
 }
 
 function notShown(result: RunbookResult, view: RunbookView, width: number): PaneLine[] {

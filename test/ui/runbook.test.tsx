@@ -146,8 +146,8 @@ describe('the runbook pane', () => {
     let frame = await waitForFrame(h.lastFrame, (fr) => line(fr, 'db-1:9100').startsWith('▶'));
     frame = await waitForFrame(h.lastFrame, (fr) => fr.includes('timed out after 5s'));
     expect(frame).toContain('looked in:');
-    expect(frame).toContain('url https://wiki.example.com/disk: failed');
-    expect(frame).toContain('file /srv/runbooks/DiskFull.md: not found');
+    expect(frame).toContain('failed (timed out after 5s): url https://wiki.example.com/disk');
+    expect(frame).toContain('not found (no such file): file /srv/runbooks/DiskFull.md');
     // The slow one lands later and shows when selected again.
     f.release('HighErrorRate', ok(HIGH_ERROR_RATE));
     press(h.stdin, 'g', 'j');
