@@ -69,6 +69,9 @@ export function runbookKey(command: Command, deps: RunbookKeyDeps): void {
       if (text === undefined) return say(`step ${index + 1} has no command to copy`, 'error');
       if (!deps.emit) return say('copying needs a terminal', 'error');
       deps.emit(clipboardSequence(text, deps.env ?? {}));
+      // A marked placeholder copied along must not be run as is: say which ones need a value.
+      const unfilled = view.missing.filter((m) => text.includes(`${m}?`));
+      if (unfilled.length) return say(`copied: ${commandSummary(text)} (fill in ${unfilled.join(', ')} first)`, 'error');
       return say(`copied: ${commandSummary(text)}`, 'ok');
     }
     case 'runbook.open': {

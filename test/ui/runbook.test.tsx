@@ -109,10 +109,18 @@ describe('the runbook pane', () => {
     expect(h.emitted).toHaveLength(1);
     expect(h.emitted[0]).toMatch(/^\u001b\]52;c;[A-Za-z0-9+/=]+\u0007$/);
     expect(decodeOsc52(h.emitted[0]!)).toBe('kubectl -n shop get pods -l app=checkout');
+    // The second step's pod is not known for every alert: copied, with a warning to fill it in.
+    press(h.stdin, 'esc');
+    await waitForFrame(h.lastFrame, (f) => !f.includes('esc back'));
+    press(h.stdin, 'j', 'R');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'Runbook').includes('web-2:9090 · 0/6 done · esc back'));
+    press(h.stdin, 'j', 'c');
+    await waitForFrame(h.lastFrame, (f) => f.includes('copied: kubectl logs ⟨$labels.pod?⟩ --since=15m') && f.includes('(fill in $labels.pod first)'));
+    expect(decodeOsc52(h.emitted[1]!)).toBe('kubectl logs ⟨$labels.pod?⟩ --since=15m | grep -i error | tail -50');
     // The third step has no code block and no command span: nothing is copied, and it says why.
-    press(h.stdin, 'j', 'j', 'c');
+    press(h.stdin, 'j', 'c');
     await waitForFrame(h.lastFrame, (f) => f.includes('step 3 has no command to copy'));
-    expect(h.emitted).toHaveLength(1);
+    expect(h.emitted).toHaveLength(2);
   });
 
   it('inside tmux the copy goes out in the passthrough form too', async () => {
