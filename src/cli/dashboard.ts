@@ -78,6 +78,11 @@ export async function openDashboard(args: DashboardFlags): Promise<number> {
     throw usageError('the dashboard needs a terminal (stdin and stdout are not both a TTY)', 'use a headless command instead: `oncall --help` lists them');
   }
   const deps = await dashboardDeps(await loadContext(args, io.env), args);
+  // Ink renders only the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION set),
+  // and decides when it loads. A dashboard with a terminal attached is interactive whatever the shell
+  // exported, so tell it before it loads.
+  process.env.CI = 'false';
+  process.env.CONTINUOUS_INTEGRATION = 'false';
   // Loaded here, not at the top: headless commands must never load ink or react.
   const { runDashboard } = await loadUi();
   await runDashboard(deps);
