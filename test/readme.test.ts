@@ -46,7 +46,8 @@ describe('README', () => {
     const text = await readFile(README, 'utf8');
     const want = keysSection();
     if (process.env.UPDATE_README === '1') {
-      await writeFile(README, text.replace(section(text, 'keys'), want));
+      // Replace the whole span between the markers: an empty section must not match at the file's start.
+      await writeFile(README, text.replace(/(<!-- keys:start -->\n)[\s\S]*?(<!-- keys:end -->)/, (_m, start: string, end: string) => `${start}${want}${end}`));
       return;
     }
     expect(section(text, 'keys')).toBe(want);
