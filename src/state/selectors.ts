@@ -125,9 +125,16 @@ export const silenceRows = memo((silences: Silence[], alerts: Alert[], filter: s
     .map((silence) => ({ silence, matching: alerts.reduce((n, a) => (matchesAll(silence.matchers, a.labels) ? n + 1 : n), 0) }));
 });
 
+/** Worst first: the strip is a few rows tall and a breach must never be the row that is cut off. */
+const SLO_URGENCY: Record<SloReport['status'], number> = { critical: 0, breached: 1, error: 2, at_risk: 3, no_data: 4, healthy: 5 };
+
 export const sloRows = memo((slos: SloReport[], filter: string): SloReport[] => {
   const f = parseFilter(filter);
-  return slos.filter((s) => passes(f, { service: s.service, name: s.name, status: s.status, id: s.id }, () => `${s.name} ${s.service} ${s.status}`.toLowerCase()));
+  return slos
+    .filter((s) => passes(f, { service: s.service, name: s.name, status: s.status, id: s.id }, () => `${s.name} ${s.service} ${s.status}`.toLowerCase()))
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => SLO_URGENCY[a.s.status] - SLO_URGENCY[b.s.status] || a.i - b.i)
+    .map(({ s }) => s);
 });
 
 export function rowCount(state: DashboardState, pane: Pane): number {
