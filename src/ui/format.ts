@@ -35,11 +35,21 @@ export function percent(value: number | null | undefined, digits = 2): string {
   return `${(value * 100).toFixed(digits)}%`;
 }
 
-export function sparkline(points: Array<[number, number]>, glyphs: string, width: number): string {
-  const values = points.map((p) => p[1]).filter(Number.isFinite).slice(-width);
-  if (values.length === 0) return '';
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const span = max - min || 1;
-  return values.map((v) => glyphs[Math.min(glyphs.length - 1, Math.floor(((v - min) / span) * (glyphs.length - 1)))]).join('');
+/**
+ * The whole series in `width` columns (each the mean of its share of the points), scaled between
+ * its lowest and highest value. A series that moves by less than `flatBelow` is drawn flat: a
+ * 0.0001% wobble scaled to full height would look like an outage.
+ */
+export function sparkline(points: Array<[number, number]>, glyphs: string, width: number, flatBelow = 1e-5): string {
+  const values = points.map((p) => p[1]).filter(Number.isFinite);
+  if (values.length === 0 || width <= 0) return '';
+  const columns = Math.min(width, values.length);
+  const bins = Array.from({ length: columns }, (_, i) => {
+    const slice = values.slice(Math.floor((i * values.length) / columns), Math.floor(((i + 1) * values.length) / columns));
+    return slice.reduce((a, b) => a + b, 0) / slice.length;
+  });
+  const min = Math.min(...bins);
+  const span = Math.max(...bins) - min;
+  if (span < flatBelow) return glyphs[0]!.repeat(columns);
+  return bins.map((v) => glyphs[Math.min(glyphs.length - 1, Math.floor(((v - min) / span) * (glyphs.length - 1)))]).join('');
 }
