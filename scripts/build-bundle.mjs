@@ -1,22 +1,32 @@
 #!/usr/bin/env node
 /**
- * Writes dist/oncall.mjs: the whole CLI (dashboard, demo stack and dependencies) in one ESM file that
- * runs with `node` alone, for hosts where there is no npm (bastions). `npm run build` runs it after tsc.
- *   node scripts/build-bundle.mjs [--outfile=path] [--entry=path] [--metafile] [--readable]
- * --readable leaves whitespace and `// path` module markers in, for reading a --cpu-prof by module.
+ * Writes two builds of the whole CLI (dashboard, demo stack and dependencies), both runnable with `node`
+ * alone. `npm run build` runs it after tsc.
+ * - dist/oncall.mjs: one ESM file, for hosts where there is no npm (bastions): `scp` it and run it.
+ * - dist/app/: the same code split into chunks (what bin/oncall.js prefers): the entry holds the CLI,
+ *   the dashboard (ink, react, yoga) and the demo stack are chunks loaded only when opened, so a
+ *   headless command reads and compiles a third of the code.
+ *   node scripts/build-bundle.mjs [--outfile=path | --outdir=path] [--entry=path] [--metafile] [--readable]
+ * With neither --outfile nor --outdir both builds are written. --readable leaves whitespace and
+ * `// path` module markers in, for reading a --cpu-prof by module.
  */
-import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = join(root, 'dist/oncall.mjs'), metafile = false, readable = false } = {}) {
+/** The single file (outfile), or with `outdir` the split build whose entry is <outdir>/oncall.mjs. */
+export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = join(root, 'dist/oncall.mjs'), outdir, metafile = false, readable = false } = {}) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  // Chunk names carry a content hash: clear out the previous build's chunks rather than pile them up.
+  if (outdir) await rm(outdir, { recursive: true, force: true });
+  const output = outdir
+    ? { entryPoints: { oncall: entry }, outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' } }
+    : { entryPoints: [entry], outfile };
   const result = await build({
-    entryPoints: [entry],
-    outfile,
+    ...output,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -40,10 +50,13 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
     define: {
       // React's production build: several times faster and what users of any Ink program get.
       'process.env.NODE_ENV': '"production"',
+      // src/cli/main.ts: in a bundle the CLI is always the program (in the split build its code sits in
+      // a chunk, so comparing the program's path with import.meta.url cannot tell).
+      __ONCALL_BUNDLE__: 'true',
     },
     plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache],
   });
-  await chmod(outfile, 0o755);
+  await chmod(outdir ? join(outdir, 'oncall.mjs') : outfile, 0o755);
   return result;
 }
 
@@ -131,7 +144,18 @@ const noHelpCache = {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const t0 = performance.now();
-  const result = await bundle({ outfile: arg('outfile') ? resolve(arg('outfile')) : undefined, entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile'), readable: process.argv.includes('--readable') });
-  if (result.metafile) await writeFile(`${arg('outfile') ?? join(root, 'dist/oncall.mjs')}.meta.json`, JSON.stringify(result.metafile));
-  console.log(`bundle: ${arg('outfile') ?? 'dist/oncall.mjs'} in ${(performance.now() - t0).toFixed(0)} ms`);
+  const common = { entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile'), readable: process.argv.includes('--readable') };
+  const both = !arg('outfile') && !arg('outdir');
+  const targets = [
+    ...(both || arg('outfile') ? [{ outfile: resolve(arg('outfile') ?? join(root, 'dist/oncall.mjs')) }] : []),
+    ...(both || arg('outdir') ? [{ outdir: resolve(arg('outdir') ?? join(root, 'dist/app')) }] : []),
+  ];
+  await Promise.all(
+    targets.map(async (target) => {
+      const result = await bundle({ ...common, ...target });
+      const where = target.outfile ?? join(target.outdir, 'oncall.mjs');
+      if (result.metafile) await writeFile(`${where}.meta.json`, JSON.stringify(result.metafile));
+    }),
+  );
+  console.log(`bundle: ${targets.map((t) => t.outfile ?? `${t.outdir}/`).map((p) => relative(root, p) || p).join(', ')} in ${(performance.now() - t0).toFixed(0)} ms`);
 }

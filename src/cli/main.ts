@@ -91,8 +91,13 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
   }
 }
 
+/** Set (to true) by scripts/build-bundle.mjs: in a bundle the CLI is always the program. */
+declare const __ONCALL_BUNDLE__: boolean | undefined;
+
 /** True when this file is the program (bin/oncall.js imports it, or `node dist/cli/main.js`), not a test's import. */
 function isEntryPoint(): boolean {
+  // The split build's entry is dist/app/oncall.mjs while this code sits in a chunk beside it.
+  if (typeof __ONCALL_BUNDLE__ !== 'undefined' && __ONCALL_BUNDLE__) return true;
   const entry = process.argv[1];
   if (!entry) return false;
   try {

@@ -14,6 +14,8 @@ const repo = resolve(import.meta.dirname, '../..');
 let work: string;
 let bundle: string;
 let home: string;
+/** The split build (dist/app/), copied as a folder: its entry and chunks/. */
+let split: string;
 
 interface Result {
   code: number;
@@ -67,6 +69,10 @@ beforeAll(async () => {
   await copyFile(built, bundle);
   await rm(join(work, 'build'), { recursive: true, force: true });
   await writeFile(join(work, 'wasm-probe.mjs'), WASM_PROBE);
+  const app = join(work, 'app');
+  const splitBuild = await run(process.execPath, [join(repo, 'scripts/build-bundle.mjs'), `--outdir=${app}`], {}, repo);
+  if (splitBuild.code !== 0) throw new Error(`scripts/build-bundle.mjs --outdir failed: ${splitBuild.stderr || splitBuild.stdout}`);
+  split = join(app, 'oncall.mjs');
 });
 
 afterAll(async () => {
@@ -109,6 +115,17 @@ describe('dist/oncall.mjs, alone in a folder', () => {
       const alerts = JSON.parse(result.stdout) as Array<{ labels: Record<string, string> }>;
       expect(alerts.map((a) => a.labels.alertname).sort()).toEqual(['BastionDiskFull', 'BastionLoadHigh']);
       expect(await probed(probe)).toBe('no WebAssembly');
+    });
+
+    it('the split build (dist/app/) lists them too, run directly, without ink or undici', async () => {
+      const probe = join(work, 'split-headless-wasm');
+      const result = await run(process.execPath, ['--import', './wasm-probe.mjs', split, 'alerts', '-o', 'json', '--alertmanager-url', am.url], { WASM_PROBE_FILE: probe });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as unknown[]).length).toBe(2);
+      expect(await probed(probe)).toBe('no WebAssembly');
+      const version = await run(split, ['--version']);
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     });
 
     it('reports an unreachable Alertmanager as an error with exit code 1', async () => {
