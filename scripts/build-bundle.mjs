@@ -54,7 +54,7 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
       // a chunk, so comparing the program's path with import.meta.url cannot tell).
       __ONCALL_BUNDLE__: 'true',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, lazySegmenter, yogaWithoutFetch],
   });
   await chmod(outdir ? join(outdir, 'oncall.mjs') : outfile, 0o755);
   return result;
@@ -137,6 +137,42 @@ const noHelpCache = {
       const source = await readFile(args.path, 'utf8');
       if (!source.includes(line)) return { errors: [{ text: `yargs/build/lib/usage.js no longer has ${line}: update noHelpCache in scripts/build-bundle.mjs` }] };
       return { contents: source.replace(line, 'cachedHelpMessage = undefined;'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * string-width (three copies: yargs', cliui's and wrap-ansi's) builds an Intl.Segmenter when it loads;
+ * the first one loads ICU's break data, 10-15 ms of every start-up, while a headless command measures
+ * no string at all. Built on first use instead. Fails the build if the line changed.
+ */
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    const line = 'const segmenter = new Intl.Segmenter();';
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(line)) return { errors: [{ text: `${args.path} no longer has ${line}: update lazySegmenter in scripts/build-bundle.mjs` }] };
+      const lazy = 'let __segmenter; const segmenter = { segment: (text) => (__segmenter ??= new Intl.Segmenter()).segment(text) };';
+      return { contents: source.replace(line, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * yoga-layout (ink's layout engine) carries its WebAssembly as a data: URL and reads it with fetch()
+ * when fetch exists, which makes Node load undici (about 25 ms on the dashboard's path to its first
+ * frame); its own fallback decodes the same base64 synchronously. Always take the fallback. Fails the
+ * build if yoga changed the line.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    const line = 'function ya(){return w||"function"!=typeof fetch?';
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(line)) return { errors: [{ text: `yoga-wasm-base64-esm.js no longer has ${line}: update yogaWithoutFetch in scripts/build-bundle.mjs` }] };
+      return { contents: source.replace(line, 'function ya(){return true?'), loader: 'js' };
     });
   },
 };
