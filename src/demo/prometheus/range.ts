@@ -55,21 +55,67 @@ export function extrapolatedRate(series: SyntheticSeries, t: number, range: numb
 
 export type OverTime = 'avg' | 'min' | 'max' | 'sum';
 
+/**
+ * A series' scrape-grid values, computed a block at a time and kept: the long windows of successive
+ * evaluations overlap almost entirely (the 121 points of an SLO trend over [30d], the next poll), and a
+ * series is a pure function of time, so each value is computed once instead of once per window. The
+ * values and their order are those of series.at(ts), so every answer stays the same to the last bit.
+ * About one 8 KiB block per series per 17 hours of demo time is added.
+ */
+const BLOCK = 1024;
+const grids = new WeakMap<SyntheticSeries, { interval: number; blocks: Map<number, Float64Array> }>();
+
+function gridBlock(series: SyntheticSeries, interval: number, b: number): Float64Array {
+  let grid = grids.get(series);
+  if (!grid || grid.interval !== interval) {
+    grid = { interval, blocks: new Map() };
+    grids.set(series, grid);
+  }
+  let values = grid.blocks.get(b);
+  if (!values) {
+    values = new Float64Array(BLOCK);
+    for (let k = 0; k < BLOCK; k++) values[k] = series.at((b * BLOCK + k) * interval);
+    grid.blocks.set(b, values);
+  }
+  return values;
+}
+
+/** Sum, count, min and max of the samples seen, in the order seen (the order decides the rounding). */
+class Fold {
+  sum = 0;
+  n = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(v: number): void {
+    this.sum += v;
+    this.n++;
+    if (v < this.min || Number.isNaN(this.min)) this.min = v;
+    if (v > this.max || Number.isNaN(this.max)) this.max = v;
+  }
+}
+
+/** Folds the window's samples, every `stride`-th, in time order. */
+function foldWindow(series: SyntheticSeries, w: Window, interval: number, stride: number): Fold {
+  const fold = new Fold();
+  // The grid holds whole-number timestamps only: there, index * interval is exactly the ts the loop below makes.
+  if (w.count >= BLOCK && Number.isInteger(interval) && Number.isInteger(w.first)) {
+    const total = Math.ceil(w.count / stride);
+    for (let i = w.first / interval; fold.n < total; ) {
+      const b = Math.floor(i / BLOCK);
+      const block = gridBlock(series, interval, b);
+      for (let j = i - b * BLOCK; j < BLOCK && fold.n < total; j += stride, i += stride) fold.add(block[j]!);
+    }
+    return fold;
+  }
+  for (let ts = w.first; ts <= w.last; ts += interval * stride) fold.add(series.at(ts));
+  return fold;
+}
+
 export function overTime(kind: OverTime, series: SyntheticSeries, t: number, range: number, interval: number): number | undefined {
   const w = sampleWindow(t, range, interval);
   if (!w) return undefined;
-  const stride = Math.ceil(w.count / MAX_SAMPLES);
-  let sum = 0;
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let ts = w.first; ts <= w.last; ts += interval * stride) {
-    const v = series.at(ts);
-    sum += v;
-    n++;
-    if (v < min || Number.isNaN(min)) min = v;
-    if (v > max || Number.isNaN(max)) max = v;
-  }
+  const { sum, n, min, max } = foldWindow(series, w, interval, Math.ceil(w.count / MAX_SAMPLES));
   switch (kind) {
     case 'avg':
       return sum / n;
