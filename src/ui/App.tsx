@@ -1,4 +1,6 @@
 import { Box, useInput } from 'ink';
+// Before the first frame: Ink's frame building then reuses the rows that did not change.
+import './frameCache.js';
 import { useMemo, useSyncExternalStore } from 'react';
 import { hints as keyHints } from '../keymap/keymap.js';
 import type { RunbookCache } from '../state/runbooks.js';
