@@ -26,27 +26,33 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
         const count = fitLeft(`×${row.alerts.length}`, 5);
         const sev = fit(row.severity || '-', 9);
         const silenced = row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
-        return (
-          <Text>
-            <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
-            {`${count} `}
-            <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17))}</Text>
-          </Text>
-        );
+        return {
+          lead: (
+            <>
+              <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
+              {`${count} `}
+            </>
+          ),
+          leadWidth: 17,
+          body: <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17))}</Text>,
+        };
       }
       const a = row.alert;
       const flags = `${a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
       const when = fitLeft(age(a.startsAt, minute), 4);
       const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
-      return (
-        <Text>
-          <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>
-          <Text color={theme.c('warning')}>{flags}</Text>
-          <Text color={theme.c('muted')}>{`${when}  `}</Text>
-          <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
-        </Text>
-      );
+      return {
+        lead: <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>,
+        leadWidth: 5,
+        body: (
+          <>
+            <Text color={theme.c('warning')}>{flags}</Text>
+            <Text color={theme.c('muted')}>{`${when}  `}</Text>
+            <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
+          </>
+        ),
+      };
     },
     [theme, minute],
   );

@@ -1,8 +1,24 @@
 import { Box, Text } from 'ink';
-import { memo, type ReactNode } from 'react';
+import { isValidElement, memo, type ReactNode } from 'react';
 import { useScroll } from '../hooks/useScroll.js';
 import { cut } from '../format.js';
 import type { Theme } from '../theme.js';
+
+/**
+ * A row in two text nodes: a short `lead` holding the glyphs (●, ▾, ×) and the body. Why: Ink
+ * measures every text node on every frame, and one non-ASCII character sends the whole string down
+ * string-width's slow path (about 100 µs for a 120-column row, against 1 µs for ASCII).
+ */
+export interface SplitRow {
+  lead: ReactNode;
+  /** Columns the lead takes; a pane too narrow for it gets the row as one text node. */
+  leadWidth: number;
+  body: ReactNode;
+}
+
+function isSplit(row: ReactNode | SplitRow): row is SplitRow {
+  return typeof row === 'object' && row !== null && !isValidElement(row) && 'lead' in row && 'body' in row;
+}
 
 export interface ListViewProps<T> {
   items: readonly T[];
@@ -13,14 +29,14 @@ export interface ListViewProps<T> {
   theme: Theme;
   rowKey(item: T): string;
   /** Plain text for the row body (after the cursor and mark columns); colour comes from `rowColor`. */
-  renderRow(item: T, width: number): ReactNode;
+  renderRow(item: T, width: number): ReactNode | SplitRow;
   isMarked?(item: T): boolean;
   empty: string;
 }
 
 interface RowProps {
   item: unknown;
-  renderRow(item: unknown, width: number): ReactNode;
+  renderRow(item: unknown, width: number): ReactNode | SplitRow;
   selected: boolean;
   marked: boolean;
   focused: boolean;
@@ -30,11 +46,42 @@ interface RowProps {
 
 // Memoised per row: moving the cursor re-renders the two rows whose `selected` changed, no others.
 const Row = memo(function Row({ item, renderRow, selected, marked, focused, width, theme }: RowProps) {
-  return (
-    <Text wrap="truncate-end" inverse={selected && focused} bold={selected && !focused}>
-      {selected && focused ? theme.glyph.cursor : ' '}
+  const inverse = selected && focused;
+  const bold = selected && !focused;
+  const row = renderRow(item, width - 2);
+  const marks = (
+    <>
+      {inverse ? theme.glyph.cursor : ' '}
       <Text color={theme.c('accent')}>{marked ? theme.glyph.mark : ' '}</Text>
-      {renderRow(item, width - 2)}
+    </>
+  );
+  if (isSplit(row) && row.leadWidth < width - 2) {
+    return (
+      <Box>
+        {/* The lead never shrinks: the body is cut, as the one-node row was. */}
+        <Box flexShrink={0}>
+          <Text inverse={inverse} bold={bold}>
+            {marks}
+            {row.lead}
+          </Text>
+        </Box>
+        <Text wrap="truncate-end" inverse={inverse} bold={bold}>
+          {row.body}
+        </Text>
+      </Box>
+    );
+  }
+  return (
+    <Text wrap="truncate-end" inverse={inverse} bold={bold}>
+      {marks}
+      {isSplit(row) ? (
+        <>
+          {row.lead}
+          {row.body}
+        </>
+      ) : (
+        row
+      )}
     </Text>
   );
 });
