@@ -1,5 +1,6 @@
 import { isOncallError } from '../domain/errors.js';
-import { formatMatcher, matchersEqual } from '../domain/matchers.js';
+import { formatMatcher } from '../domain/matchers.js';
+import { findCoveringSilence } from '../domain/silences.js';
 import type { Matcher, Silence, SilenceDraft } from '../domain/types.js';
 import { audited, type AuditLog } from './audit.js';
 import type { AlertSource, IncidentSource } from './ports.js';
@@ -127,7 +128,7 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
   };
   const ok = await write(deps, 'silence.create', { action: 'silence.create', target: target(draft.matchers), user: draft.createdBy, ids: (id) => [id] }, 'creating silence…', () => am.createSilence(draft), (id) => done(id, 'created'), async (err) => {
     const existing = await am.silences().catch(() => []);
-    const twin = existing.find((s) => s.state !== 'expired' && s.createdBy === draft.createdBy && s.comment === draft.comment && matchersEqual(s.matchers, draft.matchers));
+    const twin = findCoveringSilence(existing, draft);
     if (!twin) {
       store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false, error: `${line(err)} — enter to retry` } });
       return false;

@@ -149,8 +149,16 @@ describe('oncall silence', () => {
     const b = await oncall(['silence', 'add', 'alertname=DiskFull', '-m', 'same reason']);
     expect(b.code).toBe(0);
     expect(b.out.trim()).toBe(a.out.trim());
-    expect(b.err).toMatch(/identical silence already exists/);
+    expect(b.err).toMatch(/identical silence already covers this/);
     expect((await amtoolSilences()).filter((s) => s.status.state === 'active')).toHaveLength(1);
+  });
+
+  it('still creates the silence when a look-alike would end sooner than asked', async () => {
+    const short = await oncall(['silence', 'add', 'alertname=DiskFull', '-d', '2m', '-m', 'disk swap']);
+    const long = await oncall(['silence', 'add', 'alertname=DiskFull', '-d', '4h', '-m', 'disk swap']);
+    expect(long.code).toBe(0);
+    expect(long.out.trim()).not.toBe(short.out.trim());
+    expect((await amtoolSilences()).filter((s) => s.status.state === 'active')).toHaveLength(2);
   });
 
   it('--dry-run prints the request and creates nothing; --readonly refuses', async () => {

@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { parseDuration, parseTime } from '../../domain/duration.js';
 import { usageError } from '../../domain/errors.js';
-import { formatMatcher, matchersEqual, parseMatchers } from '../../domain/matchers.js';
+import { formatMatcher, parseMatchers } from '../../domain/matchers.js';
+import { findCoveringSilence } from '../../domain/silences.js';
 import { previewSilence, type SilencePreview } from '../../domain/preview.js';
 import type { SilenceDraft } from '../../domain/types.js';
 import { validateSilenceDraft } from '../../sources/alertmanager/index.js';
@@ -79,11 +80,9 @@ export const silenceAdd: OncallCommand<AddOptions> = {
       return;
     }
     // A retried command (a lost answer, a script run twice) must not stack a second identical silence.
-    const twin = existing.find(
-      (s) => s.state !== 'expired' && matchersEqual(s.matchers, matchers) && s.createdBy === draft.createdBy && s.comment === draft.comment,
-    );
+    const twin = findCoveringSilence(existing, draft);
     if (twin) {
-      io.stderr.write(`an identical silence already exists (ends ${relative(twin.endsAt, now)}); not creating another — extend it with \`oncall silence extend ${twin.id}\`\n`);
+      io.stderr.write(`an identical silence already covers this (ends ${relative(twin.endsAt, now)}); not creating another — extend it with \`oncall silence extend ${twin.id}\`\n`);
       if (args.output === 'json') printJson({ id: twin.id, created: false, preview: { total: preview.total } }, io.stdout);
       else io.stdout.write(`${twin.id}\n`);
       return;

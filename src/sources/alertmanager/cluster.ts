@@ -1,5 +1,5 @@
 import { OncallError, isOncallError } from '../../domain/errors.js';
-import { matchersEqual } from '../../domain/matchers.js';
+import { findCoveringSilence } from '../../domain/silences.js';
 import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../domain/types.js';
 import { toSourceError } from '../errors.js';
 import type { TransportOptions } from '../transport.js';
@@ -113,32 +113,26 @@ export class AlertmanagerCluster implements AlertmanagerApi {
   }
 
   /**
-   * A create that timed out may still have landed on that peer; sending it to the next peer blindly
-   * would make two silences. So after a timeout, every peer is asked for an identical silence first.
+   * A create that failed on one peer may still have landed there (a timeout, a reset after sending,
+   * a proxy's 502/504) and gossiped on; sending it to the next peer blindly would make two silences.
+   * So before every further attempt, the peers are asked for a silence that already covers it.
    */
   async createSilence(draft: SilenceDraft): Promise<string> {
     validateSilenceDraft(draft, this.now());
-    let timedOut = false;
+    let attempted = false;
     return this.firstPeer(async (c) => {
-      if (timedOut) {
+      if (attempted) {
         const twin = await this.findTwin(draft);
         if (twin) return twin;
       }
-      try {
-        return await c.createSilence(draft);
-      } catch (err) {
-        if (isOncallError(err) && err.kind === 'timeout') timedOut = true;
-        throw err;
-      }
+      attempted = true;
+      return c.createSilence(draft);
     }, false);
   }
 
   private async findTwin(draft: SilenceDraft): Promise<string | undefined> {
     const lists = await Promise.all(this.clients.map((c) => c.silences().catch(() => [] as Silence[])));
-    const twin = mergeSilences(lists).find(
-      (s) => s.state !== 'expired' && s.createdBy === draft.createdBy && s.comment === draft.comment && matchersEqual(s.matchers, draft.matchers),
-    );
-    return twin?.id;
+    return findCoveringSilence(mergeSilences(lists), draft)?.id;
   }
 
   updateSilence(draft: SilenceDraft & { id: string }): Promise<string> {

@@ -57,6 +57,7 @@ afterAll(async () => {
 });
 
 it('finds the silence a timed-out peer stored instead of creating a second one', async () => {
+  postsToB = 0;
   const cluster = new AlertmanagerCluster([
     { baseURL: a, name: 'alertmanager[1]', timeoutMs: 300 },
     { baseURL: b, name: 'alertmanager[2]', timeoutMs: 300 },
@@ -70,5 +71,35 @@ it('finds the silence a timed-out peer stored instead of creating a second one',
     comment: 'maintenance',
   });
   expect(id).toBe('11111111-2222-3333-4444-555555555555');
+  expect(postsToB).toBe(0);
+});
+
+it('also after a proxy 504 from a peer that stored the silence anyway', async () => {
+  postsToB = 0;
+  const c = await serve((req, res) => {
+    if (req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        stored.push({ ...(JSON.parse(body) as Record<string, unknown>), id: '66666666-2222-3333-4444-555555555555', status: { state: 'active' }, updatedAt: new Date().toISOString() });
+        res.writeHead(504, { 'content-type': 'text/html' }).end('<html>Gateway Timeout</html>');
+      });
+      return;
+    }
+    listSilences(res);
+  });
+  const cluster = new AlertmanagerCluster([
+    { baseURL: c, name: 'alertmanager[1]', timeoutMs: 2000 },
+    { baseURL: b, name: 'alertmanager[2]', timeoutMs: 2000 },
+  ]);
+  const now = new Date();
+  const id = await cluster.createSilence({
+    matchers: [{ name: 'alertname', value: 'NodeDown', isRegex: false, isEqual: true }],
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 3_600_000),
+    createdBy: 'tester',
+    comment: 'reboot',
+  });
+  expect(id).toBe('66666666-2222-3333-4444-555555555555');
   expect(postsToB).toBe(0);
 });
