@@ -1,6 +1,6 @@
 import { OncallError } from '../domain/errors.js';
 import { AlertmanagerClient, AlertmanagerCluster, type AlertmanagerApi, type PeerHealth } from '../sources/alertmanager/index.js';
-import { PagerDutyClient } from '../sources/pagerduty/client.js';
+import { PagerDutyClient, type IncidentFilter } from '../sources/pagerduty/client.js';
 import { PrometheusClient } from '../sources/prometheus/client.js';
 import { AuditLog } from '../state/audit.js';
 import type { ResolvedContext } from './context.js';
@@ -27,6 +27,12 @@ export function prometheusFor(ctx: ResolvedContext): PrometheusClient {
   }
   return new PrometheusClient(ctx.prometheus);
 }
+
+/**
+ * Open incidents, however old. PagerDuty's default window is the last month, which would hide an
+ * incident acknowledged five weeks ago and still open; open incidents are few, so ask for all time.
+ */
+export const OPEN_INCIDENTS: IncidentFilter = { statuses: ['triggered', 'acknowledged'], dateRange: 'all' };
 
 export async function pagerdutyFor(ctx: ResolvedContext): Promise<PagerDutyClient> {
   const pd = ctx.pagerduty;

@@ -3,7 +3,7 @@ import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import type { IncidentSource } from '../state/ports.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import type { DashboardDeps } from '../ui/run.js';
-import { alertmanagerFor, auditFor, pagerdutyFor } from './clients.js';
+import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
 import { colorEnabled } from './output.js';
@@ -14,27 +14,31 @@ export interface DashboardFlags extends CliArgs {
   hyperlinks?: boolean;
 }
 
-/** A PagerDuty source whose token could not be read: every poll shows why, the rest of the screen works. */
-function failingIncidents(err: unknown): IncidentSource {
-  const fail = () => Promise.reject(err);
-  return { incidents: fail, acknowledge: fail, resolve: fail, addNote: fail, oncalls: fail };
-}
-
-/** The dashboard lists what needs attention: open incidents, and who is on call right now. */
-function incidentSource(pd: PagerDutyClient): IncidentSource {
+/**
+ * The dashboard lists what needs attention: open incidents (however old: an incident acknowledged
+ * five weeks ago and still open matters), and who is on call now. The client is built on first use
+ * and again after a failure, so a token command that failed once (a locked password store) is tried
+ * again at the next poll instead of leaving PagerDuty failing until a restart.
+ */
+function incidentSource(ctx: ResolvedContext): IncidentSource {
+  let client: Promise<PagerDutyClient> | undefined;
+  const pd = () =>
+    (client ??= pagerdutyFor(ctx).catch((err: unknown) => {
+      client = undefined;
+      throw err;
+    }));
   return {
-    incidents: () => pd.incidents({ statuses: ['triggered', 'acknowledged'] }),
-    acknowledge: (ids) => pd.acknowledge(ids),
-    resolve: (ids) => pd.resolve(ids),
-    addNote: (id, content) => pd.addNote(id, content),
-    oncalls: () => pd.oncalls({ earliest: true }),
+    incidents: async () => (await pd()).incidents(OPEN_INCIDENTS),
+    acknowledge: async (ids) => (await pd()).acknowledge(ids),
+    resolve: async (ids) => (await pd()).resolve(ids),
+    addNote: async (id, content) => (await pd()).addNote(id, content),
+    oncalls: async () => (await pd()).oncalls({ earliest: true }),
   };
 }
 
 export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags): Promise<DashboardDeps> {
   const { io } = args;
-  let pagerduty: IncidentSource | undefined;
-  if (ctx.pagerduty) pagerduty = await pagerdutyFor(ctx).then(incidentSource, failingIncidents);
+  const pagerduty = ctx.pagerduty ? incidentSource(ctx) : undefined;
   return {
     context: {
       name: ctx.name,

@@ -204,6 +204,12 @@ describe('oncall incidents', () => {
     expect(after.find((i) => i.id === target.id)?.status).toBe('acknowledged');
   });
 
+  it('lists an incident that is still open after five weeks', async () => {
+    const old = pd.addIncident({ title: 'Certificate rotation stuck', status: 'acknowledged', createdAt: new Date(Date.now() - 35 * 86_400_000) });
+    const list = JSON.parse((await oncall(['incidents', '-o', 'json'])).out) as Array<{ id: string }>;
+    expect(list.map((i) => i.id)).toContain(old.id);
+  });
+
   it('refuses writes without a From email, and bad ids, before sending', async () => {
     const sent = pd.requests.length;
     const noFrom = await oncall(['incident', 'ack', 'PINC005'], { PAGERDUTY_FROM: '' });

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
 import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
-import { pagerdutyFor } from '../clients.js';
+import { OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age, listOption } from '../format.js';
@@ -66,8 +66,11 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
     const ctx = await loadContext(args, args.io.env, { need: ['pagerduty'] });
     const pd = await pagerdutyFor(ctx);
     const userIds = args.mine ? [ctx.pagerduty?.userId ?? (await pd.me()).id] : undefined;
+    const wanted = statuses.length ? statuses : (OPEN_INCIDENTS.statuses ?? []);
     const incidents = await pd.incidents({
-      statuses: statuses.length ? statuses : ['triggered', 'acknowledged'],
+      statuses: wanted,
+      // Open incidents however old; resolved ones only from PagerDuty's default window (the last month).
+      ...(wanted.includes('resolved') ? {} : { dateRange: 'all' as const }),
       ...(urgencies.length ? { urgencies } : {}),
       ...(userIds ? { userIds } : {}),
       ...(args.limit ? { max: args.limit } : {}),

@@ -4,7 +4,7 @@ import { formatPercent } from '../../domain/slo/format.js';
 import type { SloReport } from '../../domain/slo/types.js';
 import type { Alert, Incident } from '../../domain/types.js';
 import { redactText } from '../../sources/errors.js';
-import { alertmanagerFor, pagerdutyFor } from '../clients.js';
+import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext, type ResolvedContext } from '../context.js';
 import { colorEnabled, paint, printJson } from '../output.js';
@@ -39,7 +39,7 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
   const [slos, alerts, incidents] = await Promise.all([
     attempt(Boolean(ctx.prometheus), () => loadSloReports(ctx, now)),
     attempt(ctx.alertmanagers.length > 0, () => alertmanagerFor(ctx).alerts({ active: true, silenced: true, inhibited: true })),
-    attempt(Boolean(ctx.pagerduty), async () => (await pagerdutyFor(ctx)).incidents({ statuses: ['triggered', 'acknowledged'] })),
+    attempt(Boolean(ctx.pagerduty), async () => (await pagerdutyFor(ctx)).incidents(OPEN_INCIDENTS)),
   ]);
   const failures: Record<string, string> = {};
   const summary: StatusSummary = { context: ctx.name, failures, breach: false };
