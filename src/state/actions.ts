@@ -24,6 +24,8 @@ export type Action =
   | { type: 'moveTo'; where: 'top' | 'bottom' }
   | { type: 'toggleMark' }
   | { type: 'clearMarks'; pane?: Pane }
+  /** Unmarks the rows a bulk write already handled, so a retry only touches the rest. */
+  | { type: 'unmark'; pane: Pane; keys: string[] }
   | { type: 'mode'; mode: Mode; input?: string }
   | { type: 'input'; text: string }
   | { type: 'clearFilter' }

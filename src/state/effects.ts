@@ -91,9 +91,30 @@ export async function addNote(deps: EffectDeps, ids: string[], content: string):
     deps.store.dispatch({ type: 'status', text: 'note not added: it was empty', tone: 'error' });
     return false;
   }
-  return write(deps, 'incident.note', { action: 'incident.note', target: ids.join(','), user: pdUser(deps) }, `adding a note to ${plural(ids.length, 'incident')}…`, async () => {
-    for (const id of ids) await pd.addNote(id, content.trim());
+  const done: string[] = [];
+  return write(deps, 'incident.note', { action: 'incident.note', target: ids.join(','), user: pdUser(deps), ids: () => done }, `adding a note to ${plural(ids.length, 'incident')}…`, async () => {
+    await oneByOne(deps, 'incidents', ids, done, 'note added to', async (id) => {
+      await pd.addNote(id, content.trim());
+      return id;
+    });
   }, () => `note added to ${plural(ids.length, 'incident')}`);
+}
+
+/**
+ * Runs a write per item. When one fails after others went through, the error says which went
+ * through, and those are unmarked: a retry (notes are not idempotent) touches only the rest.
+ */
+async function oneByOne(deps: EffectDeps, pane: 'incidents' | 'silences', ids: string[], done: string[], verb: string, run: (id: string) => Promise<string>): Promise<void> {
+  for (const id of ids) {
+    try {
+      // The key the row has now (an extended silence may have a new id).
+      done.push(await run(id));
+    } catch (err) {
+      if (done.length === 0) throw err;
+      deps.store.dispatch({ type: 'unmark', pane, keys: done });
+      throw new Error(`${verb} ${done.join(' ')}; failed on ${id}: ${line(err)} (the rest are still marked)`);
+    }
+  }
 }
 
 function silenceFrom(id: string, draft: SilenceDraft, now: Date): Silence {
@@ -160,17 +181,17 @@ export function expireSilences(deps: EffectDeps, ids: string[], why = 'silence.e
 export function extendSilences(deps: EffectDeps, ids: string[], byMs: number): Promise<boolean> {
   const am = deps.alertmanager;
   if (!am || ids.length === 0) return Promise.resolve(false);
-  const results: string[] = [];
-  return write(deps, 'silence.extend', { action: 'silence.extend', target: ids.join(','), user: deps.context.author, ids: () => results }, `extending ${plural(ids.length, 'silence')}…`, async () => {
-    for (const id of ids) {
+  const done: string[] = [];
+  return write(deps, 'silence.extend', { action: 'silence.extend', target: ids.join(','), user: deps.context.author, ids: () => done }, `extending ${plural(ids.length, 'silence')}…`, async () => {
+    await oneByOne(deps, 'silences', ids, done, 'extended', async (id) => {
       const r = await am.extendSilence(id, byMs);
       // Alertmanager may answer with a new id (the old silence expired): always keep the new one.
-      results.push(r.id);
       deps.store.dispatch({ type: 'silenceExtended', oldId: id, id: r.id, endsAt: r.endsAt });
-    }
+      return r.id;
+    });
   }, () => {
     deps.refresh?.('alertmanager');
-    return `extended ${results.join(' ')}`;
+    return `extended ${done.join(' ')}`;
   });
 }
 

@@ -180,6 +180,11 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       const pane = action.pane ?? state.focus;
       return state.marks[pane].length === 0 ? state : { ...state, marks: { ...state.marks, [pane]: [] } };
     }
+    case 'unmark': {
+      const done = new Set(action.keys);
+      const kept = state.marks[action.pane].filter((k) => !done.has(k));
+      return kept.length === state.marks[action.pane].length ? state : { ...state, marks: { ...state.marks, [action.pane]: kept } };
+    }
     case 'mode': {
       const input = action.input ?? (action.mode === 'filter' ? state.filter[state.focus] : '');
       return { ...state, mode: action.mode, input, helpScroll: action.mode === 'help' ? 0 : state.helpScroll };

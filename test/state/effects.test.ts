@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import type { Incident, Silence, SilenceDraft } from '../../src/domain/types.js';
 import { AuditLog } from '../../src/state/audit.js';
-import { acknowledge, expireSilences, extendSilences, submitSilence, undoSilence, type EffectDeps } from '../../src/state/effects.js';
+import { acknowledge, addNote, expireSilences, extendSilences, submitSilence, undoSilence, type EffectDeps } from '../../src/state/effects.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
 import { newSilenceForm } from '../../src/state/silenceForm.js';
 import { createStore } from '../../src/state/store.js';
@@ -83,6 +83,23 @@ describe('incident actions', () => {
     expect(store.getState().status).toMatchObject({ tone: 'error' });
     expect(store.getState().status?.text).toContain('read-only');
     expect((await auditLines()).map((l) => l.outcome)).toEqual(['started', 'failed']);
+  });
+
+  it('a note on marked incidents that fails half-way says which got it and leaves only the rest marked', async () => {
+    const base = state({ incidents: [incident('P1'), incident('P2'), incident('P3')] });
+    const store = createStore({ ...base, focus: 'incidents', marks: { ...base.marks, incidents: ['P1', 'P2', 'P3'] } });
+    const noted: string[] = [];
+    const pd = fakePd({
+      addNote: async (id) => {
+        if (id === 'P2') throw new OncallError('server', 'HTTP 500', { source: 'pagerduty' });
+        noted.push(id);
+        return {};
+      },
+    });
+    expect(await addNote(deps(store, { pagerduty: pd }), ['P1', 'P2', 'P3'], 'rolled back')).toBe(false);
+    expect(noted).toEqual(['P1']);
+    expect(store.getState().status?.text).toMatch(/note added to P1; failed on P2/);
+    expect(store.getState().marks.incidents).toEqual(['P2', 'P3']);
   });
 
   it('does nothing in read-only mode', async () => {
