@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,14 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     world.syncIncidents(pd);
 
     const runbooks = await mkdtemp(join(tmpdir(), 'oncall-demo-runbooks-'));
-    closers.push(() => rm(runbooks, { recursive: true, force: true }));
+    // Also on a hard exit (a hung-up terminal fails Ink's last write and ends the process), when the
+    // async closers never run: the temp folder must not outlive the demo.
+    const removeOnExit = () => rmSync(runbooks, { recursive: true, force: true });
+    process.once('exit', removeOnExit);
+    closers.push(async () => {
+      process.off('exit', removeOnExit);
+      await rm(runbooks, { recursive: true, force: true });
+    });
     await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(runbooks, name), text)));
 
     const tick = (): void => {

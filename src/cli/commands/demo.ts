@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +12,16 @@ interface DemoOptions {
   ascii?: boolean;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** Waits for Ctrl-C, SIGTERM or SIGHUP (a dropped SSH session). */
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, done);
+      for (const s of SIGNALS) process.off(s, done);
       resolve();
     };
-    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, done);
+    for (const s of SIGNALS) process.once(s, done);
   });
 }
 
@@ -35,6 +38,15 @@ export const demoCommand: OncallCommand<DemoOptions> = {
     const { startDemoStack } = await import('../../demo/stack.js');
     const stack = await startDemoStack();
     const configDir = await mkdtemp(join(tmpdir(), 'oncall-demo-'));
+    // A dropped SSH session or tmux sends more than one hang-up; once the dashboard has restored the
+    // terminal and let go of its handlers, the next one would kill the process before the demo's
+    // temporary files are removed. Holding the signals until cleanup is done prevents that.
+    const hold = () => {};
+    for (const s of SIGNALS) process.on(s, hold);
+    // And if the process ends hard anyway (a hung-up terminal makes Ink's last write throw), the
+    // config folder goes with it.
+    const removeOnExit = () => rmSync(configDir, { recursive: true, force: true });
+    process.once('exit', removeOnExit);
     try {
       // A real config file, so the demo goes through the same loading and validation as production.
       openConfigStore(configDir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
@@ -59,6 +71,8 @@ export const demoCommand: OncallCommand<DemoOptions> = {
     } finally {
       await stack.stop();
       await rm(configDir, { recursive: true, force: true });
+      for (const s of SIGNALS) process.off(s, hold);
+      process.off('exit', removeOnExit);
     }
   },
 };
