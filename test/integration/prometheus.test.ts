@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OncallError } from '../../src/domain/errors.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { pollUntil } from '../helpers/net.js';
 import { openMetricsCounter, openMetricsDocument, startPrometheus, type PromServer } from '../helpers/prometheus.js';
+import { rejection } from '../helpers/errors.js';
 
 /**
  * Against the real Prometheus 2.42: 3 days of two counters backfilled with promtool, sampled every
@@ -48,14 +48,6 @@ afterAll(async () => {
   await prom?.stop();
 });
 
-async function failure(p: Promise<unknown>): Promise<OncallError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OncallError);
-  return err as OncallError;
-}
 
 describe('instant queries over backfilled history', () => {
   it('reads the counter value at a point in time', async () => {
@@ -127,7 +119,7 @@ describe('range queries', () => {
 
 describe('errors from the real server', () => {
   it('bad PromQL is a usage error with the server message', async () => {
-    const err = await failure(client.query('sum(rate(http_requests_total[5m])'));
+    const err = await rejection(client.query('sum(rate(http_requests_total[5m])'));
     expect(err.kind).toBe('usage');
     expect(err.status).toBe(400);
     expect(err.source).toBe('prometheus');
@@ -135,14 +127,14 @@ describe('errors from the real server', () => {
   });
 
   it('a range selector in an instant query says to use a range query', async () => {
-    const err = await failure(client.query('http_requests_total[5m]', at(end)));
+    const err = await rejection(client.query('http_requests_total[5m]', at(end)));
     expect(err.kind).toBe('usage');
     expect(`${err.message} ${err.hint}`).toMatch(/range query/);
   });
 
   it('a refused connection is a network error', async () => {
     const dead = new PrometheusClient({ baseURL: 'http://127.0.0.1:9', name: 'prometheus', env: {}, bearerToken: 'tok-SECRET' });
-    const err = await failure(dead.buildInfo());
+    const err = await rejection(dead.buildInfo());
     expect(err.kind).toBe('network');
     expect(JSON.stringify(err) + err.message + (err.hint ?? '')).not.toContain('tok-SECRET');
   });

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OncallError } from '../../../src/domain/errors.js';
 import { PagerDutyClient, type PagerDutyOptions } from '../../../src/sources/pagerduty/client.js';
 import { freePort } from '../../helpers/net.js';
 import { startFakePagerDuty, type FakePagerDuty, type FakePdOptions } from '../../helpers/pagerduty-fake.js';
+import { rejection } from '../../helpers/errors.js';
 
 const TOKEN = 'u+s3cret-user-token';
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -40,15 +40,6 @@ async function setup(extra: Partial<FakePdOptions> = {}, client: Partial<PagerDu
 
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 
-async function caught(p: Promise<unknown>): Promise<OncallError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(OncallError);
-    return err as OncallError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('PagerDutyClient against the strict fake', () => {
   it('sends the versioned Accept, Content-Type and Token authorization on reads; From only on writes', async () => {
@@ -128,7 +119,7 @@ describe('PagerDutyClient against the strict fake', () => {
     fake.addIncidents(400, (n) => ({ title: `i${n}`, createdAt: minutesAgo(500 - n) }));
     const ids = fake.state.incidents.map((i) => i.id);
     ids.splice(300, 0, 'PGONE0001');
-    const err = await caught(pd.acknowledge(ids));
+    const err = await rejection(pd.acknowledge(ids));
     expect(err.message).toMatch(/^acknowledged 250 of 401 incidents, then: .*PGONE0001/);
     expect(fake.state.incidents.filter((i) => i.status === 'acknowledged')).toHaveLength(250);
   });
@@ -158,7 +149,7 @@ describe('PagerDutyClient against the strict fake', () => {
     const { fake, pd } = await setup({}, { from: undefined });
     const inc = fake.addIncident({ title: 'x' });
     for (const attempt of [pd.acknowledge([inc.id]), pd.resolve([inc.id, inc.id]), pd.addNote(inc.id, 'hi')]) {
-      const err = await caught(attempt);
+      const err = await rejection(attempt);
       expect(err.kind).toBe('config');
       expect(err.hint).toMatch(/PAGERDUTY_FROM|pagerduty\.from/);
     }
@@ -168,18 +159,18 @@ describe('PagerDutyClient against the strict fake', () => {
   it('explains a From email PagerDuty does not know (2016)', async () => {
     const { fake, pd } = await setup({}, { from: 'nobody@example.com' });
     const inc = fake.addIncident({ title: 'x' });
-    const err = await caught(pd.acknowledge([inc.id]));
+    const err = await rejection(pd.acknowledge([inc.id]));
     expect(err.message).toMatch(/From email/);
     expect(err.hint).toMatch(/PAGERDUTY_FROM/);
   });
 
   it('rejects malformed ids (and incident numbers) before sending, pointing at `oncall incidents`', async () => {
     const { fake, pd } = await setup();
-    const err = await caught(pd.acknowledge(['1234', 'pt4khlk']));
+    const err = await rejection(pd.acknowledge(['1234', 'pt4khlk']));
     expect(err.kind).toBe('usage');
     expect(err.message).toContain('1234');
     expect(err.hint).toMatch(/PT4KHLK.*oncall incidents/);
-    await caught(pd.incident('../users'));
+    await rejection(pd.incident('../users'));
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -189,19 +180,19 @@ describe('PagerDutyClient against the strict fake', () => {
     expect(await pd.incidents()).toEqual([]);
     expect(sleeps).toEqual([3000, 3000]);
     fake.rateLimitNext(3, 3);
-    const err = await caught(pd.incidents());
+    const err = await rejection(pd.incidents());
     expect(err.kind).toBe('rate_limited');
     expect(err.retryAfterSeconds).toBe(3);
     fake.rateLimitNext(1, 120);
     sleeps.length = 0;
-    const long = await caught(pd.me());
+    const long = await rejection(pd.me());
     expect(long.retryAfterSeconds).toBe(120);
     expect(sleeps).toEqual([]);
   });
 
   it('says the token was rejected on 401', async () => {
     const { pd } = await setup({}, { token: 'wrong-token-123' });
-    const err = await caught(pd.incidents());
+    const err = await rejection(pd.incidents());
     expect(err.kind).toBe('auth');
     expect(err.toLine()).toMatch(/PagerDuty rejected the token.*PAGERDUTY_API_TOKEN/);
   });
@@ -209,7 +200,7 @@ describe('PagerDutyClient against the strict fake', () => {
   it('says a read-only key cannot write (403)', async () => {
     const { fake, pd } = await setup({}, { token: 'ro-token-xyz' });
     const inc = fake.addIncident({ title: 'x' });
-    const err = await caught(pd.resolve([inc.id]));
+    const err = await rejection(pd.resolve([inc.id]));
     expect(err.kind).toBe('forbidden');
     expect(err.toLine()).toMatch(/read-only.*use a user token or an API key with write access/);
     expect(fake.state.incidents[0]?.status).toBe('triggered');
@@ -217,13 +208,13 @@ describe('PagerDutyClient against the strict fake', () => {
 
   it('explains that /users/me needs a user token when given an account key', async () => {
     const { pd } = await setup({}, { token: 'account-token-xyz' });
-    const err = await caught(pd.me());
+    const err = await rejection(pd.me());
     expect(err.message).toMatch(/user token.*account-level/);
   });
 
   it('includes PagerDuty\'s message and errors[] and says which incident is missing', async () => {
     const { pd } = await setup();
-    const err = await caught(pd.incident('PNOSUCH1'));
+    const err = await rejection(pd.incident('PNOSUCH1'));
     expect(err.kind).toBe('not_found');
     expect(err.message).toContain('PNOSUCH1');
     expect(err.hint).toMatch(/oncall incidents/);
@@ -248,14 +239,14 @@ describe('PagerDutyClient against the strict fake', () => {
 
   it('never puts the token in an error, whatever went wrong', async () => {
     const { fake, pd } = await setup({}, { token: `${TOKEN}-bad` });
-    const errors = [await caught(pd.incidents())];
+    const errors = [await rejection(pd.incidents())];
     const ro = new PagerDutyClient({ transport: { baseURL: fake.url, name: 'pagerduty' }, token: 'ro-token-xyz', from: ADA });
     const inc = fake.addIncident({ title: 'x' });
-    errors.push(await caught(ro.acknowledge([inc.id])));
+    errors.push(await rejection(ro.acknowledge([inc.id])));
     fake.rateLimitNext(1, 999);
-    errors.push(await caught(ro.incidents()));
+    errors.push(await rejection(ro.incidents()));
     const dead = new PagerDutyClient({ transport: { baseURL: `http://127.0.0.1:${await freePort()}`, name: 'pagerduty' }, token: TOKEN, from: ADA });
-    errors.push(await caught(dead.incidents()));
+    errors.push(await rejection(dead.incidents()));
     for (const err of errors) {
       const text = `${JSON.stringify(err)} ${err.message} ${err.hint ?? ''} ${err.toLine()}`;
       expect(text).not.toContain(TOKEN);
@@ -277,7 +268,7 @@ describe('no write is sent twice', () => {
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.address() as AddressInfo).port;
     const pd = new PagerDutyClient({ transport: { baseURL: `http://127.0.0.1:${port}`, name: 'pagerduty' }, token: TOKEN, from: ADA });
-    const err = await caught(pd.addNote('PT4KHLK', 'only once'));
+    const err = await rejection(pd.addNote('PT4KHLK', 'only once'));
     expect(err.kind).toBe('network');
     expect(posts).toBe(1);
   });

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OncallError } from '../../../src/domain/errors.js';
+import type { OncallError } from '../../../src/domain/errors.js';
 import { PrometheusClient, clampStep } from '../../../src/sources/prometheus/client.js';
 import { freePort } from '../../helpers/net.js';
 import { fixtureText } from './fixtures.js';
+import { rejection } from '../../helpers/errors.js';
 
 /** What the fake server answers next, and what it last received. */
 interface Reply {
@@ -40,14 +41,6 @@ beforeEach(() => withFixture('query-empty'));
 
 const client = (extra = {}) => new PrometheusClient({ baseURL: base, name: 'prom-test', env: {}, ...extra });
 
-async function failure(p: Promise<unknown>): Promise<OncallError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OncallError);
-  return err as OncallError;
-}
 
 describe('requests', () => {
   it('POSTs instant queries as a form with the time in seconds', async () => {
@@ -101,10 +94,10 @@ describe('requests', () => {
   });
 
   it('refuses an empty query, a bad step or a backwards range before sending anything', async () => {
-    expect((await failure(client().query('  '))).kind).toBe('usage');
-    expect((await failure(client().queryRange('up', new Date(0), new Date(1000), 0))).kind).toBe('usage');
-    expect((await failure(client().queryRange('up', new Date(5000), new Date(1000), 1))).kind).toBe('usage');
-    expect((await failure(client().query('up', new Date(NaN)))).kind).toBe('usage');
+    expect((await rejection(client().query('  '))).kind).toBe('usage');
+    expect((await rejection(client().queryRange('up', new Date(0), new Date(1000), 0))).kind).toBe('usage');
+    expect((await rejection(client().queryRange('up', new Date(5000), new Date(1000), 1))).kind).toBe('usage');
+    expect((await rejection(client().query('up', new Date(NaN)))).kind).toBe('usage');
   });
 
   it('asks for rules by type and keeps only that type even if the server ignores it', async () => {
@@ -132,7 +125,7 @@ describe('requests', () => {
 describe('errors', () => {
   it('bad PromQL (400 bad_data) is a usage error carrying the server message', async () => {
     withFixture('query-error-400', 400);
-    const err = await failure(client().query('sum(rate(http_requests_total[5m])'));
+    const err = await rejection(client().query('sum(rate(http_requests_total[5m])'));
     expect(err.kind).toBe('usage');
     expect(err.exitCode).toBe(2);
     expect(err.status).toBe(400);
@@ -142,14 +135,14 @@ describe('errors', () => {
 
   it('an execution failure (422) is a server error with the message', async () => {
     withFixture('query-error-422', 422);
-    const err = await failure(client().query('a + on() b'));
+    const err = await rejection(client().query('a + on() b'));
     expect(err.kind).toBe('server');
     expect(err.message).toContain('many-to-one matching must be explicit');
   });
 
   it('a query timeout (503 envelope) is a timeout', async () => {
     withFixture('query-error-503', 503);
-    const err = await failure(client().queryRange('up', new Date(0), new Date(3_600_000), 1));
+    const err = await rejection(client().queryRange('up', new Date(0), new Date(3_600_000), 1));
     expect(err.kind).toBe('timeout');
     expect(err.message).toContain('query timed out');
     expect(err.hint).toMatch(/narrow the time range/);
@@ -157,7 +150,7 @@ describe('errors', () => {
 
   it('401 asks for basic_auth or bearer_token in the config', async () => {
     reply = { status: 401, body: 'Unauthorized\n', type: 'text/plain' };
-    const err = await failure(client().query('up'));
+    const err = await rejection(client().query('up'));
     expect(err.kind).toBe('auth');
     expect(err.hint).toMatch(/basic_auth/);
     expect(err.hint).toMatch(/bearer_token/);
@@ -165,20 +158,20 @@ describe('errors', () => {
 
   it('429 says how long to wait', async () => {
     reply = { status: 429, body: 'slow down', type: 'text/plain', headers: { 'Retry-After': '7' } };
-    const err = await failure(client().query('up'));
+    const err = await rejection(client().query('up'));
     expect(err.kind).toBe('rate_limited');
     expect(err.retryAfterSeconds).toBe(7);
   });
 
   it('403 is forbidden', async () => {
     reply = { status: 403, body: 'Forbidden', type: 'text/plain' };
-    expect((await failure(client().rules())).kind).toBe('forbidden');
+    expect((await rejection(client().rules())).kind).toBe('forbidden');
   });
 
   it('a proxy HTML error page becomes a server error with a short readable snippet', async () => {
     const html = `<html><head><style>body{color:red}</style></head><body><h1>502 Bad Gateway</h1><p>${'x'.repeat(2000)}</p></body></html>`;
     reply = { status: 502, body: html, type: 'text/html' };
-    const err = await failure(client().query('up'));
+    const err = await rejection(client().query('up'));
     expect(err.kind).toBe('server');
     expect(err.status).toBe(502);
     expect(err.message).toContain('502 Bad Gateway');
@@ -188,14 +181,14 @@ describe('errors', () => {
 
   it('a 200 login page is a bad response, not an empty result', async () => {
     reply = { status: 200, body: '<html><body>Please sign in</body></html>', type: 'text/html' };
-    const err = await failure(client().query('up'));
+    const err = await rejection(client().query('up'));
     expect(err.kind).toBe('bad_response');
     expect(err.message).toContain('Please sign in');
   });
 
   it('404 says to point the URL at Prometheus itself', async () => {
     reply = { status: 404, body: '404 page not found', type: 'text/plain' };
-    const err = await failure(client().buildInfo());
+    const err = await rejection(client().buildInfo());
     expect(err.kind).toBe('not_found');
     expect(err.hint).toMatch(/path prefix/);
   });
@@ -209,7 +202,7 @@ describe('secrets never leak', () => {
   it('a 401 with basic auth or a bearer token does not show them', async () => {
     reply = { status: 401, body: 'Unauthorized', type: 'text/plain' };
     for (const extra of [{ basicAuth: { username: 'ops', password } }, { bearerToken: token }]) {
-      const err = await failure(client(extra).query('up'));
+      const err = await rejection(client(extra).query('up'));
       expect(err.kind).toBe('auth');
       expect(leaks(err)).not.toContain(password);
       expect(leaks(err)).not.toContain(token);
@@ -221,7 +214,7 @@ describe('secrets never leak', () => {
     const port = await freePort();
     for (const extra of [{ basicAuth: { username: 'ops', password } }, { bearerToken: token }]) {
       const c = new PrometheusClient({ baseURL: `http://ops:${password}@127.0.0.1:${port}`, name: 'prom', env: {}, ...extra });
-      const err = await failure(c.query('up'));
+      const err = await rejection(c.query('up'));
       expect(err.kind).toBe('network');
       expect(leaks(err)).not.toContain(password);
       expect(leaks(err)).not.toContain(token);
@@ -230,7 +223,7 @@ describe('secrets never leak', () => {
 
   it('a server error echoing the Authorization header is redacted', async () => {
     reply = { status: 500, body: `upstream said: Authorization: Bearer ${token}`, type: 'text/plain' };
-    const err = await failure(client({ bearerToken: token }).query('up'));
+    const err = await rejection(client({ bearerToken: token }).query('up'));
     expect(leaks(err)).not.toContain(token);
   });
 });
