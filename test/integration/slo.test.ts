@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSloConfig } from '../../src/domain/slo/config.js';
 import { formatSloExplain } from '../../src/domain/slo/explain.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
-import type { Rule, Sample } from '../../src/domain/types.js';
+import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { discoverSlos, evaluateSlos, type SloPrometheus } from '../../src/state/slo.js';
 import { openMetricsCounter, openMetricsDocument, openMetricsGauge, startPrometheus, type PromServer } from '../helpers/prometheus.js';
 
@@ -71,37 +71,6 @@ ${['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map(slothRule).join('\n')}
         labels: {objective: "99.9%", critical: "below 99.5%", service: website}
 `;
 
-/** Just enough of the Prometheus API for the evaluator (the shared client is another module). */
-function promApi(url: string): SloPrometheus {
-  const num = (v: string) => (v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v));
-  async function call(path: string, params: Record<string, string>, method = 'POST'): Promise<any> {
-    const qs = new URLSearchParams(params);
-    const res = method === 'GET' ? await fetch(`${url}${path}?${qs}`) : await fetch(`${url}${path}`, { method, body: qs });
-    const body = (await res.json()) as { status: string; data: any; errorType?: string; error?: string };
-    if (body.status !== 'success') throw new Error(`${body.errorType}: ${body.error}`);
-    return body.data;
-  }
-  return {
-    async query(expr, time) {
-      const data = await call('/api/v1/query', { query: expr, ...(time ? { time: String(time.getTime() / 1000) } : {}) });
-      const samples: Sample[] = data.result.map((r: any) => ({ metric: r.metric, value: num(r.value[1]), time: r.value[0] }));
-      return { samples, warnings: [] };
-    },
-    async queryRange(expr, start, end, step) {
-      const data = await call('/api/v1/query_range', { query: expr, start: String(start.getTime() / 1000), end: String(end.getTime() / 1000), step: String(step) });
-      const series = data.result.map((r: any) => ({ metric: r.metric, points: r.values.map(([t, v]: [number, string]) => [t, num(v)]) }));
-      return { series, stepSeconds: step, warnings: [] };
-    },
-    async rules(type) {
-      const data = await call('/api/v1/rules', type ? { type } : {}, 'GET');
-      return data.groups.flatMap((g: any) => g.rules.map((r: any): Rule => ({
-        kind: r.type === 'recording' ? 'recording' : 'alerting', name: r.name, query: r.query, labels: r.labels ?? {},
-        annotations: r.annotations ?? {}, group: g.name, file: g.file,
-      })));
-    },
-  };
-}
-
 let server: PromServer;
 let prom: SloPrometheus;
 let reports: Map<string, SloReport>;
@@ -117,7 +86,7 @@ const config = parseSloConfig([
 
 beforeAll(async () => {
   server = await startPrometheus({ openMetrics: history, rules });
-  prom = promApi(server.url);
+  prom = new PrometheusClient({ baseURL: server.url, name: 'prometheus', env: {} });
   reports = new Map((await evaluateSlos(prom, config, NOW)).map((r) => [r.name, r]));
 }, 180_000);
 

@@ -5,19 +5,13 @@
 import { isOncallError } from '../../../domain/errors.js';
 import { cleanRatio, ratioFromCounts } from '../../../domain/slo/math.js';
 import type { QuantileReading, TrendReading, WindowReading } from '../../../domain/slo/report.js';
-import type { Rule, Sample, Series } from '../../../domain/types.js';
+import type { Sample } from '../../../domain/types.js';
 import { formatClock, formatNumber } from '../../../domain/slo/format.js';
+import type { PrometheusApi } from '../client.js';
 import type { WindowPlan } from './promql.js';
 
-/**
- * The part of the Prometheus client the SLO code uses. Structural on purpose: it matches
- * PrometheusApi in ../client.ts, and tests can pass a small fake.
- */
-export interface SloPrometheus {
-  query(expr: string, time?: Date): Promise<{ samples: Sample[]; warnings: string[] }>;
-  queryRange(expr: string, start: Date, end: Date, stepSeconds: number): Promise<{ series: Series[]; stepSeconds: number; warnings: string[] }>;
-  rules(type?: 'record' | 'alert'): Promise<Rule[]>;
-}
+/** The part of the Prometheus client the SLO code uses; tests can pass a small fake of it. */
+export type SloPrometheus = Pick<PrometheusApi, 'query' | 'queryRange' | 'rules'>;
 
 /** Wraps each call so the evaluator can bound how many run at once. */
 export type Runner = <T>(task: () => Promise<T>) => Promise<T>;
