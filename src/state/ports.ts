@@ -1,18 +1,14 @@
-import type { OncallError } from '../domain/errors.js';
 import type { Alert, Incident, IncidentNote, OnCall, Silence, SilenceDraft } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
+import type { PeerHealth } from '../sources/alertmanager/api.js';
+
+/** How each HA peer answered: data, so the cluster's own type is used as is. */
+export type { PeerHealth };
 
 /**
  * The slice of each source client the dashboard uses. Declared here (not imported from sources/) so
  * state depends only on what it calls; the real AlertmanagerApi / PagerDutyApi satisfy these shapes.
  */
-export interface PeerHealth {
-  name: string;
-  url: string;
-  ok: boolean;
-  error?: OncallError;
-  latencyMs?: number;
-}
 
 export interface AlertSource {
   alerts(): Promise<Alert[]>;
