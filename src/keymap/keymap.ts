@@ -141,10 +141,6 @@ export function resolveKey(key: string, scopes: readonly Scope[], table: readonl
   return undefined;
 }
 
-export function bindingFor(command: Command, table: readonly Binding[] = KEYMAP): Binding | undefined {
-  return table.find((b) => b.command === command);
-}
-
 /** Footer hints for the scopes in play; write commands vanish in read-only mode. */
 export function hints(scopes: readonly Scope[], readOnly: boolean, table: readonly Binding[] = KEYMAP): Array<{ key: string; label: string }> {
   return scopes.flatMap((scope) =>

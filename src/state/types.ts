@@ -3,7 +3,6 @@ import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.
 import type { SloReport } from '../domain/slo/types.js';
 
 export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
-export const SOURCES: readonly SourceName[] = ['alertmanager', 'pagerduty', 'prometheus'];
 
 /** 'off' = not configured; 'unknown' = no answer yet. Health is data so the header can explain it. */
 export type HealthStatus = 'off' | 'unknown' | 'ok' | 'slow' | 'failing';

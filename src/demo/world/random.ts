@@ -16,15 +16,3 @@ export function hash01(...parts: number[]): number {
   }
   return (h >>> 0) / 4294967296;
 }
-
-/** A small seeded PRNG stream, for one-off choices made at start-up. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

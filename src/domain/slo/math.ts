@@ -8,7 +8,6 @@
 import { BURN_WINDOW_MS, type BurnWindow, type CriticalThreshold, type SloStatus } from './types.js';
 
 export const DAY_MS = 86_400_000;
-export const WORKBOOK_WINDOW_MS = 30 * DAY_MS;
 
 export interface BurnRule {
   severity: 'page' | 'ticket';
