@@ -34,13 +34,18 @@ export function prometheusFor(ctx: ResolvedContext): PrometheusClient {
  */
 export const OPEN_INCIDENTS: IncidentFilter = { statuses: ['triggered', 'acknowledged'], dateRange: 'all' };
 
-export async function pagerdutyFor(ctx: ResolvedContext): Promise<PagerDutyClient> {
-  const pd = ctx.pagerduty;
-  if (!pd) {
+/** The context's PagerDuty settings, or an error that says how to configure them. */
+export function pagerdutySettings(ctx: ResolvedContext): NonNullable<ResolvedContext['pagerduty']> {
+  if (!ctx.pagerduty) {
     throw new OncallError('config', `no PagerDuty configured for context ${ctx.name}`, {
       hint: 'set PAGERDUTY_API_TOKEN, or pagerduty.token_env / token_command in the config',
     });
   }
+  return ctx.pagerduty;
+}
+
+export async function pagerdutyFor(ctx: ResolvedContext): Promise<PagerDutyClient> {
+  const pd = pagerdutySettings(ctx);
   const token = await pd.token.get();
   return new PagerDutyClient({ transport: pd.transport, token, tokenType: pd.tokenType, from: pd.from });
 }

@@ -3,7 +3,7 @@ import { usageError } from '../../domain/errors.js';
 import { checkIncidentIds, PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
 import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
 import { audited } from '../../state/audit.js';
-import { actor, auditFor, pagerdutyFor } from '../clients.js';
+import { actor, auditFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext, type ResolvedContext } from '../context.js';
@@ -33,10 +33,10 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
       const { io } = args;
       const ids = checkIncidentIds(args.ids);
       const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
-      if (!ctx.pagerduty) await pagerdutyFor(ctx); // says what to configure
+      const settings = pagerdutySettings(ctx);
       assertWritable(ctx, `incident ${verb}`);
       requireFrom(ctx);
-      const base = ctx.pagerduty!.transport.baseURL || PAGERDUTY_URL;
+      const base = settings.transport.baseURL || PAGERDUTY_URL;
       if (args.dryRun) {
         const one = ids.length === 1;
         describeRequest({
@@ -75,10 +75,10 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
     const content = args.text.join(' ').trim();
     if (!content) throw usageError('the note is empty', 'e.g. oncall incident note PT4KHLK "rolled back deploy 1234"');
     const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
-    if (!ctx.pagerduty) await pagerdutyFor(ctx);
+    const settings = pagerdutySettings(ctx);
     assertWritable(ctx, 'incident note');
     requireFrom(ctx);
-    const base = ctx.pagerduty!.transport.baseURL || PAGERDUTY_URL;
+    const base = settings.transport.baseURL || PAGERDUTY_URL;
     if (args.dryRun) return describeRequest({ method: 'POST', url: `${base}/incidents/${id}/notes`, headers: pdHeaders(ctx), body: { note: { content } } }, io.stdout);
     const pd = await pagerdutyFor(ctx);
     const added = await audited(
