@@ -74,7 +74,7 @@ describe('README', () => {
     beforeAll(async () => {
       stack = await startDemoStack();
       dir = await mkdtemp(join(tmpdir(), 'oncall-readme-'));
-      openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
+      await openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
     });
     afterAll(async () => {
       await stack?.stop();

@@ -4,7 +4,7 @@ import { configDuration, DEFAULT_PAGERDUTY_URL, type TransportConfig } from '../
 import type { TransportOptions } from '../sources/transport.js';
 import { effectiveContext } from './config/effective.js';
 import { missingSecret, secretFrom, type Secret } from './config/secrets.js';
-import { expandHome } from './config/store.js';
+import { expandHome } from './config/path.js';
 import { ALL_SOURCES, type GlobalFlags, type SourceName } from './flags.js';
 
 export type { Secret } from './config/secrets.js';

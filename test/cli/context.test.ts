@@ -17,8 +17,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function writeConfig(config: ConfigFile): void {
-  openConfigStore(dir).write(config);
+async function writeConfig(config: ConfigFile): Promise<void> {
+  await openConfigStore(dir).write(config);
 }
 
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ONCALL_CONFIG_DIR: dir, USER: 'tester', PATH: process.env.PATH, ...extra });
@@ -40,7 +40,7 @@ const prodAndStaging: ConfigFile = {
 
 describe('loadContext precedence', () => {
   it('uses the current context of the file', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const ctx = await loadContext({}, env({ HOME: '/home/t' }));
     expect(ctx.name).toBe('prod');
     expect(ctx.author).toBe('alice');
@@ -58,7 +58,7 @@ describe('loadContext precedence', () => {
   });
 
   it('lets the environment beat the file and flags beat the environment', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const e = env({ PROMETHEUS_URL: 'http://127.0.0.1:1001', ALERTMANAGER_URL: 'http://127.0.0.1:2001, http://127.0.0.1:2002' });
     const fromEnv = await loadContext({}, e);
     expect(fromEnv.prometheus?.baseURL).toBe('http://127.0.0.1:1001');
@@ -71,13 +71,13 @@ describe('loadContext precedence', () => {
   });
 
   it('picks the context from ONCALL_CONTEXT, then --context', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     expect((await loadContext({}, env({ ONCALL_CONTEXT: 'staging' }))).name).toBe('staging');
     expect((await loadContext({ context: 'prod' }, env({ ONCALL_CONTEXT: 'staging' }))).name).toBe('prod');
   });
 
   it('explains why a context is read-only', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const staging = await loadContext({ context: 'staging' }, env());
     expect(staging).toMatchObject({ readOnly: true, readOnlyReason: 'read_only: true in config' });
     const flagged = await loadContext({ readonly: true }, env());
@@ -96,13 +96,13 @@ describe('loadContext precedence', () => {
   });
 
   it('PAGERDUTY_API_TOKEN beats the token command in the file', async () => {
-    writeConfig({ contexts: { prod: { pagerduty: { token_command: 'exit 3' } } } });
+    await writeConfig({ contexts: { prod: { pagerduty: { token_command: 'exit 3' } } } });
     const ctx = await loadContext({}, env({ PAGERDUTY_API_TOKEN: 'from-env' }));
     expect(await ctx.pagerduty?.token.get()).toBe('from-env');
   });
 
   it('leaves out sources the command does not need', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const ctx = await loadContext({}, env(), { need: ['alertmanager'] });
     expect(ctx.prometheus).toBeUndefined();
     expect(ctx.pagerduty).toBeUndefined();
@@ -112,7 +112,7 @@ describe('loadContext precedence', () => {
 
 describe('loadContext errors', () => {
   it('names the known contexts when the one asked for does not exist', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const err = await loadContext({ context: 'stagin' }, env()).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'config' });
     expect((err as Error).message).toContain('prod, staging');
@@ -139,7 +139,7 @@ describe('loadContext errors', () => {
   });
 
   it('asks for a choice when several contexts exist and none is current', async () => {
-    writeConfig({ contexts: { a: {}, b: {} } });
+    await writeConfig({ contexts: { a: {}, b: {} } });
     await expect(loadContext({}, env())).rejects.toMatchObject({ message: expect.stringContaining('no current context') });
   });
 });
@@ -148,13 +148,13 @@ describe('secrets', () => {
   it('reads a Prometheus password from a file without its trailing newline', async () => {
     const pw = join(dir, 'pw');
     await writeFile(pw, 's3cret\n');
-    writeConfig({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:1', basic_auth: { username: 'u', password_file: pw } } } } });
+    await writeConfig({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:1', basic_auth: { username: 'u', password_file: pw } } } } });
     expect((await loadContext({}, env())).prometheus?.basicAuth).toEqual({ username: 'u', password: 's3cret' });
   });
 
   it('reads a bearer token from a command, once per process', async () => {
     const counter = join(dir, 'count');
-    writeConfig({
+    await writeConfig({
       contexts: { p: { alertmanager: { urls: ['http://127.0.0.1:1'], bearer_token_command: `echo x >> ${counter}; printf ' tok-9 \\n'` } } },
     });
     expect((await loadContext({}, env())).alertmanagers[0]?.bearerToken).toBe('tok-9');
@@ -164,7 +164,7 @@ describe('secrets', () => {
 
   it('does not run the PagerDuty token command until the token is needed', async () => {
     const marker = join(dir, 'ran');
-    writeConfig({ contexts: { p: { pagerduty: { token_command: `touch ${marker}; echo pd-tok` } } } });
+    await writeConfig({ contexts: { p: { pagerduty: { token_command: `touch ${marker}; echo pd-tok` } } } });
     const ctx = await loadContext({}, env());
     await expect(stat(marker)).rejects.toThrow();
     expect(ctx.pagerduty?.token.source).toContain('command');
@@ -173,7 +173,7 @@ describe('secrets', () => {
   });
 
   it('names a failing command but never prints its output', async () => {
-    writeConfig({ contexts: { p: { pagerduty: { token_command: 'echo leaked-secret-value; exit 4' } } } });
+    await writeConfig({ contexts: { p: { pagerduty: { token_command: 'echo leaked-secret-value; exit 4' } } } });
     const ctx = await loadContext({}, env());
     const err = (await ctx.pagerduty!.token.get().catch((e: unknown) => e)) as Error & { kind: string };
     expect(err.kind).toBe('config');
@@ -183,29 +183,29 @@ describe('secrets', () => {
   });
 
   it('keeps the secret out of the error when a command prints to stderr and fails', async () => {
-    writeConfig({ contexts: { p: { pagerduty: { token_command: 'printf hunter2 >&2; printf hunter2; exit 1' } } } });
+    await writeConfig({ contexts: { p: { pagerduty: { token_command: 'printf hunter2 >&2; printf hunter2; exit 1' } } } });
     const ctx = await loadContext({}, env());
     const err = (await ctx.pagerduty!.token.get().catch((e: unknown) => e)) as Error & { hint?: string };
     expect(`${err.message} ${err.hint}`.replace(/printf hunter2/g, '')).not.toContain('hunter2');
   });
 
   it('says which env var is missing', async () => {
-    writeConfig({ contexts: { p: { pagerduty: { token_env: 'PD_TOKEN_UNSET' } } } });
+    await writeConfig({ contexts: { p: { pagerduty: { token_env: 'PD_TOKEN_UNSET' } } } });
     const ctx = await loadContext({}, env());
     await expect(ctx.pagerduty!.token.get()).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('PD_TOKEN_UNSET is not set') });
   });
 
   it('reports a missing secret file without its content', async () => {
-    writeConfig({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:1', bearer_token_file: join(dir, 'nope') } } } });
+    await writeConfig({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:1', bearer_token_file: join(dir, 'nope') } } } });
     await expect(loadContext({}, env())).rejects.toMatchObject({ message: expect.stringContaining('ENOENT') });
   });
 
   it('writes the config file with mode 0600 and fixes a wider one', async () => {
-    writeConfig(prodAndStaging);
+    await writeConfig(prodAndStaging);
     const path = join(dir, 'config.json');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     await chmod(path, 0o644);
-    writeConfig({ ...prodAndStaging, current_context: 'staging' });
+    await writeConfig({ ...prodAndStaging, current_context: 'staging' });
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 });

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 it('reads the PagerDuty token again at the next poll after the token command failed', async () => {
   const tokenFile = join(dir, 'token');
-  openConfigStore(dir).write({
+  await openConfigStore(dir).write({
     current_context: 'prod',
     contexts: { prod: { pagerduty: { url: pd.url, token_command: `cat ${tokenFile}`, from: DEMO_FROM } } },
   });

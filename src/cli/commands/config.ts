@@ -6,7 +6,8 @@ import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { effectiveContext } from '../config/effective.js';
 import { runInit, type InitAnswers } from '../config/init.js';
 import { renderShown, shownConfig } from '../config/show.js';
-import { openConfigStore, resolveConfigDir } from '../config/store.js';
+import { configFilePath, resolveConfigDir } from '../config/path.js';
+import { openConfigStore } from '../config/store.js';
 import { loadContext } from '../context.js';
 import { colorEnabled, paint, printJson } from '../output.js';
 
@@ -14,7 +15,7 @@ const path: OncallCommand = {
   command: 'path',
   describe: 'print where the config file is (it need not exist yet)',
   handler: (args: CliArgs) => {
-    args.io.stdout.write(`${openConfigStore(resolveConfigDir(args, args.io.env)).path}\n`);
+    args.io.stdout.write(`${configFilePath(resolveConfigDir(args, args.io.env))}\n`);
   },
 };
 
@@ -32,7 +33,7 @@ const useContext: OncallCommand<{ name: string }> = {
   command: 'use-context <name>',
   describe: 'make <name> the current context',
   builder: (y: Argv<CliArgs>) => y.positional('name', { type: 'string', demandOption: true, describe: 'a context from the config file' }),
-  handler: (args) => {
+  handler: async (args) => {
     const store = openConfigStore(resolveConfigDir(args, args.io.env));
     const config = store.exists() ? store.read().config : {};
     const names = Object.keys(config.contexts ?? {});
@@ -46,7 +47,7 @@ const useContext: OncallCommand<{ name: string }> = {
         { hint: `add it with \`oncall config init --name ${args.name}\`` },
       );
     }
-    store.write({ ...config, current_context: args.name });
+    await store.write({ ...config, current_context: args.name });
     args.io.stdout.write(`current context is now ${args.name}\n`);
   },
 };

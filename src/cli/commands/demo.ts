@@ -49,7 +49,7 @@ export const demoCommand: OncallCommand<DemoOptions> = {
     process.once('exit', removeOnExit);
     try {
       // A real config file, so the demo goes through the same loading and validation as production.
-      openConfigStore(configDir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
+      await openConfigStore(configDir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
       if (args.headless) {
         io.stdout.write(
           [

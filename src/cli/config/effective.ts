@@ -1,7 +1,8 @@
 import { checkUrl, didYouMean, validateContext, type ContextConfig } from '../../domain/config.js';
 import { OncallError } from '../../domain/errors.js';
 import type { GlobalFlags } from '../flags.js';
-import { openConfigStore, resolveConfigDir } from './store.js';
+import { resolveConfigDir } from './path.js';
+import { openConfigStore } from './store.js';
 
 /** One context after the file, the environment and the flags were laid over each other; no secret read yet. */
 export interface EffectiveContext {

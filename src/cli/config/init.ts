@@ -56,7 +56,7 @@ export function contextFromAnswers(a: InitAnswers): ContextConfig {
 }
 
 /** Adds (or with `force`, replaces) one context; makes it current when no context is current yet. */
-export function writeContext(store: ConfigStore, name: string, ctx: ContextConfig, force: boolean): InitResult {
+export async function writeContext(store: ConfigStore, name: string, ctx: ContextConfig, force: boolean): Promise<InitResult> {
   const existing = store.exists() ? store.read().config : {};
   const contexts = { ...(existing.contexts ?? {}) };
   if (Object.hasOwn(contexts, name) && !force) {
@@ -64,7 +64,7 @@ export function writeContext(store: ConfigStore, name: string, ctx: ContextConfi
   }
   contexts[name] = ctx;
   const madeCurrent = !existing.current_context || !Object.hasOwn(contexts, existing.current_context);
-  store.write({ ...existing, contexts, ...(madeCurrent ? { current_context: name } : {}) });
+  await store.write({ ...existing, contexts, ...(madeCurrent ? { current_context: name } : {}) });
   return { path: store.path, name, madeCurrent };
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { OncallError } from '../../domain/errors.js';
 import { redactText } from '../../sources/errors.js';
-import { expandHome } from './store.js';
+import { expandHome } from './path.js';
 
 /** A secret read only when asked for (a `pass show` may prompt), at most once per process. */
 export interface Secret {

@@ -1,22 +1,12 @@
-import { chmodSync, existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import Conf from 'conf';
+/**
+ * The config file. Reading is plain fs and JSON (every command reads it, so it must be cheap);
+ * writing goes through conf (atomic write, mode 0600), which is loaded only when a command writes.
+ */
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { validateConfig, type ConfigFile, type ValidatedConfig } from '../../domain/config.js';
 import { OncallError } from '../../domain/errors.js';
-
-/** The file may hold inline secrets: only its owner reads it. */
-export const CONFIG_FILE_MODE = 0o600;
-
-/** --config-dir beats ONCALL_CONFIG_DIR beats the XDG default that conf picks. */
-export function resolveConfigDir(flags: { configDir?: string }, env: NodeJS.ProcessEnv): string | undefined {
-  const dir = flags.configDir ?? env.ONCALL_CONFIG_DIR;
-  return dir ? expandHome(dir, env) : undefined;
-}
-
-export function expandHome(path: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (path === '~' || path.startsWith('~/')) return (env.HOME ?? homedir()) + path.slice(1);
-  return path;
-}
+import { CONFIG_FILE_MODE, configFilePath } from './path.js';
 
 export interface ConfigStore {
   readonly path: string;
@@ -24,52 +14,60 @@ export interface ConfigStore {
   /** Parsed and validated; throws a 'config' OncallError naming the file. */
   read(): ValidatedConfig;
   /** Validates, writes with mode 0600 and makes sure the mode stuck. */
-  write(config: ConfigFile): void;
+  write(config: ConfigFile): Promise<void>;
 }
 
 export function openConfigStore(dir?: string): ConfigStore {
-  // conf reads the file in its constructor; a file that is not JSON is remembered here and reported
-  // by read(), so that `oncall config path` still works on a broken file.
-  let parseError: string | undefined;
-  const conf = new Conf<Record<string, unknown>>({
-    projectName: 'oncall',
-    // conf's default suffix would make the directory "oncall-nodejs"; users look for "oncall".
-    projectSuffix: '',
-    ...(dir ? { cwd: dir } : {}),
-    configFileMode: CONFIG_FILE_MODE,
-    serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-    deserialize: (text) => {
-      try {
-        parseError = undefined;
-        return JSON.parse(text) as Record<string, unknown>;
-      } catch (err) {
-        parseError = (err as Error).message;
-        return {};
-      }
-    },
-  });
-  const path = conf.path;
+  const path = configFilePath(dir);
   const hint = `fix or remove ${path}, or run \`oncall config init\``;
+  /** The file's JSON, or the parse error; undefined when there is no file. */
+  const load = (): { value: unknown } | { error: string } | undefined => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new OncallError('config', `cannot read ${path}: ${(err as Error).message}`, { hint: 'check the file and its permissions' });
+    }
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
 
   return {
     path,
     exists: () => existsSync(path),
     read() {
-      const raw = conf.store; // re-reads the file
-      if (parseError) throw new OncallError('config', `${path} is not valid JSON: ${parseError}`, { hint });
+      const loaded = load() ?? { value: {} };
+      if ('error' in loaded) throw new OncallError('config', `${path} is not valid JSON: ${loaded.error}`, { hint });
       try {
-        return validateConfig(raw);
+        return validateConfig(loaded.value);
       } catch (err) {
         if (err instanceof OncallError) throw new OncallError('config', `${path}: ${err.message}`, { hint: err.hint });
         throw err;
       }
     },
-    write(config) {
-      if (existsSync(path)) {
-        void conf.store;
-        if (parseError) throw new OncallError('config', `refusing to overwrite ${path}: it is not valid JSON (${parseError})`, { hint });
-      }
+    async write(config) {
+      const loaded = load();
+      if (loaded && 'error' in loaded) throw new OncallError('config', `refusing to overwrite ${path}: it is not valid JSON (${loaded.error})`, { hint });
       const { config: valid } = validateConfig(config);
+      const { default: Conf } = await import('conf');
+      const conf = new Conf<Record<string, unknown>>({
+        projectName: 'oncall',
+        cwd: dirname(path),
+        configFileMode: CONFIG_FILE_MODE,
+        serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+        // Only reached for a file that load() just parsed; a file changed in between is replaced.
+        deserialize: (text) => {
+          try {
+            return JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            return {};
+          }
+        },
+      });
       conf.store = valid as Record<string, unknown>;
       // The mode option only applies to newly created files; a file made wider by hand is narrowed.
       if ((statSync(path).mode & 0o777) !== CONFIG_FILE_MODE) chmodSync(path, CONFIG_FILE_MODE);

@@ -38,6 +38,26 @@ describe('config path', () => {
     expect((await oncall(['config', 'path', '--config-dir', join(dir, 'other')])).out).toBe(`${join(dir, 'other', 'config.json')}\n`);
   });
 
+  it('without a dir, is the file that init writes and every command reads: $XDG_CONFIG_HOME/oncall/config.json', async () => {
+    // env-paths (which conf uses) reads the process environment, so the default dir is set there.
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = dir;
+    try {
+      const noDir = env({ ONCALL_CONFIG_DIR: undefined });
+      const expected = join(dir, 'oncall', 'config.json');
+      expect((await oncall(['config', 'path'], noDir)).out).toBe(`${expected}\n`);
+      expect(await oncall(['config', 'init', '--name', 'prod', '--alertmanager-url', 'http://127.0.0.1:9093'], noDir)).toMatchObject({ code: 0 });
+      expect(JSON.parse(await readFile(expected, 'utf8'))).toMatchObject({ current_context: 'prod' });
+      expect((await stat(expected)).mode & 0o777).toBe(0o600);
+      expect(await oncall(['config', 'use-context', 'prod'], noDir)).toMatchObject({ code: 0 });
+      const shown = await oncall(['config', 'show', '-o', 'json'], noDir);
+      expect(shown.out).toContain('http://127.0.0.1:9093');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
   it('works even when the file is broken', async () => {
     await writeFile(join(dir, 'config.json'), '{ broken');
     expect(await oncall(['config', 'path'])).toMatchObject({ code: 0 });
