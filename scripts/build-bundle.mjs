@@ -67,11 +67,19 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
  * - axios' fetch adapter: axios picks the http adapter on Node; the fetch one is built at load time and
  *   touches globalThis.Request, which makes Node load undici (about 20 ms of every start-up).
  *   Nothing of ours asks for `adapter: 'fetch'`; if something did, axios would say it is unsupported.
+ * - the form-data package behind axios' Node FormData class: it loads mime-types and mime-db (a 190 KB
+ *   JSON table), about 10 ms of every start-up, to send multipart bodies, which we never send. Were
+ *   something to ask axios for one, the stand-in says so instead of sending a wrong body.
  */
 const STUBS = [
   { filter: /^react-devtools-core$/, contents: 'export default { initialize() {}, connectToDevTools() {} };' },
   { filter: /^\.\/devtools\.js$/, importer: /[\\/]ink[\\/]build[\\/]reconciler\.js$/, contents: 'export {};' },
   { filter: /^\.\/fetch\.js$/, importer: /[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/, contents: 'export const getFetch = () => false; export default false;' },
+  {
+    filter: /^form-data$/,
+    importer: /[\\/]axios[\\/]lib[\\/]platform[\\/]node[\\/]classes[\\/]FormData\.js$/,
+    contents: "export default class FormData { constructor() { throw new Error('oncall sends no multipart/form-data bodies'); } }",
+  },
 ];
 
 const stubDevtools = {
@@ -144,17 +152,25 @@ const noHelpCache = {
 /**
  * string-width (three copies: yargs', cliui's and wrap-ansi's) builds an Intl.Segmenter when it loads;
  * the first one loads ICU's break data, 10-15 ms of every start-up, while a headless command measures
- * no string at all. Built on first use instead. Fails the build if the line changed.
+ * no string at all. Built on first use instead. The newest copy also compiles /^\p{RGI_Emoji}$/v when
+ * it loads, which expands every emoji sequence: 18 ms, likewise moved to its first use. Fails the
+ * build if a line changed (the emoji line is only in the newest copy).
  */
 const lazySegmenter = {
   name: 'lazy-segmenter',
   setup(b) {
     const line = 'const segmenter = new Intl.Segmenter();';
+    const emoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
     b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
+      let source = await readFile(args.path, 'utf8');
       if (!source.includes(line)) return { errors: [{ text: `${args.path} no longer has ${line}: update lazySegmenter in scripts/build-bundle.mjs` }] };
       const lazy = 'let __segmenter; const segmenter = { segment: (text) => (__segmenter ??= new Intl.Segmenter()).segment(text) };';
-      return { contents: source.replace(line, lazy), loader: 'js' };
+      source = source.replace(line, lazy);
+      if (source.includes('RGI_Emoji}$/v')) {
+        if (!source.includes(emoji)) return { errors: [{ text: `${args.path} no longer has ${emoji}: update lazySegmenter in scripts/build-bundle.mjs` }] };
+        source = source.replace(emoji, 'let __rgiEmoji; const rgiEmojiRegex = { test: (text) => (__rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(text) };');
+      }
+      return { contents: source, loader: 'js' };
     });
   },
 };
