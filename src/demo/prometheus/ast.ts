@@ -14,6 +14,13 @@ export interface NumberLiteral {
   pos: number;
 }
 
+/** Only as a function argument (label_replace); a query that is a string is not supported. */
+export interface StringLiteral {
+  type: 'string';
+  value: string;
+  pos: number;
+}
+
 export interface VectorSelector {
   type: 'selector';
   /** Includes the __name__ matcher when the metric name was written outside the braces. */
@@ -79,8 +86,8 @@ export interface Paren {
   pos: number;
 }
 
-export type Expr = NumberLiteral | VectorSelector | MatrixSelector | Call | Aggregate | Binary | Unary | Paren;
+export type Expr = NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | Call | Aggregate | Binary | Unary | Paren;
 
-export type ValueType = 'scalar' | 'vector' | 'matrix';
+export type ValueType = 'scalar' | 'string' | 'vector' | 'matrix';
 
 export const COMPARE_OPS: readonly string[] = ['==', '!=', '>', '<', '>=', '<='];

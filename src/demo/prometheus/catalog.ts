@@ -14,13 +14,14 @@ export const FUNCTIONS: Record<string, { args: ValueType[]; returns: ValueType }
   vector: { args: ['scalar'], returns: 'vector' },
   clamp_min: { args: ['vector', 'scalar'], returns: 'vector' },
   clamp_max: { args: ['vector', 'scalar'], returns: 'vector' },
+  label_replace: { args: ['vector', 'string', 'string', 'string', 'string'], returns: 'vector' },
 };
 
 // Real Prometheus functions: asking for one is "unsupported", not "unknown".
 export const KNOWN_ELSEWHERE = new Set(
   ('abs absent absent_over_time ceil changes clamp count_over_time days_in_month day_of_month day_of_week day_of_year ' +
     'delta deriv exp floor histogram_count histogram_sum histogram_fraction holt_winters idelta irate label_join ' +
-    'label_replace last_over_time ln log2 log10 minute month predict_linear quantile_over_time resets round scalar ' +
+    'last_over_time ln log2 log10 minute month predict_linear quantile_over_time resets round scalar ' +
     'sgn sort sort_desc sqrt stddev_over_time stdvar_over_time time timestamp year present_over_time hour ' +
     'double_exponential_smoothing sort_by_label sort_by_label_desc').split(' '),
 );
@@ -31,13 +32,15 @@ export function anchored(value: string): RegExp {
 }
 
 export function rangeName(t: ValueType): string {
-  return t === 'matrix' ? 'range vector' : t === 'vector' ? 'instant vector' : 'scalar';
+  return t === 'matrix' ? 'range vector' : t === 'vector' ? 'instant vector' : t;
 }
 
 export function typeOf(expr: Expr): ValueType {
   switch (expr.type) {
     case 'number':
       return 'scalar';
+    case 'string':
+      return 'string';
     case 'selector':
     case 'aggregate':
       return 'vector';

@@ -85,6 +85,8 @@ export class Evaluator {
     switch (expr.type) {
       case 'number':
         return { kind: 'scalar', value: expr.value };
+      case 'string':
+        throw new EvalError('a string cannot be evaluated as a number here');
       case 'paren':
         return this.eval(expr.expr);
       case 'unary': {
@@ -127,6 +129,7 @@ export class Evaluator {
       selectSeries: (e) => selectSeries(this.source, e as VectorSelector),
       scalar: (e) => this.scalar(e),
       vector: (e) => this.vector(e),
+      string: (e) => stringOf(e),
     };
   }
 
@@ -204,6 +207,13 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+/** A string argument, as Prometheus reads one: the literal, inside any parentheses. */
+function stringOf(expr: Expr): string {
+  if (expr.type === 'paren') return stringOf(expr.expr);
+  if (expr.type !== 'string') throw new EvalError('expected a string');
+  return expr.value;
 }
 
 function reduce(op: Aggregate['op'], values: number[]): number {

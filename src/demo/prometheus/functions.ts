@@ -1,4 +1,5 @@
 import type { Call, Expr } from './ast.js';
+import { labelReplace } from './labelReplace.js';
 import { extrapolatedRate, overTime, type OverTime } from './range.js';
 import { labelsKey, omit, withoutName, type InstantSample, type SeriesSource, type SyntheticSeries } from './series.js';
 
@@ -10,6 +11,7 @@ export interface CallContext {
   selectSeries(expr: Expr): SyntheticSeries[];
   scalar(expr: Expr): number;
   vector(expr: Expr): InstantSample[];
+  string(expr: Expr): string;
 }
 
 export function evalCall(call: Call, ctx: CallContext): InstantSample[] {
@@ -35,6 +37,10 @@ export function evalCall(call: Call, ctx: CallContext): InstantSample[] {
     }
     case 'histogram_quantile':
       return histogramQuantile(ctx.scalar(a0!), ctx.vector(a1!));
+    case 'label_replace': {
+      const [dst, replacement, src, regex] = call.args.slice(1).map((a) => ctx.string(a));
+      return labelReplace(ctx.vector(a0!), dst!, replacement!, src!, regex!);
+    }
     default:
       throw new Error(`function ${call.func} has no evaluator`);
   }

@@ -55,6 +55,7 @@ class Parser {
     const expr = this.binary(0);
     const rest = this.tokens[this.i]!;
     if (rest.kind !== 'eof') this.fail(`unexpected ${this.describe(rest)}`, rest);
+    if (typeOf(expr) === 'string') this.fail(`string literals are ${DEMO} (except as arguments of label_replace)`, this.tokens[0]);
     return expr;
   }
 
@@ -102,7 +103,7 @@ class Parser {
   private checkBinary(expr: Expr & { type: 'binary' }, at: Token): Expr {
     const lt = typeOf(expr.lhs);
     const rt = typeOf(expr.rhs);
-    if (lt === 'matrix' || rt === 'matrix') this.fail('binary expression must contain only scalar and instant vector types', at);
+    if (lt === 'matrix' || rt === 'matrix' || lt === 'string' || rt === 'string') this.fail('binary expression must contain only scalar and instant vector types', at);
     if (expr.op === 'or' && (lt === 'scalar' || rt === 'scalar')) this.fail('set operator "or" not allowed in binary scalar expression', at);
     if (COMPARE_OPS.includes(expr.op) && lt === 'scalar' && rt === 'scalar' && !expr.returnBool) {
       this.fail('comparisons between scalars must use BOOL modifier', at);
@@ -116,7 +117,7 @@ class Parser {
     if (t.kind === 'op' && (t.text === '-' || t.text === '+')) {
       this.i++;
       const expr = this.binary(PRECEDENCE['*']!);
-      if (typeOf(expr) === 'matrix') this.fail('unary expression only allowed on expressions of type scalar or instant vector', t);
+      if (typeOf(expr) === 'matrix' || typeOf(expr) === 'string') this.fail('unary expression only allowed on expressions of type scalar or instant vector', t);
       if (expr.type === 'number') return { ...expr, value: t.text === '-' ? -expr.value : expr.value };
       return { type: 'unary', op: t.text, expr, pos: t.pos };
     }
@@ -150,7 +151,10 @@ class Parser {
       this.i++;
       return { type: 'number', value: Number(t.text), pos: t.pos };
     }
-    if (t.kind === 'string') this.fail(`string literals are ${DEMO}`);
+    if (t.kind === 'string') {
+      this.i++;
+      return { type: 'string', value: t.text, pos: t.pos };
+    }
     if (t.kind === 'duration') this.fail(`unexpected duration "${t.text}" (durations belong inside [ ] after a selector)`);
     if (this.is('(')) {
       this.i++;

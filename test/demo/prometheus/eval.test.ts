@@ -143,6 +143,31 @@ describe('evaluator: aggregation and vector matching', () => {
   });
 });
 
+describe('label_replace, and or as the SLO batch uses them', () => {
+  it('tags each query and keeps every series of each, NaN and all', () => {
+    const r = vec('label_replace(temp, "oncall_q", "0", "", "") or label_replace(sum(rate(req_total[5m])), "oncall_q", "1", "", "") or label_replace(nope, "oncall_q", "2", "", "")');
+    expect(r.map((x) => [x.metric, x.value[1]])).toEqual([
+      [{ __name__: 'temp', oncall_q: '0', room: 'x' }, '0'],
+      [{ __name__: 'temp', oncall_q: '0', room: 'y' }, 'NaN'],
+      [{ oncall_q: '1' }, '11'],
+    ]);
+  });
+
+  it('expands $1, ${1}, $name and $$ as Go does, and removes the label when the result is empty', () => {
+    expect(vec('label_replace(req_total{service="b"}, "x", "<$1|${1}z|$1z|$$|$>", "service", "(b)")')[0]!.metric.x).toBe('<b|bz||$|$>');
+    expect(vec('label_replace(req_total{service="b"}, "x", "$who", "service", "(?P<who>.)")')[0]!.metric.x).toBe('b');
+    expect(vec('label_replace(req_total{service="b"}, "service", "", "service", "b")')[0]!.metric).toEqual({ __name__: 'req_total', code: '200' });
+    // No match: the sample is kept unchanged.
+    expect(vec('label_replace(req_total{service="b"}, "service", "z", "service", "a")')[0]!.metric.service).toBe('b');
+  });
+
+  it('fails like Prometheus on a bad regex, a bad label name or colliding results', () => {
+    expect(() => instantQuery(source, 'label_replace(nope, "a", "b", "", "(")', T)).toThrow('invalid regular expression in label_replace(): (');
+    expect(() => instantQuery(source, 'label_replace(temp, "1a", "b", "", "")', T)).toThrow('invalid destination label name in label_replace(): 1a');
+    expect(() => instantQuery(source, 'sum(label_replace(temp, "room", "z", "", ""))', T)).toThrow('vector cannot contain metrics with the same labelset');
+  });
+});
+
 describe('histogram_quantile', () => {
   it('interpolates inside the bucket holding the rank', () => {
     const q = (phi: number): number => one(`histogram_quantile(${phi}, sum by (le) (rate(lat_bucket[5m])))`);

@@ -59,6 +59,7 @@ describe('PromQL parser: the supported subset', () => {
     expect(typeOf(parse('x[5m]'))).toBe('matrix');
     expect(typeOf(parse('histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))'))).toBe('vector');
     expect(typeOf(parse('clamp_max(x, 1) * 2'))).toBe('vector');
+    expect(typeOf(parse('label_replace(x, "a", "b", "c", ("d"))'))).toBe('vector');
   });
 });
 
@@ -104,5 +105,13 @@ describe('PromQL parser: errors say what is wrong, and what is not supported', (
     expect(error('{a=""}')).toMatch(/vector selector must contain at least one non-empty matcher/);
     expect(error('histogram_quantile(0.9)')).toMatch(/expected 2 argument\(s\) in call to "histogram_quantile", got 1/);
     expect(error('x{a=~"("}')).toMatch(/invalid regular expression/);
+    expect(error('label_replace(0.99, "a", "b", "", "")')).toMatch(/expected type instant vector in call to function "label_replace", got scalar/);
+    expect(error('label_replace(x, "a", 1, "", "")')).toMatch(/expected type string in call to function "label_replace", got scalar/);
+    expect(error('"a" + 1')).toMatch(/binary expression must contain only scalar and instant vector types/);
+  });
+
+  it('takes string literals only as function arguments', () => {
+    expect(error('"abc"')).toMatch(/^1:1: parse error: string literals are not supported by the demo Prometheus/);
+    expect(error('-"abc"')).toMatch(/unary expression only allowed on expressions of type scalar or instant vector/);
   });
 });

@@ -92,6 +92,14 @@ const SLO_LIKE = [
   'sum(rate(req_total[5m])) / on() vector(2)',
   '2 * 3 + 1',
   '-queue_depth',
+  // The SLO evaluator's batch: each query tagged by label_replace, joined with or (src/sources/prometheus/batch.ts).
+  'label_replace(sum(increase(req_total{code="500"}[1h])), "oncall_q", "0", "", "") or label_replace(sum(increase(req_total[1h])), "oncall_q", "1", "", "")' +
+    ' or label_replace(histogram_quantile(0.95, sum by (le) (rate(lat_bucket[10m]))), "oncall_q", "2", "", "")',
+  'label_replace(vector(0) / 0, "oncall_q", "0", "", "") or label_replace(req_total{code="404"}, "oncall_q", "1", "", "") or label_replace(queue_depth, "oncall_q", "2", "", "")',
+  'label_replace(req_total, "svc", "s-$1-${1}x$$", "service", "(.*)")',
+  'label_replace(rate(req_total[5m]), "code", "${1}xx", "code", "([0-9])[0-9]+")',
+  'label_replace(queue_depth, "service", "", "service", "a")',
+  'label_replace(queue_depth, "service", "$1x", "service", "(b)")',
 ];
 
 describe('demo Prometheus against the real Prometheus 2.42 on the same samples', () => {
@@ -119,6 +127,12 @@ describe('demo Prometheus against the real Prometheus 2.42 on the same samples',
     ['/api/v1/query_range', { query: 'up', start: String(T - 60), end: String(T), step: '0' }],
     ['/api/v1/query_range', { query: 'up', start: String(T - 86400 * 30), end: String(T), step: '60' }],
     ['/api/v1/query', { query: '{__name__=~"dup_.*"} * 0' }],
+    ['/api/v1/query', { query: 'label_replace(0.99, "oncall_q", "0", "", "") or label_replace(req_total, "oncall_q", "1", "", "")' }],
+    ['/api/v1/query', { query: 'label_replace(req_total, "a", "b", "", "(")' }],
+    ['/api/v1/query', { query: 'label_replace(req_total, "1a", "b", "", "")' }],
+    ['/api/v1/query', { query: 'label_replace(req_total, "service", "x", "", "")' }],
+    ['/api/v1/query', { query: 'label_replace(req_total, "a", "b", "")' }],
+    ['/api/v1/query', { query: 'label_replace(req_total, "a", 1, "", "")' }],
   ] as const)('answers %s %o with the same status and error type', async (path, params) => {
     const [a, b] = await Promise.all([get(fake.url, path, params), get(real.url, path, params)]);
     expect({ status: a.status, type: a.body.errorType }).toEqual({ status: b.status, type: b.body.errorType });
