@@ -1,11 +1,14 @@
 /**
  * The SLO evaluator: which SLOs exist (config over discovery), and their live figures.
- * All queries of one evaluation share a small pool, so six SLOs × ~18 queries never hit
- * Prometheus with a hundred requests at once; one failing SLO reports 'error', the rest carry on.
+ * One SLO costs two requests (all its instant queries batched, and the trend's range query);
+ * all requests of one evaluation share a small pool, so many SLOs (or the per-query fallback of
+ * a refused batch) never hit Prometheus all at once; one failing SLO reports 'error', the rest
+ * carry on.
  */
 import { isOncallError, OncallError } from '../domain/errors.js';
 import { buildReport, type SloReadings } from '../domain/slo/report.js';
 import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../domain/slo/types.js';
+import { batchedQuery, planQueries } from '../sources/prometheus/slo/batch.js';
 import { slosFromRules, type Discovery } from '../sources/prometheus/slo/discovery.js';
 import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from '../sources/prometheus/slo/promql.js';
 import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from '../sources/prometheus/slo/read.js';
@@ -33,18 +36,18 @@ export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], n
 async function evaluateOne(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner, withTrend: boolean): Promise<SloReport> {
   const plan = windowPlan(def);
   if (!plan) throw new OncallError('config', `SLO "${def.name}" has no query for its window`);
+  const burnPlans = BURN_WINDOWS.map((w) => [w, windowPlan(def, w)] as const);
   const trendExpr = withTrend ? complianceExpr(def) : null;
   const quantile = quantileExpr(def);
   const step = trendStepSeconds(def.windowMs);
   const start = new Date(now.getTime() - def.windowMs);
+  const instant = [plan, ...burnPlans.map(([, p]) => p)].flatMap(planQueries);
+  const send = batchedQuery(prom, quantile ? [...instant, quantile] : instant, now, run);
   const [window, burnList, trend, q] = await Promise.all([
-    readWindow(prom, plan, now, run),
-    Promise.all(BURN_WINDOWS.map(async (w) => {
-      const p = windowPlan(def, w);
-      return [w, p ? await readWindow(prom, p, now, run) : undefined] as const;
-    })),
+    readWindow(send, plan),
+    Promise.all(burnPlans.map(async ([w, p]) => [w, p ? await readWindow(send, p) : undefined] as const)),
     trendExpr ? readTrend(prom, trendExpr, start, now, step, run) : Promise.resolve(undefined),
-    quantile ? readQuantile(prom, quantile, now, run) : Promise.resolve(undefined),
+    quantile ? readQuantile(send, quantile) : Promise.resolve(undefined),
   ]);
   const readings: SloReadings = { window, burns: {}, ...(trend ? { trend } : {}), ...(q ? { quantile: q } : {}) };
   for (const [w, reading] of burnList) if (reading) readings.burns[w] = reading;

@@ -8,10 +8,23 @@ import { evaluateSlos, resolveSlos, type SloPrometheus } from '../../src/state/s
 const NOW = new Date('2026-03-01T12:00:00Z');
 const t = NOW.getTime() / 1000;
 
-/** Answers instant queries from a table: expr → value, Error (thrown), or missing (empty result). */
-function fakeProm(values: Record<string, number | Error>, opts: { trend?: Array<[number, number]>; rules?: Rule[] | Error } = {}) {
+/** The tagged parts of a batched query (src/sources/prometheus/batch.ts), or null for a plain query. */
+function batchParts(expr: string): Array<[string, string]> | null {
+  const parts = [...expr.matchAll(/label_replace\((.*?), "oncall_q", "(\d+)", "", ""\)/g)].map((m): [string, string] => [m[1]!, m[2]!]);
+  return parts.length > 0 ? parts : null;
+}
+
+/**
+ * Answers instant queries from a table: expr → value, Error (thrown), or missing (empty result).
+ * A batch is answered as Prometheus would: every part tagged, or refused (bad_data) when a part
+ * fails or `refuseBatches` is set; `batchError` fails the batch itself with that error.
+ */
+function fakeProm(
+  values: Record<string, number | Error>,
+  opts: { trend?: Array<[number, number]>; rules?: Rule[] | Error; refuseBatches?: boolean; batchError?: Error } = {},
+) {
   let active = 0;
-  const stats = { maxActive: 0, queries: [] as string[] };
+  const stats = { maxActive: 0, queries: [] as string[], batches: 0 };
   const slow = async <T>(f: () => T): Promise<T> => {
     active++;
     stats.maxActive = Math.max(stats.maxActive, active);
@@ -22,10 +35,22 @@ function fakeProm(values: Record<string, number | Error>, opts: { trend?: Array<
   const prom: SloPrometheus = {
     query: (expr) => slow(() => {
       stats.queries.push(expr);
-      const v = Object.entries(values).find(([k]) => expr.includes(k))?.[1];
-      if (v instanceof Error) throw v;
-      const samples: Sample[] = v === undefined ? [] : [{ metric: {}, value: v, time: t }];
-      return { samples, warnings: [] };
+      const answer = (e: string, metric: Record<string, string>): Sample[] => {
+        const v = Object.entries(values).find(([k]) => e.includes(k))?.[1];
+        if (v instanceof Error) throw v;
+        return v === undefined ? [] : [{ metric, value: v, time: t }];
+      };
+      const parts = batchParts(expr);
+      if (!parts) return { samples: answer(expr, {}), warnings: [] };
+      stats.batches++;
+      if (opts.batchError) throw opts.batchError;
+      const refused = new OncallError('usage', 'Prometheus rejected the query: bad_data', { source: 'prometheus', status: 400 });
+      if (opts.refuseBatches) throw refused;
+      try {
+        return { samples: parts.flatMap(([e, tag]) => answer(e, { oncall_q: tag })), warnings: [] };
+      } catch {
+        throw refused;
+      }
     }),
     queryRange: (_expr, _s, _e, step) => slow(() => ({ series: opts.trend ? [{ metric: {}, points: opts.trend }] : [], stepSeconds: step, warnings: [] })),
     rules: async () => {
@@ -109,13 +134,38 @@ describe('evaluateSlos', () => {
     expect((await evaluateSlos(prom, parseSloConfig([api()]), NOW))[0]!.status).toBe('critical');
   });
 
-  it('runs the queries of many SLOs in parallel, never more than six at once', async () => {
-    const { prom, stats } = fakeProm(traffic('req', { '30d': [0, 1000] }));
+  it('sends the instant queries of one SLO as one request, and reads them as if sent alone', async () => {
+    const values = traffic('req', { '30d': [500, 1_000_000], '5m': [2, 100], '1h': [10, 1000], '1d': [0, 0] });
+    const batched = fakeProm(values);
+    const alone = fakeProm(values, { refuseBatches: true });
+    const [r] = await evaluateSlos(batched.prom, parseSloConfig([api()]), NOW);
+    expect(batched.stats.queries).toHaveLength(1);
+    expect(batched.stats.queries[0]).toContain('label_replace(sum(increase(req_total{code="500"}[30d])), "oncall_q", "0", "", "") or ');
+    expect(r).toEqual((await evaluateSlos(alone.prom, parseSloConfig([api()]), NOW))[0]);
+    // A refused batch: the same report from one request per query.
+    expect(alone.stats.queries).toHaveLength(1 + 16);
+  });
+
+  it('runs the requests of many SLOs in parallel, never more than six at once, refused batches included', async () => {
     const defs = parseSloConfig([1, 2, 3, 4].map((i) => api(`S${i}`)));
-    const reports = await evaluateSlos(prom, defs, NOW);
-    expect(reports.map((r) => r.status)).toEqual(['healthy', 'healthy', 'healthy', 'healthy']);
-    expect(stats.maxActive).toBe(6);
-    expect(stats.queries.length).toBe(4 * 16);
+    for (const refuseBatches of [false, true]) {
+      const { prom, stats } = fakeProm(traffic('req', { '30d': [0, 1000] }), { refuseBatches });
+      const reports = await evaluateSlos(prom, defs, NOW);
+      expect(reports.map((r) => r.status)).toEqual(['healthy', 'healthy', 'healthy', 'healthy']);
+      expect(stats.maxActive).toBe(6);
+      expect(stats.batches).toBe(4);
+      expect(stats.queries.length).toBe(refuseBatches ? 4 * (1 + 16) : 4);
+    }
+  });
+
+  it('fails every figure with a transport failure of the batch, without sending each query alone', async () => {
+    const refused = new OncallError('network', 'connection refused at http://127.0.0.1:9/api/v1/query', { source: 'prometheus', hint: 'is it running?' });
+    const { prom, stats } = fakeProm(traffic('req', { '30d': [0, 1000] }), { batchError: refused });
+    const [r] = await evaluateSlos(prom, parseSloConfig([api()]), NOW, { trend: false });
+    expect(stats.queries).toHaveLength(1);
+    expect(r!.status).toBe('error');
+    expect(r!.error).toBe('prometheus: connection refused at http://127.0.0.1:9/api/v1/query — is it running?');
+    expect(r!.explain.filter((e) => e.value.includes('connection refused'))).toHaveLength(1 + 7);
   });
 });
 

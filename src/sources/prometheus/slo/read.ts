@@ -8,6 +8,7 @@ import type { QuantileReading, TrendReading, WindowReading } from '../../../doma
 import type { Sample } from '../../../domain/types.js';
 import { formatClock, formatNumber } from '../../../domain/slo/format.js';
 import type { PrometheusApi } from '../client.js';
+import type { InstantQuery } from './batch.js';
 import type { WindowPlan } from './promql.js';
 
 /** The part of the Prometheus client the SLO code uses; tests can pass a small fake of it. */
@@ -16,11 +17,12 @@ export type SloPrometheus = Pick<PrometheusApi, 'query' | 'queryRange' | 'rules'
 /** Wraps each call so the evaluator can bound how many run at once. */
 export type Runner = <T>(task: () => Promise<T>) => Promise<T>;
 
-export async function readWindow(prom: SloPrometheus, plan: WindowPlan, at: Date, run: Runner): Promise<WindowReading> {
+/** `send` is the evaluation's instant query (batched, see ./batch.ts). */
+export async function readWindow(send: InstantQuery, plan: WindowPlan): Promise<WindowReading> {
   if (plan.kind === 'ready') {
     const query = plan.expr;
     try {
-      const { samples } = await run(() => prom.query(query, at));
+      const { samples } = await send(query);
       if (samples.length > 1) {
         return { query, raw: rawSamples(samples), errorRatio: null, formula: 'ratio = query value', reason: `${samples.length} series; the query must return one (wrap it in sum() or avg())` };
       }
@@ -36,7 +38,7 @@ export async function readWindow(prom: SloPrometheus, plan: WindowPlan, at: Date
   const partName = plan.measures === 'good' ? 'good' : 'bad';
   const query = `${partName}: ${plan.part}\ntotal: ${plan.total}`;
   try {
-    const [part, total] = await Promise.all([run(() => prom.query(plan.part, at)), run(() => prom.query(plan.total, at))]);
+    const [part, total] = await Promise.all([send(plan.part), send(plan.total)]);
     const p = part.samples[0]?.value;
     const t = total.samples[0]?.value;
     const { ratio, reason } = ratioFromCounts(p, t);
@@ -62,9 +64,9 @@ export async function readTrend(prom: SloPrometheus, expr: string, start: Date, 
   }
 }
 
-export async function readQuantile(prom: SloPrometheus, expr: string, at: Date, run: Runner): Promise<QuantileReading> {
+export async function readQuantile(send: InstantQuery, expr: string): Promise<QuantileReading> {
   try {
-    const { samples } = await run(() => prom.query(expr, at));
+    const { samples } = await send(expr);
     const v = samples[0]?.value;
     // +Inf stays: the quantile fell in the +Inf bucket, slower than every bound. NaN is no data.
     return { query: expr, raw: rawSamples(samples), seconds: v === undefined || Number.isNaN(v) ? null : v };
