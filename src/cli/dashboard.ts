@@ -1,6 +1,7 @@
 import { usageError } from '../domain/errors.js';
 import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import type { IncidentSource } from '../state/ports.js';
+import { prefetchFirstPoll } from '../state/prefetch.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import type { DashboardDeps } from '../ui/run.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
@@ -70,25 +71,41 @@ type UiModule = typeof import('../ui/run.js');
 // ink. The single-file build (src/bundle.ts) registers a static loader instead.
 const UI_MODULE = '../ui/run.js';
 let loadUi: () => Promise<UiModule> = () => import(UI_MODULE) as Promise<UiModule>;
+let ui: Promise<UiModule> | undefined;
 
 export function setUiLoader(loader: () => Promise<UiModule>): void {
   loadUi = loader;
 }
 
-/** `oncall` with no command: load the context, then (only now) ink and the dashboard. */
+/**
+ * Starts loading ink and the dashboard (the largest part of the program to read and compile), so
+ * that it overlaps with reading the config and the first requests. Only for the dashboard: headless
+ * commands must never load ink or react.
+ */
+export function preloadUi(): Promise<UiModule> {
+  if (!ui) {
+    // Ink renders only the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION set),
+    // and decides when it loads. A dashboard with a terminal attached is interactive whatever the
+    // shell exported, so tell it before it loads.
+    process.env.CI = 'false';
+    process.env.CONTINUOUS_INTEGRATION = 'false';
+    ui = loadUi();
+    // Awaited by openDashboard, which reports a failure; until then it is not unhandled.
+    ui.catch(() => {});
+  }
+  return ui;
+}
+
+/** `oncall` with no command: load the context, then the dashboard. */
 export async function openDashboard(args: DashboardFlags): Promise<number> {
   const { io } = args;
   if (!io.stdin.isTTY || !io.stdout.isTTY) {
     throw usageError('the dashboard needs a terminal (stdin and stdout are not both a TTY)', 'use a headless command instead: `oncall --help` lists them');
   }
-  const deps = await dashboardDeps(await loadContext(args, io.env), args);
-  // Ink renders only the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION set),
-  // and decides when it loads. A dashboard with a terminal attached is interactive whatever the shell
-  // exported, so tell it before it loads.
-  process.env.CI = 'false';
-  process.env.CONTINUOUS_INTEGRATION = 'false';
-  // Loaded here, not at the top: headless commands must never load ink or react.
-  const { runDashboard } = await loadUi();
+  const loading = preloadUi();
+  // The first poll starts now, while the UI is still loading.
+  const deps = prefetchFirstPoll(await dashboardDeps(await loadContext(args, io.env), args));
+  const { runDashboard } = await loading;
   await runDashboard(deps);
   return 0;
 }

@@ -1,0 +1,48 @@
+/**
+ * The dashboard's first poll, started before the UI has loaded. Ink, React and the screens take a
+ * while to compile; the sources' first answers need not wait for that. Each read a poller makes
+ * (they take no arguments) is called now, and its first caller gets that answer, success or failure,
+ * exactly as if it had asked itself; every later call goes to the source as usual.
+ */
+import type { AlertSource, IncidentSource, LoadSlos } from './ports.js';
+
+export interface FirstPollSources {
+  alertmanager?: AlertSource;
+  pagerduty?: IncidentSource;
+  loadSlos?: LoadSlos;
+}
+
+export function prefetchFirstPoll<D extends FirstPollSources>(deps: D): D {
+  return {
+    ...deps,
+    ...(deps.alertmanager ? { alertmanager: early(deps.alertmanager, ['alerts', 'silences']) } : {}),
+    ...(deps.pagerduty ? { pagerduty: early(deps.pagerduty, ['incidents', 'oncalls']) } : {}),
+    ...(deps.loadSlos ? { loadSlos: early({ load: deps.loadSlos }, ['load']).load } : {}),
+  };
+}
+
+type Read = () => Promise<unknown>;
+
+/** `source` with `reads` already called; the first call of each gets that promise. */
+function early<T extends object>(source: T, reads: ReadonlyArray<keyof T & string>): T {
+  const started = new Map<string | symbol, Promise<unknown>>();
+  for (const name of reads) {
+    const answer = (source[name] as Read).call(source);
+    // Handled by whoever calls first; until then it must not count as an unhandled rejection.
+    answer.catch(() => {});
+    started.set(name, answer);
+  }
+  return new Proxy(source, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (!started.has(prop)) return value.bind(target);
+      return () => {
+        const answer = started.get(prop);
+        if (!answer) return (value as Read).call(target);
+        started.delete(prop);
+        return answer;
+      };
+    },
+  });
+}
