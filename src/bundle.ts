@@ -1,16 +1,27 @@
 /**
- * Entry of the single-file build (dist/oncall.mjs, scripts/build-bundle.mjs): `scp` one file to a
- * bastion host and run it with `node` alone.
+ * Entry of both builds (scripts/build-bundle.mjs): the single file dist/oncall.mjs (`scp` it to a
+ * bastion host and run it with `node` alone) and the split build dist/app/ that bin/oncall.js loads.
  *
  * dashboard.ts loads the UI through a variable specifier so a bundler leaves ink out of the headless
- * path; here the UI must be inside the one file, so register a static loader (esbuild turns it into a
- * lazy initialiser: ink, react and yoga are evaluated only when the dashboard opens).
+ * path; here the UI must be inside the build, so register a static loader (esbuild turns it into a
+ * lazy initialiser, or a chunk: ink, react and yoga are evaluated only when the dashboard opens).
  *
- * main.js is imported dynamically, after the loader is set: it runs the CLI from its own top level
- * (isEntryPoint() is true because the bundle is the program), and a static import would run the whole
- * command before this module's body.
+ * `oncall demo` runs its stack in a worker thread started from this same file: as that thread, this
+ * entry runs the stack and nothing else.
+ *
+ * Everything is imported dynamically, after the loaders are set: main.js runs the CLI from its own
+ * top level (isEntryPoint() is true because the bundle is the program), and a static import would run
+ * the whole command before this module's body.
  */
-import { setUiLoader } from './cli/dashboard.js';
+import { isMainThread, workerData } from 'node:worker_threads';
 
-setUiLoader(() => import('./ui/run.js'));
-await import('./cli/main.js');
+const DEMO_THREAD_ROLE: typeof import('./demo/thread.js').DEMO_THREAD_ROLE = 'oncall-demo-stack';
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === DEMO_THREAD_ROLE) {
+  await import('./demo/worker.js');
+} else {
+  const [{ setUiLoader }, { setDemoThreadScript }] = await Promise.all([import('./cli/dashboard.js'), import('./cli/commands/demo.js')]);
+  setUiLoader(() => import('./ui/run.js'));
+  setDemoThreadScript(new URL(import.meta.url));
+  await import('./cli/main.js');
+}

@@ -1,11 +1,13 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import type { CliArgs, OncallCommand } from '../command.js';
-import { openConfigStore } from '../config/store.js';
-import { openDashboard, type DashboardFlags } from '../dashboard.js';
+import { writeNewConfig } from '../config/store.js';
+import { openDashboard, preloadUi, type DashboardFlags } from '../dashboard.js';
+import type { DemoStack } from '../../demo/stack.js';
 
 interface DemoOptions {
   headless?: boolean;
@@ -13,6 +15,28 @@ interface DemoOptions {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+let threadScript: URL | undefined;
+
+/**
+ * What the demo stack's worker thread runs. The bundles set it to themselves (src/bundle.ts: the
+ * entry runs the stack when it starts as that thread); the compiled module tree has dist/demo/worker.js.
+ */
+export function setDemoThreadScript(script: URL): void {
+  threadScript = script;
+}
+
+/** In its own thread when there is a script to run (always, once built); in-process from TypeScript sources. */
+async function startStack(): Promise<DemoStack> {
+  const compiled = new URL('../../demo/worker.js', import.meta.url);
+  const script = threadScript ?? (existsSync(fileURLToPath(compiled)) ? compiled : undefined);
+  if (script) {
+    const { startDemoStackInThread } = await import('../../demo/thread.js');
+    return startDemoStackInThread(script);
+  }
+  const { startDemoStack } = await import('../../demo/stack.js');
+  return startDemoStack();
+}
 
 /** Waits for Ctrl-C, SIGTERM or SIGHUP (a dropped SSH session). */
 function untilSignal(): Promise<void> {
@@ -34,9 +58,10 @@ export const demoCommand: OncallCommand<DemoOptions> = {
       .option('ascii', { type: 'boolean', describe: 'dashboard without box drawing' }) as Argv<CliArgs & DemoOptions>,
   handler: async (args) => {
     const { io } = args;
+    // Ink and the screens compile on this thread while the stack starts on another.
+    if (!args.headless) preloadUi();
     // Loaded only for this command: the demo world is not part of any other command's start-up.
-    const { startDemoStack } = await import('../../demo/stack.js');
-    const stack = await startDemoStack();
+    const stack = await startStack();
     const configDir = await mkdtemp(join(tmpdir(), 'oncall-demo-'));
     // A dropped SSH session or tmux sends more than one hang-up; once the dashboard has restored the
     // terminal and let go of its handlers, the next one would kill the process before the demo's
@@ -49,7 +74,7 @@ export const demoCommand: OncallCommand<DemoOptions> = {
     process.once('exit', removeOnExit);
     try {
       // A real config file, so the demo goes through the same loading and validation as production.
-      await openConfigStore(configDir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
+      await writeNewConfig(configDir, { current_context: 'demo', contexts: { demo: stack.contextConfig } });
       if (args.headless) {
         io.stdout.write(
           [

@@ -3,6 +3,7 @@
  * writing goes through conf (atomic write, mode 0600), which is loaded only when a command writes.
  */
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { validateConfig, type ConfigFile, type ValidatedConfig } from '../../domain/config.js';
 import { OncallError } from '../../domain/errors.js';
@@ -73,4 +74,16 @@ export function openConfigStore(dir?: string): ConfigStore {
       if ((statSync(path).mode & 0o777) !== CONFIG_FILE_MODE) chmodSync(path, CONFIG_FILE_MODE);
     },
   };
+}
+
+/**
+ * Writes the config into a directory made for it (`oncall demo`'s mkdtemp): there is no earlier file
+ * to keep or replace atomically, so conf (and the ajv it loads, 30 ms) is not needed. Refuses to
+ * replace a file that is there.
+ */
+export async function writeNewConfig(dir: string, config: ConfigFile): Promise<string> {
+  const { config: valid } = validateConfig(config);
+  const path = configFilePath(dir);
+  await writeFile(path, `${JSON.stringify(valid, null, 2)}\n`, { mode: CONFIG_FILE_MODE, flag: 'wx' });
+  return path;
 }
