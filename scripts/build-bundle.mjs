@@ -54,7 +54,7 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
       // a chunk, so comparing the program's path with import.meta.url cannot tell).
       __ONCALL_BUNDLE__: 'true',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, lazySegmenter, yogaWithoutFetch],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, yogaWithoutFetch],
   });
   await chmod(outdir ? join(outdir, 'oncall.mjs') : outfile, 0o755);
   return result;
@@ -152,25 +152,33 @@ const noHelpCache = {
 /**
  * string-width (three copies: yargs', cliui's and wrap-ansi's) builds an Intl.Segmenter when it loads;
  * the first one loads ICU's break data, 10-15 ms of every start-up, while a headless command measures
- * no string at all. Built on first use instead. The newest copy also compiles /^\p{RGI_Emoji}$/v when
- * it loads, which expands every emoji sequence: 18 ms, likewise moved to its first use. Fails the
- * build if a line changed (the emoji line is only in the newest copy).
+ * no string at all. Built on first use instead. The newest copy (ink's) also compiles
+ * /^\p{RGI_Emoji}$/v when it loads, which expands every emoji sequence: 18 ms, likewise moved to its
+ * first use. And that first use would be the dashboard's first frame, whose box drawing and symbols
+ * are not ASCII: src/ui/text/symbolWidth.ts answers such text before string-width segments it (it is
+ * checked code point by code point against string-width in test/ui/symbolWidth.test.ts). Fails the
+ * build if a line changed (the emoji and ASCII lines are only in the newest copy).
  */
-const lazySegmenter = {
-  name: 'lazy-segmenter',
+const stringWidthStartUp = {
+  name: 'string-width-start-up',
   setup(b) {
-    const line = 'const segmenter = new Intl.Segmenter();';
-    const emoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+    const segmenterLine = 'const segmenter = new Intl.Segmenter();';
+    const emojiLine = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+    const asciiLine = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}';
+    const symbolWidth = join(root, 'src/ui/text/symbolWidth.ts');
     b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
       let source = await readFile(args.path, 'utf8');
-      if (!source.includes(line)) return { errors: [{ text: `${args.path} no longer has ${line}: update lazySegmenter in scripts/build-bundle.mjs` }] };
-      const lazy = 'let __segmenter; const segmenter = { segment: (text) => (__segmenter ??= new Intl.Segmenter()).segment(text) };';
-      source = source.replace(line, lazy);
+      const missing = (line) => ({ errors: [{ text: `${args.path} no longer has ${line}: update stringWidthStartUp in scripts/build-bundle.mjs` }] });
+      if (!source.includes(segmenterLine)) return missing(segmenterLine);
+      source = source.replace(segmenterLine, 'let __segmenter; const segmenter = { segment: (text) => (__segmenter ??= new Intl.Segmenter()).segment(text) };');
       if (source.includes('RGI_Emoji}$/v')) {
-        if (!source.includes(emoji)) return { errors: [{ text: `${args.path} no longer has ${emoji}: update lazySegmenter in scripts/build-bundle.mjs` }] };
-        source = source.replace(emoji, 'let __rgiEmoji; const rgiEmojiRegex = { test: (text) => (__rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(text) };');
+        if (!source.includes(emojiLine)) return missing(emojiLine);
+        if (!source.includes(asciiLine)) return missing(asciiLine);
+        source = source.replace(emojiLine, 'let __rgiEmoji; const rgiEmojiRegex = { test: (text) => (__rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(text) };');
+        source = `import { symbolTextWidth as __symbolTextWidth } from ${JSON.stringify(symbolWidth)};\n${source}`;
+        source = source.replace(asciiLine, `${asciiLine}\n\t{ const known = __symbolTextWidth(string, !ambiguousIsNarrow); if (known !== undefined) return known; }`);
       }
-      return { contents: source, loader: 'js' };
+      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
