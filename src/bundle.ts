@@ -13,12 +13,16 @@
  * top level (isEntryPoint() is true because the bundle is the program), and a static import would run
  * the whole command before this module's body.
  */
-import { isMainThread, workerData } from 'node:worker_threads';
+const DEMO_THREAD_ARG: typeof import('./demo/thread.js').DEMO_THREAD_ARG = '--oncall-demo-stack-thread';
 
-const DEMO_THREAD_ROLE: typeof import('./demo/thread.js').DEMO_THREAD_ROLE = 'oncall-demo-stack';
-
-if (!isMainThread && (workerData as { role?: string } | null)?.role === DEMO_THREAD_ROLE) {
-  await import('./demo/worker.js');
+if (process.argv.includes(DEMO_THREAD_ARG)) {
+  const { isMainThread } = await import('node:worker_threads');
+  if (isMainThread) {
+    process.stderr.write(`oncall: ${DEMO_THREAD_ARG} is for the demo's own thread; run \`oncall demo\`\n`);
+    process.exitCode = 2;
+  } else {
+    await import('./demo/worker.js');
+  }
 } else {
   const [{ setUiLoader }, { setDemoThreadScript }] = await Promise.all([import('./cli/dashboard.js'), import('./cli/commands/demo.js')]);
   setUiLoader(() => import('./ui/run.js'));

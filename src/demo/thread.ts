@@ -8,13 +8,15 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { DemoStack, DemoStackOptions } from './stack.js';
 
-/** workerData.role of the demo thread: a bundle's entry checks it to run the stack instead of the CLI. */
-export const DEMO_THREAD_ROLE = 'oncall-demo-stack';
+/**
+ * In the demo thread's process.argv: a bundle's entry looks for it to run the stack instead of the CLI
+ * (an argument, so the entry need not load node:worker_threads to ask whether it is a worker).
+ */
+export const DEMO_THREAD_ARG = '--oncall-demo-stack-thread';
 
 /** Options that cross to the thread: plain data only (no clock function). */
 export type DemoThreadOptions = Omit<DemoStackOptions, 'now'>;
 export interface DemoThreadData {
-  role: typeof DEMO_THREAD_ROLE;
   options: DemoThreadOptions;
 }
 export type DemoThreadRequest = 'tick' | 'stop';
@@ -23,10 +25,10 @@ export type DemoStackReady = Omit<DemoStack, 'tick' | 'stop'>;
 /** A stopped thread that does not exit by then is terminated. */
 const STOP_GRACE_MS = 3000;
 
-/** Starts the stack in a worker running `script` (src/demo/worker.ts, or a bundle that runs it for DEMO_THREAD_ROLE). */
+/** Starts the stack in a worker running `script` (src/demo/worker.ts, or a bundle that runs it when given DEMO_THREAD_ARG). */
 export function startDemoStackInThread(script: URL, options: DemoThreadOptions = {}): Promise<DemoStack> {
-  const data: DemoThreadData = { role: DEMO_THREAD_ROLE, options };
-  const worker = new Worker(script, { workerData: data });
+  const data: DemoThreadData = { options };
+  const worker = new Worker(script, { workerData: data, argv: [DEMO_THREAD_ARG] });
   return new Promise<DemoStack>((resolve, reject) => {
     const failedToStart = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
     const exitedEarly = (code: number) => reject(new Error(`the demo stack's thread exited (code ${code}) before it was ready`));
