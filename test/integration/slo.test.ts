@@ -5,6 +5,7 @@
  * below from those facts, not from the generator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OncallError } from '../../src/domain/errors.js';
 import { parseSloConfig } from '../../src/domain/slo/config.js';
 import { formatSloExplain } from '../../src/domain/slo/explain.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
@@ -186,5 +187,89 @@ describe('discovery from the real rules API', () => {
     relClose(1 - r!.compliance!, 3400 / 4_320_000, 1e-6);
     relClose(r!.burnRates['1h'], 400 / 6000 / 0.001, 1e-6);
     expect(r!.alert).toBe('page');
+  });
+});
+
+/**
+ * Counts the client's calls (each is one HTTP request). With refuseBatches it refuses a batched
+ * query as a server without label_replace would, so every query goes alone: today's evaluation.
+ */
+function counting(inner: SloPrometheus, refuseBatches = false) {
+  const counts = { query: 0, queryRange: 0 };
+  const prom: SloPrometheus = {
+    query: async (expr, time) => {
+      counts.query++;
+      if (refuseBatches && expr.includes('"oncall_q"')) throw new OncallError('usage', 'batches refused', { source: 'prometheus', status: 400 });
+      return inner.query(expr, time);
+    },
+    queryRange: async (...args) => {
+      counts.queryRange++;
+      return inner.queryRange(...args);
+    },
+    rules: (type) => inner.rules(type),
+  };
+  return { prom, counts };
+}
+
+const readyKinds = parseSloConfig([
+  { name: 'Ready NaN', service: 'idle', objective: '99%', window: '1d', sli: { query: 'sum(increase(idle_requests_total[{{.window}}])) / sum(increase(idle_requests_total[{{.window}}]))' } },
+  { name: 'Ready no series', service: 'none', objective: '99%', window: '1d', sli: { query: 'sum(rate(nothing_total[{{.window}}]))' } },
+  { name: 'Ready +Inf', service: 'api', objective: '99%', window: '1d', sli: { query: 'sum(increase(http_requests_total{job="api"}[{{.window}}])) / 0' } },
+  { name: 'Ready several', service: 'api', objective: '99%', window: '1d', sli: { query: 'sum by (code) (increase(http_requests_total{job="api"}[{{.window}}])) # per code', measures: 'bad' } },
+  {
+    name: 'Ready error ratio', service: 'api', objective: '99.9%', window: '30d',
+    sli: { query: 'sum(rate(http_requests_total{job="api",code="500"}[{{.window}}])) / sum(rate(http_requests_total{job="api"}[{{.window}}]))', measures: 'bad' },
+  },
+]);
+
+describe('one request for all instant queries of an SLO', () => {
+  it('gives the same reports, explain text included, as one request per query', async () => {
+    const defs = [...config, ...readyKinds, ...(await discoverSlos(prom)).filter((d) => d.source === 'sloth')];
+    const batched = await evaluateSlos(counting(prom).prom, defs, NOW);
+    const alone = await evaluateSlos(counting(prom, true).prom, defs, NOW);
+    expect(batched).toEqual(alone);
+    expect(batched.map(formatSloExplain)).toEqual(alone.map(formatSloExplain));
+    const byName = new Map(batched.map((r) => [r.name, r]));
+    // The kinds this compares: NaN, no series, +Inf, several series, a p95, a discovered SLO.
+    expect(byName.get('Ready NaN')!.explain[0]!.raw).toMatch(/^NaN @ /);
+    expect(byName.get('Ready no series')!.explain[0]!.raw).toBe('empty result (no series)');
+    expect(byName.get('Ready +Inf')!.explain[0]!.raw).toMatch(/^\+Inf @ /);
+    expect(byName.get('Ready several')!.explain[0]!.value).toBe('no data: 2 series; the query must return one (wrap it in sum() or avg())');
+    expect(byName.get('Ready several')!.explain[0]!.raw).toMatch(/^\d+ @ \S+, \d+ @ \S+$/);
+    relClose(byName.get('Ready error ratio')!.burnRates['1h'], 400 / 6000 / 0.001, 1e-6);
+    relClose(byName.get('Search')!.latencyQuantileSeconds, 95 / 97, 1e-6);
+    expect(byName.get('requests')!.source).toBe('sloth');
+  });
+
+  it('evaluates one SLO with two requests: the batched instant queries and the trend', async () => {
+    // Ratio, latency with its p95, a ready ratio, and one with several series and a # comment.
+    for (const def of [config[0]!, config[2]!, readyKinds[0]!, readyKinds[3]!]) {
+      const { prom: counted, counts } = counting(prom);
+      const [r] = await evaluateSlos(counted, [def], NOW);
+      expect(r!.error).toBeUndefined();
+      expect(counts).toEqual({ query: 1, queryRange: 1 });
+    }
+  });
+
+  it('sends each query alone when the batch is refused, so an error names the query that caused it', async () => {
+    const defs = parseSloConfig([
+      // label_replace takes no scalar, but the scalar alone is a fine ratio.
+      { name: 'Scalar', service: 'web', objective: '99%', window: '1d', sli: { query: '0.995', burn_queries: { '1h': 'vector(0.99)' } } },
+      // One burn query with a syntax error: the others still answer.
+      {
+        name: 'Typo', service: 'api', objective: '99.9%', window: '1d',
+        sli: { query: 'vector(0.999)', burn_queries: { '5m': 'vector(0.9)', '1h': 'sum(rate(http_requests_total{job="api"}[1h])' } },
+      },
+    ]);
+    const { prom: counted, counts } = counting(prom);
+    const [scalar, typo] = await evaluateSlos(counted, defs, NOW, { trend: false });
+    expect(counts.query).toBe((1 + 2) + (1 + 3)); // per SLO: the refused batch, then each query alone
+    expect(await evaluateSlos(counting(prom, true).prom, defs, NOW, { trend: false })).toEqual([scalar, typo]);
+    expect(scalar!.compliance).toBeCloseTo(0.995, 12);
+    relClose(scalar!.burnRates['1h'], 1, 1e-9);
+    expect(scalar!.error).toBeUndefined();
+    expect(typo!.burnRates['5m']).toBeCloseTo(100, 6);
+    // 1:45 is the end of this query (44 characters), not a place in the batch.
+    expect(typo!.error).toBe('burn 1h: prometheus: Prometheus rejected the query: invalid parameter "query": 1:45: parse error: unclosed left parenthesis — check the PromQL (and any time range or step)');
   });
 });
