@@ -212,10 +212,10 @@ function counting(inner: SloPrometheus, refuseBatches = false) {
 }
 
 const readyKinds = parseSloConfig([
-  { name: 'Ready NaN', service: 'idle', objective: '99%', window: '1d', sli: { query: 'sum(increase(idle_requests_total[{{.window}}])) / sum(increase(idle_requests_total[{{.window}}]))' } },
+  { name: 'Ready NaN', service: 'idle', objective: '99%', window: '1d', sli: { query: 'sum(increase(idle_requests_total[{{.window}}])) / sum(increase(idle_requests_total[{{.window}}])) # 0/0' } },
   { name: 'Ready no series', service: 'none', objective: '99%', window: '1d', sli: { query: 'sum(rate(nothing_total[{{.window}}]))' } },
   { name: 'Ready +Inf', service: 'api', objective: '99%', window: '1d', sli: { query: 'sum(increase(http_requests_total{job="api"}[{{.window}}])) / 0' } },
-  { name: 'Ready several', service: 'api', objective: '99%', window: '1d', sli: { query: 'sum by (code) (increase(http_requests_total{job="api"}[{{.window}}])) # per code', measures: 'bad' } },
+  { name: 'Ready several', service: 'api', objective: '99%', window: '1d', sli: { query: 'sum by (code) (increase(http_requests_total{job="api"}[{{.window}}]))', measures: 'bad' } },
   {
     name: 'Ready error ratio', service: 'api', objective: '99.9%', window: '30d',
     sli: { query: 'sum(rate(http_requests_total{job="api",code="500"}[{{.window}}])) / sum(rate(http_requests_total{job="api"}[{{.window}}]))', measures: 'bad' },
@@ -242,8 +242,8 @@ describe('one request for all instant queries of an SLO', () => {
   });
 
   it('evaluates one SLO with two requests: the batched instant queries and the trend', async () => {
-    // Ratio, latency with its p95, a ready ratio, and one with several series and a # comment.
-    for (const def of [config[0]!, config[2]!, readyKinds[0]!, readyKinds[3]!]) {
+    // Ratio, latency with its p95, and a ready ratio ending in a # comment.
+    for (const def of [config[0]!, config[2]!, readyKinds[0]!]) {
       const { prom: counted, counts } = counting(prom);
       const [r] = await evaluateSlos(counted, [def], NOW);
       expect(r!.error).toBeUndefined();
