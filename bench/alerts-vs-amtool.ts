@@ -5,6 +5,7 @@
  * Both run without NODE_EXTRA_CA_CERTS (see main); with it set, oncall is also timed with it.
  */
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postAlerts, startAlertmanager } from '../test/helpers/alertmanager.js';
@@ -34,6 +35,18 @@ async function load(url: string, from: number, to: number): Promise<void> {
   }
 }
 
+/**
+ * What any Node program pays for the same job: fetch the alerts with node:http, parse them, print them
+ * as JSON. Neither oncall's CLI (yargs) nor its client (axios, mapping, validation), just Node itself.
+ */
+const PLAIN_NODE = `
+import http from 'node:http';
+const body = await new Promise((resolve, reject) => http.get(process.argv[2] + '/api/v2/alerts?active=true&silenced=false&inhibited=false', (res) => {
+  const chunks = []; res.on('data', (c) => chunks.push(c)); res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+}).on('error', reject));
+process.stdout.write(JSON.stringify(JSON.parse(body), null, 2) + '\\n');
+`;
+
 /** Median wall time of `node -e 0` in `env`: what every oncall run pays before our code starts. */
 async function nodeStart(env: NodeJS.ProcessEnv): Promise<number> {
   const runs: number[] = [];
@@ -49,6 +62,9 @@ async function main(): Promise<void> {
   const env = { ...clean, NO_COLOR: '1', ONCALL_CONFIG_DIR: resolve('.tmp/bench/config') };
   const inherited = extraCa ? { ...env, NODE_EXTRA_CA_CERTS: extraCa } : undefined;
   console.log(`node -e 0: ${(await nodeStart(env)).toFixed(0)} ms${inherited ? `; with NODE_EXTRA_CA_CERTS=${extraCa} (set here): ${(await nodeStart(inherited)).toFixed(0)} ms` : ''}`);
+  const plainNode = resolve('.tmp/bench/plain-node-alerts.mjs');
+  mkdirSync(resolve('.tmp/bench'), { recursive: true });
+  writeFileSync(plainNode, PLAIN_NODE);
   const am = await startAlertmanager();
   try {
     let loaded = 0;
@@ -58,6 +74,7 @@ async function main(): Promise<void> {
       const ours: number[] = [];
       const oursInherited: number[] = [];
       const theirs: number[] = [];
+      const plain: number[] = [];
       let oursBytes = 0;
       let theirsBytes = 0;
       const oncall = [BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url];
@@ -65,6 +82,7 @@ async function main(): Promise<void> {
         const a = await wall('amtool', ['--alertmanager.url', am.url, 'alert', 'query', '-o', 'json'], env);
         const o = await wall(process.execPath, oncall, env);
         if (inherited) oursInherited.push((await wall(process.execPath, oncall, inherited)).ms);
+        plain.push((await wall(process.execPath, [plainNode, am.url], env)).ms);
         theirs.push(a.ms);
         ours.push(o.ms);
         theirsBytes = a.bytes;
@@ -75,6 +93,7 @@ async function main(): Promise<void> {
         `${size} alerts: oncall ${median(ours).toFixed(0)} ms (${(oursBytes / 1e6).toFixed(1)} MB out), ` +
           `amtool ${median(theirs).toFixed(0)} ms (${(theirsBytes / 1e6).toFixed(1)} MB out), ratio ${ratio.toFixed(2)}x ${ratio <= 1 ? '(target met)' : '(SLOWER than amtool)'}`,
       );
+      console.log(`  plain node (node:http + JSON, no CLI, no client): ${median(plain).toFixed(0)} ms, ${(median(plain) / median(theirs)).toFixed(2)}x amtool`);
       if (inherited) console.log(`  with NODE_EXTRA_CA_CERTS: oncall ${median(oursInherited).toFixed(0)} ms, ratio ${(median(oursInherited) / median(theirs)).toFixed(2)}x`);
     }
   } finally {

@@ -48,8 +48,15 @@ export function printTable(rows: Record<string, string>[], columns: Column[], ou
   out.write(formatTable(rows, columns, out.columns && out.columns > 0 ? out.columns : DEFAULT_WIDTH));
 }
 
-/** JSON for scripts: Dates become ISO strings (JSON.stringify does that via toJSON), two-space indent. */
+/**
+ * JSON for scripts: Dates become ISO strings (JSON.stringify does that via toJSON), two-space indent,
+ * and NaN and ±Infinity (Prometheus values) become "NaN", "Infinity", "-Infinity" instead of null.
+ * A replacer function costs a call per value (a third of the time for 1,000 alerts), and JSON.stringify
+ * writes `null` for every non-finite number: so the replacer runs only when the plain text has a null.
+ */
 export function toJson(value: unknown): string {
+  const plain = JSON.stringify(value, null, 2);
+  if (plain === undefined || !plain.includes('null')) return `${plain}\n`;
   return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
 }
 

@@ -47,6 +47,16 @@ describe('printJson and colour', () => {
     expect(JSON.parse(out)).toEqual({ at: '2024-05-01T14:00:00.000Z', n: 'NaN' });
   });
 
+  it('keeps real nulls and writes every non-finite number as its name, however deep', () => {
+    let out = '';
+    const value = { none: null, values: [1, Number.POSITIVE_INFINITY, { x: Number.NEGATIVE_INFINITY }], text: 'nullable', ok: 0.5 };
+    printJson(value, { write: (s: string) => (out += s) });
+    expect(JSON.parse(out)).toEqual({ none: null, values: [1, 'Infinity', { x: '-Infinity' }], text: 'nullable', ok: 0.5 });
+    out = '';
+    printJson([{ a: 'b', n: 2 }], { write: (s: string) => (out += s) });
+    expect(out).toBe('[\n  {\n    "a": "b",\n    "n": 2\n  }\n]\n');
+  });
+
   it('turns colour off for NO_COLOR, --no-color and pipes', () => {
     const tty = { write: () => true, isTTY: true };
     expect(colorEnabled({}, {}, tty)).toBe(true);
