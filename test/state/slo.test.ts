@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseSloConfig } from '../../src/domain/slo/config.js';
 import { formatSloExplain } from '../../src/domain/slo/explain.js';
 import { OncallError } from '../../src/domain/errors.js';
 import type { Rule, Sample } from '../../src/domain/types.js';
+import { PrometheusClient } from '../../src/sources/prometheus/client.js';
+import { rejection } from '../helpers/errors.js';
 import { evaluateSlos, resolveSlos, type SloPrometheus } from '../../src/state/slo.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -166,6 +170,75 @@ describe('evaluateSlos', () => {
     expect(r!.status).toBe('error');
     expect(r!.error).toBe('prometheus: connection refused at http://127.0.0.1:9/api/v1/query — is it running?');
     expect(r!.explain.filter((e) => e.value.includes('connection refused'))).toHaveLength(1 + 7);
+  });
+});
+
+describe('a rate-limited Prometheus (429) on loopback', () => {
+  /**
+   * Answers 429 until `limited` is false, then every tagged part of a batch with 0.999 at the
+   * query time, as Prometheus would. Records each request's query.
+   */
+  async function limitedProm() {
+    const state = { limited: true, queries: [] as string[] };
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const query = form.get('query') ?? '';
+        state.queries.push(query);
+        if (state.limited) {
+          res.writeHead(429, { 'Content-Type': 'text/plain', 'Retry-After': '30' });
+          res.end('Too Many Requests');
+          return;
+        }
+        const tags = [...query.matchAll(/"oncall_q", "(\d+)"/g)].map((m) => m[1]!);
+        const result = tags.map((tag) => ({ metric: { oncall_q: tag }, value: [Number(form.get('time')), '0.999'] }));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const close = () => new Promise<void>((r) => server.close(() => r()));
+    return { client: new PrometheusClient({ baseURL: url, name: 'prometheus', env: {} }), state, close };
+  }
+
+  const defs = parseSloConfig(['Web', 'Shop'].map((name) => ({
+    name, service: 'web', objective: '99%', window: '30d',
+    sli: { query: `sla:${name}:ratio_30d`, burn_query: `avg(avg_over_time(probe_success{site="${name}"}[{{.window}}]))` },
+  })));
+
+  it('gets one request per SLO evaluation, every figure reports the 429, and the next evaluation batches again', async () => {
+    const { client, state, close } = await limitedProm();
+    try {
+      // What one query alone is told, for the same text on every figure.
+      const alone = (await rejection(client.query('vector(1)', NOW))).toLine();
+      expect(alone).toContain('rate limiting us (429)');
+      state.queries = [];
+
+      const limited = await evaluateSlos(client, defs, NOW, { trend: false });
+      // One batch per SLO, no per-query fallback.
+      expect(state.queries).toHaveLength(2);
+      expect(state.queries.every((q) => q.includes('"oncall_q", "7"'))).toBe(true);
+      for (const r of limited) {
+        expect(r.status).toBe('error');
+        expect(r.compliance).toBeNull();
+        expect(Object.values(r.burnRates).every((b) => b === null)).toBe(true);
+        expect(r.error).toBe(alone);
+        // The window and its 7 burn windows.
+        expect(r.explain.filter((e) => e.value === `no data: ${alone}`)).toHaveLength(1 + 7);
+      }
+
+      state.limited = false;
+      state.queries = [];
+      const recovered = await evaluateSlos(client, defs, NOW, { trend: false });
+      expect(state.queries).toHaveLength(2);
+      expect(recovered.map((r) => [r.status, r.compliance])).toEqual([['healthy', 0.999], ['healthy', 0.999]]);
+      expect(recovered[0]!.burnRates['1h']).toBeCloseTo(0.1, 9);
+    } finally {
+      await close();
+    }
   });
 });
 

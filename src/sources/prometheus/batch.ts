@@ -27,22 +27,28 @@ export function splitBatch(outcome: QueryOutcome, count: number): QueryOutcome[]
   return parts.map((samples) => ({ samples, warnings: outcome.warnings }));
 }
 
-/** No answer at all (refused, timed out, DNS, TLS): sending the queries one by one would fail alike. */
-export function isTransportFailure(err: unknown): boolean {
-  return isOncallError(err) && (err.kind === 'network' || err.kind === 'timeout') && err.status === undefined;
+/**
+ * A failure that says nothing about the queries, so sending them one by one would fail alike and
+ * tell nothing more: no answer at all (refused, timed out, DNS, TLS), or a 429, where more requests
+ * are exactly what the server asked us not to send.
+ */
+function failsEveryQuery(err: unknown): boolean {
+  if (!isOncallError(err)) return false;
+  if (err.kind === 'rate_limited') return true;
+  return (err.kind === 'network' || err.kind === 'timeout') && err.status === undefined;
 }
 
 /**
  * The outcomes of `exprs` at `time` from one request, in order; null when the server refused the
  * batch or answered something we cannot split (send the queries alone to learn which one is at
- * fault). Rejects only with a transport failure.
+ * fault). Rejects with a transport failure or a 429 (see failsEveryQuery).
  */
 export async function queryBatch(prom: Pick<PrometheusApi, 'query'>, exprs: readonly string[], time?: Date): Promise<QueryOutcome[] | null> {
   let outcome: QueryOutcome;
   try {
     outcome = await prom.query(batchExpr(exprs), time);
   } catch (err) {
-    if (isTransportFailure(err)) throw err;
+    if (failsEveryQuery(err)) throw err;
     return null;
   }
   return splitBatch(outcome, exprs.length);

@@ -61,6 +61,14 @@ describe('queryBatch over HTTP', () => {
     for (status of [400, 422, 503]) expect(await queryBatch(client, ['a', 'b'], new Date(T * 1000))).toBeNull();
   });
 
+  it('rejects with a 429: sending each query alone would be more requests to a server that asked for fewer', async () => {
+    const client = new PrometheusClient({ baseURL: base, name: 'prometheus', env: {} });
+    status = 429;
+    const err = await rejection(queryBatch(client, ['a', 'b'], new Date(T * 1000)));
+    expect(err.kind).toBe('rate_limited');
+    expect(err.toLine()).toBe((await rejection(client.query('a', new Date(T * 1000)))).toLine());
+  });
+
   it('rejects with a transport failure: asking again per query would fail the same way', async () => {
     const client = new PrometheusClient({ baseURL: `http://127.0.0.1:${await freePort()}`, name: 'prometheus', env: {} });
     const err = await rejection(queryBatch(client, ['a', 'b'], new Date(T * 1000)));

@@ -1,8 +1,10 @@
 /**
  * Every instant query of one SLO evaluation (the window, the burn windows, the quantile) in one
  * request, instead of about sixteen round trips. When Prometheus refuses the batch (a syntax
- * error, a scalar, a 4xx or 5xx), each query is sent alone as before, so an error is still pinned
- * on the query that caused it. A transport failure fails every query with it.
+ * error, a scalar, a 4xx other than 429, a 5xx), each query is sent alone as before, so an error
+ * is still pinned on the query that caused it. A transport failure or a 429 fails every query with
+ * it, without sending them alone; nothing is remembered, so the next evaluation tries the batch
+ * again.
  */
 import type { QueryOutcome } from '../client.js';
 import { queryBatch } from '../batch.js';
