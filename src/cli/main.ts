@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -108,13 +108,33 @@ function isEntryPoint(): boolean {
   }
 }
 
+/** Exit status after the terminal hung up (128 + SIGHUP), as a shell reports a process the hang-up ended. */
+export const HANGUP_EXIT_CODE = 129;
+
 if (isEntryPoint()) {
-  // `oncall alerts | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // `oncall alerts | head` closes the pipe early: that is not an error worth a stack trace.
     if (err.code === 'EPIPE') process.exit(0);
+    // The terminal is gone (a dropped SSH session, a closed tmux pane): there is nobody to tell, and
+    // the 'exit' handlers still remove the demo's temporary folders.
+    if (err.code === 'EIO') process.exit(HANGUP_EXIT_CODE);
     throw err;
   });
+  process.on('exit', (code) => {
+    // Node puts the terminal's settings back as it exits and aborts (SIGABRT, sometimes SIGSEGV) when
+    // the terminal is no longer there; it skips descriptors that were closed. After a hang-up
+    // (SIGHUP, or EIO above) there is no terminal to put back.
+    if (code !== HANGUP_EXIT_CODE) return;
+    for (const fd of [0, 1, 2]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    }
+  });
   const code = await run(hideBin(process.argv));
-  // Let stdout drain before exiting (a pipe to `head` or `jq`).
-  process.exitCode = code;
+  // Let stdout drain before exiting (a pipe to `head` or `jq`). A signal that ended the dashboard
+  // has already set the status (129 after SIGHUP, 143 after SIGTERM): keep it.
+  if (!process.exitCode) process.exitCode = code;
 }
