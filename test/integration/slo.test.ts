@@ -273,3 +273,37 @@ describe('one request for all instant queries of an SLO', () => {
     expect(typo!.error).toBe('burn 1h: prometheus: Prometheus rejected the query: invalid parameter "query": 1:45: parse error: unclosed left parenthesis — check the PromQL (and any time range or step)');
   });
 });
+
+describe('a query ending in a # comment, on Prometheus 2.42', () => {
+  const errorRatio = 'sum(rate(http_requests_total{job="api",code="500"}[{{.window}}])) / sum(rate(http_requests_total{job="api"}[{{.window}}]))';
+  const events = (code: string) => `sum(increase(http_requests_total{job="api"${code}}[{{.window}}]))`;
+  const ratio = (sli: object) => ({ service: 'api', objective: '99.9%', window: '30d', critical: 'below 99.5%', sli });
+  const latency = (selector: string) => ({
+    service: 'search', window: '30d', critical: 'p95 over 3s',
+    sli: { latency: { metric: 'search_duration_seconds', le: '1', selector, target: '95%' } },
+  });
+  /** [what it covers, the entry with comments, the same without]. */
+  const pairs: Array<[string, object, object]> = [
+    // A ready ratio of bad events: the trend query wraps it as 1 - (…).
+    ['ready bad ratio', ratio({ query: `${errorRatio} # 5xx share`, measures: 'bad' }), ratio({ query: errorRatio, measures: 'bad' })],
+    // Event counts as expressions: the trend query wraps each as (…) / (…).
+    [
+      'event count expressions',
+      ratio({ ratio: { bad: `${events(',code="500"')} # 5xx`, total: `${events('')} # all` } }),
+      ratio({ ratio: { bad: events(',code="500"'), total: events('') } }),
+    ],
+    // A comment inside a latency selector: the bucket, count and p95 queries splice the selector.
+    ['latency selector', latency('{job="search" # the public one\n}'), latency('{job="search"}')],
+  ];
+  /** Everything but the PromQL text, which differs by the comments. */
+  const figures = ({ id: _id, name: _name, explain, ...rest }: SloReport) => ({ ...rest, explain: explain.map(({ query: _q, ...e }) => e) });
+
+  it.each(pairs)('%s: evaluates with a trend and the same figures as without the comment', async (_kind, commented, plain) => {
+    const [withComment, without] = await evaluateSlos(prom, parseSloConfig([{ name: 'Commented', ...commented }, { name: 'Plain', ...plain }]), NOW);
+    expect(withComment!.error).toBeUndefined();
+    expect(withComment!.trend.length).toBeGreaterThan(100);
+    expect(figures(withComment!)).toEqual(figures(without!));
+    // The comment is sent as written, not stripped.
+    expect(withComment!.explain.find((e) => e.figure === 'trend')!.query).toMatch(/ # /);
+  }, 60_000);
+});

@@ -7,13 +7,13 @@
 import { isOncallError } from '../../domain/errors.js';
 import type { Sample } from '../../domain/types.js';
 import type { PrometheusApi, QueryOutcome } from './client.js';
+import { embeddable } from './embed.js';
 
 export const BATCH_LABEL = 'oncall_q';
 
 /** `label_replace(<e0>, "oncall_q", "0", "", "") or label_replace(<e1>, "oncall_q", "1", "", "") or …` */
 export function batchExpr(exprs: readonly string[]): string {
-  // A `#` may start a comment that runs to the end of the line; the newline ends it before our ", …)".
-  return exprs.map((e, i) => `label_replace(${e.includes('#') ? `${e}\n` : e}, "${BATCH_LABEL}", "${i}", "", "")`).join(' or ');
+  return exprs.map((e, i) => `label_replace(${embeddable(e)}, "${BATCH_LABEL}", "${i}", "", "")`).join(' or ');
 }
 
 /** The answer of batchExpr(exprs) per query, without the tag; null if a sample carries no tag of ours. */

@@ -58,6 +58,14 @@ describe('evaluator: selectors and arithmetic', () => {
     expect(one('-temp{room="x"}', T + 120)).toBe(-2);
   });
 
+  it('skips a # comment to the end of the line, as Prometheus does, in a query or inside braces', () => {
+    const errorRatio = 'sum(rate(req_total{service="a",code="500"}[5m])) / sum(rate(req_total{service="a"}[5m]))';
+    expect(one(`1 - (${errorRatio} # 5xx share\n)`)).toBeCloseTo(0.8, 12);
+    expect(one('sum(rate(req_total{service="a" # the API\n}[5m])) # per second')).toBeCloseTo(10, 12);
+    // A # in a label value is not a comment.
+    expect(vec('req_total{code="#"}')).toEqual([]);
+  });
+
   it('filters with comparisons, or returns 0/1 with bool', () => {
     expect(vec('temp > 0', T + 60).map((r) => r.metric)).toEqual([{ __name__: 'temp', room: 'x' }]);
     expect(vec('temp > bool 0', T + 60).map((r) => [r.metric, r.value[1]])).toEqual([

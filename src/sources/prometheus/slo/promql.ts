@@ -1,9 +1,11 @@
 /**
  * PromQL for SLOs. Everything built here stays inside the subset the demo's fake Prometheus
  * evaluates: selectors, [range], increase/avg_over_time, sum/max, histogram_quantile, + - * /.
- * No `offset`, no subqueries.
+ * No `offset`, no subqueries. A user's expression placed inside ours goes through embeddable(),
+ * so a trailing `# comment` cannot swallow what we put after it.
  */
 import type { BurnWindow, SloDefinition } from '../../../domain/slo/types.js';
+import { embeddable } from '../embed.js';
 
 const PLACEHOLDER = /\{\{\s*\.window\s*\}\}|\$window\b/g;
 
@@ -32,7 +34,7 @@ export function withWindow(expr: string, range: string): string {
 /** A counter selector → events in the window; an expression with {{.window}} is used as written. */
 export function eventsOver(selectorOrExpr: string, range: string): string {
   if (hasWindowPlaceholder(selectorOrExpr)) return withWindow(selectorOrExpr, range);
-  return `sum(increase(${selectorOrExpr}[${range}]))`;
+  return `sum(increase(${embeddable(selectorOrExpr)}[${range}]))`;
 }
 
 /** Escapes a label value for a double-quoted PromQL string. */
@@ -43,7 +45,8 @@ export function quoteLabel(value: string): string {
 /** `{job="search"}` + `le="1"` → `metric{job="search",le="1"}`. */
 export function selectorWith(metric: string, selector: string, ...extra: string[]): string {
   const inner = selector.trim().replace(/^\{/, '').replace(/\}$/, '').trim().replace(/,\s*$/, '');
-  const parts = [inner, ...extra].filter((p) => p !== '');
+  // trim() took the newline that ended a comment inside the braces; embeddable() puts it back.
+  const parts = [embeddable(inner), ...extra].filter((p) => p !== '');
   return parts.length > 0 ? `${metric}{${parts.join(',')}}` : metric;
 }
 
@@ -89,8 +92,8 @@ export function windowPlan(def: SloDefinition, window?: BurnWindow, windowMs?: n
 export function complianceExpr(def: SloDefinition): string | null {
   const plan = windowPlan(def);
   if (!plan) return null;
-  if (plan.kind === 'ready') return plan.measures === 'good' ? plan.expr : `1 - (${plan.expr})`;
-  const ratio = `(${plan.part}) / (${plan.total})`;
+  if (plan.kind === 'ready') return plan.measures === 'good' ? plan.expr : `1 - (${embeddable(plan.expr)})`;
+  const ratio = `(${embeddable(plan.part)}) / (${embeddable(plan.total)})`;
   return plan.measures === 'good' ? ratio : `1 - ${ratio}`;
 }
 

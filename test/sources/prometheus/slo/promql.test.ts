@@ -7,6 +7,7 @@ import { BURN_WINDOWS } from '../../../../src/domain/slo/types.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parse as parsePromql } from '../../../../src/demo/prometheus/parser.js';
+import { embeddable } from '../../../../src/sources/prometheus/embed.js';
 
 const table = parseSloConfig((parse(readFileSync(new URL('../../../fixtures/slo/sla-table.yaml', import.meta.url), 'utf8')) as { slos: unknown[] }).slos);
 const byName = (n: string) => table.find((d) => d.name === n)!;
@@ -77,5 +78,40 @@ describe('SLO PromQL', () => {
     expect(trendStepSeconds(30 * 86_400_000)).toBe(21_600);
     expect(trendStepSeconds(3_600_000)).toBe(60);
     expect(trendStepSeconds(365 * 86_400_000, 20_000)).toBe(Math.ceil((365 * 86_400) / 11_000));
+  });
+});
+
+describe('a user query ending in a # comment, wrapped in ours', () => {
+  const [readyBad, countsExpr, latency] = parseSloConfig([
+    { name: 'Errors', service: 'api', objective: '99.9%', sli: { query: 'sla:api:error_ratio_30d # recorded by team api', measures: 'bad' } },
+    {
+      name: 'Counts', service: 'api', objective: '99.9%',
+      sli: { ratio: { bad: 'sum(increase(errors_total[{{.window}}])) # 5xx only', total: 'sum(increase(requests_total[{{.window}}])) # all' } },
+    },
+    { name: 'Latency', service: 'search', critical: 'p95 over 3s', sli: { latency: { metric: 'search_seconds', le: '1', selector: '{job="search" # the public one\n}', target: '95%' } } },
+  ]);
+
+  it('ends the comment with a newline before our closing parenthesis, and strips nothing', () => {
+    expect(complianceExpr(readyBad!)).toBe('1 - (sla:api:error_ratio_30d # recorded by team api\n)');
+    expect(complianceExpr(countsExpr!)).toBe('1 - (sum(increase(errors_total[30d])) # 5xx only\n) / (sum(increase(requests_total[30d])) # all\n)');
+    expect(quantileExpr(latency!)).toBe('histogram_quantile(0.95, sum by (le) (increase(search_seconds_bucket{job="search" # the public one\n}[30d])))');
+    expect(windowPlan(latency!, '1h')).toMatchObject({ part: 'sum(increase(search_seconds_bucket{job="search" # the public one\n,le=~"1(\\\\.0+)?"}[1h]))' });
+  });
+
+  it('adds nothing for a # inside a label value, or a comment the query already ended', () => {
+    const [fragment] = parseSloConfig([{ name: 'F', service: 's', objective: '99%', sli: { query: 'sum(rate(x{path="/a#b"}[{{.window}}]))', measures: 'bad' } }]);
+    expect(complianceExpr(fragment!)).toBe('1 - (sum(rate(x{path="/a#b"}[30d])))');
+    for (const done of ['x{a="#",b=\'#\',c=`#`,d="\\"#"}', 'x{a="1" # why\n}', 'a # why\n+ b']) expect(embeddable(done)).toBe(done);
+    for (const open of ['x{a="#"} # why', 'x # "quoted" # twice', 'a # why\n+ b # and why']) expect(embeddable(open)).toBe(`${open}\n`);
+  });
+
+  it('parses with the demo Prometheus, which skips comments as Prometheus does', () => {
+    for (const def of [readyBad!, countsExpr!, latency!]) {
+      const plans = [undefined, ...BURN_WINDOWS].map((w) => windowPlan(def, w)).filter((p) => p !== null);
+      const exprs = [complianceExpr(def), quantileExpr(def), ...plans.flatMap((p) => (p.kind === 'ready' ? [p.expr] : [p.part, p.total]))];
+      for (const e of exprs.filter((x): x is string => x !== null)) expect(() => parsePromql(e), e).not.toThrow();
+    }
+    // Without the newline, the demo refuses it just as Prometheus does.
+    expect(() => parsePromql('1 - (sla:api:error_ratio_30d # recorded by team api)')).toThrow(/parse error: unexpected end of input in parenthesized expression, expected "\)"/);
   });
 });
