@@ -51,7 +51,7 @@ export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags):
     },
     ...(ctx.alertmanagers.length ? { alertmanager: alertmanagerFor(ctx) } : {}),
     ...(pagerduty ? { pagerduty } : {}),
-    ...(ctx.prometheus ? { loadSlos: () => loadSloReports(ctx, new Date(), { trend: true }) } : {}),
+    ...(ctx.prometheus ? { loadSlos: (onStatus) => loadSloReports(ctx, new Date(), { trend: true, onStatus }) } : {}),
     audit: auditFor(ctx),
     // As `oncall runbook` finds them: the runbook_url with the Alertmanager transports' settings, then the folders.
     runbooks: new RunbookCache(runbookFinders({ folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env })),

@@ -94,14 +94,23 @@ export function startPollers(store: Store, deps: PollerDeps): PollerControl {
 
   const loadSlos = deps.loadSlos;
   if (loadSlos) {
+    // Until the strip has shown anything, figures without sparklines beat an empty strip; later polls
+    // keep the sparklines on screen until the new ones are in.
+    let shown = false;
+    const firstStatus = (reports: SloReport[]) => {
+      if (shown) return;
+      shown = true;
+      store.dispatch({ type: 'slosLoaded', slos: reports });
+    };
     pollers.prometheus = new Poller<SloReport[]>({
       name: 'prometheus',
       intervalMs: deps.poll.prometheusMs,
-      fetch: loadSlos,
+      fetch: () => loadSlos(firstStatus),
       // A handful of reports: comparing their JSON is cheap and catches every figure.
       equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
       onStart: started('prometheus'),
       onResult: (data, info) => {
+        shown = true;
         if (info.changed) store.dispatch({ type: 'slosLoaded', slos: data });
         ok('prometheus', info);
       },

@@ -27,4 +27,8 @@ export interface IncidentSource {
   oncalls(): Promise<OnCall[]>;
 }
 
-export type LoadSlos = () => Promise<SloReport[]>;
+/**
+ * Loads every SLO's report. `onStatus`, when given, gets the reports once without their trend, as soon
+ * as the figures are in and before the slow range queries behind the sparklines have answered.
+ */
+export type LoadSlos = (onStatus?: (reports: SloReport[]) => void) => Promise<SloReport[]>;

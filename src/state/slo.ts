@@ -6,7 +6,7 @@
  * carry on.
  */
 import { isOncallError, OncallError } from '../domain/errors.js';
-import { buildReport, type SloReadings } from '../domain/slo/report.js';
+import { buildReport, type SloReadings, type TrendReading } from '../domain/slo/report.js';
 import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../domain/slo/types.js';
 import { batchedQuery, planQueries } from '../sources/prometheus/slo/batch.js';
 import { slosFromRules, type Discovery } from '../sources/prometheus/slo/discovery.js';
@@ -22,36 +22,57 @@ export interface EvaluateOptions {
   maxInFlight?: number;
   /** Skip the range query (the headless `oncall status` needs no sparkline). */
   trend?: boolean;
+  /**
+   * Called once with every SLO's figures and status but no trend yet, as soon as the instant queries
+   * have answered: the range queries behind the sparklines (30 days of history) are the slow part, and
+   * a breach should not wait for them. Only with `trend`.
+   */
+  onStatus?: (reports: SloReport[]) => void;
 }
 
 export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], now: Date, opts: EvaluateOptions = {}): Promise<SloReport[]> {
   const run = limiter(opts.maxInFlight ?? MAX_IN_FLIGHT);
+  const withTrend = opts.trend ?? true;
+  // Every SLO's instant batch is queued (in `run`, first come first served) before any range query,
+  // so the statuses come first and the range queries take the places the batches free.
+  const statuses = defs.map((def) => ({ def, status: instantReadings(prom, def, now, run) }));
+  const evaluations = statuses.map(({ def, status }) => {
+    const trend = withTrend ? trendReading(prom, def, now, run) : Promise.resolve(undefined);
+    trend.catch(() => {});
+    return { def, status, trend };
+  });
+  const report = (def: SloDefinition, readings: Promise<SloReadings>) => readings.then((r) => buildReport(def, r)).catch((err: unknown) => errorReport(def, err));
+  if (withTrend && opts.onStatus) opts.onStatus(await Promise.all(evaluations.map(({ def, status }) => report(def, status))));
   return Promise.all(
-    defs.map((def) =>
-      evaluateOne(prom, def, now, run, opts.trend ?? true).catch((err: unknown) => errorReport(def, err)),
+    evaluations.map(({ def, status, trend }) =>
+      report(def, Promise.all([status, trend]).then(([readings, t]) => (t ? { ...readings, trend: t } : readings))),
     ),
   );
 }
 
-async function evaluateOne(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner, withTrend: boolean): Promise<SloReport> {
+/** The figures from the instant queries: the SLO window, the burn windows and the quantile, in one batch. */
+async function instantReadings(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner): Promise<SloReadings> {
   const plan = windowPlan(def);
   if (!plan) throw new OncallError('config', `SLO "${def.name}" has no query for its window`);
   const burnPlans = BURN_WINDOWS.map((w) => [w, windowPlan(def, w)] as const);
-  const trendExpr = withTrend ? complianceExpr(def) : null;
   const quantile = quantileExpr(def);
-  const step = trendStepSeconds(def.windowMs);
-  const start = new Date(now.getTime() - def.windowMs);
   const instant = [plan, ...burnPlans.map(([, p]) => p)].flatMap(planQueries);
   const send = batchedQuery(prom, quantile ? [...instant, quantile] : instant, now, run);
-  const [window, burnList, trend, q] = await Promise.all([
+  const [window, burnList, q] = await Promise.all([
     readWindow(send, plan),
     Promise.all(burnPlans.map(async ([w, p]) => [w, p ? await readWindow(send, p) : undefined] as const)),
-    trendExpr ? readTrend(prom, trendExpr, start, now, step, run) : Promise.resolve(undefined),
     quantile ? readQuantile(send, quantile) : Promise.resolve(undefined),
   ]);
-  const readings: SloReadings = { window, burns: {}, ...(trend ? { trend } : {}), ...(q ? { quantile: q } : {}) };
+  const readings: SloReadings = { window, burns: {}, ...(q ? { quantile: q } : {}) };
   for (const [w, reading] of burnList) if (reading) readings.burns[w] = reading;
-  return buildReport(def, readings);
+  return readings;
+}
+
+/** The compliance over the whole window, for the sparkline: one range query. */
+function trendReading(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner): Promise<TrendReading | undefined> {
+  const expr = complianceExpr(def);
+  if (!expr) return Promise.resolve(undefined);
+  return readTrend(prom, expr, new Date(now.getTime() - def.windowMs), now, trendStepSeconds(def.windowMs), run);
 }
 
 /** A report that says the SLO could not be evaluated at all, without inventing figures. */

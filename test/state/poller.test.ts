@@ -154,3 +154,41 @@ describe('startPollers', () => {
     expect(t.pending()).toBe(0);
   });
 });
+
+describe('the SLO strip, figures before sparklines', () => {
+  const report = (id: string, trend: Array<[number, number]>) => ({ id, name: id, status: 'breached', trend }) as never;
+
+  it('shows the first load’s figures before its trends arrive, but never blanks the sparklines of a later poll', async () => {
+    const t = new FakeTimers();
+    const store = createStore(state());
+    const trends: Array<ReturnType<typeof deferred<void>>> = [];
+    let load = 0;
+    const control = startPollers(store, {
+      loadSlos: async (onStatus) => {
+        const n = ++load;
+        onStatus?.([report(`slo-${n}`, [])]);
+        const gate = deferred<void>();
+        trends.push(gate);
+        await gate.promise;
+        return [report(`slo-${n}`, [[1, 0.99]])];
+      },
+      poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
+      timers: t,
+      clock: t.clock,
+      random: () => 1,
+    });
+    await t.advance(0);
+    // The first load: figures at once, sparkline still loading.
+    expect(store.getState().slos).toMatchObject([{ id: 'slo-1', trend: [] }]);
+    trends[0]!.resolve();
+    await t.advance(0);
+    expect(store.getState().slos).toMatchObject([{ id: 'slo-1', trend: [[1, 0.99]] }]);
+    // The next poll: its early figures would blank the sparkline, so the full answer is awaited.
+    await t.advance(30_000);
+    expect(store.getState().slos).toMatchObject([{ id: 'slo-1', trend: [[1, 0.99]] }]);
+    trends[1]!.resolve();
+    await t.advance(0);
+    expect(store.getState().slos).toMatchObject([{ id: 'slo-2', trend: [[1, 0.99]] }]);
+    control.stop();
+  });
+});

@@ -72,3 +72,28 @@ describe('the first poll, started before the UI loads', () => {
     expect(prefetchFirstPoll({ poll: 1 })).toEqual({ poll: 1 });
   });
 });
+
+describe('the first SLO load, started before the UI loads', () => {
+  it('hands the figures that came before the trends to the first poll’s status callback, then the full answer', async () => {
+    let release!: () => void;
+    const trends = new Promise<void>((resolve) => (release = resolve));
+    let loads = 0;
+    const deps = prefetchFirstPoll({
+      loadSlos: async (onStatus?: (reports: never[]) => void) => {
+        loads++;
+        onStatus?.([{ id: 'early' }] as never[]);
+        await trends;
+        return [{ id: 'full' }] as never[];
+      },
+    });
+    expect(loads).toBe(1);
+    // The status arrived before anyone asked; the poller's callback still gets it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const statuses: unknown[] = [];
+    const answer = deps.loadSlos!((reports) => statuses.push(reports));
+    expect(statuses).toEqual([[{ id: 'early' }]]);
+    release();
+    expect(await answer).toEqual([{ id: 'full' }]);
+    expect(loads).toBe(1);
+  });
+});

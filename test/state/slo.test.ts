@@ -82,6 +82,38 @@ function traffic(m: string, perWindow: Record<string, [number, number]>): Record
 }
 
 describe('evaluateSlos', () => {
+  it('reports every status before the sparklines: all instant batches go out before any range query', async () => {
+    const { prom } = fakeProm(traffic('req', { '30d': [5000, 1_000_000] }), { trend: [[t, 0.995]] });
+    const order: string[] = [];
+    let release!: () => void;
+    const trendsMayAnswer = new Promise<void>((resolve) => (release = resolve));
+    const gated: SloPrometheus = {
+      ...prom,
+      query: (expr, at) => {
+        order.push('instant');
+        return prom.query(expr, at);
+      },
+      queryRange: async (...args) => {
+        order.push('range');
+        await trendsMayAnswer;
+        return prom.queryRange(...args);
+      },
+    };
+    let early: Awaited<ReturnType<typeof evaluateSlos>> | undefined;
+    const full = evaluateSlos(gated, parseSloConfig([api('A'), api('B'), api('C')]), NOW, {
+      maxInFlight: 2,
+      onStatus: (reports) => {
+        early = reports;
+        release();
+      },
+    });
+    const reports = await full;
+    expect(order).toEqual(['instant', 'instant', 'instant', 'range', 'range', 'range']);
+    expect(early!.map((r) => [r.name, r.status, r.trend.length])).toEqual([['A', 'breached', 0], ['B', 'breached', 0], ['C', 'breached', 0]]);
+    expect(reports.map((r) => [r.name, r.status, r.trend.length])).toEqual([['A', 'breached', 1], ['B', 'breached', 1], ['C', 'breached', 1]]);
+    expect({ ...reports[0]!, trend: [], explain: [] }).toMatchObject({ ...early![0]!, trend: [], explain: [] });
+  });
+
   it('computes compliance, budget, burn rates, alert and exhaustion from the answers', async () => {
     const { prom } = fakeProm(traffic('req', {
       '30d': [500, 1_000_000], '5m': [2, 100], '30m': [8, 1000], '1h': [10, 1000], '2h': [5, 1000], '6h': [7, 1000], '1d': [1, 1000], '3d': [1, 1000],
