@@ -58,8 +58,9 @@ export const demoCommand: OncallCommand<DemoOptions> = {
       .option('ascii', { type: 'boolean', describe: 'dashboard without box drawing' }) as Argv<CliArgs & DemoOptions>,
   handler: async (args) => {
     const { io } = args;
-    // Ink and the screens compile on this thread while the stack starts on another.
-    if (!args.headless) preloadUi();
+    // Ink and the screens compile on this thread while the stack starts on another (without a
+    // terminal, openDashboard says so; nothing to preload for that).
+    if (!args.headless && io.stdin.isTTY && io.stdout.isTTY) preloadUi();
     // Loaded only for this command: the demo world is not part of any other command's start-up.
     const stack = await startStack();
     const configDir = await mkdtemp(join(tmpdir(), 'oncall-demo-'));
