@@ -37,8 +37,34 @@ function matches(m: LabelMatcher, labels: Labels): boolean {
   }
 }
 
+/**
+ * Matches per source, by selector: a range query evaluates the same selectors at each of its steps, and a
+ * batched SLO query repeats one selector per window. Series are only ever added to a source, so a count
+ * that changed means the cache is stale. Bounded, since queries come from outside.
+ */
+const selections = new WeakMap<SeriesSource, { count: number; byMatchers: Map<string, SyntheticSeries[]> }>();
+const selectorKeys = new WeakMap<VectorSelector, string>();
+const MAX_SELECTIONS = 1000;
+
+/** The series a selector matches; the array is shared, so callers must not change it. */
 export function selectSeries(source: SeriesSource, selector: VectorSelector): SyntheticSeries[] {
-  return source.series.filter((s) => selector.matchers.every((m) => matches(m, s.labels)));
+  let cache = selections.get(source);
+  if (!cache || cache.count !== source.series.length) {
+    cache = { count: source.series.length, byMatchers: new Map() };
+    selections.set(source, cache);
+  }
+  let key = selectorKeys.get(selector);
+  if (key === undefined) {
+    key = JSON.stringify(selector.matchers.map((m) => [m.name, m.op, m.value]));
+    selectorKeys.set(selector, key);
+  }
+  let selected = cache.byMatchers.get(key);
+  if (!selected) {
+    selected = source.series.filter((s) => selector.matchers.every((m) => matches(m, s.labels)));
+    if (cache.byMatchers.size >= MAX_SELECTIONS) cache.byMatchers.clear();
+    cache.byMatchers.set(key, selected);
+  }
+  return selected;
 }
 
 function arith(op: string, a: number, b: number): number {

@@ -19,10 +19,21 @@ export function formatValue(v: number): string {
   return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-function byLabels<T extends { metric: Labels }>(a: T, b: T): number {
-  const ka = labelsKey(a.metric);
-  const kb = labelsKey(b.metric);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** The order results are listed in: label pairs sorted by name, compared as their JSON text. */
+function sortKey(labels: Labels): string {
+  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
+function byLabels<T extends { key: string }>(a: T, b: T): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Rows sorted by their labels, each sort key computed once. */
+function sorted<T extends { metric: Labels }>(rows: T[]): T[] {
+  return rows
+    .map((row) => ({ row, key: sortKey(row.metric) }))
+    .sort(byLabels)
+    .map((x) => x.row);
 }
 
 /** Milliseconds precision, as Prometheus reports timestamps. */
@@ -40,14 +51,14 @@ export function instantQuery(source: SeriesSource, query: string, t: number): Wi
       if (w) for (let x = w.first; x <= w.last; x += source.interval) values.push([x, formatValue(s.at(x))]);
       return { metric: { ...s.labels }, values };
     });
-    return { resultType: 'matrix', result: result.sort(byLabels) };
+    return { resultType: 'matrix', result: sorted(result) };
   }
   if (typeOf(expr) === 'matrix') throw new EvalError('a range vector cannot be returned here');
   const value = new Evaluator(source, t).eval(expr);
   if (value.kind === 'scalar') return { resultType: 'scalar', result: [ts, formatValue(value.value)] };
   checkUnique(value.samples);
   const result = value.samples.map((s) => ({ metric: s.labels, value: [ts, formatValue(s.value)] as [number, string] }));
-  return { resultType: 'vector', result: result.sort(byLabels) };
+  return { resultType: 'vector', result: sorted(result) };
 }
 
 export function rangeQuery(source: SeriesSource, query: string, start: number, end: number, step: number): WireResult {
@@ -66,5 +77,5 @@ export function rangeQuery(source: SeriesSource, query: string, start: number, e
       series.set(key, entry);
     }
   }
-  return { resultType: 'matrix', result: [...series.values()].sort(byLabels) };
+  return { resultType: 'matrix', result: sorted([...series.values()]) };
 }

@@ -24,13 +24,25 @@ export interface InstantSample {
   value: number;
 }
 
+/**
+ * One string per label set, for grouping and matching (it orders nothing). Names are sorted; each value
+ * carries its length, so no value, whatever it holds, can run into the next pair.
+ */
 export function labelsKey(labels: Labels): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) {
+    const value = labels[name]!;
+    key += `${name}=${value.length}:${value},`;
+  }
+  return key;
 }
 
 export function withoutName(labels: Labels): Labels {
-  const { __name__: _drop, ...rest } = labels;
-  return rest;
+  const out: Labels = {};
+  for (const name of Object.keys(labels)) if (name !== '__name__') out[name] = labels[name]!;
+  return out;
 }
 
 export function pick(labels: Labels, names: string[]): Labels {
