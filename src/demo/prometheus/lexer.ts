@@ -28,9 +28,15 @@ export function parseError(query: string, pos: number, message: string): PromQLE
 
 const OPS = ['==', '!=', '>=', '<=', '=~', '!~', '+', '-', '*', '/', '%', '^', '>', '<', '=', '@'];
 const PUNCT = new Set(['(', ')', '{', '}', '[', ']', ',', ':']);
-const DURATION = /^(\d+(ms|[smhdwy]))+/;
-const NUMBER = /^(0x[0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/;
-const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+// Sticky: each matches at lastIndex, so a long query is not copied once per token.
+const DURATION = /(\d+(ms|[smhdwy]))+/y;
+const NUMBER = /(0x[0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/y;
+const IDENT = /[a-zA-Z_:][a-zA-Z0-9_:]*/y;
+
+function matchAt(re: RegExp, query: string, i: number): string | undefined {
+  re.lastIndex = i;
+  return re.exec(query)?.[0];
+}
 
 function readString(query: string, start: number): { text: string; end: number } {
   const quote = query[start]!;
@@ -73,7 +79,6 @@ export function tokenize(query: string): Token[] {
       while (i < query.length && query[i] !== '\n') i++;
       continue;
     }
-    const rest = query.slice(i);
     if (c === '"' || c === "'" || c === '`') {
       const { text, end } = readString(query, i);
       tokens.push({ kind: 'string', text, pos: i });
@@ -81,22 +86,22 @@ export function tokenize(query: string): Token[] {
       continue;
     }
     // A duration only makes sense inside [...] or after offset; the parser checks where it appears.
-    const dur = DURATION.exec(rest);
-    if (dur && !/^[a-zA-Z0-9_]/.test(rest.slice(dur[0].length))) {
-      tokens.push({ kind: 'duration', text: dur[0], pos: i });
-      i += dur[0].length;
+    const dur = matchAt(DURATION, query, i);
+    if (dur && !/^[a-zA-Z0-9_]/.test(query[i + dur.length] ?? '')) {
+      tokens.push({ kind: 'duration', text: dur, pos: i });
+      i += dur.length;
       continue;
     }
-    const num = NUMBER.exec(rest);
-    if (num && (/\d/.test(c) || (c === '.' && /\d/.test(rest[1] ?? '')))) {
-      tokens.push({ kind: 'number', text: num[0], pos: i });
-      i += num[0].length;
+    const num = matchAt(NUMBER, query, i);
+    if (num && (/\d/.test(c) || (c === '.' && /\d/.test(query[i + 1] ?? '')))) {
+      tokens.push({ kind: 'number', text: num, pos: i });
+      i += num.length;
       continue;
     }
-    const ident = c === ':' && brackets > 0 ? null : IDENT.exec(rest);
+    const ident = c === ':' && brackets > 0 ? undefined : matchAt(IDENT, query, i);
     if (ident) {
-      tokens.push({ kind: 'ident', text: ident[0], pos: i });
-      i += ident[0].length;
+      tokens.push({ kind: 'ident', text: ident, pos: i });
+      i += ident.length;
       continue;
     }
     if (PUNCT.has(c)) {
@@ -104,7 +109,7 @@ export function tokenize(query: string): Token[] {
       i++;
       continue;
     }
-    const op = OPS.find((o) => rest.startsWith(o));
+    const op = OPS.find((o) => query.startsWith(o, i));
     if (op) {
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length;
