@@ -54,9 +54,9 @@ export function extrapolatedRate(series: SyntheticSeries, t: number, range: numb
 export type OverTime = 'avg' | 'min' | 'max' | 'sum';
 
 /**
- * avg/min/max/sum_over_time over every sample of the window, as Prometheus does. sum and avg are the
- * window's exact sum rounded once (see grid.ts), so they agree with Prometheus' Kahan-summed answer to
- * about the last bit; min and max follow its NaN rule (a NaN gives way to any value after it).
+ * avg/min/max/sum_over_time over every sample of the window, as Prometheus does. sum is the window's
+ * exact sum rounded once and avg that sum over the count (see grid.ts for how close that is to
+ * Prometheus); min and max follow its NaN rule (a NaN gives way to any value after it).
  */
 export function overTime(kind: OverTime, series: SyntheticSeries, t: number, range: number, interval: number): number | undefined {
   const w = sampleWindow(t, range, interval);
