@@ -1,7 +1,7 @@
 /**
- * How the demo Prometheus' answers are compared with the real Prometheus 2.42's: the same helpers as
- * server.test.ts (values to 9 significant digits, rows in label order), plus a relative bound for
- * tests that state a tighter one.
+ * How the demo Prometheus' answers are compared with the real Prometheus 2.42's (server.test.ts,
+ * longwindow.server.test.ts): values to 9 significant digits, rows in label order, plus a relative
+ * bound for tests that state a tighter one.
  */
 
 export async function get(base: string, path: string, params: Record<string, string>): Promise<{ status: number; body: any }> {

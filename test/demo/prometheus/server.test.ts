@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrometheusFake } from '../../../src/demo/prometheus/server.js';
 import type { SeriesSource, SyntheticSeries } from '../../../src/demo/prometheus/series.js';
 import type { Served } from '../../../src/demo/http.js';
+import { get, normalise } from './compare.js';
 import { openMetricsCounter, openMetricsDocument, openMetricsGauge, startPrometheus, type PromServer } from '../../helpers/prometheus.js';
 
 /**
@@ -54,22 +55,6 @@ afterAll(async () => {
   await fake?.close();
   await real?.stop();
 });
-
-async function get(base: string, path: string, params: Record<string, string>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}?${new URLSearchParams(params)}`);
-  return { status: res.status, body: await res.json() };
-}
-
-function normalise(body: any): any {
-  if (body.status !== 'success') return body;
-  const { resultType, result } = body.data;
-  const num = (v: string): number | string => (['NaN', '+Inf', '-Inf'].includes(v) ? v : Number(Number(v).toPrecision(9)));
-  const key = (m: object): string => JSON.stringify(Object.entries(m).sort());
-  if (resultType === 'scalar') return { resultType, result: [result[0], num(result[1])] };
-  const rows = [...result].sort((a: any, b: any) => (key(a.metric) < key(b.metric) ? -1 : 1));
-  if (resultType === 'vector') return { resultType, result: rows.map((r: any) => ({ metric: r.metric, value: [r.value[0], num(r.value[1])] })) };
-  return { resultType, result: rows.map((r: any) => ({ metric: r.metric, values: r.values.map((p: any) => [p[0], num(p[1])]) })) };
-}
 
 const SLO_LIKE = [
   'req_total',
