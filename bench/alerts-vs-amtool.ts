@@ -2,9 +2,10 @@
  * `oncall alerts -o json` against `amtool alert query -o json` on the same real Alertmanager 0.25,
  * holding 1,000 and then 10,000 alerts. Wall time of whole processes, median of 5 alternating runs;
  * the figure is the ratio oncall/amtool from this one run (target: <= 1.0, not slower than amtool).
- * Both run without NODE_EXTRA_CA_CERTS (see main); with it set, oncall is also timed with it.
+ * Both run without NODE_EXTRA_CA_CERTS (see main); with it set, oncall is also timed with it. Beside
+ * them, two floors: plain Node (node:http + JSON) and the smallest yargs + axios program doing the same.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   const plainNode = resolve('.tmp/bench/plain-node-alerts.mjs');
   mkdirSync(resolve('.tmp/bench'), { recursive: true });
   writeFileSync(plainNode, PLAIN_NODE);
+  // Bundled exactly as oncall is (same esbuild options and plugins).
+  const stackFloor = resolve('.tmp/bench/yargs-axios-alerts.mjs');
+  execFileSync(process.execPath, ['scripts/build-bundle.mjs', '--entry=bench/fixtures/yargs-axios-alerts.ts', `--outfile=${stackFloor}`]);
   const am = await startAlertmanager();
   try {
     let loaded = 0;
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       const oursInherited: number[] = [];
       const theirs: number[] = [];
       const plain: number[] = [];
+      const stack: number[] = [];
       let oursBytes = 0;
       let theirsBytes = 0;
       const oncall = [BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url];
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
         const o = await wall(process.execPath, oncall, env);
         if (inherited) oursInherited.push((await wall(process.execPath, oncall, inherited)).ms);
         plain.push((await wall(process.execPath, [plainNode, am.url], env)).ms);
+        stack.push((await wall(process.execPath, [stackFloor, 'alerts', '-o', 'json', '--alertmanager-url', am.url], env)).ms);
         theirs.push(a.ms);
         ours.push(o.ms);
         theirsBytes = a.bytes;
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
           `amtool ${median(theirs).toFixed(0)} ms (${(theirsBytes / 1e6).toFixed(1)} MB out), ratio ${ratio.toFixed(2)}x ${ratio <= 1 ? '(target met)' : '(SLOWER than amtool)'}`,
       );
       console.log(`  plain node (node:http + JSON, no CLI, no client): ${median(plain).toFixed(0)} ms, ${(median(plain) / median(theirs)).toFixed(2)}x amtool`);
+      console.log(`  yargs + axios + JSON, bundled like oncall (bench/fixtures/yargs-axios-alerts.ts): ${median(stack).toFixed(0)} ms, ${(median(stack) / median(theirs)).toFixed(2)}x amtool`);
       if (inherited) console.log(`  with NODE_EXTRA_CA_CERTS: oncall ${median(oursInherited).toFixed(0)} ms, ratio ${(median(oursInherited) / median(theirs)).toFixed(2)}x`);
     }
   } finally {
