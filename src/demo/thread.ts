@@ -39,6 +39,9 @@ export function startDemoStackInThread(script: URL, options: DemoThreadOptions =
       worker.off('exit', exitedEarly);
       // Later failures show up as failing sources on the dashboard; an unheard 'error' would crash it.
       worker.on('error', () => {});
+      // A thread that died on its own (a crash in a fake server) has nothing left to stop.
+      let gone = false;
+      worker.once('exit', () => (gone = true));
       // A hard exit of the whole process (a hung-up terminal fails Ink's last write) skips stop():
       // the runbooks folder the thread wrote must still go.
       const folders = (ready.contextConfig.runbooks as string[] | undefined) ?? [];
@@ -50,12 +53,16 @@ export function startDemoStackInThread(script: URL, options: DemoThreadOptions =
         tick: () => worker.postMessage('tick' satisfies DemoThreadRequest),
         stop: () =>
           (stopped ??= new Promise<void>((done) => {
-            const force = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
-            worker.once('exit', () => {
-              clearTimeout(force);
+            const finished = () => {
               process.off('exit', removeOnExit);
               removeOnExit();
               done();
+            };
+            if (gone) return finished();
+            const force = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+            worker.once('exit', () => {
+              clearTimeout(force);
+              finished();
             });
             worker.postMessage('stop' satisfies DemoThreadRequest);
           })),
