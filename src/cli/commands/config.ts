@@ -83,16 +83,8 @@ const validate: OncallCommand = {
   },
 };
 
-interface InitArgs {
-  name?: string;
-  pagerdutyTokenEnv?: string;
-  pagerdutyTokenFile?: string;
-  pagerdutyTokenCommand?: string;
-  pagerdutyFrom?: string;
-  author?: string;
-  readOnly?: boolean;
-  force?: boolean;
-}
+/** The answers `config init` takes as its own flags (the source URLs are global flags), and --force. */
+type InitArgs = Omit<InitAnswers, 'prometheusUrl' | 'alertmanagerUrl' | 'pagerdutyUrl'> & { force?: boolean };
 
 const INIT_FLAGS = ['name', 'prometheusUrl', 'alertmanagerUrl', 'pagerdutyUrl', 'pagerdutyTokenEnv', 'pagerdutyTokenFile', 'pagerdutyTokenCommand', 'pagerdutyFrom', 'author', 'readOnly'] as const;
 
