@@ -17,6 +17,7 @@ import { App } from '../src/ui/App.js';
 import { createController } from '../src/ui/controller.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
+import { FakeStdin } from '../test/ui/fakeStdin.js';
 
 // React's development build is several times slower; users run the production one. Colour on, as
 // in a real terminal, so the byte counts include the escape codes users' terminals receive.
@@ -75,26 +76,6 @@ class CountingStdout extends EventEmitter {
     this.onWrite?.();
     return true;
   };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

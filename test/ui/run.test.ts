@@ -6,6 +6,7 @@ import { RunbookCache } from '../../src/state/runbooks.js';
 import { runDashboard, type DashboardDeps } from '../../src/ui/run.js';
 import { alert, T0 } from '../state/fixtures.js';
 import { waitFor } from './helpers.js';
+import { FakeStdin } from './fakeStdin.js';
 
 class FakeStdout extends EventEmitter {
   columns = 80;
@@ -18,29 +19,6 @@ class FakeStdout extends EventEmitter {
     this.chunks.push(chunk);
     return true;
   };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  raw = false;
-  private data: string | null = null;
-  setEncoding() {}
-  setRawMode(on: boolean) {
-    this.raw = on;
-  }
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
 }
 
 function deps(stdout: FakeStdout, stdin: FakeStdin): DashboardDeps {
