@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OncallError } from '../../src/domain/errors.js';
 import { formatDuration, parseDuration, parseTime } from '../../src/domain/duration.js';
-
-function usageOf(fn: () => unknown): OncallError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(OncallError);
-    expect((err as OncallError).kind).toBe('usage');
-    return err as OncallError;
-  }
-  throw new Error('expected a usage error');
-}
+import { usageOf } from '../helpers/errors.js';
 
 describe('parseDuration', () => {
   it('reads Prometheus-style durations', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { OncallError } from '../../src/domain/errors.js';
 import {
   formatMatcher,
   matcherMatches,
@@ -8,19 +7,9 @@ import {
   parseMatcher,
   parseMatchers,
 } from '../../src/domain/matchers.js';
+import { usageOf } from '../helpers/errors.js';
 
 const m = (name: string, value: string, isRegex = false, isEqual = true) => ({ name, value, isRegex, isEqual });
-
-function usageOf(fn: () => unknown): OncallError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(OncallError);
-    expect((err as OncallError).kind).toBe('usage');
-    return err as OncallError;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('parseMatcher', () => {
   it('reads every operator', () => {

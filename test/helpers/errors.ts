@@ -11,3 +11,15 @@ export async function rejection(p: Promise<unknown>): Promise<OncallError> {
   expect(outcome.err).toBeInstanceOf(OncallError);
   return outcome.err as OncallError;
 }
+
+/** Runs `fn`, which must throw a 'usage' OncallError (bad input), and returns it for more checks. */
+export function usageOf(fn: () => unknown): OncallError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(OncallError);
+    expect((err as OncallError).kind).toBe('usage');
+    return err as OncallError;
+  }
+  throw new Error('expected a usage error');
+}
