@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * Writes two builds of the whole CLI (dashboard, demo stack and dependencies), both runnable with `node`
- * alone. `npm run build` runs it after tsc.
- * - dist/oncall.mjs: one ESM file, for hosts where there is no npm (bastions): `scp` it and run it.
- * - dist/app/: the same code split into chunks (what bin/oncall.js prefers): the entry holds the CLI,
- *   the dashboard (ink, react, yoga) and the demo stack are chunks loaded only when opened, so a
- *   headless command reads and compiles a third of the code.
- *   node scripts/build-bundle.mjs [--outfile=path | --outdir=path] [--entry=path] [--metafile] [--readable]
- * With neither --outfile nor --outdir both builds are written. --readable leaves whitespace and
+ * Writes the builds of the CLI that run with `node` alone. `npm run build` runs it after tsc.
+ * - dist/oncall.mjs: everything (dashboard, demo stack, dependencies) in one ESM file, for hosts where
+ *   there is no npm (bastions): `scp` it and run it.
+ * - dist/app/: the same code split into chunks, what bin/oncall.js runs the dashboard and the demo from:
+ *   the entry holds the CLI; the dashboard (ink, react, yoga) and the demo stack are chunks loaded only
+ *   when opened.
+ * - dist/headless/: the CLI without the dashboard and the demo, one CommonJS file that bin/oncall.js
+ *   runs headless commands from with a V8 code cache (see bundleHeadless).
+ *   node scripts/build-bundle.mjs [--outfile=path | --outdir=path | --headless=dir] [--entry=path] [--metafile] [--readable]
+ * With none of --outfile, --outdir and --headless all three are written. --readable leaves whitespace and
  * `// path` module markers in, for reading a --cpu-prof by module.
  */
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
@@ -27,17 +29,8 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
     : { entryPoints: [entry], outfile };
   const result = await build({
     ...output,
-    bundle: true,
+    ...common(pkg, readable, metafile),
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Whitespace and syntax only: half the bytes to read and parse at every start, while stack traces
-    // from a bastion still name our functions.
-    minifyWhitespace: !readable,
-    minifySyntax: !readable,
-    legalComments: 'none',
-    metafile,
-    logLevel: 'warning',
     banner: {
       js: [
         '#!/usr/bin/env node',
@@ -47,6 +40,63 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
         'const require = __oncallCreateRequire(import.meta.url);',
       ].join('\n'),
     },
+  });
+  await chmod(outdir ? join(outdir, 'oncall.mjs') : outfile, 0o755);
+  return result;
+}
+
+/**
+ * The headless build: the CLI without the dashboard and the demo, as one CommonJS file named by its
+ * content hash, <outdir>/headless-<hash>.cjs. bin/oncall.js runs headless commands from it with a V8
+ * code cache beside it (<file>.v8cache, written after a first run): Node 20 caches compiled code only
+ * for scripts, not for ES modules, and reading and compiling the CLI is a third of a headless command's
+ * start-up. The hash in the name means a cache always belongs to the file it sits beside.
+ */
+export async function bundleHeadless({ outdir = join(root, 'dist/headless'), readable = false, metafile = false } = {}) {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  await rm(outdir, { recursive: true, force: true });
+  return build({
+    entryPoints: { headless: join(root, 'src/headless.ts') },
+    entryNames: '[name]-[hash]',
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    ...common(pkg, readable, metafile),
+    format: 'cjs',
+    // yargs-parser makes its require() from import.meta.url; in a script it is this file's URL.
+    banner: { js: "const __oncallImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common(pkg, readable, metafile).define, 'import.meta.url': '__oncallImportMetaUrl' },
+    plugins: [notHeadless, ...common(pkg, readable, metafile).plugins],
+  });
+}
+
+/**
+ * The dashboard and the demo stack are not part of the headless build: bin/oncall.js never sends
+ * them there. Should a path reach them anyway, the stand-in says which build to use.
+ */
+const notHeadless = {
+  name: 'not-headless',
+  setup(b) {
+    b.onResolve({ filter: /(^|[\\/])(ui[\\/]run|demo[\\/](stack|thread))\.js$/ }, (args) => ({ path: args.path, namespace: 'not-headless' }));
+    b.onLoad({ filter: /.*/, namespace: 'not-headless' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the headless build: run oncall through dist/app/oncall.mjs`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** What every build shares: bundling for Node 20, the light minification, the defines and the plugins. */
+function common(pkg, readable, metafile) {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    // Whitespace and syntax only: half the bytes to read and parse at every start, while stack traces
+    // from a bastion still name our functions.
+    minifyWhitespace: !readable,
+    minifySyntax: !readable,
+    legalComments: 'none',
+    metafile,
+    logLevel: 'warning',
     define: {
       // React's production build: several times faster and what users of any Ink program get.
       'process.env.NODE_ENV': '"production"',
@@ -55,9 +105,7 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
       __ONCALL_BUNDLE__: 'true',
     },
     plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, yogaWithoutFetch],
-  });
-  await chmod(outdir ? join(outdir, 'oncall.mjs') : outfile, 0o755);
-  return result;
+  };
 }
 
 /**
@@ -204,18 +252,22 @@ const yogaWithoutFetch = {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const t0 = performance.now();
-  const common = { entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile'), readable: process.argv.includes('--readable') };
-  const both = !arg('outfile') && !arg('outdir');
+  const shared = { entry: arg('entry') ? resolve(arg('entry')) : undefined, metafile: process.argv.includes('--metafile'), readable: process.argv.includes('--readable') };
+  // With neither --outfile nor --outdir: all three builds (the single file, the split build, the headless build).
+  const all = !arg('outfile') && !arg('outdir') && !arg('headless');
   const targets = [
-    ...(both || arg('outfile') ? [{ outfile: resolve(arg('outfile') ?? join(root, 'dist/oncall.mjs')) }] : []),
-    ...(both || arg('outdir') ? [{ outdir: resolve(arg('outdir') ?? join(root, 'dist/app')) }] : []),
+    ...(all || arg('outfile') ? [{ outfile: resolve(arg('outfile') ?? join(root, 'dist/oncall.mjs')) }] : []),
+    ...(all || arg('outdir') ? [{ outdir: resolve(arg('outdir') ?? join(root, 'dist/app')) }] : []),
   ];
-  await Promise.all(
-    targets.map(async (target) => {
-      const result = await bundle({ ...common, ...target });
+  const headless = arg('headless') ? resolve(arg('headless')) : all ? join(root, 'dist/headless') : undefined;
+  await Promise.all([
+    ...targets.map(async (target) => {
+      const result = await bundle({ ...shared, ...target });
       const where = target.outfile ?? join(target.outdir, 'oncall.mjs');
       if (result.metafile) await writeFile(`${where}.meta.json`, JSON.stringify(result.metafile));
     }),
-  );
-  console.log(`bundle: ${targets.map((t) => t.outfile ?? `${t.outdir}/`).map((p) => relative(root, p) || p).join(', ')} in ${(performance.now() - t0).toFixed(0)} ms`);
+    ...(headless ? [bundleHeadless({ outdir: headless, readable: shared.readable })] : []),
+  ]);
+  const written = [...targets.map((t) => t.outfile ?? `${t.outdir}/`), ...(headless ? [`${headless}/`] : [])];
+  console.log(`bundle: ${written.map((p) => relative(root, p) || p).join(', ')} in ${(performance.now() - t0).toFixed(0)} ms`);
 }

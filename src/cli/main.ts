@@ -111,7 +111,8 @@ function isEntryPoint(): boolean {
 /** Exit status after the terminal hung up (128 + SIGHUP), as a shell reports a process the hang-up ended. */
 export const HANGUP_EXIT_CODE = 129;
 
-if (isEntryPoint()) {
+/** The program: runs the command line in process.argv, with the process-level handling around it. */
+export async function main(): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     // `oncall alerts | head` closes the pipe early: that is not an error worth a stack trace.
     if (err.code === 'EPIPE') process.exit(0);
@@ -138,3 +139,5 @@ if (isEntryPoint()) {
   // has already set the status (129 after SIGHUP, 143 after SIGTERM): keep it.
   if (!process.exitCode) process.exitCode = code;
 }
+
+if (isEntryPoint()) void main();
