@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   // As bin/oncall.js chooses: the split build, else the single file, if at least as new as the tsc output.
   const binLoads = ['dist/app/oncall.mjs', 'dist/oncall.mjs'].find((p) => fresh(p) && fresh(p) >= fresh('dist/cli/main.js')) ?? 'dist/cli/main.js';
   console.log(`bundle built in ${(buildMs / 1000).toFixed(1)} s (node scripts/build-bundle.mjs); node ${process.version}; ${RUNS} alternating runs each`);
-  console.log(`bin/oncall.js loads ${binLoads} (run \`npm run build\` to refresh dist/)`);
+  console.log(`bin/oncall.js runs headless commands from dist/headless/ (V8 code cache beside it) and the dashboard from ${binLoads} (run \`npm run build\` to refresh dist/)`);
 
   // 1. The dashboard's first frame with data, against the floor.
   // The header comes first, then each source's data as its first poll answers.

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Prefer the split build (dist/app/): a headless command reads and compiles only the CLI's chunks,
-// not the dashboard's or the demo's, and any build starts in about half the time of the hundreds of
-// modules under dist/ and node_modules/ (`npm run bench -- startup`). Then the single file
-// (dist/oncall.mjs), then the tsc output. A build is used only when at least as new as the tsc output,
-// so a `tsc` run alone is never shadowed by a stale bundle. Each starts the CLI from its own top level
-// (see isEntryPoint in src/cli/main.ts).
-import { statSync } from 'node:fs';
+// Which build runs, fastest first, each only when at least as new as the tsc output (dist/cli/main.js),
+// so a `tsc` run alone is never shadowed by a stale bundle:
+// - A headless command (`oncall alerts`, `oncall --version`...) runs from dist/headless/: the CLI
+//   without the dashboard and the demo, as one CommonJS file, compiled with a V8 code cache kept beside
+//   it (written after the first run). Node 20 caches compiled code for scripts only, and reading and
+//   compiling the CLI is a third of a headless command's start-up (`npm run bench -- startup`).
+// - The dashboard and the demo run from the split build (dist/app/): the CLI first, then ink and the
+//   demo stack as chunks loaded when opened.
+// - Else the single file (dist/oncall.mjs), else the module tree (dist/cli/main.js).
+// Each starts the CLI from its own top level (see isEntryPoint in src/cli/main.ts).
+import { accessSync, constants as fsConstants, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { constants, Script } from 'node:vm';
 
 const modules = new URL('../dist/cli/main.js', import.meta.url);
 const compiled = statSync(modules, { throwIfNoEntry: false });
@@ -13,6 +21,60 @@ const fresh = (url) => {
   const built = statSync(url, { throwIfNoEntry: false });
   return built && (!compiled || built.mtimeMs >= compiled.mtimeMs);
 };
-const split = new URL('../dist/app/oncall.mjs', import.meta.url);
-const single = new URL('../dist/oncall.mjs', import.meta.url);
-await import(fresh(split) ? split.href : fresh(single) ? single.href : modules.href);
+
+/** No command (the dashboard), an option first (a dashboard flag, perhaps) or the demo: not headless. */
+function isHeadless(argv) {
+  const first = argv[2];
+  if (first === '--version' || first === '-V' || first === '--help' || first === '-h') return true;
+  return first !== undefined && !first.startsWith('-') && first !== 'demo';
+}
+
+function headlessBuild() {
+  const dir = new URL('../dist/headless/', import.meta.url);
+  let name;
+  try {
+    name = readdirSync(dir).find((f) => /^headless-[\w-]+\.cjs$/.test(f));
+  } catch {
+    return undefined;
+  }
+  const url = name && new URL(name, dir);
+  return url && fresh(url) ? fileURLToPath(url) : undefined;
+}
+
+/** Runs the headless build as a script, with the code cache beside it when V8 accepts it. */
+function runHeadless(file) {
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache yet: this run writes it.
+  }
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  if (!cachedData || script.cachedDataRejected) {
+    // At exit the cache also holds every function this run compiled. A folder we may not write to
+    // (a system-wide install) just means no cache.
+    process.once('exit', () => {
+      try {
+        accessSync(dirname(file), fsConstants.W_OK);
+        const partial = `${cacheFile}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, cacheFile);
+      } catch {
+        // Not writable: every run compiles, as without a cache.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+}
+
+const headless = isHeadless(process.argv) ? headlessBuild() : undefined;
+if (headless) {
+  runHeadless(headless);
+} else {
+  const split = new URL('../dist/app/oncall.mjs', import.meta.url);
+  const single = new URL('../dist/oncall.mjs', import.meta.url);
+  await import(fresh(split) ? split.href : fresh(single) ? single.href : modules.href);
+}
