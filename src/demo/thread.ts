@@ -25,11 +25,15 @@ export type DemoStackReady = Omit<DemoStack, 'tick' | 'stop'>;
 /** A stopped thread that does not exit by then is terminated. */
 const STOP_GRACE_MS = 3000;
 
+/** The stack in its thread; `exited` settles with the thread's exit code when it ends, stopped or not. */
+export type ThreadedDemoStack = DemoStack & { exited: Promise<number> };
+
 /** Starts the stack in a worker running `script` (src/demo/worker.ts, or a bundle that runs it when given DEMO_THREAD_ARG). */
-export function startDemoStackInThread(script: URL, options: DemoThreadOptions = {}): Promise<DemoStack> {
+export function startDemoStackInThread(script: URL, options: DemoThreadOptions = {}): Promise<ThreadedDemoStack> {
   const data: DemoThreadData = { options };
   const worker = new Worker(script, { workerData: data, argv: [DEMO_THREAD_ARG] });
-  return new Promise<DemoStack>((resolve, reject) => {
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  return new Promise<ThreadedDemoStack>((resolve, reject) => {
     const failedToStart = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
     const exitedEarly = (code: number) => reject(new Error(`the demo stack's thread exited (code ${code}) before it was ready`));
     worker.once('error', failedToStart);
@@ -50,6 +54,7 @@ export function startDemoStackInThread(script: URL, options: DemoThreadOptions =
       let stopped: Promise<void> | undefined;
       resolve({
         ...ready,
+        exited,
         tick: () => worker.postMessage('tick' satisfies DemoThreadRequest),
         stop: () =>
           (stopped ??= new Promise<void>((done) => {

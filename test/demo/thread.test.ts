@@ -27,6 +27,15 @@ describe('the demo stack in its own thread', () => {
     await expect(fetch(`${stack.alertmanagerUrl}/api/v2/status`)).rejects.toThrow();
   });
 
+  it('stops at once, and still removes its runbooks folder, when the thread already ended on its own', async () => {
+    const stack = await startDemoStackInThread(new URL('./fixtures/short-lived-thread.mjs', import.meta.url));
+    const runbooks = (stack.contextConfig.runbooks as string[])[0]!;
+    expect(await stack.exited).toBe(0);
+    expect(existsSync(runbooks)).toBe(true);
+    await stack.stop();
+    expect(existsSync(runbooks)).toBe(false);
+  });
+
   it('says so when the thread cannot start the stack', async () => {
     await expect(startDemoStackInThread(script, { ports: { alertmanager: -5 } })).rejects.toThrow();
   });
