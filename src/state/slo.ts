@@ -87,9 +87,13 @@ function errorReport(def: SloDefinition, err: unknown): SloReport {
   };
 }
 
-/** At most `n` tasks run at once; the rest wait their turn in order. */
+/**
+ * At most `n` tasks run at once; the rest wait their turn in order. Once one is answered 429 (Prometheus
+ * asks us to slow down), the tasks still waiting are not sent: each fails with that same answer.
+ */
 function limiter(n: number): Runner {
   let active = 0;
+  let slowDown: unknown;
   const queue: Array<() => void> = [];
   const next = (): void => {
     if (active >= n) return;
@@ -102,10 +106,17 @@ function limiter(n: number): Runner {
   return <T>(task: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       queue.push(() => {
-        task().then(resolve, reject).finally(() => {
-          active--;
-          next();
-        });
+        const sent = slowDown === undefined ? task() : Promise.reject(slowDown);
+        sent
+          .catch((err: unknown) => {
+            if (isOncallError(err) && err.kind === 'rate_limited') slowDown ??= err;
+            throw err;
+          })
+          .then(resolve, reject)
+          .finally(() => {
+            active--;
+            next();
+          });
       });
       next();
     });

@@ -272,6 +272,19 @@ describe('a rate-limited Prometheus (429) on loopback', () => {
       await close();
     }
   });
+
+  it('sends nothing more of that evaluation once one request is answered 429: no other batch, no range query', async () => {
+    const { client, state, close } = await limitedProm();
+    try {
+      const alone = (await rejection(client.query('vector(1)', NOW))).toLine();
+      state.queries = [];
+      const reports = await evaluateSlos(client, defs, NOW, { trend: true, maxInFlight: 1 });
+      expect(state.queries).toHaveLength(1);
+      expect(reports.map((r) => [r.status, r.error])).toEqual([['error', alone], ['error', alone]]);
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe('values that are not ratios', () => {
