@@ -55,17 +55,18 @@ export async function bundle({ entry = join(root, 'src/bundle.ts'), outfile = jo
 export async function bundleHeadless({ outdir = join(root, 'dist/headless'), readable = false, metafile = false } = {}) {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   await rm(outdir, { recursive: true, force: true });
+  const shared = common(pkg, readable, metafile);
   return build({
     entryPoints: { headless: join(root, 'src/headless.ts') },
     entryNames: '[name]-[hash]',
     outdir,
     outExtension: { '.js': '.cjs' },
-    ...common(pkg, readable, metafile),
+    ...shared,
     format: 'cjs',
     // yargs-parser makes its require() from import.meta.url; in a script it is this file's URL.
     banner: { js: "const __oncallImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { ...common(pkg, readable, metafile).define, 'import.meta.url': '__oncallImportMetaUrl' },
-    plugins: [notHeadless, ...common(pkg, readable, metafile).plugins],
+    define: { ...shared.define, 'import.meta.url': '__oncallImportMetaUrl' },
+    plugins: [notHeadless, ...shared.plugins],
   });
 }
 

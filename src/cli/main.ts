@@ -109,7 +109,7 @@ function isEntryPoint(): boolean {
 }
 
 /** Exit status after the terminal hung up (128 + SIGHUP), as a shell reports a process the hang-up ended. */
-export const HANGUP_EXIT_CODE = 129;
+const HANGUP_EXIT_CODE = 129;
 
 /** The program: runs the command line in process.argv, with the process-level handling around it. */
 export async function main(): Promise<void> {

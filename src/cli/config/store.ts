@@ -9,6 +9,9 @@ import { validateConfig, type ConfigFile, type ValidatedConfig } from '../../dom
 import { OncallError } from '../../domain/errors.js';
 import { CONFIG_FILE_MODE, configFilePath } from './path.js';
 
+/** The file's text: two-space JSON and a final newline, however it is written. */
+const serialize = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
 export interface ConfigStore {
   readonly path: string;
   exists(): boolean;
@@ -59,7 +62,7 @@ export function openConfigStore(dir?: string): ConfigStore {
         projectName: 'oncall',
         cwd: dirname(path),
         configFileMode: CONFIG_FILE_MODE,
-        serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+        serialize,
         // Only reached for a file that load() just parsed; a file changed in between is replaced.
         deserialize: (text) => {
           try {
@@ -84,6 +87,6 @@ export function openConfigStore(dir?: string): ConfigStore {
 export async function writeNewConfig(dir: string, config: ConfigFile): Promise<string> {
   const { config: valid } = validateConfig(config);
   const path = configFilePath(dir);
-  await writeFile(path, `${JSON.stringify(valid, null, 2)}\n`, { mode: CONFIG_FILE_MODE, flag: 'wx' });
+  await writeFile(path, serialize(valid), { mode: CONFIG_FILE_MODE, flag: 'wx' });
   return path;
 }
