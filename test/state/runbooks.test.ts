@@ -3,17 +3,10 @@ import { parseRunbook } from '../../src/domain/runbook/parse.js';
 import type { RunbookResult } from '../../src/domain/runbook/types.js';
 import type { Alert } from '../../src/domain/types.js';
 import { alertKey, RunbookCache, runbookForAlert, type RunbookFinders } from '../../src/state/runbooks.js';
+import { alert as fixture } from './fixtures.js';
 
-const alert = (fingerprint: string, alertname: string, extra: Record<string, string> = {}, annotations: Record<string, string> = {}): Alert => ({
-  fingerprint,
-  labels: { alertname, ...extra },
-  annotations,
-  startsAt: new Date(0),
-  state: 'active',
-  silencedBy: [],
-  inhibitedBy: [],
-  receivers: [],
-});
+const alert = (fingerprint: string, alertname: string, extra: Record<string, string> = {}, annotations: Record<string, string> = {}): Alert =>
+  fixture(fingerprint, { alertname, ...extra }, { annotations, startsAt: new Date(0), receivers: [] });
 
 /** A finder whose answers the test releases by hand, counting calls. */
 function controlledFinder() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertForIncident, blobToRaw, runbookAnnotation } from '../../../src/domain/runbook/locate.js';
 import type { Alert, Incident } from '../../../src/domain/types.js';
+import { alert as fixture } from '../../state/fixtures.js';
 
 describe('blobToRaw', () => {
   it('rewrites GitHub blob pages to raw.githubusercontent.com', () => {
@@ -23,16 +24,8 @@ describe('blobToRaw', () => {
   });
 });
 
-const alert = (labels: Record<string, string>, annotations: Record<string, string> = {}): Alert => ({
-  fingerprint: labels.alertname ?? 'x',
-  labels,
-  annotations,
-  startsAt: new Date(0),
-  state: 'active',
-  silencedBy: [],
-  inhibitedBy: [],
-  receivers: [],
-});
+const alert = (labels: Record<string, string>, annotations: Record<string, string> = {}): Alert =>
+  fixture(labels.alertname ?? 'x', labels, { annotations, startsAt: new Date(0), receivers: [] });
 
 describe('runbookAnnotation', () => {
   it('prefers runbook_url, falls back to runbook', () => {

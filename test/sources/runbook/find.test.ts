@@ -6,6 +6,7 @@ import type { Alert } from '../../../src/domain/types.js';
 import { findIncidentRunbook, findRunbook } from '../../../src/sources/runbook/find.js';
 import { findLocalRunbook } from '../../../src/sources/runbook/local.js';
 import { startRunbookServer, type RunbookServer } from './server.js';
+import { alert as fixture } from '../../state/fixtures.js';
 
 let srv: RunbookServer;
 let root: string;
@@ -30,16 +31,8 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-const alert = (alertname: string, annotations: Record<string, string> = {}): Alert => ({
-  fingerprint: `fp-${alertname}`,
-  labels: { alertname, service: 'payments' },
-  annotations,
-  startsAt: new Date(0),
-  state: 'active',
-  silencedBy: [],
-  inhibitedBy: [],
-  receivers: [],
-});
+const alert = (alertname: string, annotations: Record<string, string> = {}): Alert =>
+  fixture(`fp-${alertname}`, { alertname, service: 'payments' }, { annotations, startsAt: new Date(0), receivers: [] });
 
 describe('findLocalRunbook', () => {
   it('finds <alertname>.md ignoring case, and <alertname>/README.md in a later folder', async () => {
