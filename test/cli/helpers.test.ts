@@ -57,6 +57,17 @@ describe('printJson and colour', () => {
     expect(out).toBe('[\n  {\n    "a": "b",\n    "n": 2\n  }\n]\n');
   });
 
+  it('finds a non-finite number behind a toJSON and leaves text with real nulls as JSON.stringify writes it', () => {
+    let out = '';
+    const reading = { toJSON: () => ({ value: Number.NaN }) };
+    printJson({ endsAt: null, reading }, { write: (s: string) => (out += s) });
+    expect(JSON.parse(out)).toEqual({ endsAt: null, reading: { value: 'NaN' } });
+    out = '';
+    const alerts = [{ silencedBy: [], endsAt: null, at: new Date(0), value: 0 }];
+    printJson(alerts, { write: (s: string) => (out += s) });
+    expect(out).toBe(`${JSON.stringify(alerts, null, 2)}\n`);
+  });
+
   it('turns colour off for NO_COLOR, --no-color and pipes', () => {
     const tty = { write: () => true, isTTY: true };
     expect(colorEnabled({}, {}, tty)).toBe(true);
