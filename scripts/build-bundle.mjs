@@ -119,6 +119,10 @@ function common(pkg, readable, metafile) {
  * - the form-data package behind axios' Node FormData class: it loads mime-types and mime-db (a 190 KB
  *   JSON table), about 10 ms of every start-up, to send multipart bodies, which we never send. Were
  *   something to ask axios for one, the stand-in says so instead of sending a wrong body.
+ * - axios' own copy of https-proxy-agent (v5, with agent-base and debug): axios tunnels through a proxy
+ *   with it only when its `proxy` option or the environment gives one, and src/sources/transport.ts
+ *   always passes `proxy: false` and tunnels itself (our TLS options must reach the server behind the
+ *   tunnel). About 3 ms of every start-up. Were axios ever to build one, the stand-in says why not.
  */
 const STUBS = [
   { filter: /^react-devtools-core$/, contents: 'export default { initialize() {}, connectToDevTools() {} };' },
@@ -128,6 +132,11 @@ const STUBS = [
     filter: /^form-data$/,
     importer: /[\\/]axios[\\/]lib[\\/]platform[\\/]node[\\/]classes[\\/]FormData\.js$/,
     contents: "export default class FormData { constructor() { throw new Error('oncall sends no multipart/form-data bodies'); } }",
+  },
+  {
+    filter: /^https-proxy-agent$/,
+    importer: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/,
+    contents: "export default class HttpsProxyAgent { constructor() { throw new Error('axios was given a proxy: oncall tunnels through proxies itself and passes axios proxy: false (src/sources/transport.ts)'); } }",
   },
 ];
 
