@@ -1,10 +1,50 @@
 import http from 'node:http';
+import https from 'node:https';
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { proxySetting, type ProxySetting } from './proxy.js';
 
 /** Our TLS settings, for the server we talk to (behind a tunnel too), never for the proxy. */
 export type TlsOptions = { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
+
+/** How one request (or one hop of a redirect) goes: the agent to use, and the proxy it goes through, if any. */
+export interface Route {
+  agent: http.Agent;
+  proxy?: ProxySetting;
+}
+
+/**
+ * The agents of one source. A request goes through the proxy that its own URL calls for (scheme and
+ * NO_PROXY, as curl and Go decide per request, so per redirect hop) or direct; each (proxy or direct,
+ * scheme) gets one keep-alive agent, made when first needed. Every agent carries our TLS options
+ * for the server: the first request's and any hop's.
+ */
+export class Routes {
+  private readonly agents = new Map<string, http.Agent>();
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly tls: TlsOptions,
+  ) {}
+
+  /** Throws a config OncallError when the proxy variable that applies is malformed. */
+  to(target: URL): Route {
+    const proxy = proxySetting(target.href, this.env);
+    const key = `${target.protocol} ${proxy ? proxy.url.href : 'direct'}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = this.build(target.protocol === 'https:', proxy);
+      this.agents.set(key, agent);
+    }
+    return proxy ? { agent, proxy } : { agent };
+  }
+
+  private build(secure: boolean, proxy: ProxySetting | undefined): http.Agent {
+    if (proxy) return secure ? new TunnelAgent(proxy.url, this.tls) : new ForwardAgent(proxy.url);
+    return secure ? new https.Agent({ keepAlive: true, ...this.tls }) : new http.Agent({ keepAlive: true });
+  }
+}
 
 /** Requests whose CONNECT the proxy refused: the answer they get is the proxy's, not the server's. */
 export const refusedTunnels = new WeakSet<object>();

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import { OncallError } from '../domain/errors.js';
-import { ForwardAgent, refusedTunnels, TunnelAgent, type TlsOptions } from './agents.js';
+import { refusedTunnels, Routes, type Route, type TlsOptions } from './agents.js';
 import { toSourceError } from './errors.js';
-import { proxyAnswerError, proxySetting, proxyTransportError } from './proxy.js';
+import { proxyAnswerError, proxyTransportError } from './proxy.js';
 
 /** How to reach one HTTP endpoint. Every source client is built from one of these. */
 export interface TransportOptions {
@@ -56,24 +54,31 @@ function validateBaseURL(opts: TransportOptions): URL {
   return url;
 }
 
+/** Where a request's latest hop went: an answer or error is read as that hop's proxy and host gave it. */
+interface Hop {
+  target: URL;
+  route: Route;
+  /** The proxy setting for a redirect's URL was malformed: the request stopped there. */
+  failed?: unknown;
+}
+
 /**
  * Builds an axios instance that honours TLS settings, HTTPS_PROXY/HTTP_PROXY/NO_PROXY and auth, and
  * whose errors are OncallErrors without secrets. Proxying is done by the agents (so it follows our
  * NO_PROXY rules and our TLS options reach the server behind a tunnel) and axios' own is turned off:
- * https:// goes through a CONNECT tunnel, http:// is forwarded, as curl and Go do it.
+ * https:// goes through a CONNECT tunnel, http:// is forwarded, as curl and Go do it. Like them, each
+ * request and each hop of a redirect takes the route its own URL calls for.
  */
 export function createHttp(opts: TransportOptions): AxiosInstance {
   const url = validateBaseURL(opts);
-  const env = opts.env ?? process.env;
   const tls: TlsOptions = {
     ca: readPem(opts.caFile, 'CA'),
     cert: readPem(opts.certFile, 'client certificate'),
     key: readPem(opts.keyFile, 'client key'),
     rejectUnauthorized: !opts.insecure,
   };
-  const proxy = proxySetting(url.href, env);
-  const httpsAgent = proxy ? new TunnelAgent(proxy.url, tls) : new https.Agent({ keepAlive: true, ...tls });
-  const httpAgent = proxy ? new ForwardAgent(proxy.url) : new http.Agent({ keepAlive: true });
+  const routes = new Routes(opts.env ?? process.env, tls);
+  routes.to(url); // a malformed proxy variable is a config error here, not at the first request
 
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.bearerToken) headers.Authorization = `Bearer ${opts.bearerToken}`;
@@ -84,23 +89,46 @@ export function createHttp(opts: TransportOptions): AxiosInstance {
     headers,
     auth: opts.basicAuth,
     proxy: false,
-    httpAgent,
-    httpsAgent,
     // We map every status ourselves so that error bodies are read the same way everywhere.
     validateStatus: () => true,
     maxRedirects: 5,
     // Prometheus and Alertmanager bodies are JSON; a proxy error page must not throw while parsing.
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
   });
+  const hops = new WeakMap<object, Hop>();
+  instance.interceptors.request.use((config) => {
+    const target = new URL(instance.getUri(config));
+    const hop: Hop = { target, route: routes.to(target) };
+    hops.set(config, hop);
+    config[target.protocol === 'https:' ? 'httpsAgent' : 'httpAgent'] = hop.route.agent;
+    // Runs before every redirected request (after axios has dropped the auth a new origin must not get).
+    config.beforeRedirect = (options) => {
+      hop.target = new URL(String(options.href));
+      try {
+        hop.route = routes.to(hop.target);
+      } catch (err) {
+        hop.failed = err;
+        throw err;
+      }
+      options.agent = hop.route.agent;
+      delete options.agents; // follow-redirects would take options.agents[scheme] over options.agent
+    };
+    return config;
+  });
   instance.interceptors.response.use(
     (res) => {
-      const fromProxy = proxy && proxyAnswerError({ ...res, tunnelRefused: refusedTunnels.has(res.request as object) }, proxy, url, opts.name);
+      const hop = hops.get(res.config);
+      const proxy = hop?.route.proxy;
+      const fromProxy = hop && proxy && proxyAnswerError({ ...res, tunnelRefused: refusedTunnels.has(res.request as object) }, proxy, hop.target, opts.name);
       if (fromProxy) throw fromProxy;
       return res;
     },
     (err: unknown) => {
+      const hop = isAxiosError(err) && err.config ? hops.get(err.config) : undefined;
+      if (hop?.failed) return Promise.reject(hop.failed);
       const mapped = toSourceError(err, opts.name);
-      return Promise.reject(proxy ? proxyTransportError(err, mapped, proxy, url) : mapped);
+      const proxy = hop?.route.proxy;
+      return Promise.reject(hop && proxy ? proxyTransportError(err, mapped, proxy, hop.target) : mapped);
     },
   );
   return instance;
