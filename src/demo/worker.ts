@@ -10,7 +10,8 @@ const port = parentPort;
 if (!port) throw new Error('src/demo/worker.ts runs only as a worker thread (see src/demo/thread.ts)');
 
 const { options } = workerData as DemoThreadData;
-const stack = await startDemoStack(options);
+// The thread has time on its hands until the dashboard's first requests come: warm up.
+const stack = await startDemoStack({ ...options, warmUp: true });
 port.on('message', (request: DemoThreadRequest) => {
   if (request === 'tick') stack.tick();
   if (request === 'stop') void stack.stop().then(() => port.close());

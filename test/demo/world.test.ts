@@ -43,3 +43,24 @@ describe('the demo world tells the SLA story', () => {
     for (const r of reports) expect(r.trend.length, r.name).toBeGreaterThan(50);
   }, 60_000);
 });
+
+describe('warming the demo Prometheus up', () => {
+  it('changes no SLO figure, status or trend point: the first load only comes sooner', async () => {
+    const started = Date.parse('2026-11-23T09:00:00Z') / 1000;
+    const now = new Date((started + 3 * 3600) * 1000);
+    const cold = buildMetrics(started, 42);
+    const warm = buildMetrics(started, 42);
+    const steps = warm.warmUpSteps(now.getTime() / 1000);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) step();
+    const servers = await Promise.all([cold, warm].map((m) => startPrometheusFake({ source: m.source, rules: () => m.rules, now: () => now })));
+    try {
+      const defs = parseSloConfig(DEMO_SLOS);
+      const [coldReports, warmReports] = await Promise.all(servers.map((s) => evaluateSlos(new PrometheusClient({ baseURL: s.url, name: 'prometheus' }), defs, now)));
+      expect(warmReports).toEqual(coldReports);
+      expect(coldReports!.every((r) => r.trend.length > 50)).toBe(true);
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  }, 60_000);
+});

@@ -20,6 +20,12 @@ const D = 86_400;
 export interface Metrics {
   source: SeriesSource;
   rules: WireRuleGroup[];
+  /**
+   * Work that fills, ahead of time, the sample grids (prometheus/grid.ts) the first SLO load reads:
+   * each recording rule evaluated at `t` and one SLO window earlier, which covers what a 30-day trend
+   * reaches back over. One step per rule and time, so a caller can run them between requests.
+   */
+  warmUpSteps(t: number): Array<() => void>;
 }
 
 function counter(labels: Labels, at: Counter): SyntheticSeries {
@@ -125,7 +131,7 @@ export function buildMetrics(anchor: number, seed: number): Metrics {
     // Evaluate once to learn the label sets the rule produces, then compute each on demand. The label
     // sets do not depend on how far back a range selector reaches (these rules filter nothing by
     // value), so that one evaluation looks back 5 minutes: a [30d] one costs 15-20 ms of every start.
-    const shapes = new Evaluator(source, anchor).vector(shortRanges(expr)).map((s) => s.labels);
+    const shapes = new Evaluator(source, anchor).vector(shortRanges(expr, 300)).map((s) => s.labels);
     for (const labels of shapes) {
       const key = JSON.stringify(labels);
       series.push(
@@ -139,12 +145,21 @@ export function buildMetrics(anchor: number, seed: number): Metrics {
   const rules: WireRuleGroup[] = [
     { name: 'sla.rules', file: '/etc/prometheus/rules/sla.yml', interval: 60, rules: recorded.map((r) => ({ type: 'recording', name: r.record, query: r.expr, labels: r.labels })) },
   ];
-  return { source, rules };
+  // An SLO trend (src/state/slo.ts) reads a 30-day window at points over the last 30 days: 60 days of
+  // samples. Each step evaluates a rule with its ranges cut to one day, one day further back, so it
+  // fills a day of grid blocks and returns within a millisecond or so: a request that arrives while
+  // warming waits for one step, not for the whole warm-up. Most recent first: the statuses read those.
+  const warmUpSteps = (t: number) =>
+    recorded.flatMap((r) => {
+      const day = shortRanges(parse(r.expr), D);
+      return Array.from({ length: 60 }, (_, k) => () => void new Evaluator(source, t - k * D).vector(day));
+    });
+  return { source, rules, warmUpSteps };
 }
 
-/** `expr` with every range selector reaching back at most 5 minutes. */
-function shortRanges(expr: Expr): Expr {
+/** `expr` with every range selector reaching back at most `seconds`. */
+function shortRanges(expr: Expr, seconds: number): Expr {
   return JSON.parse(JSON.stringify(expr), (_key, node: unknown) =>
-    node && typeof node === 'object' && (node as { type?: string }).type === 'matrix' ? { ...(node as MatrixSelector), range: Math.min((node as MatrixSelector).range, 300) } : node,
+    node && typeof node === 'object' && (node as { type?: string }).type === 'matrix' ? { ...(node as MatrixSelector), range: Math.min((node as MatrixSelector).range, seconds) } : node,
   ) as Expr;
 }
