@@ -5,10 +5,11 @@ import { OncallError } from '../domain/errors.js';
  * Turns a transport failure into an OncallError. axios errors carry the request config (headers
  * with tokens, basic auth); none of that is copied: only the code, status and a redacted URL.
  */
-export function toSourceError(err: unknown, source: string): OncallError {
+export function toSourceError(err: unknown, source: string, redirectedTo?: URL): OncallError {
   if (err instanceof OncallError) return err;
   if (isAxiosError(err)) {
-    const url = redactUrl(`${err.config?.baseURL ?? ''}${err.config?.url ?? ''}`);
+    // After a redirect the failure is the last hop's: name where it went, not where it started.
+    const url = redactUrl(redirectedTo ? redirectedTo.href : `${err.config?.baseURL ?? ''}${err.config?.url ?? ''}`);
     const code = err.code ?? '';
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
       return new OncallError('timeout', `no answer from ${url} in time`, {

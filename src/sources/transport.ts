@@ -60,6 +60,8 @@ interface Hop {
   route: Route;
   /** The proxy setting for a redirect's URL was malformed: the request stopped there. */
   failed?: unknown;
+  /** A redirect moved the request away from the URL it was sent to. */
+  redirected?: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export function createHttp(opts: TransportOptions): AxiosInstance {
     // Runs before every redirected request (after axios has dropped the auth a new origin must not get).
     config.beforeRedirect = (options) => {
       hop.target = new URL(String(options.href));
+      hop.redirected = true;
       try {
         hop.route = routes.to(hop.target);
       } catch (err) {
@@ -126,7 +129,7 @@ export function createHttp(opts: TransportOptions): AxiosInstance {
     (err: unknown) => {
       const hop = isAxiosError(err) && err.config ? hops.get(err.config) : undefined;
       if (hop?.failed) return Promise.reject(hop.failed);
-      const mapped = toSourceError(err, opts.name);
+      const mapped = toSourceError(err, opts.name, hop?.redirected ? hop.target : undefined);
       const proxy = hop?.route.proxy;
       return Promise.reject(hop && proxy ? proxyTransportError(err, mapped, proxy, hop.target) : mapped);
     },
