@@ -73,10 +73,10 @@ export async function startForwardProxy(opts: ForwardProxyOptions = {}): Promise
       return squidError(res, 400, 'Bad Request', 'ERR_INVALID_URL 0'); // an origin-form request: not meant for a proxy
     }
     if (opts.denied?.includes(target.host)) return squidError(res, 403, 'Forbidden', 'ERR_ACCESS_DENIED 0');
-    const headers = { ...req.headers, via: '1.1 test-proxy (squid)' };
+    const headers: Record<string, string | string[] | undefined> = { ...req.headers, via: '1.1 test-proxy (squid)' };
     for (const name of HOP_BY_HOP) delete headers[name];
     const upstream = request(target, { method: req.method, headers, agent: false }, (answer) => {
-      const back = { ...answer.headers, via: '1.1 test-proxy (squid)' };
+      const back: Record<string, string | string[] | undefined> = { ...answer.headers, via: '1.1 test-proxy (squid)' };
       for (const name of HOP_BY_HOP) delete back[name];
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, back);
       answer.pipe(res);
