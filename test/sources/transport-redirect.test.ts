@@ -107,6 +107,11 @@ function everything(err: OncallError): string {
   return [JSON.stringify(err), err.message, err.hint ?? '', err.toLine(), err.stack ?? ''].join('\n');
 }
 
+
+/** A source on `origin` with our CA and client certificate (the mTLS server checks both). */
+function withClientCertificate(env: NodeJS.ProcessEnv) {
+  return createHttp({ name: 'alertmanager', baseURL: origin, caFile: file('server.pem'), certFile: file('client.pem'), keyFile: file('client.key'), env });
+}
 describe('a redirect from a source behind the proxy', () => {
   it('goes direct to a host in NO_PROXY, and the runbook is fetched from it', async () => {
     reset();
@@ -153,14 +158,7 @@ describe('a redirect from a source behind the proxy', () => {
 
   it('reaches an https:// host in NO_PROXY with our CA and client certificate', async () => {
     reset();
-    const h = createHttp({
-      name: 'alertmanager',
-      baseURL: origin,
-      caFile: file('server.pem'),
-      certFile: file('client.pem'),
-      keyFile: file('client.key'),
-      env: { HTTP_PROXY: open.url, HTTPS_PROXY: open.url, NO_PROXY: 'localhost' },
-    });
+    const h = withClientCertificate({ HTTP_PROXY: open.url, HTTPS_PROXY: open.url, NO_PROXY: 'localhost' });
     expect((await h.get(to(`https://localhost:${mtlsPort}/`))).data).toEqual({ client: 'oncall-client' });
     expect(open.seen.map((r) => r.method)).toEqual(['GET']);
   });
@@ -216,14 +214,7 @@ describe('a redirect that changes scheme', () => {
 
   it('tunnels an https:// hop through HTTPS_PROXY, with our CA and client certificate for the server behind it', async () => {
     reset();
-    const h = createHttp({
-      name: 'alertmanager',
-      baseURL: origin,
-      caFile: file('server.pem'),
-      certFile: file('client.pem'),
-      keyFile: file('client.key'),
-      env: { HTTP_PROXY: open.url, HTTPS_PROXY: withCredentials(guarded) },
-    });
+    const h = withClientCertificate({ HTTP_PROXY: open.url, HTTPS_PROXY: withCredentials(guarded) });
     expect((await h.get(to(`https://127.0.0.1:${mtlsPort}/`))).data).toEqual({ client: 'oncall-client' });
     expect(open.seen.map((r) => r.method)).toEqual(['GET']);
     expect(guarded.seen.map((r) => `${r.method} ${r.url} ${r.headers['proxy-authorization']}`)).toEqual([`CONNECT 127.0.0.1:${mtlsPort} ${basic(USER, PASSWORD)}`]);
