@@ -22,8 +22,8 @@ export interface Metrics {
   rules: WireRuleGroup[];
   /**
    * Work that fills, ahead of time, the sample grids (prometheus/grid.ts) the first SLO load reads:
-   * each recording rule evaluated at `t` and one SLO window earlier, which covers what a 30-day trend
-   * reaches back over. One step per rule and time, so a caller can run them between requests.
+   * what each recording rule reads over the 60 days before `t` that a 30-day trend reaches back over,
+   * a day per step, so a caller can run the steps between requests.
    */
   warmUpSteps(t: number): Array<() => void>;
 }
