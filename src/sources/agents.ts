@@ -84,9 +84,14 @@ const addRequest = (http.Agent.prototype as unknown as { addRequest: AddRequest 
  */
 export class ForwardAgent extends http.Agent {
   private readonly authorization?: string;
+  /** The proxy's host (brackets off an IPv6 address) and port, as a socket takes them. */
+  private readonly host: string;
+  private readonly port: number;
 
   constructor(private readonly proxy: URL) {
     super({ keepAlive: true });
+    this.host = proxy.hostname.replace(/^\[|\]$/g, '');
+    this.port = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80);
     if (proxy.username || proxy.password) {
       const credentials = `${decode(proxy.username)}:${decode(proxy.password)}`;
       this.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
@@ -99,16 +104,13 @@ export class ForwardAgent extends http.Agent {
     const host = req.getHeader('host') ?? `${options.hostname ?? options.host}:${options.port ?? 80}`;
     req.path = `http://${String(host)}${req.path}`;
     if (this.authorization) req.setHeader('Proxy-Authorization', this.authorization);
-    const hostname = this.proxy.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(this.proxy.port) || (this.proxy.protocol === 'https:' ? 443 : 80);
-    addRequest.call(this, req, { ...options, host: hostname, hostname, port });
+    addRequest.call(this, req, { ...options, host: this.host, hostname: this.host, port: this.port });
   }
 
   // An https:// proxy is spoken to over TLS, verified with the system CAs: our TLS options are for the server.
   override createConnection(...args: Parameters<http.Agent['createConnection']>): ReturnType<http.Agent['createConnection']> {
     if (this.proxy.protocol !== 'https:') return super.createConnection(...args);
-    const host = this.proxy.hostname.replace(/^\[|\]$/g, '');
-    return tlsConnect({ host, port: Number(args[0].port), ...(isIP(host) ? {} : { servername: host }) });
+    return tlsConnect({ host: this.host, port: Number(args[0].port), ...(isIP(this.host) ? {} : { servername: this.host }) });
   }
 }
 
