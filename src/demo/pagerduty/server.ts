@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Incident } from '../../domain/types.js';
 import { me, listOnCalls, listServices, listUsers } from './directory.js';
+import { enqueueEvent } from './events.js';
 import { notFound, parseQuery, pdError, readBody, send, invalid, type Reply } from './http.js';
 import { addNote, getIncident, listIncidents, listNotes, updateIncident, updateIncidents } from './incidents.js';
 import { addIncidentTo, buildState, findUser, toDomainIncident } from './state.js';
@@ -34,6 +35,10 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
   const state = buildState(opts, clock());
   const requests: RecordedRequest[] = [];
   let limited = { remaining: 0, reset: 0 };
+  const routingKeys = new Map<string, string>();
+  (opts.services ?? []).forEach((s, n) => {
+    if (s.integrationKey) routingKeys.set(s.integrationKey, state.services[n]?.id ?? s.name);
+  });
 
   function route(method: string, path: string): { handler: Handler; write: boolean } | undefined {
     const now = clock();
@@ -73,6 +78,12 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
     const query = parseQuery(url.searchParams);
     requests.push({ method, path: url.pathname, query, rawQuery: url.search.replace(/^\?/, ''), headers: { ...req.headers }, body: badJson ? text : body });
 
+    // Events API v2 lives on its own host in PagerDuty; here it shares the port. It takes no token:
+    // the routing key in the body names the integration.
+    if (method === 'POST' && url.pathname === '/v2/enqueue') {
+      if (badJson) return { status: 400, body: { status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: ['JSON parse error'] } };
+      return enqueueEvent(state, body, routingKeys, clock());
+    }
     if (limited.remaining > 0) {
       limited.remaining--;
       const reset = String(limited.reset);

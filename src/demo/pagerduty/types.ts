@@ -16,6 +16,8 @@ export interface ServiceSeed {
   id?: string;
   name: string;
   escalationPolicy?: Ref;
+  /** The routing key of an Events API v2 integration on this service (`POST /v2/enqueue`). */
+  integrationKey?: string;
 }
 
 export interface IncidentSeed {
