@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs';
 import { parseMatchers } from '../../domain/matchers.js';
+import type { IncidentLink } from '../../domain/correlation.js';
 import type { Alert } from '../../domain/types.js';
 import { alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age } from '../format.js';
+import { joinAlertsAndIncidents } from '../join.js';
 import { printJson, printTable } from '../output.js';
 import { warnDeadPeers } from './peers.js';
 
@@ -13,6 +15,7 @@ interface AlertsOptions {
   silenced?: boolean;
   inhibited?: boolean;
   all?: boolean;
+  incidents?: boolean;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, error: 1, warning: 2, info: 3 };
@@ -38,11 +41,13 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
       .option('silenced', { alias: 's', type: 'boolean', describe: 'include silenced alerts' })
       .option('inhibited', { alias: 'i', type: 'boolean', describe: 'include inhibited alerts' })
       .option('all', { alias: 'a', type: 'boolean', describe: 'include silenced and inhibited alerts' })
+      .option('incidents', { type: 'boolean', default: true, describe: 'join each alert to its PagerDuty incidents (--no-incidents skips it and its requests)' })
       .example('$0 alerts severity=critical', 'critical alerts that are firing and not silenced')
       .example('$0 alerts HighErrorRate -o json', 'one alertname, as JSON') as Argv<CliArgs & AlertsOptions>,
   handler: async (args) => {
     const matchers = parseMatchers(args.matchers ?? []);
-    const ctx = await loadContext(args, args.io.env, { need: ['alertmanager'] });
+    const join = args.incidents !== false;
+    const ctx = await loadContext(args, args.io.env, { need: join ? ['alertmanager', 'pagerduty'] : ['alertmanager'] });
     const am = alertmanagerFor(ctx);
     const alerts = await am.alerts({
       active: true,
@@ -52,7 +57,14 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
     });
     warnDeadPeers(am, args.io);
     const sorted = sortAlerts(alerts);
-    if (args.output === 'json') return printJson(sorted, args.io.stdout);
+    // null: the join was not made (PagerDuty not configured, or it or the routes could not be read).
+    let linksOf = (_a: Alert): IncidentLink[] | null => null;
+    if (join && ctx.pagerduty) {
+      const joined = await joinAlertsAndIncidents(am, ctx, {});
+      if (joined.correlation) linksOf = (a) => joined.correlation.byAlert.get(a.fingerprint) ?? [];
+      else args.io.stderr.write(`incidents not joined: ${joined.failure}\n`);
+    }
+    if (args.output === 'json') return printJson(join ? sorted.map((a) => ({ ...a, incidents: linksOf(a) })) : sorted, args.io.stdout);
     const now = new Date();
     printTable(
       sorted.map((a) => ({
@@ -62,6 +74,7 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
         instance: a.labels.instance ?? '',
         age: age(a.startsAt, now),
         state: stateOf(a),
+        incident: (linksOf(a) ?? []).map((l) => `#${l.number}${l.link === 'likely' ? '?' : ''} ${l.status === 'acknowledged' ? 'ACK' : l.status === 'triggered' ? 'TRIG' : 'RES'}`).join(' '),
         summary: a.annotations.summary ?? a.annotations.description ?? '',
       })),
       [
@@ -71,6 +84,7 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
         { key: 'instance', header: 'instance', max: 24 },
         { key: 'age', header: 'age', max: 8 },
         { key: 'state', header: 'state', max: 9 },
+        ...(ctx.pagerduty && join ? [{ key: 'incident', header: 'incident', max: 16 }] : []),
         { key: 'summary', header: 'summary' },
       ],
       args.io.stdout,

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
 import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
-import { OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
+import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age, listOption } from '../format.js';
+import { joinAlertsAndIncidents } from '../join.js';
 import { printJson, printTable } from '../output.js';
 
 interface IncidentsOptions {
@@ -63,7 +64,7 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
     const statuses = oneOf(listOption(args.status), STATUSES, 'status');
     const urgencies = oneOf(listOption(args.urgency), URGENCIES, 'urgency');
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw usageError('--limit takes a whole number above 0');
-    const ctx = await loadContext(args, args.io.env, { need: ['pagerduty'] });
+    const ctx = await loadContext(args, args.io.env, { need: args.output === 'json' ? ['pagerduty', 'alertmanager'] : ['pagerduty'] });
     const pd = await pagerdutyFor(ctx);
     const userIds = args.mine ? [ctx.pagerduty?.userId ?? (await pd.me()).id] : undefined;
     const wanted = statuses.length ? statuses : (OPEN_INCIDENTS.statuses ?? []);
@@ -75,7 +76,16 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
       ...(userIds ? { userIds } : {}),
       ...(args.limit ? { max: args.limit } : {}),
     });
-    if (args.output === 'json') return printJson(incidents, args.io.stdout);
+    if (args.output === 'json') {
+      // Each incident's alert group, exact by dedup key or likely by title; null when none or not joined.
+      let groupOf = (_i: Incident): unknown => null;
+      if (ctx.alertmanagers.length > 0) {
+        const joined = await joinAlertsAndIncidents(alertmanagerFor(ctx), ctx, { incidents });
+        if (joined.correlation) groupOf = (i) => joined.correlation.byIncident.get(i.id) ?? null;
+        else args.io.stderr.write(`alert groups not joined: ${joined.failure}\n`);
+      }
+      return printJson(incidents.map((i) => ({ ...i, alertGroup: groupOf(i) })), args.io.stdout);
+    }
     printTable(incidentRows(incidents, new Date()), INCIDENT_COLUMNS, args.io.stdout);
     if (incidents.length === 0) args.io.stderr.write('no incidents match\n');
   },
