@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { AnyCommand, CliArgs } from './command.js';
 import { openDashboard } from './dashboard.js';
+import { exitCodeTable } from '../domain/exit.js';
 import { CliUsageError, reportError } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -21,7 +22,7 @@ function globalOptions(y: Argv): Argv<CliArgs> {
     .option('context', { alias: 'c', type: 'string', requiresArg: true, describe: 'context from the config file (default: current_context, or ONCALL_CONTEXT)' })
     .option('config-dir', { type: 'string', requiresArg: true, describe: 'directory of config.json and audit.jsonl (or ONCALL_CONFIG_DIR)' })
     .option('prometheus-url', { type: 'string', requiresArg: true, describe: 'override the context: Prometheus URL (or PROMETHEUS_URL)' })
-    .option('alertmanager-url', { type: 'string', array: true, requiresArg: true, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
+    .option('alertmanager-url', { type: 'string', array: true, nargs: 1, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
     .option('pagerduty-url', { type: 'string', requiresArg: true, describe: 'override the context: PagerDuty API URL (or PAGERDUTY_URL)' })
     .option('readonly', { type: 'boolean', describe: 'refuse every write (silences, acks, notes)' })
     .option('output', { alias: 'o', choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' })
@@ -37,8 +38,8 @@ export interface RunOptions {
 }
 
 /**
- * Parses and runs one invocation. Never calls process.exit: returns the exit code (0 ok, 1 failure,
- * 2 bad usage), so tests run the CLI in-process with their own streams.
+ * Parses and runs one invocation. Never calls process.exit: returns the exit code (domain/exit.ts),
+ * so tests run the CLI in-process with their own streams.
  */
 export async function run(argv: string[], io: Io = processIo(), options: RunOptions = {}): Promise<number> {
   let commands: AnyCommand[];
@@ -75,6 +76,7 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
     .help()
     .alias('help', 'h')
     .alias('version', 'V')
+    .epilogue(exitCodeTable())
     .wrap(width)
     .exitProcess(false)
     .fail((msg, err) => {

@@ -1,6 +1,8 @@
+import { EXIT_FAILURE, EXIT_USAGE } from './exit.js';
+
 /**
  * A failure the user can act on. `hint` says what to do next; `exitCode` follows the CLI contract
- * (1 failure, 2 bad usage). Messages never carry secrets: sources build them from redacted parts.
+ * (exit.ts: 1 failure, 2 bad usage). Messages never carry secrets: sources build them from redacted parts.
  */
 export type ErrorKind =
   | 'usage' // bad input from the user: matcher, duration, id, flag
@@ -42,7 +44,7 @@ export class OncallError extends Error {
   }
 
   get exitCode(): number {
-    return this.kind === 'usage' ? 2 : 1;
+    return this.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
   }
 
   /** One line for a status bar or stderr: "alertmanager: connection refused — is it running at …?" */

@@ -1,12 +1,13 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
+import { readExitCode } from '../../domain/exit.js';
 import { formatSloExplain } from '../../domain/slo/explain.js';
 import { formatBudgetTime, formatBurn, formatPercent } from '../../domain/slo/format.js';
 import type { SloReport } from '../../domain/slo/types.js';
-import type { CliArgs, OncallCommand } from '../command.js';
+import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { printJson, printTable } from '../output.js';
-import { loadSloReports } from '../slos.js';
+import { isBreach, loadSloReports } from '../slos.js';
 
 interface SloOptions {
   name?: string;
@@ -53,15 +54,13 @@ export const sloCommand: OncallCommand<SloOptions> = {
       reports = reports.filter((r) => r.id.toLowerCase().includes(want) || r.name.toLowerCase().includes(want));
       if (reports.length === 0) throw usageError(`no SLO matches "${args.name}"`, '`oncall slo` lists them all');
     }
-    if (args.output === 'json') return printJson(reports, io.stdout);
-    if (reports.length === 0) {
-      io.stderr.write('no SLOs: none in the config and none discovered from recording rules (Sloth, Pyrra, sla:*)\n');
-      return;
-    }
-    if (args.explain) {
-      io.stdout.write(reports.map(formatSloExplain).join('\n'));
-      return;
-    }
-    printTable(sloRows(reports), SLO_COLUMNS, io.stdout);
+    if (args.output === 'json') printJson(reports, io.stdout);
+    else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from recording rules (Sloth, Pyrra, sla:*)\n');
+    else if (args.explain) io.stdout.write(reports.map(formatSloExplain).join('\n'));
+    else printTable(sloRows(reports), SLO_COLUMNS, io.stdout);
+    const failed = reports.filter((r) => r.status === 'error');
+    if (failed[0] && args.output !== 'json') io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);
+    const code = readExitCode({ breach: reports.some(isBreach), failed: failed.length > 0 });
+    if (code !== 0) throw new SilentExit(code);
   },
 };

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { OncallError, isOncallError } from '../../domain/errors.js';
+import { readExitCode } from '../../domain/exit.js';
 import { formatPercent } from '../../domain/slo/format.js';
 import type { SloReport } from '../../domain/slo/types.js';
 import type { Alert, Incident } from '../../domain/types.js';
@@ -9,11 +10,6 @@ import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext, type ResolvedContext } from '../context.js';
 import { colorEnabled, paint, printJson } from '../output.js';
 import { isBreach, loadSloReports } from '../slos.js';
-
-/** Exit codes for cron jobs and shell prompts. */
-export const STATUS_OK = 0;
-export const STATUS_SOURCE_FAILED = 1;
-export const STATUS_BREACH = 3;
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string } | { ok: false; skipped: true };
 
@@ -43,8 +39,12 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
   ]);
   const failures: Record<string, string> = {};
   const summary: StatusSummary = { context: ctx.name, failures, breach: false };
-  if (slos.ok) summary.slos = slos.value.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
-  else if (!('skipped' in slos)) failures.prometheus = slos.error;
+  if (slos.ok) {
+    summary.slos = slos.value.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
+    // Prometheus down still yields the configured SLOs, each marked 'error': that is a failed read.
+    const failed = slos.value.find((r) => r.status === 'error');
+    if (failed) failures.prometheus = failed.error ?? `SLO ${failed.name} could not be evaluated`;
+  } else if (!('skipped' in slos)) failures.prometheus = slos.error;
   if (alerts.ok) summary.alerts = countAlerts(alerts.value);
   else if (!('skipped' in alerts)) failures.alertmanager = alerts.error;
   if (incidents.ok) summary.incidents = countIncidents(incidents.value);
@@ -68,13 +68,12 @@ function countIncidents(list: Incident[]): NonNullable<StatusSummary['incidents'
 }
 
 export function statusExitCode(s: StatusSummary): number {
-  if (s.breach) return STATUS_BREACH;
-  return Object.keys(s.failures).length > 0 ? STATUS_SOURCE_FAILED : STATUS_OK;
+  return readExitCode({ breach: s.breach, failed: Object.keys(s.failures).length > 0 });
 }
 
 export const statusCommand: OncallCommand = {
   command: 'status',
-  describe: 'one-glance summary; exit 3 when an SLO is breached or a critical alert fires, 1 when a source fails',
+  describe: 'one-glance summary; exit 3 on a breach or a critical alert, 1 when a source fails, 4 for both',
   builder: (y: Argv<CliArgs>) => y,
   handler: async (args) => {
     const { io } = args;

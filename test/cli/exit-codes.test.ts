@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConfigStore } from '../../src/cli/config/store.js';
+import { run } from '../../src/cli/main.js';
+import { startDemoStack, type DemoStack } from '../../src/demo/stack.js';
+import { EXIT_BREACH, EXIT_BREACH_AND_FAILURE, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeTable } from '../../src/domain/exit.js';
+import { freePort } from '../helpers/net.js';
+import { captureIo } from './helpers/io.js';
+
+/**
+ * Every read command's exit code against the demo stack (a breached SLO, critical alerts firing),
+ * then with one of its sources unreachable: a source that could not be read always shows in the code.
+ */
+let stack: DemoStack;
+let dir: string;
+let dead: string;
+
+beforeAll(async () => {
+  stack = await startDemoStack();
+  dir = await mkdtemp(join(tmpdir(), 'oncall-exit-'));
+  await openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
+  dead = `http://127.0.0.1:${await freePort()}`;
+});
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function oncall(argv: string[]) {
+  const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'exit', ONCALL_CONFIG_DIR: dir }, { columns: 120 });
+  const code = await run(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('exit codes', () => {
+  it('status: 3 for a breach, 4 when a source also failed (Prometheus or PagerDuty), 1 when only a source failed', async () => {
+    expect((await oncall(['status'])).code).toBe(EXIT_BREACH);
+    const noProm = await oncall(['status', '--prometheus-url', dead]);
+    expect(noProm.code, noProm.out).toBe(EXIT_BREACH_AND_FAILURE);
+    expect(noProm.out).toMatch(/prometheus\s+failing/);
+    expect((await oncall(['status', '--pagerduty-url', dead])).code).toBe(EXIT_BREACH_AND_FAILURE);
+    // Without Alertmanager and Prometheus nothing breached can be seen: only the failures count.
+    const blind = await oncall(['status', '--prometheus-url', dead, '--alertmanager-url', dead]);
+    expect(blind.code, blind.out).toBe(EXIT_FAILURE);
+  });
+
+  it('slo: 3 with a breached SLO, 1 with Prometheus down (each SLO "error"), also as JSON', async () => {
+    expect((await oncall(['slo'])).code).toBe(EXIT_BREACH);
+    const down = await oncall(['slo', '--prometheus-url', dead]);
+    expect(down.code).toBe(EXIT_FAILURE);
+    expect(down.err).toMatch(/^error: 6 of 6 SLOs could not be evaluated/m);
+    expect((await oncall(['slo', '--prometheus-url', dead, '-o', 'json'])).code).toBe(EXIT_FAILURE);
+    expect((await oncall(['slo', 'website'])).code).toBe(EXIT_OK);
+  });
+
+  it('the listing commands: 0 when read, 1 when their source could not be read, 2 for bad input', async () => {
+    const cases: Array<[string[], string]> = [
+      [['alerts'], '--alertmanager-url'],
+      [['silences'], '--alertmanager-url'],
+      [['incidents'], '--pagerduty-url'],
+      [['who'], '--pagerduty-url'],
+    ];
+    for (const [argv, flag] of cases) {
+      expect((await oncall(argv)).code, argv.join(' ')).toBe(EXIT_OK);
+      const down = await oncall([...argv, flag, dead]);
+      expect(down.code, `${argv.join(' ')} ${flag} dead`).toBe(EXIT_FAILURE);
+      expect(down.err).toMatch(/^error: /);
+    }
+    expect((await oncall(['alerts', 'severity=~('])).code).toBe(EXIT_USAGE);
+    expect((await oncall(['incidents', '--limit'])).code).toBe(EXIT_USAGE);
+  });
+
+  it('--help prints the table', async () => {
+    const help = await oncall(['--help']);
+    expect(help.code).toBe(EXIT_OK);
+    expect(help.out).toContain(exitCodeTable());
+  });
+});
