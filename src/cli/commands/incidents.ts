@@ -57,9 +57,9 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
   builder: (y: Argv<CliArgs>) =>
     y
       .option('mine', { type: 'boolean', describe: 'only incidents assigned to me (pagerduty.user_id, or the token\'s user)' })
-      .option('status', { type: 'string', array: true, describe: 'triggered, acknowledged, resolved (comma-separated or repeated)' })
-      .option('urgency', { type: 'string', array: true, describe: 'high, low' })
-      .option('limit', { type: 'number', describe: 'at most this many' }) as Argv<CliArgs & IncidentsOptions>,
+      .option('status', { type: 'string', array: true, nargs: 1, describe: 'triggered, acknowledged, resolved (comma-separated or repeated)' })
+      .option('urgency', { type: 'string', array: true, nargs: 1, describe: 'high, low' })
+      .option('limit', { type: 'number', requiresArg: true, describe: 'at most this many' }) as Argv<CliArgs & IncidentsOptions>,
   handler: async (args) => {
     const statuses = oneOf(listOption(args.status), STATUSES, 'status');
     const urgencies = oneOf(listOption(args.urgency), URGENCIES, 'urgency');

@@ -53,11 +53,11 @@ export const silenceAdd: OncallCommand<AddOptions> = {
   builder: (y: Argv<CliArgs>) =>
     y
       .positional('matchers', { type: 'string', array: true, demandOption: true, describe: 'amtool syntax: alertname=DiskFull instance=~"db-.*"' })
-      .option('duration', { alias: 'd', type: 'string', describe: 'how long (default 1h): 15m, 4h, 2d' })
-      .option('end', { type: 'string', describe: 'end time instead of --duration: 18:00, +3h, RFC3339' })
-      .option('start', { type: 'string', describe: 'start later, for planned maintenance: 22:00, +1h, RFC3339' })
-      .option('comment', { alias: 'm', type: 'string', describe: 'why (required)' })
-      .option('author', { alias: 'a', type: 'string', describe: 'created by (default: config author, else $USER)' })
+      .option('duration', { alias: 'd', type: 'string', requiresArg: true, describe: 'how long (default 1h): 15m, 4h, 2d' })
+      .option('end', { type: 'string', requiresArg: true, describe: 'end time instead of --duration: 18:00, +3h, RFC3339' })
+      .option('start', { type: 'string', requiresArg: true, describe: 'start later, for planned maintenance: 22:00, +1h, RFC3339' })
+      .option('comment', { alias: 'm', type: 'string', requiresArg: true, describe: 'why (required)' })
+      .option('author', { alias: 'a', type: 'string', requiresArg: true, describe: 'created by (default: config author, else $USER)' })
       .example('$0 silence add alertname=DiskFull instance=db-1 -d 2h -m "disk swap, TICKET-42"', '')
       .example('$0 silence add service=api --start 22:00 --end 23:30 -m "planned maintenance"', '') as Argv<CliArgs & AddOptions>,
   handler: async (args) => {

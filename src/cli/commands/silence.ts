@@ -52,7 +52,7 @@ const extend: OncallCommand<{ id: string; by: string }> = {
   command: 'extend <id>',
   describe: 'push a silence\'s end further out (keeps its id when Alertmanager allows)',
   builder: (y: Argv<CliArgs>) =>
-    y.positional('id', { type: 'string', demandOption: true }).option('by', { type: 'string', default: '1h', describe: 'how much longer: 30m, 2h, 1d' }) as Argv<CliArgs & { id: string; by: string }>,
+    y.positional('id', { type: 'string', demandOption: true }).option('by', { type: 'string', requiresArg: true, default: '1h', describe: 'how much longer: 30m, 2h, 1d' }) as Argv<CliArgs & { id: string; by: string }>,
   handler: async (args) => {
     const { io } = args;
     const [id] = checkSilenceIds([args.id]) as [string];
