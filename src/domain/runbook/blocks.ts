@@ -1,180 +1,131 @@
+import { Lexer, type MarkedToken, type Token } from 'marked';
+import { decodeEntities } from './inline.js';
+import { PLACEHOLDER } from './template.js';
 import type { Block, ListItem } from './types.js';
 
 /**
- * A small Markdown block parser: just what runbooks use (headings, paragraphs, nested lists, fenced
- * code, quotes, tables, rules). Not CommonMark-complete on purpose: anything it does not know stays
- * as paragraph text, which still reads fine in a terminal.
+ * Runbook Markdown into our blocks, from marked's CommonMark/GFM tokens. Texts stay inline Markdown
+ * (filled per alert, then rendered by inline.ts); reference links are rewritten inline here, since
+ * their definitions are known only to the whole document.
  */
 
-const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
-const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
-const RULE = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
-const QUOTE = /^ {0,3}>\s?(.*)$/;
-const ITEM = /^( *)([-*+]|\d{1,9}[.)])(?:( +)(.*)|\s*)$/;
-const TABLE = /^\s*\|/;
+// Templates hide from the lexer behind markers without spaces, or `[d]: https://x?h={{ $labels.host }}`
+// would not be a link definition. The markers are private-use characters, dropped from the input first.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
 
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+interface Doc {
+  templates: string[];
+  links: Record<string, unknown>;
 }
 
-const isBlank = (line: string) => line.trim() === '';
-
-/** Lines that end a paragraph because they start a block of their own. */
-function startsBlock(line: string): boolean {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || ITEM.test(line) || TABLE.test(line) || line.trimStart().startsWith('<!--');
+function protect(markdown: string, doc: Doc): string {
+  return markdown.replace(/[\uE000\uE001]/g, '').replace(PLACEHOLDER, (t) => `${OPEN}${doc.templates.push(t) - 1}${CLOSE}`);
 }
 
-/** Removes up to `n` leading spaces (a list item's content indentation). */
-function dedent(line: string, n: number): string {
-  return line.slice(Math.min(n, indentOf(line)));
+function restore(text: string, doc: Doc): string {
+  return text.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => doc.templates[Number(i)]!);
 }
 
-interface Marker {
-  indent: number;
-  ordered: boolean;
-  start: number;
-  contentIndent: number;
-  text: string;
+/** `[text][ref]` (or `[text]`) as `[text](href)`: the text then stands on its own. */
+function inlineLink(t: MarkedToken & { type: 'link' | 'image' }): string {
+  const href = /[\s()<>]/.test(t.href) ? `<${t.href.replace(/[<>]/g, '')}>` : t.href;
+  return `${t.type === 'image' ? '!' : ''}[${t.text}](${href})`;
 }
 
-function marker(line: string): Marker | undefined {
-  const m = ITEM.exec(line.replace(/\t/g, '    '));
-  if (!m) return undefined;
-  const indent = m[1]!.length;
-  const mark = m[2]!;
-  const gap = m[3]?.length ?? 1;
-  const ordered = /\d/.test(mark);
-  // A gap of 5+ spaces means indented code in CommonMark; treat it as one space of separation.
-  const contentIndent = indent + mark.length + (gap > 4 ? 1 : gap);
-  return { indent, ordered, start: ordered ? Number.parseInt(mark, 10) : 1, contentIndent, text: m[4] ?? '' };
-}
-
-function parseList(lines: string[], from: number, first: Marker): { block: Block; next: number } {
-  const items: ListItem[] = [];
-  let i = from;
-  while (i < lines.length) {
-    const m = marker(lines[i]!);
-    if (!m || m.indent !== first.indent || m.ordered !== first.ordered) break;
-    const body = [m.text];
-    i += 1;
-    let prevBlank = false;
-    while (i < lines.length) {
-      const line = lines[i]!;
-      if (isBlank(line)) {
-        body.push('');
-        prevBlank = true;
-        i += 1;
-        continue;
+/** A block's inline source, reference links resolved, templates back, each line trimmed. */
+function inlineSource(text: string, tokens: Token[] | undefined, doc: Doc): string {
+  let out = text;
+  if (tokens && Object.keys(doc.links).length) {
+    // Inline tokens' raws add up to their source, so positions come from their lengths.
+    const edits: Array<[number, number, string]> = [];
+    const walk = (list: Token[], at: number) => {
+      let pos = at;
+      for (const t of list as MarkedToken[]) {
+        if ((t.type === 'link' || t.type === 'image') && t.raw.endsWith(']')) edits.push([pos, pos + t.raw.length, inlineLink(t)]);
+        else if (t.type === 'strong' || t.type === 'em' || t.type === 'del') walk(t.tokens, pos + (t.raw.length - t.text.length) / 2);
+        pos += t.raw.length;
       }
-      const indent = indentOf(line.replace(/\t/g, '    '));
-      if (indent >= m.contentIndent) {
-        body.push(dedent(line.replace(/^\t+/, (t) => '    '.repeat(t.length)), m.contentIndent));
-      } else if (!prevBlank && !startsBlock(line) && body.some((l) => l !== '')) {
-        body.push(line.trim()); // lazy continuation of the item's paragraph
-      } else {
+    };
+    walk(tokens, 0);
+    for (const [from, to, link] of edits.reverse()) out = out.slice(0, from) + link + out.slice(to);
+  }
+  return restore(out, doc)
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n');
+}
+
+/** HTML from wikis: comments and scripts go, `<pre>` is code, other tags are dropped around their text. */
+function html(t: MarkedToken & { type: 'html' }, doc: Doc): Block | undefined {
+  const raw = restore(t.text, doc).replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  if (/^\s*<(script|style)\b/i.test(raw)) return undefined;
+  const text = raw.replace(/<\/?[A-Za-z][^>]*>/g, '');
+  if (/^\s*<pre\b/i.test(raw)) return { type: 'code', body: decodeEntities(text).replace(/^\n+|\s+$/g, '') };
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length ? { type: 'paragraph', text: lines.join('\n') } : undefined;
+}
+
+function listItem(item: MarkedToken & { type: 'list_item' }, doc: Doc): ListItem {
+  const children = toBlocks(item.tokens, doc);
+  const head = children[0];
+  let text = head?.type === 'paragraph' ? head.text : '';
+  // A task item keeps its box as written: "[ ] drain the node" reads right in a terminal.
+  if (item.task && !/^\[[ xX]\]/.test(text)) text = `${item.checked ? '[x]' : '[ ]'} ${text}`.trimEnd();
+  return { text, children: head?.type === 'paragraph' ? children.slice(1) : children };
+}
+
+function toBlocks(tokens: Token[], doc: Doc): Block[] {
+  const out: Block[] = [];
+  for (const t of tokens as MarkedToken[]) {
+    switch (t.type) {
+      case 'heading':
+        out.push({ type: 'heading', level: t.depth, text: inlineSource(t.text, t.tokens, doc).replace(/\n/g, ' ') });
+        break;
+      case 'paragraph':
+      case 'text':
+        out.push({ type: 'paragraph', text: inlineSource(t.text, t.tokens, doc) });
+        break;
+      case 'code': {
+        const lang = t.lang?.trim().split(/\s+/)[0];
+        out.push({ type: 'code', ...(lang ? { lang: restore(lang, doc) } : {}), body: restore(t.text, doc) });
         break;
       }
-      prevBlank = false;
-      i += 1;
+      case 'blockquote':
+        out.push({ type: 'quote', blocks: toBlocks(t.tokens, doc) });
+        break;
+      case 'list':
+        out.push({
+          type: 'list',
+          ordered: t.ordered,
+          ...(t.ordered ? { start: t.start === '' ? 1 : t.start } : {}),
+          items: t.items.map((item) => listItem(item, doc)),
+        });
+        break;
+      case 'table':
+        out.push({ type: 'table', rows: restore(t.raw, doc).trim().split('\n').map((l) => l.trim()) });
+        break;
+      case 'hr':
+        out.push({ type: 'rule' });
+        break;
+      case 'html': {
+        const b = html(t, doc);
+        if (b) out.push(b);
+        break;
+      }
+      default:
+        // space and def (link definitions): nothing to show.
+        break;
     }
-    // Trailing blank lines belong between items, not to this one.
-    while (body.length > 1 && body[body.length - 1] === '') body.pop();
-    const blocks = parseBlocks(body);
-    const head = blocks[0];
-    if (head?.type === 'paragraph' && m.text !== '') items.push({ text: head.text, children: blocks.slice(1) });
-    else items.push({ text: '', children: blocks });
-    // A blank line followed by something that is not our next item ends the list.
-    if (i < lines.length && !marker(lines[i]!)) break;
   }
-  return { block: { type: 'list', ordered: first.ordered, ...(first.ordered ? { start: first.start } : {}), items }, next: i };
+  return out;
 }
 
-/** Parses Markdown lines into blocks. Lines are already free of control characters and CRs. */
-export function parseBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = [];
-  let para: string[] = [];
-  const flush = () => {
-    if (para.length) blocks.push({ type: 'paragraph', text: para.join('\n') });
-    para = [];
-  };
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (isBlank(line)) {
-      flush();
-      i += 1;
-      continue;
-    }
-    const fence = FENCE.exec(line);
-    if (fence) {
-      flush();
-      const indent = fence[1]!.length;
-      const mark = fence[2]!;
-      const body: string[] = [];
-      i += 1;
-      while (i < lines.length) {
-        const l = lines[i]!;
-        const close = l.trim();
-        if (close.startsWith(mark[0]!.repeat(mark.length)) && /^(`+|~+)$/.test(close)) break;
-        body.push(dedent(l, indent));
-        i += 1;
-      }
-      i += 1; // the closing fence (or past the end when it was never closed)
-      blocks.push({ type: 'code', ...(fence[3] ? { lang: fence[3] } : {}), body: body.join('\n') });
-      continue;
-    }
-    if (line.trimStart().startsWith('<!--')) {
-      // HTML comments are notes for editors (templates often carry them); skip to the end marker.
-      flush();
-      while (i < lines.length && !lines[i]!.includes('-->')) i += 1;
-      i += 1;
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      flush();
-      blocks.push({ type: 'heading', level: heading[1]!.length, text: heading[2] ?? '' });
-      i += 1;
-      continue;
-    }
-    // Setext headings: a paragraph line underlined with === or ---.
-    if (para.length === 1 && /^ {0,3}(=+|-+)\s*$/.test(line)) {
-      blocks.push({ type: 'heading', level: line.trim().startsWith('=') ? 1 : 2, text: para[0]!.trim() });
-      para = [];
-      i += 1;
-      continue;
-    }
-    if (RULE.test(line)) {
-      flush();
-      blocks.push({ type: 'rule' });
-      i += 1;
-      continue;
-    }
-    const item = marker(line);
-    if (item) {
-      flush();
-      const { block, next } = parseList(lines, i, item);
-      blocks.push(block);
-      i = next;
-      continue;
-    }
-    if (QUOTE.test(line)) {
-      flush();
-      const quoted: string[] = [];
-      for (; i < lines.length && QUOTE.test(lines[i]!); i += 1) quoted.push(QUOTE.exec(lines[i]!)![1]!);
-      blocks.push({ type: 'quote', text: quoted.join('\n') });
-      continue;
-    }
-    if (TABLE.test(line)) {
-      flush();
-      const rows: string[] = [];
-      for (; i < lines.length && TABLE.test(lines[i]!); i += 1) rows.push(lines[i]!.trim());
-      blocks.push({ type: 'table', rows });
-      continue;
-    }
-    para.push(line.trim());
-    i += 1;
-  }
-  flush();
-  return blocks;
+/** Parses Markdown into blocks. The text is already free of control characters and CRs. */
+export function parseBlocks(markdown: string): Block[] {
+  const doc: Doc = { templates: [], links: {} };
+  const lexer = new Lexer();
+  const tokens = lexer.lex(protect(markdown, doc));
+  doc.links = tokens.links;
+  return toBlocks(tokens, doc);
 }

@@ -3,6 +3,5 @@ export * from './types.js';
 export { parseRunbook, looksLikeMarkdown, allSteps, cleanText, slugify } from './parse.js';
 export { fillTemplate, fillRunbook, templateValues, stepCommand, type FillOptions, type Filled } from './template.js';
 export { renderRunbookLines, renderRunbookText, type RenderOptions, type RenderedLine, type LineKind } from './render.js';
-export { linksIn } from './inline.js';
 export { blobToRaw, runbookAnnotation, alertForIncident, localCandidates, isHttpUrl, RUNBOOK_ANNOTATIONS } from './locate.js';
 export { osc52, osc8, decodeOsc52, insideTmux, type Osc52Options } from './terminal.js';

@@ -1,6 +1,10 @@
+import { Lexer, type MarkedToken, type Token } from 'marked';
 import { osc8 } from './terminal.js';
 
-/** Inline Markdown for a terminal: emphasis markers dropped, links as OSC 8 or "text <url>", `code` kept. */
+/**
+ * Inline Markdown for a terminal, from marked's inline tokens: emphasis markers dropped, links as
+ * OSC 8 or "text <url>", `code` kept with its backticks (it is what people copy).
+ */
 
 export interface Word {
   /** What the terminal shows: used to measure. */
@@ -13,58 +17,89 @@ export interface InlineOptions {
   hyperlinks?: boolean;
 }
 
-interface Segment {
+interface Piece {
   text: string;
   url?: string;
+  /** A code span: one unbreakable word, so a command is never split over two lines. */
+  whole?: boolean;
 }
 
-const LINK = /!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|<(https?:\/\/[^>\s]+)>/g;
+/** The entities wikis actually use; an unknown one stays as written, which still reads. */
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', deg: '°',
+  mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•', times: '×', rarr: '→', larr: '←', harr: '↔',
+  rArr: '⇒', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', euro: '€', check: '✓',
+};
 
-function stripEmphasis(text: string): string {
-  // Outside code spans only: a `*` in a command (`ls *.log`) must survive.
+/** Control characters would drive the terminal (an escaped ESC is still an ESC once decoded). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function decodeEntities(text: string): string {
   return text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\*\*(.+?)\*\*|__(.+?)__/g, '$1$2').replace(/(^|[\s(])\*(\S(?:.*?\S)?)\*(?=$|[\s).,;:!?])/g, '$1$2')))
-    .join('');
+    .replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);/g, (whole, name: string) => {
+      if (!name.startsWith('#')) return ENTITIES[name] ?? whole;
+      const code = /^#[xX]/.test(name) ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+    })
+    .replace(CONTROL, '');
 }
 
-function segments(text: string): Segment[] {
-  const out: Segment[] = [];
-  let last = 0;
-  for (const m of text.matchAll(LINK)) {
-    if (m.index! > last) out.push({ text: text.slice(last, m.index) });
-    const url = m[2] ?? m[3]!;
-    const label = m[3] ? m[3] : m[1] || url;
-    out.push({ text: m[0].startsWith('!') ? `[image: ${label}]` : label, url });
-    last = m.index! + m[0].length;
+function pieces(tokens: Token[], opts: InlineOptions, out: Piece[], url?: string): void {
+  for (const t of tokens as MarkedToken[]) {
+    switch (t.type) {
+      case 'text':
+        if (t.tokens) pieces(t.tokens, opts, out, url);
+        else out.push({ text: decodeEntities(t.text), url });
+        break;
+      case 'escape':
+        out.push({ text: t.text, url });
+        break;
+      case 'codespan':
+        out.push({ text: `\`${t.text.replace(CONTROL, '')}\``, url, whole: true });
+        break;
+      case 'strong':
+      case 'em':
+      case 'del':
+        pieces(t.tokens, opts, out, url);
+        break;
+      case 'link': {
+        const from = out.length;
+        pieces(t.tokens, opts, out, t.href);
+        const label = out.slice(from).map((p) => p.text).join('');
+        if (!opts.hyperlinks && !t.autolink && label !== t.href) out.push({ text: ` <${t.href}>` });
+        break;
+      }
+      case 'image':
+        out.push({ text: `[image: ${t.text || t.href}]`, url: t.href });
+        break;
+      case 'br':
+        out.push({ text: ' ' });
+        break;
+      default:
+        // Inline HTML tags go; the text between them stays.
+        break;
+    }
   }
-  if (last < text.length) out.push({ text: text.slice(last) });
-  return out;
 }
 
-/** The inline text split into words, ready to wrap. Soft line breaks become spaces. */
+/** The inline text split into words, ready to wrap. Soft and hard line breaks become spaces. */
 export function inlineWords(text: string, opts: InlineOptions = {}): Word[] {
   const words: Word[] = [];
-  for (const seg of segments(stripEmphasis(text.replace(/\n/g, ' ')))) {
-    // An inline `code span` is one unbreakable word: a command must not be split over two lines.
-    const parts = seg.text.match(/(?:`[^`]*`|\S)+/g) ?? [];
-    if (!seg.url) {
-      parts.forEach((p) => words.push({ visible: p, out: p }));
-      continue;
-    }
-    if (opts.hyperlinks) {
-      parts.forEach((p) => words.push({ visible: p, out: osc8(seg.url!, p) }));
-    } else {
-      parts.forEach((p) => words.push({ visible: p, out: p }));
-      if (seg.text !== seg.url) words.push({ visible: `<${seg.url}>`, out: `<${seg.url}>` });
-    }
+  let word: Word | undefined;
+  const add = (s: string, url?: string) => {
+    if (!s) return;
+    if (!word) words.push((word = { visible: '', out: '' }));
+    word.visible += s;
+    word.out += url && opts.hyperlinks ? osc8(url, s) : s;
+  };
+  const list: Piece[] = [];
+  pieces(Lexer.lexInline(text), opts, list);
+  for (const p of list) {
+    if (p.whole) add(p.text, p.url);
+    // Split on ASCII blanks only: a no-break space keeps its words together.
+    else p.text.split(/([ \t\n]+)/).forEach((part, i) => (i % 2 === 1 ? (word = undefined) : add(part, p.url)));
   }
   return words;
-}
-
-/** The links in a text, in order: what `o` can offer when a step points somewhere. */
-export function linksIn(text: string): string[] {
-  return segments(text).flatMap((s) => (s.url ? [s.url] : []));
 }
 
 /**

@@ -121,7 +121,7 @@ function buildSection(heading: string, level: number, content: Block[], usedSlug
 
 function parseMarkdown(lines: string[]): Runbook {
   const { fields, rest } = frontMatter(lines);
-  const all = parseBlocks(rest);
+  const all = parseBlocks(rest.join('\n'));
   let title: string | undefined = fields.title;
   const first = all[0];
   if (first?.type === 'heading') {

@@ -70,10 +70,16 @@ function blocks(ctx: Ctx, list: Block[], indent: string, section?: Section): voi
         for (const line of b.body.split('\n')) push(ctx, `${indent}    ${line}`.trimEnd(), 'code', true);
         blank(ctx);
         break;
-      case 'quote':
-        prose(ctx, b.text, `${indent}${ctx.ascii ? '| ' : '│ '}`, `${indent}${ctx.ascii ? '| ' : '│ '}`);
+      case 'quote': {
+        // A quote holds any blocks (a list, code): render them narrower, then put the bar before each line.
+        const bar = `${indent}${ctx.ascii ? '| ' : '│ '}`;
+        const inner: Ctx = { ...ctx, width: Math.max(20, ctx.width - bar.length), out: [] };
+        blocks(inner, b.blocks, '', section);
+        while (inner.out.at(-1)?.kind === 'blank') inner.out.pop();
+        for (const l of inner.out) ctx.out.push({ ...l, kind: l.kind === 'blank' ? 'text' : l.kind, text: l.kind === 'blank' ? bar.trimEnd() : bar + l.text });
         blank(ctx);
         break;
+      }
       case 'table':
         for (const row of b.rows) push(ctx, `${indent}${row}`, 'text', true);
         blank(ctx);

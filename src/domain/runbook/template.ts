@@ -17,7 +17,8 @@ export interface Filled<T> {
   missing: string[];
 }
 
-const PLACEHOLDER = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+/** A `{{ … }}` placeholder, whatever is inside. */
+export const PLACEHOLDER = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
 const FIELD = new RegExp(`^(?:\\$labels|\\.Labels|\\$annotations|\\.Annotations)\\.${NAME}$`);
 const INDEX = /^index\s+(\$labels|\.Labels|\$annotations|\.Annotations)\s+"([^"]*)"$/;
@@ -78,8 +79,9 @@ export function fillRunbook(runbook: Runbook, values: TemplateValues, opts: Fill
     switch (b.type) {
       case 'heading':
       case 'paragraph':
-      case 'quote':
         return { ...b, text: f(b.text) };
+      case 'quote':
+        return { ...b, blocks: b.blocks.map(block) };
       case 'code':
         return { ...b, body: f(b.body) };
       case 'list':

@@ -18,7 +18,7 @@ export type Block =
   | { type: 'paragraph'; text: string }
   | { type: 'list'; ordered: boolean; start?: number; items: ListItem[] }
   | CodeBlock
-  | { type: 'quote'; text: string }
+  | { type: 'quote'; blocks: Block[] }
   | { type: 'table'; rows: string[] }
   | { type: 'rule' }
   /** Where step `index` of the section sits among the section's other blocks. */
