@@ -123,6 +123,9 @@ function common(pkg, readable, metafile) {
  *   with it only when its `proxy` option or the environment gives one, and src/sources/transport.ts
  *   always passes `proxy: false` and tunnels itself (our TLS options must reach the server behind the
  *   tunnel). About 3 ms of every start-up. Were axios ever to build one, the stand-in says why not.
+ * - the debug package (behind follow-redirects and https-proxy-agent): with DEBUG set it prints every
+ *   request's options, Authorization headers and proxy credentials included, to stderr and so onto
+ *   the dashboard's screen. No debugging switch may print a secret: the stand-in logs nothing.
  */
 const STUBS = [
   { filter: /^react-devtools-core$/, contents: 'export default { initialize() {}, connectToDevTools() {} };' },
@@ -137,6 +140,11 @@ const STUBS = [
     filter: /^https-proxy-agent$/,
     importer: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/,
     contents: "export default class HttpsProxyAgent { constructor() { throw new Error('axios was given a proxy: oncall tunnels through proxies itself and passes axios proxy: false (src/sources/transport.ts)'); } }",
+  },
+  {
+    filter: /^debug$/,
+    contents: 'function createDebug() { const log = () => {}; log.enabled = false; log.extend = createDebug; return log; }\n'
+      + "Object.assign(createDebug, { enable() {}, disable: () => '', enabled: () => false });\nmodule.exports = createDebug;",
   },
 ];
 

@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import type { AnyCommand, CliArgs } from './command.js';
 import { openDashboard } from './dashboard.js';
 import { exitCodeTable } from '../domain/exit.js';
+import { nodeDebugRefusal, silenceDebugLoggers } from './debug-switches.js';
 import { CliUsageError, reportError } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -115,6 +116,13 @@ const HANGUP_EXIT_CODE = 129;
 
 /** The program: runs the command line in process.argv, with the process-level handling around it. */
 export async function main(): Promise<void> {
+  silenceDebugLoggers();
+  const refusal = nodeDebugRefusal(process.env);
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     // `oncall alerts | head` closes the pipe early: that is not an error worth a stack trace.
     if (err.code === 'EPIPE') process.exit(0);
