@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Reply } from './http.js';
+import { logTo } from './log.js';
 import { addIncidentTo } from './state.js';
 import type { FakeIncident, FakeState } from './types.js';
 
@@ -50,7 +51,9 @@ export function enqueueEvent(state: FakeState, body: unknown, routingKeys: Map<s
     const title = (e.payload?.summary ?? '').slice(0, MAX_SUMMARY);
     addIncidentTo(state, { title, service: serviceId, incidentKey: dedupKey }, now);
   } else if (open && e.event_action !== 'trigger') {
-    open.status = e.event_action === 'acknowledge' ? 'acknowledged' : 'resolved';
+    const status = e.event_action === 'acknowledge' ? 'acknowledged' : 'resolved';
+    if (open.status !== status) logTo(open, status === 'resolved' ? 'resolve_log_entry' : 'acknowledge_log_entry', now);
+    open.status = status;
     if (open.status === 'resolved') open.assigneeIds = [];
     open.updatedAt = now;
   }

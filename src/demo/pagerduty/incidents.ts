@@ -1,5 +1,6 @@
 import type { IncidentStatus } from '../../domain/types.js';
 import { invalid, notFound, ok, paginate, pdError, type Reply } from './http.js';
+import { logTo } from './log.js';
 import { findIncident, makeIdFactory } from './state.js';
 import type { FakeIncident, FakeState, FakeUser } from './types.js';
 import { incidentWire, noteWire } from './wire.js';
@@ -75,6 +76,7 @@ function applyStatus(incident: FakeIncident, status: IncidentStatus, actor: Fake
   else if (status === 'acknowledged' && (incident.status === 'resolved' || incident.assigneeIds.length === 0)) {
     incident.assigneeIds = [actor.id];
   }
+  if (incident.status !== status) logTo(incident, status === 'resolved' ? 'resolve_log_entry' : status === 'acknowledged' ? 'acknowledge_log_entry' : 'trigger_log_entry', now, actor.id);
   incident.status = status;
   incident.updatedAt = now;
   incident.lastChangedBy = actor.id;
@@ -133,5 +135,6 @@ export function addNote(state: FakeState, id: string, body: unknown, actor: Fake
   if (!incident) return notFound();
   const note = { id: newNoteId(), content, createdAt: now, userId: actor.id };
   incident.notes.push(note);
+  logTo(incident, 'annotate_log_entry', now, actor.id, { channel: 'note', note: content });
   return ok({ note: noteWire(state, note) });
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Incident } from '../../domain/types.js';
 import { me, listOnCalls, listServices, listUsers } from './directory.js';
 import { enqueueEvent } from './events.js';
+import { listLogEntries } from './log.js';
 import { notFound, parseQuery, pdError, readBody, send, invalid, type Reply } from './http.js';
 import { addNote, getIncident, listIncidents, listNotes, updateIncident, updateIncidents } from './incidents.js';
 import { addIncidentTo, buildState, findUser, toDomainIncident } from './state.js';
@@ -55,6 +56,9 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
     if (a === 'incidents' && id && sub === 'notes' && parts.length === 3) {
       if (method === 'GET') return { write: false, handler: () => listNotes(state, id) };
       if (method === 'POST') return { write: true, handler: (c) => addNote(state, id, c.body, c.actor, now) };
+    }
+    if (a === 'incidents' && id && sub === 'log_entries' && parts.length === 3 && method === 'GET') {
+      return { write: false, handler: (c) => listLogEntries(state, id, c.query) };
     }
     if (method !== 'GET') return undefined;
     if (path === '/oncalls') return { write: false, handler: (c) => listOnCalls(state, c.query, now) };

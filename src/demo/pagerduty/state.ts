@@ -70,7 +70,9 @@ export function addIncidentTo(state: FakeState, seed: IncidentSeed, now: Date): 
     incidentKey: seed.incidentKey ?? `fake-${number}`,
     escalationPolicy: service.escalationPolicy,
     notes: [],
+    log: [{ id: `RT${number}`, type: 'trigger_log_entry', createdAt, channel: 'auto' }],
   };
+  if (status !== 'triggered') incident.log.push({ id: `R${status[0]!.toUpperCase()}${number}`, type: status === 'resolved' ? 'resolve_log_entry' : 'acknowledge_log_entry', createdAt, channel: 'auto' });
   const last = state.incidents[state.incidents.length - 1];
   // Seeds usually arrive oldest first; only an out-of-order one pays for the search.
   const at = !last || last.createdAt <= createdAt ? -1 : state.incidents.findIndex((i) => i.createdAt > createdAt);

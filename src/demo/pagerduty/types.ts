@@ -84,6 +84,25 @@ export interface FakeNote {
   userId: string;
 }
 
+export interface FakeLogEntry {
+  id: string;
+  type:
+    | 'trigger_log_entry'
+    | 'acknowledge_log_entry'
+    | 'annotate_log_entry'
+    | 'resolve_log_entry'
+    | 'escalate_log_entry'
+    | 'snooze_log_entry'
+    | 'assign_log_entry'
+    | 'urgency_change_log_entry';
+  createdAt: Date;
+  /** The acting user; none for the system (an integration, an escalation timeout). */
+  agentId?: string;
+  channel: 'api' | 'auto' | 'web_trigger' | 'note';
+  summary?: string;
+  note?: string;
+}
+
 export interface FakeIncident {
   id: string;
   number: number;
@@ -98,6 +117,8 @@ export interface FakeIncident {
   incidentKey: string;
   escalationPolicy: Ref;
   notes: FakeNote[];
+  /** Oldest first; every change the fake makes is logged here. */
+  log: FakeLogEntry[];
   lastChangedBy?: string;
 }
 
