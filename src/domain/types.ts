@@ -87,6 +87,18 @@ export interface IncidentNote {
   user?: Ref;
 }
 
+/** One line of an incident's PagerDuty log: trigger, acknowledge, annotate, escalate, resolve… */
+export interface IncidentLogEntry {
+  id: string;
+  /** PagerDuty's type without the `_log_entry` suffix: trigger, acknowledge, resolve, escalate, annotate… */
+  type: string;
+  at: Date;
+  summary: string;
+  /** Who or what did it (a user's or a service's name). */
+  agent?: string;
+  note?: string;
+}
+
 export interface OnCall {
   user: Ref & { email?: string };
   escalationPolicy: Ref;

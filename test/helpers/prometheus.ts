@@ -28,6 +28,8 @@ export interface StartPrometheusOptions {
   retention?: string;
   /** How often rules are evaluated. Default '1s', so rule health is known soon after start. */
   evaluationInterval?: string;
+  /** An Alertmanager (http://host:port) that firing alert rules are sent to. */
+  alertmanagerUrl?: string;
 }
 
 const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -75,6 +77,9 @@ async function writeConfig(root: string, opts: StartPrometheusOptions): Promise<
     const rulesFile = join(root, 'rules.yml');
     await writeFile(rulesFile, opts.rules);
     lines.push('rule_files:', `  - ${JSON.stringify(rulesFile)}`);
+  }
+  if (opts.alertmanagerUrl) {
+    lines.push('alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: [${JSON.stringify(new URL(opts.alertmanagerUrl).host)}]`);
   }
   const configFile = join(root, 'prometheus.yml');
   await writeFile(configFile, `${lines.join('\n')}\n`);

@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs';
+import { formatDuration, parseDuration } from '../../domain/duration.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import type { IncidentLink } from '../../domain/correlation.js';
-import type { Alert } from '../../domain/types.js';
+import type { Alert, Matcher } from '../../domain/types.js';
 import { alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age } from '../format.js';
 import { joinAlertsAndIncidents } from '../join.js';
+import { resolvedRuns } from '../timeline.js';
 import { printJson, printTable } from '../output.js';
 import { warnDeadPeers } from './peers.js';
 
@@ -16,6 +18,7 @@ interface AlertsOptions {
   inhibited?: boolean;
   all?: boolean;
   incidents?: boolean;
+  resolvedWithin?: string;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, error: 1, warning: 2, info: 3 };
@@ -32,6 +35,33 @@ function stateOf(a: Alert): string {
   return a.state === 'active' ? 'firing' : a.state;
 }
 
+async function printResolved(args: CliArgs, matchers: Matcher[], spanMs: number): Promise<void> {
+  const ctx = await loadContext(args, args.io.env, { need: ['prometheus', 'alertmanager'] });
+  const end = new Date();
+  const runs = await resolvedRuns(ctx, { start: new Date(end.getTime() - spanMs), end, matchers });
+  if (args.output === 'json') return printJson(runs, args.io.stdout);
+  printTable(
+    runs.map((r) => ({
+      alertname: r.labels.alertname ?? '',
+      service: r.labels.service ?? r.labels.job ?? '',
+      fired: r.firedAt.toISOString().slice(11, 19),
+      resolved: r.resolvedAt!.toISOString().slice(11, 19),
+      lasted: formatDuration(r.resolvedAt!.getTime() - r.firedAt.getTime()),
+      note: r.afterSilence ? `came back when silence ${r.afterSilence.id.slice(0, 8)} expired` : '',
+    })),
+    [
+      { key: 'alertname', header: 'alertname', max: 32 },
+      { key: 'service', header: 'service', max: 20 },
+      { key: 'fired', header: 'fired (UTC)', max: 11 },
+      { key: 'resolved', header: 'resolved', max: 9 },
+      { key: 'lasted', header: 'lasted', max: 9 },
+      { key: 'note', header: 'note' },
+    ],
+    args.io.stdout,
+  );
+  if (runs.length === 0) args.io.stderr.write('no alert fired and resolved in the window\n');
+}
+
 export const alertsCommand: OncallCommand<AlertsOptions> = {
   command: 'alerts [matchers..]',
   describe: 'list firing alerts from Alertmanager (amtool matcher syntax; a bare first word is an alertname)',
@@ -41,11 +71,13 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
       .option('silenced', { alias: 's', type: 'boolean', describe: 'include silenced alerts' })
       .option('inhibited', { alias: 'i', type: 'boolean', describe: 'include inhibited alerts' })
       .option('all', { alias: 'a', type: 'boolean', describe: 'include silenced and inhibited alerts' })
+      .option('resolved-within', { type: 'string', requiresArg: true, describe: 'alerts that fired and resolved within this window (from Prometheus\' ALERTS history), e.g. 1h' })
       .option('incidents', { type: 'boolean', default: true, describe: 'join each alert to its PagerDuty incidents (--no-incidents skips it and its requests)' })
       .example('$0 alerts severity=critical', 'critical alerts that are firing and not silenced')
       .example('$0 alerts HighErrorRate -o json', 'one alertname, as JSON') as Argv<CliArgs & AlertsOptions>,
   handler: async (args) => {
     const matchers = parseMatchers(args.matchers ?? []);
+    if (args.resolvedWithin !== undefined) return printResolved(args, matchers, parseDuration(args.resolvedWithin));
     const join = args.incidents !== false;
     const ctx = await loadContext(args, args.io.env, { need: join ? ['alertmanager', 'pagerduty'] : ['alertmanager'] });
     const am = alertmanagerFor(ctx);

@@ -9,6 +9,7 @@ import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
 import { sloCommand } from './slo.js';
 import { statusCommand } from './status.js';
+import { timelineCommand } from './timeline.js';
 import { whoCommand } from './who.js';
 
 /**
@@ -26,6 +27,7 @@ export const commands: AnyCommand[] = [
   silenceCommand,
   incidentsCommand,
   incidentCommand,
+  timelineCommand,
   whoCommand,
   sloCommand,
   configCommand,

@@ -1,11 +1,11 @@
 import { OncallError, usageError } from '../../domain/errors.js';
-import type { Incident, IncidentNote, IncidentStatus, OnCall, Urgency, User } from '../../domain/types.js';
+import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Urgency, User } from '../../domain/types.js';
 import { createHttp, type TransportOptions } from '../transport.js';
 import { SOURCE } from './errors.js';
 import { listIncidents } from './list.js';
-import { mapIncident, mapNote, mapOnCall, mapUser } from './mappers.js';
+import { mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
 import { PdHttp, realSleep, type Sleep } from './request.js';
-import type { WireIncident, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
+import type { WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
 
 export const PAGERDUTY_URL = 'https://api.pagerduty.com';
 export const PAGERDUTY_EU_URL = 'https://api.eu.pagerduty.com';
@@ -53,6 +53,7 @@ export interface PagerDutyApi {
   resolve(ids: string[]): Promise<Incident[]>;
   addNote(id: string, content: string): Promise<IncidentNote>;
   notes(id: string): Promise<IncidentNote[]>;
+  logEntries(id: string, since?: Date): Promise<IncidentLogEntry[]>;
   oncalls(filter?: OnCallFilter): Promise<OnCall[]>;
   me(): Promise<User>;
 }
@@ -142,6 +143,21 @@ export class PagerDutyClient implements PagerDutyApi {
     const [checked] = checkIncidentIds([id]) as [string];
     const body = await this.http.json<{ notes?: WireNote[] }>({ method: 'GET', path: `/incidents/${checked}/notes`, what: `list notes of ${checked}`, ids: [checked] });
     return (body.notes ?? []).map(mapNote);
+  }
+
+  /** The incident's log, oldest first (PagerDuty pages it newest first). */
+  async logEntries(id: string, since?: Date): Promise<IncidentLogEntry[]> {
+    const [checked] = checkIncidentIds([id]) as [string];
+    const out: IncidentLogEntry[] = [];
+    for (let offset = 0; ; ) {
+      const q = new URLSearchParams({ limit: '100', offset: String(offset) });
+      if (since) q.set('since', since.toISOString());
+      const body = await this.http.json<WirePage & { log_entries?: WireLogEntry[] }>({ method: 'GET', path: `/incidents/${checked}/log_entries`, query: q, what: `read the log of ${checked}`, ids: [checked] });
+      const page = body.log_entries ?? [];
+      out.push(...page.map(mapLogEntry));
+      if (!body.more || page.length === 0) return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+      offset += page.length;
+    }
   }
 
   async oncalls(filter: OnCallFilter = {}): Promise<OnCall[]> {

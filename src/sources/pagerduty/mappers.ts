@@ -1,6 +1,6 @@
 import { OncallError } from '../../domain/errors.js';
-import type { Incident, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
-import type { WireIncident, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
+import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
+import type { WireIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
 
 const SOURCE = 'pagerduty';
 const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
@@ -55,6 +55,18 @@ export function mapIncident(w: WireIncident): Incident {
 export function mapNote(w: WireNote): IncidentNote {
   if (!w || typeof w.id !== 'string') throw bad('a note');
   return { id: w.id, content: w.content ?? '', createdAt: date(w.created_at, 'note'), user: mapRef(w.user) };
+}
+
+export function mapLogEntry(w: WireLogEntry): IncidentLogEntry {
+  if (!w || typeof w.id !== 'string' || typeof w.type !== 'string') throw bad('a log entry');
+  return {
+    id: w.id,
+    type: w.type.replace(/_log_entry$/, ''),
+    at: date(w.created_at, 'log entry'),
+    summary: w.summary ?? '',
+    ...(w.agent?.summary ? { agent: w.agent.summary } : {}),
+    ...(w.note ? { note: w.note } : {}),
+  };
 }
 
 export function mapOnCall(w: WireOnCall): OnCall {

@@ -32,6 +32,15 @@ export interface WireNote {
   user?: WireRef | null;
 }
 
+export interface WireLogEntry {
+  id: string;
+  type?: string;
+  summary?: string | null;
+  created_at?: string;
+  agent?: WireRef | null;
+  note?: string | null;
+}
+
 export interface WireOnCall {
   user?: WireRef | null;
   schedule?: WireRef | null;

@@ -24,6 +24,7 @@ export interface RangeOutcome {
 export interface PrometheusApi {
   query(expr: string, time?: Date): Promise<QueryOutcome>;
   queryRange(expr: string, start: Date, end: Date, stepSeconds: number): Promise<RangeOutcome>;
+  rawSamples(selector: string, start: Date, end: Date): Promise<RangeOutcome>;
   rules(type?: 'record' | 'alert'): Promise<Rule[]>;
   buildInfo(): Promise<BuildInfo>;
 }
@@ -73,6 +74,19 @@ export class PrometheusClient implements PrometheusApi {
     const res = await this.post('/api/v1/query_range', form, 'range query');
     const mapped = toSeries(res.data, this.name);
     return { series: mapped.value, stepSeconds: step, warnings: [...res.warnings, ...mapped.notes] };
+  }
+
+  /**
+   * The raw samples of a selector over [start, end], with their own timestamps (an instant query of
+   * `selector[range]`), for when a step grid would blur when something began or ended.
+   */
+  async rawSamples(selector: string, start: Date, end: Date): Promise<RangeOutcome> {
+    const seconds = Math.max(1, Math.ceil((end.getTime() - start.getTime()) / 1000));
+    const form = this.queryForm(`${selector}[${seconds}s]`);
+    form.set('time', toApiTime(end, 'the range end'));
+    const res = await this.post('/api/v1/query', form, 'query');
+    const mapped = toSeries(res.data, this.name);
+    return { series: mapped.value, stepSeconds: 0, warnings: [...res.warnings, ...mapped.notes] };
   }
 
   async rules(type?: 'record' | 'alert'): Promise<Rule[]> {
