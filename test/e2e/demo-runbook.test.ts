@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitStatus } from './helpers/dashboard.js';
 import { assertBuilt, REPO } from './helpers/stack.js';
-import { frame, startTmux, type Tmux } from './helpers/tmux.js';
+import { clipboard, keepClipboard, selectRow } from './helpers/clipboard.js';
+import { startTmux, type Tmux } from './helpers/tmux.js';
 
 /**
  * The demo's runbooks are templates, as real ones are: one ErrorBudgetBurn runbook serves the
@@ -14,12 +14,6 @@ import { frame, startTmux, type Tmux } from './helpers/tmux.js';
  */
 let t: Tmux | undefined;
 let tmp: string;
-
-function tmux(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('tmux', ['-L', t!.socket, ...args], { timeout: 10_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(stdout)));
-  });
-}
 
 beforeAll(async () => {
   assertBuilt();
@@ -31,32 +25,19 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-const cursorRow = (screen: string) => screen.split('\n').find((r) => r.startsWith('▶')) ?? '';
-
-async function select(text: string): Promise<void> {
-  await t!.keys('g');
-  for (let i = 0; i < 40; i++) {
-    const screen = await t!.screen();
-    if (cursorRow(screen).includes(text)) return;
-    await t!.keys('j');
-    await t!.waitForScreen((s) => s !== screen, 'the cursor to move');
-  }
-  throw new Error(`no row with ${text}:\n${frame(await t!.screen())}`);
-}
-
 describe('the demo runbooks', () => {
   it("fill in the selected alert's values, on screen and in what c copies", async () => {
     t = await startTmux({ columns: 140, rows: 45, cwd: REPO, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, TERM: 'xterm-256color', TMPDIR: tmp } });
-    await tmux(['set-option', '-g', 'set-clipboard', 'on']);
+    await keepClipboard(t);
     await t.run('node bin/oncall.js demo; echo "oncall exited $?"');
     await t.waitForScreen((s) => s.includes('ErrorBudgetBurn · api') && /on call:/.test(s), 'the demo dashboard with data', 30_000);
 
-    await select('ErrorBudgetBurn · payments');
+    await selectRow(t, 'ErrorBudgetBurn · payments');
     let screen = await t.waitForScreen((s) => s.includes('`deployctl freeze payments`'), 'the payments runbook filled in', 20_000);
     expect(screen).toContain('Service: payments');
     expect(screen).not.toContain('<service>');
 
-    await select('ErrorBudgetBurn · api');
+    await selectRow(t, 'ErrorBudgetBurn · api');
     screen = await t.waitForScreen((s) => s.includes('`deployctl freeze api`'), 'the same runbook filled in for api');
     expect(screen).toContain('Service: api');
 
@@ -64,7 +45,7 @@ describe('the demo runbooks', () => {
     await t.waitForScreen((s) => s.includes('esc back') && s.includes('space done'), 'the runbook focused');
     await t.keys('j', 'c');
     await t.waitForScreen((s) => s.includes('copied: deployctl freeze api'), 'the copy confirmed');
-    expect((await tmux(['show-buffer'])).trim()).toBe('deployctl freeze api');
+    expect(await clipboard(t)).toBe('deployctl freeze api');
 
     await t.keys('Escape');
     await t.waitForScreen((s) => !s.includes('esc back'), 'back to the list');

@@ -10,14 +10,14 @@
  * also sends the DCS passthrough form, which tmux drops without `allow-passthrough`: the buffer
  * holds the plain form's text.
  */
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postAlerts } from '../helpers/alertmanager.js';
 import { exitStatus, openDashboard } from './helpers/dashboard.js';
 import { REPO, startStack, type Stack } from './helpers/stack.js';
-import { frame, startTmux, type Tmux } from './helpers/tmux.js';
+import { clipboard, keepClipboard, selectRow } from './helpers/clipboard.js';
+import { startTmux, type Tmux } from './helpers/tmux.js';
 
 const RUNBOOK = `# HighErrorRate
 
@@ -40,12 +40,6 @@ let stack: Stack;
 let server: Server;
 let t: Tmux | undefined;
 const requests: string[] = [];
-
-function tmux(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('tmux', ['-L', t!.socket, ...args], { timeout: 10_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(stdout)));
-  });
-}
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -81,27 +75,13 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** The screen row the list cursor is on. */
-const cursorRow = (screen: string) => screen.split('\n').find((r) => r.startsWith('▶')) ?? '';
-
-async function select(text: string): Promise<string> {
-  await t!.keys('g');
-  for (let i = 0; i < 12; i++) {
-    const screen = await t!.screen();
-    if (cursorRow(screen).includes(text)) return screen;
-    await t!.keys('j');
-    await t!.waitForScreen((s) => s !== screen, 'the cursor to move');
-  }
-  throw new Error(`no row with ${text}:\n${frame(await t!.screen())}`);
-}
-
 describe('the runbook pane in a real terminal', () => {
   it('shows the selected alert’s runbook filled in, and c puts its command on the clipboard', async () => {
     t = await startTmux({ columns: 120, rows: 40, cwd: REPO, env: stack.env });
-    await tmux(['set-option', '-g', 'set-clipboard', 'on']);
+    await keepClipboard(t);
     await openDashboard(t, '', (s) => s.includes('HighErrorRate') && s.includes('QueueBacklog'));
 
-    await select('web-7:9090');
+    await selectRow(t, 'web-7:9090');
     let screen = await t.waitForScreen((s) => s.includes(COMMAND), 'the runbook with the instance filled in', 20_000);
     expect(screen).toMatch(/Runbook ─ HighErrorRate · web-7:9090/);
     expect(screen).toContain('from runbook_url http://127.0.0.1:');
@@ -109,25 +89,25 @@ describe('the runbook pane in a real terminal', () => {
     expect(requests.filter((r) => r === '/runbooks/HighErrorRate.md')).toHaveLength(1);
 
     // A runbook that is not there says so, and where it looked.
-    await select('mq-1');
+    await selectRow(t, 'mq-1');
     screen = await t.waitForScreen((s) => s.includes('looked in:'), 'the missing runbook explained');
     expect(screen).toMatch(/not found \(HTTP 404/);
     expect(screen).toMatch(/link \(o opens it\): http:\/\/127\.0\.0\.1:\d+\/runbo/);
 
-    await select('web-7:9090');
+    await selectRow(t, 'web-7:9090');
     await t.waitForScreen((s) => s.includes(COMMAND), 'the runbook again, from the cache');
     await t.keys('R');
     await t.waitForScreen((s) => s.includes('esc back') && s.includes('space done'), 'the runbook focused');
     await t.keys('c');
     screen = await t.waitForScreen((s) => s.includes(`copied: ${COMMAND}`), 'the copy confirmed');
-    expect((await tmux(['show-buffer'])).trim()).toBe(COMMAND);
+    expect(await clipboard(t)).toBe(COMMAND);
     // Fetched once: the cache served every later look.
     expect(requests.filter((r) => r === '/runbooks/HighErrorRate.md')).toHaveLength(1);
 
     // The second step: j moves, c copies its command instead.
     await t.keys('j', 'c');
     await t.waitForScreen((s) => s.includes('copied: journalctl -u checkout'), 'the second copy');
-    expect((await tmux(['show-buffer'])).trim()).toBe('journalctl -u checkout --since=-15m | grep -i error');
+    expect(await clipboard(t)).toBe('journalctl -u checkout --since=-15m | grep -i error');
 
     await t.keys('Escape');
     await t.waitForScreen((s) => !s.includes('esc back'), 'back to the list');
