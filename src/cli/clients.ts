@@ -47,7 +47,7 @@ export function pagerdutySettings(ctx: ResolvedContext): NonNullable<ResolvedCon
 export async function pagerdutyFor(ctx: ResolvedContext): Promise<PagerDutyClient> {
   const pd = pagerdutySettings(ctx);
   const token = await pd.token.get();
-  return new PagerDutyClient({ transport: pd.transport, token, tokenType: pd.tokenType, from: pd.from });
+  return new PagerDutyClient({ transport: pd.transport, token, tokenType: pd.tokenType, tokenSource: pd.token.source, from: pd.from });
 }
 
 export function auditFor(ctx: ResolvedContext): AuditLog {

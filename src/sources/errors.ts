@@ -53,12 +53,15 @@ export function redactUrl(raw: string): string {
   }
 }
 
-/** Last line of defence for free text: strips Authorization values and credentials in URLs. */
+/**
+ * Last line of defence for free text: strips Authorization values and credentials in URLs. Our own
+ * wording ("bearer token file", "basic auth password file") names a kind of credential, not one.
+ */
 export function redactText(text: string): string {
   return text
     .replace(/(Token token=)[^\s"',]+/gi, '$1REDACTED')
-    .replace(/(Bearer\s+)[^\s"',]+/gi, '$1REDACTED')
-    .replace(/(Basic\s+)[A-Za-z0-9+/=]+/gi, '$1REDACTED')
+    .replace(/(Bearer\s+)(?!token\b)[^\s"',]+/gi, '$1REDACTED')
+    .replace(/(Basic\s+)(?!auth\b)[A-Za-z0-9+/=]+/gi, '$1REDACTED')
     .replace(/(\/\/)[^/@\s:]+:[^/@\s]+@/g, '$1REDACTED@');
 }
 

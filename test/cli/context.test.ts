@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearSecretCache } from '../../src/cli/config/secrets.js';
 import { openConfigStore } from '../../src/cli/config/store.js';
+import { pagerdutyFor } from '../../src/cli/clients.js';
 import { loadContext } from '../../src/cli/context.js';
+import { reportError } from '../../src/cli/errors.js';
+import { demoSeed, startFakePagerDuty } from '../helpers/pagerduty-fake.js';
+import { rejection } from '../helpers/errors.js';
+import { captureIo } from './helpers/io.js';
 import type { ConfigFile } from '../../src/domain/config.js';
 
 let dir: string;
@@ -178,8 +183,9 @@ describe('secrets', () => {
     const err = (await ctx.pagerduty!.token.get().catch((e: unknown) => e)) as Error & { kind: string };
     expect(err.kind).toBe('config');
     expect(err.message).toContain('exit 4');
-    expect(err.message).toContain('token command `echo leaked-secret-value; exit 4`'); // the command, by design
-    expect(err.message.replace('echo leaked-secret-value', '')).not.toContain('leaked-secret-value');
+    // The program only: a command line can hold a secret of its own (`--password=…`).
+    expect(err.message).toContain('token command `echo [arguments hidden]`');
+    expect(err.message).not.toContain('leaked-secret-value');
   });
 
   it('keeps the secret out of the error when a command prints to stderr and fails', async () => {
@@ -193,6 +199,44 @@ describe('secrets', () => {
     await writeConfig({ contexts: { p: { pagerduty: { token_env: 'PD_TOKEN_UNSET' } } } });
     const ctx = await loadContext({}, env());
     await expect(ctx.pagerduty!.token.get()).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('PD_TOKEN_UNSET is not set') });
+  });
+
+  it('names a missing password or bearer token file in words that survive redaction', async () => {
+    const pw = join(dir, 'no-such-password');
+    await writeConfig({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:1', basic_auth: { username: 'u', password_file: pw } } } } });
+    const io = captureIo(env());
+    reportError(await loadContext({}, env()).catch((e: unknown) => e), io);
+    expect(io.err()).toContain(`error: cannot read prometheus basic auth password file ${pw} (ENOENT)`);
+
+    const token = join(dir, 'no-such-token');
+    await writeConfig({ contexts: { p: { alertmanager: { urls: ['http://127.0.0.1:1'], bearer_token_file: token } } } });
+    const io2 = captureIo(env());
+    reportError(await loadContext({}, env()).catch((e: unknown) => e), io2);
+    expect(io2.err()).toContain(`error: cannot read alertmanager bearer token file ${token} (ENOENT)`);
+  });
+
+  it('a rejected PagerDuty token (401) names where that token came from, never its value', async () => {
+    const pd = await startFakePagerDuty(demoSeed());
+    try {
+      const file = join(dir, 'pd-token');
+      await writeFile(file, 'wrong-token-4411\n');
+      await writeConfig({ contexts: { p: { pagerduty: { url: pd.url, token_file: file } } } });
+      const fromFile = await rejection(pagerdutyFor(await loadContext({}, env())).then((c) => c.incidents()));
+      expect(fromFile.kind).toBe('auth');
+      expect(fromFile.hint).toBe(`check the PagerDuty token (file ${file})`);
+
+      clearSecretCache();
+      await writeConfig({ contexts: { p: { pagerduty: { url: pd.url, token_env: 'MY_PD_KEY' } } } });
+      const fromEnv = await rejection(pagerdutyFor(await loadContext({}, env({ MY_PD_KEY: 'wrong-token-4411' }))).then((c) => c.incidents()));
+      expect(fromEnv.hint).toBe('check the PagerDuty token (env MY_PD_KEY)');
+
+      await writeConfig({ contexts: { p: { pagerduty: { url: pd.url, token_command: 'printf wrong-token-4411' } } } });
+      const fromCommand = await rejection(pagerdutyFor(await loadContext({}, env())).then((c) => c.incidents()));
+      expect(fromCommand.hint).toBe('check the PagerDuty token (command printf [arguments hidden])');
+      for (const err of [fromFile, fromEnv, fromCommand]) expect(`${err.message} ${err.hint}`).not.toContain('wrong-token-4411');
+    } finally {
+      await pd.close();
+    }
   });
 
   it('reports a missing secret file without its content', async () => {

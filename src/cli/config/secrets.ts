@@ -37,8 +37,20 @@ function nonEmpty(value: string, what: string, hint: string): string {
   return value;
 }
 
+/**
+ * A `*_command` as it may be shown: the program, without its arguments, which can hold a secret
+ * (`--password=…`). Leading `NAME=value` assignments are left out for the same reason.
+ */
+export function shownCommand(command: string): string {
+  const words = command.trim().split(/\s+/);
+  const start = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  const program = start < 0 ? '' : words[start]!.replace(/^['"]|['"]$/g, '');
+  const hidden = words.length - Math.max(start, 0) > 1 || start > 0;
+  return redactText(`${program || 'REDACTED'}${hidden ? ' [arguments hidden]' : ''}`);
+}
+
 function runCommand(command: string, label: string, key: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const shown = `\`${redactText(command)}\``;
+  const shown = `\`${shownCommand(command)}\``;
   const hint = `run it yourself to see what is wrong, or change ${key}_command in your config`;
   return new Promise((resolve, reject) => {
     // stdin is the terminal only when there is one, so a password prompt can be answered; stdout is
@@ -114,7 +126,7 @@ export function secretFrom(
     return { source: `file ${file}`, get: () => memoised(`file ${path}`, () => readSecretFile(path, label, key)) };
   }
   if (typeof command === 'string') {
-    return { source: `command ${redactText(command)}`, get: () => memoised(`command ${command}`, () => runCommand(command, label, key, env)) };
+    return { source: `command ${shownCommand(command)}`, get: () => memoised(`command ${command}`, () => runCommand(command, label, key, env)) };
   }
   if (typeof inline === 'string') return { source: 'inline in the config file', get: async () => inline };
   return undefined;

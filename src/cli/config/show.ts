@@ -1,6 +1,7 @@
 import type { ContextConfig } from '../../domain/config.js';
 import { displayUrl } from '../checks.js';
 import type { EffectiveContext } from './effective.js';
+import { shownCommand } from './secrets.js';
 
 /** Keys whose value IS the secret (the *_env/_file/_command forms only say where it lives). */
 const INLINE_SECRET_KEYS = new Set(['token', 'password', 'bearer_token']);
@@ -9,6 +10,7 @@ const SECRET_HEADER = /authorization|token|secret|password|key|cookie/i;
 function redactValue(key: string, value: unknown, inHeaders: boolean): unknown {
   if (typeof value === 'string') {
     if (INLINE_SECRET_KEYS.has(key) || (inHeaders && SECRET_HEADER.test(key))) return 'REDACTED';
+    if (key.endsWith('_command')) return shownCommand(value);
     if (key === 'url' || key === 'urls') return displayUrl(value);
     return value;
   }

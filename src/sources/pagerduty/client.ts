@@ -19,6 +19,8 @@ export interface PagerDutyOptions {
   token: string;
   /** 'token' → `Authorization: Token token=<key>`; 'bearer' (OAuth) → `Bearer <token>`. */
   tokenType?: 'token' | 'bearer';
+  /** Where the token came from ("env PD_TOKEN", "file ~/.pd"): a 401 says which to check. */
+  tokenSource?: string;
   /** Email of a valid PagerDuty user; required for writes. */
   from?: string;
   /** How to wait out a 429; tests inject one that does not sleep. */
@@ -80,7 +82,7 @@ export class PagerDutyClient implements PagerDutyApi {
   constructor(opts: PagerDutyOptions) {
     const transport = { ...opts.transport, baseURL: opts.transport.baseURL || PAGERDUTY_URL, name: opts.transport.name || SOURCE };
     const authorization = opts.tokenType === 'bearer' ? `Bearer ${opts.token}` : `Token token=${opts.token}`;
-    this.http = new PdHttp(createHttp(transport), authorization, opts.from || undefined, opts.sleep ?? realSleep);
+    this.http = new PdHttp(createHttp(transport), authorization, opts.from || undefined, opts.sleep ?? realSleep, opts.tokenSource);
     this.now = opts.now ?? (() => new Date());
   }
 

@@ -13,6 +13,8 @@ export interface RequestContext {
   me?: boolean;
   /** Incident ids involved, for 404 messages. */
   ids?: string[];
+  /** Where the token came from ("env PD_TOKEN", "file ~/.pd"), for the 401 hint; never the token. */
+  tokenSource?: string;
 }
 
 export function errorCode(data: unknown): number | undefined {
@@ -54,7 +56,7 @@ export function toPdError(status: number, data: unknown, ctx: RequestContext): O
   const suffix = detail ? ` (${detail})` : '';
   const opts = { source: SOURCE, status };
   if (status === 401) {
-    return new OncallError('auth', `PagerDuty rejected the token${suffix}`, { ...opts, hint: 'check PAGERDUTY_API_TOKEN' });
+    return new OncallError('auth', `PagerDuty rejected the token${suffix}`, { ...opts, hint: `check the PagerDuty token${ctx.tokenSource ? ` (${ctx.tokenSource})` : ''}` });
   }
   if (ctx.me && (status === 400 || status === 403)) {
     return new OncallError('config', `PagerDuty cannot tell who "me" is: /users/me only works with a user token, not an account-level API key${suffix}`, {

@@ -1,7 +1,7 @@
 import { OncallError } from '../../domain/errors.js';
 import type { Incident } from '../../domain/types.js';
 import type { IncidentFilter } from './client.js';
-import { errorCode, SOURCE, toPdError } from './errors.js';
+import { errorCode, SOURCE } from './errors.js';
 import { mapIncident } from './mappers.js';
 import type { PdHttp } from './request.js';
 import type { WireIncident, WirePage } from './wire.js';
@@ -62,7 +62,7 @@ export async function listIncidents(http: PdHttp, filter: IncidentFilter, now: D
       const query = incidentQuery(filter, window, offset);
       const answer = await http.raw({ method: 'GET', path: '/incidents', query, what: 'list incidents' });
       if (answer.status === 400 && errorCode(answer.data) === 2002) return split(window);
-      if (answer.status < 200 || answer.status >= 300) throw toPdError(answer.status, answer.data, { what: 'list incidents' });
+      if (answer.status < 200 || answer.status >= 300) throw http.error(answer.status, answer.data, { what: 'list incidents' });
       const body = answer.data as WirePage & { incidents?: WireIncident[] };
       if (!Array.isArray(body?.incidents)) {
         throw new OncallError('bad_response', 'PagerDuty answered the incident list without an incidents array', { source: SOURCE });

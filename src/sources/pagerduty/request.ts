@@ -33,7 +33,14 @@ export class PdHttp {
     private readonly authorization: string,
     private readonly from: string | undefined,
     private readonly sleep: Sleep,
+    /** Where the token came from, for the 401 hint. */
+    private readonly tokenSource?: string,
   ) {}
+
+  /** The error for a non-2xx answer. */
+  error(status: number, data: unknown, ctx: RequestContext): OncallError {
+    return toPdError(status, data, { ...ctx, tokenSource: this.tokenSource });
+  }
 
   /** Sends and returns the answer whatever its status, except 429 which is waited out or thrown. */
   async raw(req: PdRequest): Promise<PdAnswer> {
@@ -63,7 +70,7 @@ export class PdHttp {
   /** Sends and returns the body of a 2xx answer; any other status becomes an OncallError. */
   async json<T>(req: PdRequest): Promise<T> {
     const { status, data } = await this.raw(req);
-    if (status < 200 || status >= 300) throw toPdError(status, data, req);
+    if (status < 200 || status >= 300) throw this.error(status, data, req);
     if (typeof data !== 'object' || data === null) {
       throw new OncallError('bad_response', `PagerDuty answered ${req.what} with something that is not JSON`, {
         source: SOURCE,

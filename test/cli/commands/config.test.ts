@@ -162,6 +162,27 @@ describe('config show', () => {
     expect(r.out).toContain('token_env: PAGERDUTY_API_TOKEN');
   });
 
+  it('shows a secret command by its program only: its arguments can hold a secret', async () => {
+    await writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        contexts: {
+          prod: {
+            prometheus: { url: 'http://127.0.0.1:9090', basic_auth: { username: 'u', password_command: 'VAULT_TOKEN=s.vault-secret vault kv get -field=pw prom' } },
+            pagerduty: { token_command: 'pass show --password=hunter2 pagerduty' },
+          },
+        },
+      }),
+    );
+    for (const output of ['table', 'json']) {
+      const r = await oncall(['config', 'show', '-o', output]);
+      expect(r.code).toBe(0);
+      for (const secret of ['hunter2', 's.vault-secret', 'VAULT_TOKEN', '-field=pw']) expect(r.out).not.toContain(secret);
+      expect(r.out).toContain('pass [arguments hidden]');
+      expect(r.out).toContain('vault [arguments hidden]');
+    }
+  });
+
   it('prints JSON with -o json, layering env and flags over the file', async () => {
     const r = await oncall(['config', 'show', '-o', 'json', '--readonly', '--alertmanager-url', 'http://127.0.0.1:9093'], env({ PAGERDUTY_FROM: 'bob@example.com' }));
     const shown = JSON.parse(r.out);

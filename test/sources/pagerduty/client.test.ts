@@ -194,7 +194,11 @@ describe('PagerDutyClient against the strict fake', () => {
     const { pd } = await setup({}, { token: 'wrong-token-123' });
     const err = await rejection(pd.incidents());
     expect(err.kind).toBe('auth');
-    expect(err.toLine()).toMatch(/PagerDuty rejected the token.*PAGERDUTY_API_TOKEN/);
+    expect(err.toLine()).toMatch(/PagerDuty rejected the token/);
+    expect(err.hint).toBe('check the PagerDuty token');
+    const named = await rejection((await setup({}, { token: 'wrong-token-123', tokenSource: 'env MY_PD_KEY' })).pd.incidents());
+    expect(named.hint).toBe('check the PagerDuty token (env MY_PD_KEY)');
+    expect(`${named.message} ${named.hint}`).not.toContain('wrong-token-123');
   });
 
   it('says a read-only key cannot write (403)', async () => {
