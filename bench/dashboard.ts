@@ -14,7 +14,7 @@ import type { Alert, Incident } from '../src/domain/types.js';
 import { initialState } from '../src/state/reducer.js';
 import { createStore } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
-import { createController } from '../src/ui/controller.js';
+import { createDispatcher } from '../src/dispatch/dispatch.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
@@ -86,12 +86,12 @@ function mount(columns: number, rows: number, mode: 'screen' | 'full') {
   const incidents = makeIncidents(1_000);
   const base = initialState({ context: { name: 'bench', isProd: false, readOnly: false, author: 'bench' }, enabled: { alertmanager: true, pagerduty: true, prometheus: false }, now: NOW });
   const store = createStore({ ...base, alerts, incidents });
-  const controller = createController({ store, context: { name: 'bench', author: 'bench' }, now: () => new Date(NOW), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
+  const dispatcher = createDispatcher({ store, context: { name: 'bench', author: 'bench' }, now: () => new Date(NOW), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
   const stdout = new CountingStdout(columns, rows);
   const target = mode === 'screen' ? new ScreenWriter(stdout) : stdout;
   const stdin = new FakeStdin();
   const theme = makeTheme({ ascii: process.env.BENCH_ASCII === '1', color: true, hyperlinks: true });
-  const ink = render(createElement(App, { store, controller, theme, slowMs: 3000 }), {
+  const ink = render(createElement(App, { store, dispatcher, theme, slowMs: 3000 }), {
     stdout: target as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     stderr: new CountingStdout(columns, rows) as unknown as NodeJS.WriteStream,

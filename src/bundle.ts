@@ -25,7 +25,7 @@ if (process.argv.includes(DEMO_THREAD_ARG)) {
   }
 } else {
   const [{ setUiLoader }, { setDemoThreadScript }] = await Promise.all([import('./cli/dashboard.js'), import('./cli/commands/demo.js')]);
-  setUiLoader(() => import('./ui/run.js'));
+  setUiLoader(() => import('./ui/mount.js'));
   setDemoThreadScript(new URL(import.meta.url));
   await import('./cli/main.js');
 }

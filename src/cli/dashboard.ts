@@ -3,7 +3,7 @@ import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import type { IncidentSource } from '../state/ports.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
-import type { DashboardDeps } from '../ui/run.js';
+import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
@@ -66,10 +66,9 @@ export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags):
   };
 }
 
-type UiModule = typeof import('../ui/run.js');
 // A variable specifier: bundlers leave it alone, so a bundle of the headless commands never pulls in
 // ink. The single-file build (src/bundle.ts) registers a static loader instead.
-const UI_MODULE = '../ui/run.js';
+const UI_MODULE = '../ui/mount.js';
 let loadUi: () => Promise<UiModule> = () => import(UI_MODULE) as Promise<UiModule>;
 let ui: Promise<UiModule> | undefined;
 
@@ -105,7 +104,6 @@ export async function openDashboard(args: DashboardFlags): Promise<number> {
   const loading = preloadUi();
   // The first poll starts now, while the UI is still loading.
   const deps = prefetchFirstPoll(await dashboardDeps(await loadContext(args, io.env), args));
-  const { runDashboard } = await loading;
-  await runDashboard(deps);
+  await runDashboard(deps, await loading);
   return 0;
 }

@@ -1,9 +1,11 @@
 import type { Alert, Incident, IncidentNote, OnCall, Silence, SilenceDraft } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
-import type { PeerHealth } from '../sources/alertmanager/api.js';
 
-/** How each HA peer answered: data, so the cluster's own type is used as is. */
-export type { PeerHealth };
+/** How one HA peer answered, as much as the header shows; the cluster's richer record fits it. */
+export interface PeerHealth {
+  name: string;
+  ok: boolean;
+}
 
 /**
  * The slice of each source client the dashboard uses. Declared here (not imported from sources/) so

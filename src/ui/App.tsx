@@ -10,7 +10,7 @@ import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { SilenceForm } from './components/SilenceForm.js';
 import { StatusBar } from './components/StatusBar.js';
-import { scopesFor, type Controller } from './controller.js';
+import { scopesFor, type Dispatcher } from '../dispatch/dispatch.js';
 import { useRunbookVersion } from './hooks/useRunbookVersion.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { keyPresses } from './keys.js';
@@ -22,7 +22,7 @@ import type { DashboardState } from '../state/types.js';
 
 export interface AppProps {
   store: Store;
-  controller: Controller;
+  dispatcher: Dispatcher;
   theme: Theme;
   slowMs: number;
   /** Fixed size for tests and the benchmark; otherwise the terminal's, following resize. */
@@ -41,7 +41,7 @@ function prompt(state: DashboardState): { label: string; text: string } | undefi
 }
 
 /** The one place the UI subscribes to the store; everything below gets props. */
-export function App({ store, controller, theme, slowMs, size, pageSize, runbooks }: AppProps) {
+export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const runbookVersion = useRunbookVersion(runbooks);
   const terminal = useTerminalSize();
@@ -50,7 +50,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize, runbooks
   const l = layout(state, columns, rows);
   if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
   useInput((input, key) => {
-    for (const press of keyPresses(input, key)) controller.handleKey(press);
+    for (const press of keyPresses(input, key)) dispatcher.handleKey(press);
   });
   const minute = Math.floor(state.now / 60_000);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed per minute, not per tick
@@ -68,7 +68,7 @@ export function App({ store, controller, theme, slowMs, size, pageSize, runbooks
     );
   else body = <Main state={state} layout={l} theme={theme} runbooks={runbooks} runbookVersion={runbookVersion} />;
 
-  const scopes = state.mode === 'normal' ? scopesFor(state) : state.mode === 'confirm' ? (['confirm'] as const) : state.mode === 'silenceForm' ? (['form'] as const) : [];
+  const scopes = scopesFor(state);
   return (
     <Box flexDirection="column" width={l.width} height={rows}>
       <Header context={state.context} sources={state.sources} onCall={onCall} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />

@@ -13,6 +13,13 @@
  *
  * Output is not in Ink's public exports, so it is reached by path; the package pins ink 6.8.0.
  * If the class does not have the expected shape, nothing is patched and Ink works as it always did.
+ *
+ * When it can go: Ink 6.8 already caches tokenized lines (vadimdemedes/ink#835), but the caches
+ * belong to one Output and build/renderer.js makes a new Output for every frame, so they never
+ * outlive the frame. Once an Ink release keeps them across frames (or reuses unchanged rows), drop
+ * the import in App.tsx, run `npm run bench -- dashboard`, and delete this file if a key press at
+ * 200x50 costs what it costs with it. Upgrading Ink past 6.8 means checking that anyway: a changed
+ * Output shape silently turns this off.
  */
 import { renderToString, Text } from 'ink';
 import { createElement } from 'react';

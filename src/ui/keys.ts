@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import type { KeyPress } from './controller.js';
+import type { KeyPress } from '../dispatch/types.js';
 
 /**
  * Ink hands over a burst of plain characters as one input (typing fast over SSH, key repeat, paste);

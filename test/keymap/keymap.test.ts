@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { disabledReason, hints, KEYMAP, resolveKey } from '../../src/keymap/keymap.js';
+import { disabledReason, hints, KEYMAP, resolveKey, WORDS } from '../../src/keymap/keymap.js';
+import { HANDLERS } from '../../src/dispatch/handlers.js';
 import { renderKeysMarkdown } from '../../src/keymap/markdown.js';
 
 const DOC = new URL('../../docs/keys.md', import.meta.url);
@@ -10,6 +11,18 @@ describe('keymap', () => {
     const generated = renderKeysMarkdown();
     if (process.env.UPDATE_KEYS_DOC) await writeFile(DOC, generated);
     expect(await readFile(DOC, 'utf8')).toBe(generated);
+  });
+
+  it('has a handler for every binding and word, and a binding or word for every handler', () => {
+    const declared = new Set([...KEYMAP.map((b) => b.command), ...WORDS.map((w) => w.command)]);
+    const handled = new Set(Object.keys(HANDLERS));
+    expect([...declared].filter((c) => !handled.has(c)), 'bound but not handled').toEqual([]);
+    expect([...handled].filter((c) => !declared.has(c)), 'handled but bound to nothing').toEqual([]);
+  });
+
+  it('never gives one command word two meanings', () => {
+    const words = WORDS.flatMap((w) => w.words);
+    expect(new Set(words).size).toBe(words.length);
   });
 
   it('binds nothing to tmux prefixes or vim half-page keys', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { alert, incident, silence, slo, T0 } from '../state/fixtures.js';
-import { KEYMAP } from '../../src/keymap/keymap.js';
+import { KEYMAP, WORDS } from '../../src/keymap/keymap.js';
 import { mount } from './harness.js';
 import { plain, press, type, waitFor, waitForFrame } from './helpers.js';
 
@@ -101,6 +101,7 @@ describe('keys', () => {
       seen += page;
     }
     for (const b of KEYMAP) expect(seen, b.command).toContain(b.description.slice(0, 40));
+    for (const w of WORDS) expect(seen, w.command).toContain(`:${w.words[0]}`);
   });
 
   it('ctrl-c and q quit', async () => {

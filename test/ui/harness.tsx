@@ -6,7 +6,7 @@ import type { RunbookCache } from '../../src/state/runbooks.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { App } from '../../src/ui/App.js';
-import { createController } from '../../src/ui/controller.js';
+import { createDispatcher } from '../../src/dispatch/dispatch.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { state as baseState, T0 } from '../state/fixtures.js';
 
@@ -72,7 +72,7 @@ export function mount(opts: {
   const quit = { called: false };
   const refreshed = { count: 0 };
   const pageSize = { current: 10 };
-  const controller = createController({
+  const dispatcher = createDispatcher({
     store,
     alertmanager: am,
     pagerduty: pd,
@@ -88,6 +88,6 @@ export function mount(opts: {
     ascii: opts.ascii ?? false,
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
-  const r = render(<App store={store} controller={controller} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);
+  const r = render(<App store={store} dispatcher={dispatcher} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);
   return { ...r, store, calls, quit, refreshed, emitted } satisfies Harness & typeof r;
 }

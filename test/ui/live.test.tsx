@@ -4,7 +4,7 @@ import type { Alert } from '../../src/domain/types.js';
 import { startPollers } from '../../src/state/pollers.js';
 import { createStore } from '../../src/state/store.js';
 import { App } from '../../src/ui/App.js';
-import { createController } from '../../src/ui/controller.js';
+import { createDispatcher } from '../../src/dispatch/dispatch.js';
 import { keyPresses } from '../../src/ui/keys.js';
 import { colorWanted, makeTheme } from '../../src/ui/theme.js';
 import { alert, incident, state, T0 } from '../state/fixtures.js';
@@ -27,8 +27,8 @@ describe('a slow source', () => {
       clock: t.clock,
       slowMs: 3000,
     });
-    const controller = createController({ store, context: { name: 'staging', author: 'ada' }, now: () => new Date(t.now), refreshNow: control.refreshNow, setPaused: control.setPaused, quit: () => {} });
-    const h = render(<App store={store} controller={controller} theme={makeTheme({ ascii: false, color: false, hyperlinks: false })} slowMs={3000} size={{ columns: 80, rows: 24 }} />);
+    const dispatcher = createDispatcher({ store, context: { name: 'staging', author: 'ada' }, now: () => new Date(t.now), refreshNow: control.refreshNow, setPaused: control.setPaused, quit: () => {} });
+    const h = render(<App store={store} dispatcher={dispatcher} theme={makeTheme({ ascii: false, color: false, hyperlinks: false })} slowMs={3000} size={{ columns: 80, rows: 24 }} />);
     await waitForFrame(h.lastFrame, (f) => f.includes('#7'));
     press(h.stdin, 'tab');
     await waitForFrame(h.lastFrame, (f) => (f.split('\n').find((l) => l.includes('#7')) ?? '').startsWith('▶'));
@@ -59,8 +59,8 @@ describe('display options', () => {
 
   it('the detail pane writes the runbook as an OSC 8 link to the terminal', async () => {
     const store = createStore(state({ alerts: [alert('a1', { alertname: 'X', service: 'api' }, { annotations: { runbook_url: 'https://runbooks.test/x' } })] }));
-    const controller = createController({ store, context: { name: 's', author: 'a' }, now: () => new Date(T0), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
-    const h = render(<App store={store} controller={controller} theme={makeTheme({ ascii: false, color: false, hyperlinks: true })} slowMs={3000} size={{ columns: 160, rows: 40 }} />);
+    const dispatcher = createDispatcher({ store, context: { name: 's', author: 'a' }, now: () => new Date(T0), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
+    const h = render(<App store={store} dispatcher={dispatcher} theme={makeTheme({ ascii: false, color: false, hyperlinks: true })} slowMs={3000} size={{ columns: 160, rows: 40 }} />);
     press(h.stdin, 'j');
     await waitForFrame(h.lastFrame, (f) => f.includes('runbook_url'));
     expect(h.lastFrame()).toContain('\u001b]8;;https://runbooks.test/x\u0007');

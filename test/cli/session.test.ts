@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
 import { osc52 } from '../../src/domain/runbook/terminal.js';
 import { RunbookCache } from '../../src/state/runbooks.js';
-import { runDashboard, type DashboardDeps } from '../../src/ui/run.js';
+import { runDashboard as run, type DashboardDeps } from '../../src/cli/session.js';
+import * as ui from '../../src/ui/mount.js';
 import { alert, T0 } from '../state/fixtures.js';
-import { waitFor } from './helpers.js';
-import { FakeStdin } from './fakeStdin.js';
+import { waitFor } from '../ui/helpers.js';
+import { FakeStdin } from '../ui/fakeStdin.js';
 
 class FakeStdout extends EventEmitter {
   columns = 80;
@@ -40,6 +41,9 @@ function deps(stdout: FakeStdout, stdin: FakeStdin): DashboardDeps {
   };
 }
 
+/** The session with the real UI module, as the CLI loads it. */
+const runDashboard = (d: DashboardDeps) => run(d, ui);
+
 const ENTER_ALT = '\u001b[?1049h';
 const LEAVE_ALT = '\u001b[?1049l';
 
@@ -47,7 +51,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-describe('runDashboard', () => {
+describe('runDashboard (the session the CLI wires)', () => {
   it('opens in the alternate screen and restores the terminal when the user presses q', async () => {
     const stdout = new FakeStdout();
     const stdin = new FakeStdin();

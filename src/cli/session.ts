@@ -1,18 +1,14 @@
-import { render } from 'ink';
-import { createElement } from 'react';
+import { createDispatcher } from '../dispatch/dispatch.js';
 import type { AuditLog } from '../state/audit.js';
 import type { AlertSource, IncidentSource, LoadSlos, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
 import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
-import { App } from './App.js';
-import { createController } from './controller.js';
-import { ScreenWriter } from './screen.js';
-import { guardTerminal } from './terminal.js';
-import { makeTheme } from './theme.js';
+import type { Mounted, Terminal } from '../ui/mount.js';
 
-export type { PeerHealth };
+/** The Ink side, loaded lazily (headless commands never load it): src/ui/mount.ts. */
+export type UiModule = typeof import('../ui/mount.js');
 
 export interface DashboardDeps {
   context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; pdFrom?: string };
@@ -42,17 +38,18 @@ export interface DashboardDeps {
 type SessionEnd = { kind: 'quit' } | { kind: 'switch'; deps: DashboardDeps } | { kind: 'crash'; error: unknown };
 
 /** Opens the dashboard full screen; resolves when the user quits (q, ctrl-c) or a signal ends it. */
-export async function runDashboard(deps: DashboardDeps): Promise<void> {
+export async function runDashboard(deps: DashboardDeps, ui: UiModule): Promise<void> {
   let current = deps;
   for (;;) {
-    const end = await session(current);
+    const end = await session(current, ui);
     if (end.kind === 'quit') return;
     if (end.kind === 'crash') throw end.error;
     current = end.deps;
   }
 }
 
-function session(deps: DashboardDeps): Promise<SessionEnd> {
+/** One context's session: store, pollers, clock and key dispatch wired to the UI; `:ctx` ends it with the next one. */
+function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   const stdout = deps.stdout ?? process.stdout;
   const stdin = deps.stdin ?? process.stdin;
   const now = deps.now ?? (() => new Date());
@@ -67,28 +64,28 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
   );
   return new Promise<SessionEnd>((resolveSession) => {
     let ended = false;
+    let mounted: Mounted | undefined;
     const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, loadSlos: deps.loadSlos, poll: deps.poll, slowMs, clock: () => now().getTime() });
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
     const pageSize = { current: 10 };
-    const screen = new ScreenWriter(stdout, { ascii: deps.display.ascii });
     const finish = (end: SessionEnd) => {
       if (ended) return;
       ended = true;
       clearInterval(tick);
       pollers.stop();
       try {
-        ink?.unmount();
+        mounted?.unmount();
       } catch {
         // Already unmounted by a crash inside Ink.
       }
-      screen.detach();
-      guard.restore();
+      terminal.restore();
       resolveSession(end);
     };
-    const guard = guardTerminal({
+    const terminal: Terminal = ui.openTerminal({
       stdout,
       stdin,
+      ascii: deps.display.ascii,
       onSignal: (sig) => {
         finish({ kind: 'quit' });
         // A dropped SSH session or a kill: the terminal is restored, now leave like the signal asked.
@@ -96,7 +93,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       },
       onCrash: (error) => finish({ kind: 'crash', error }),
     });
-    const controller = createController({
+    const dispatcher = createDispatcher({
       store,
       alertmanager: deps.alertmanager,
       pagerduty: deps.pagerduty,
@@ -109,7 +106,7 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
       quit: () => finish({ kind: 'quit' }),
       pageSize: () => pageSize.current,
       runbooks: deps.runbooks,
-      emit: (sequence) => screen.passthrough(sequence),
+      emit: (sequence) => terminal.passthrough(sequence),
       env: deps.env ?? process.env,
       ascii: deps.display.ascii,
       switchContext: deps.switchContext
@@ -122,28 +119,13 @@ function session(deps: DashboardDeps): Promise<SessionEnd> {
           }
         : undefined,
     });
-    const theme = makeTheme(deps.display);
-    let ink: ReturnType<typeof render> | undefined;
     try {
-      // createElement rather than JSX keeps this file at run.ts, the path the CLI imports.
-      ink = render(createElement(App, { store, controller, theme, slowMs, pageSize, runbooks: deps.runbooks }), {
-        stdout: screen as unknown as NodeJS.WriteStream,
-        stdin,
-        stderr: deps.stderr,
-        exitOnCtrlC: false,
-        // console output would tear the full-screen frame; Ink prints it above the frame instead.
-        patchConsole: deps.patchConsole ?? true,
-        // Over SSH a cursor move must rewrite the lines that changed, not the screen. Ink renders
-        // whole frames and ScreenWriter sends only the changed lines (see screen.ts for why Ink's own
-        // incrementalRendering is not used); maxFps bounds the frames while keys are held down.
-        incrementalRendering: false,
-        maxFps: 30,
-      });
+      mounted = ui.mountApp({ terminal, store, dispatcher, display: deps.display, slowMs, pageSize, runbooks: deps.runbooks, stdin, stderr: deps.stderr, patchConsole: deps.patchConsole });
     } catch (error) {
       finish({ kind: 'crash', error });
       return;
     }
-    ink.waitUntilExit().then(
+    mounted.waitUntilExit().then(
       () => finish({ kind: 'quit' }),
       (error: unknown) => finish({ kind: 'crash', error }),
     );

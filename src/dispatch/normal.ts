@@ -1,0 +1,91 @@
+import { parseDuration } from '../domain/duration.js';
+import * as effects from '../state/effects.js';
+import { targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
+import { newSilenceForm } from '../state/silenceForm.js';
+import type { HandlerContext, HandlerPart } from './types.js';
+
+/** Handlers for src/keymap/normal.ts: everywhere, lists, and each pane's writes. */
+
+function tabPane(c: HandlerContext, step: 1 | -1): void {
+  const s = c.get();
+  // In the details view tab goes between the details and the runbook below them.
+  if (s.detail && s.runbook.enabled) return c.dispatch({ type: 'runbookFocus', focused: !s.runbook.focused });
+  c.dispatch({ type: 'focusNext', step });
+}
+
+export const NORMAL_HANDLERS = {
+  help: (c) => c.dispatch({ type: 'mode', mode: c.get().mode === 'help' ? 'normal' : 'help' }),
+  command: (c) => c.dispatch({ type: 'mode', mode: 'command', input: '' }),
+  filter: (c) => c.dispatch({ type: 'mode', mode: 'filter' }),
+  quit: (c) => c.deps.quit(),
+  refresh: (c) => {
+    c.deps.refreshNow();
+    // Runbooks too: an edited runbook shows without restarting; done marks stay.
+    c.deps.runbooks?.refresh();
+    c.say('refreshing every source…');
+  },
+  pause: (c) => {
+    const paused = c.get().paused;
+    c.deps.setPaused(!paused);
+    c.say(paused ? 'polling resumed' : 'polling paused (p resumes, ctrl-r still refreshes)');
+  },
+  nextPane: (c) => tabPane(c, 1),
+  prevPane: (c) => tabPane(c, -1),
+  maximize: (c) => c.dispatch({ type: 'toggleMaximize' }),
+  back: (c) => {
+    const s = c.get();
+    if (s.detail) return c.dispatch({ type: 'detail', open: false });
+    if (s.marks[s.focus].length > 0) return c.dispatch({ type: 'clearMarks' });
+    if (s.filter[s.focus] !== '') return c.dispatch({ type: 'clearFilter' });
+    if (s.maximized) return c.dispatch({ type: 'toggleMaximize' });
+    if (s.view === 'silences') return c.dispatch({ type: 'view', view: 'main' });
+  },
+  undo: (c) => c.fire(effects.undoSilence(c.deps)),
+
+  up: (c) => c.dispatch({ type: 'move', delta: -1 }),
+  down: (c) => c.dispatch({ type: 'move', delta: 1 }),
+  top: (c) => c.dispatch({ type: 'moveTo', where: 'top' }),
+  bottom: (c) => c.dispatch({ type: 'moveTo', where: 'bottom' }),
+  pageUp: (c) => c.dispatch({ type: 'move', delta: -c.page() }),
+  pageDown: (c) => c.dispatch({ type: 'move', delta: c.page() }),
+  details: (c) => c.dispatch({ type: 'detail', open: !c.get().detail }),
+  mark: (c) => c.dispatch({ type: 'toggleMark' }),
+
+  'alert.silence': (c) => {
+    if (!c.deps.alertmanager) return c.say('Alertmanager is not configured for this context', 'error');
+    const alerts = targetAlerts(c.get());
+    if (alerts.length === 0) return c.say('no alert selected', 'error');
+    c.dispatch({ type: 'silenceFormOpen', form: newSilenceForm(alerts) });
+  },
+  'incident.ack': (c) => {
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    const ids = targetIncidents(c.get()).map((i) => i.id);
+    if (ids.length === 0) return c.say('no incident selected', 'error');
+    c.fire(effects.acknowledge(c.deps, ids));
+  },
+  'incident.resolve': (c) => {
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    const list = targetIncidents(c.get());
+    if (list.length === 0) return c.say('no incident selected', 'error');
+    const names = list.map((i) => `#${i.number}`).join(' ');
+    const message = `Resolve ${list.length === 1 ? 'incident' : `${list.length} incidents`} ${names}?`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.resolve', title: 'Resolve incidents', message, ids: list.map((i) => i.id) } });
+  },
+  'incident.note': (c) => {
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    const ids = targetIncidents(c.get()).map((i) => i.id);
+    if (ids.length === 0) return c.say('no incident selected', 'error');
+    c.dispatch({ type: 'noteOpen', ids });
+  },
+  'silence.expire': (c) => {
+    const list = targetSilences(c.get());
+    if (list.length === 0) return c.say('no silence selected', 'error');
+    const message = `Expire ${list.length === 1 ? 'silence' : `${list.length} silences`} ${list.map((x) => x.id.slice(0, 8)).join(' ')}? Its alerts will notify again.`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'silence.expire', title: 'Expire silences', message, ids: list.map((x) => x.id) } });
+  },
+  'silence.extend': (c) => {
+    const ids = targetSilences(c.get()).map((x) => x.id);
+    if (ids.length === 0) return c.say('no silence selected', 'error');
+    c.fire(effects.extendSilences(c.deps, ids, c.deps.extendByMs ?? parseDuration('1h')));
+  },
+} satisfies HandlerPart;

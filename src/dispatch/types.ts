@@ -1,0 +1,52 @@
+import type { Binding, Command } from '../keymap/keymap.js';
+import type { EffectDeps } from '../state/effects.js';
+import type { RunbookCache } from '../state/runbooks.js';
+import type { Action } from '../state/actions.js';
+import type { DashboardState } from '../state/types.js';
+
+/** A key as the UI names it: 'j', 'G', 'enter', 'esc', 'ctrl-r', 'shift-tab', 'space', 'backspace'. */
+export interface KeyPress {
+  name: string;
+  /** The printable text, for typing into filters, commands, notes and the form. */
+  text?: string;
+}
+
+export interface DispatchDeps extends EffectDeps {
+  refreshNow(): void;
+  setPaused(paused: boolean): void;
+  quit(): void;
+  /** How many rows a page key moves: the focused pane's visible height, which only the UI knows. */
+  pageSize?: () => number;
+  /** `:ctx NAME`; absent when the caller cannot rebuild clients for another context. */
+  switchContext?: (name: string) => void;
+  extendByMs?: number;
+  runbooks?: RunbookCache;
+  /** Writes a control sequence to the terminal outside the frame (the OSC 52 of `c`). */
+  emit?(sequence: string): void;
+  /** $TMUX decides the OSC 52 form. */
+  env?: Record<string, string | undefined>;
+  ascii?: boolean;
+}
+
+/** What a handler gets: the deps, the state as it is now, the key (or the words after `:ctx`). */
+export interface HandlerContext {
+  deps: DispatchDeps;
+  get(): DashboardState;
+  dispatch(action: Action): void;
+  binding?: Binding;
+  key?: KeyPress;
+  /** What followed a command word (`:ctx prod` → ['prod']). */
+  args: string[];
+  say(text: string, tone?: 'info' | 'ok' | 'error', link?: string): void;
+  /** Starts an effect without awaiting it (keys keep answering); a rejection becomes an error status. */
+  fire(p: Promise<unknown>): void;
+  /** Runs another command's handler (a `:` word runs the command it names). */
+  run(command: Command, args?: string[]): void;
+  /** Rows a page key moves. */
+  page(): number;
+}
+
+export type Handler = (ctx: HandlerContext) => void;
+
+/** A part of the handler table: one module per part of the keymap (normal.ts beside keymap/normal.ts…). */
+export type HandlerPart = Partial<Record<Command, Handler>>;

@@ -1,0 +1,19 @@
+import type { Word } from './types.js';
+
+/** The words of command mode (`:`), k9s style. `:q` and `:help` run the same commands as `q` and `?`. */
+export const WORDS: readonly Word[] = [
+  { command: 'show.alerts', words: ['alerts', 'alert'], description: 'Focus the alerts pane' },
+  { command: 'show.incidents', words: ['incidents', 'incident'], description: 'Focus the incidents pane' },
+  { command: 'show.silences', words: ['silences', 'silence'], description: 'Open the silences view' },
+  { command: 'show.slo', words: ['slo', 'slos'], description: 'Focus the SLO strip' },
+  { command: 'context', words: ['ctx', 'context'], args: 'NAME', description: 'Switch to another context (without NAME: say which one is in use)' },
+  { command: 'pause.on', words: ['pause'], description: 'Pause polling' },
+  { command: 'pause.off', words: ['resume'], description: 'Resume polling' },
+  { command: 'help', words: ['help'], description: 'Show the help' },
+  { command: 'quit', words: ['q', 'quit'], description: 'Quit' },
+];
+
+/** `:alerts :incidents … :q`: each word as typed, with its argument. */
+export function wordList(words: readonly Word[] = WORDS): string {
+  return words.map((w) => `:${w.words[0]}${w.args ? ` ${w.args}` : ''}`).join(' ');
+}
