@@ -14,7 +14,7 @@ describe('keymap', () => {
   });
 
   it('has a handler for every binding and word, and a binding or word for every handler', () => {
-    const declared = new Set([...KEYMAP.map((b) => b.command), ...WORDS.map((w) => w.command)]);
+    const declared = new Set<string>([...KEYMAP.map((b) => b.command), ...WORDS.map((w) => w.command)]);
     const handled = new Set(Object.keys(HANDLERS));
     expect([...declared].filter((c) => !handled.has(c)), 'bound but not handled').toEqual([]);
     expect([...handled].filter((c) => !declared.has(c)), 'handled but bound to nothing').toEqual([]);
