@@ -1,5 +1,6 @@
 import { usageError } from '../domain/errors.js';
 import type { PagerDutyClient } from '../sources/pagerduty/client.js';
+import { NO_RETRY } from '../sources/ratelimit.js';
 import type { IncidentSource } from '../state/ports.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
@@ -37,8 +38,22 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
   };
 }
 
-export async function dashboardDeps(ctx: ResolvedContext, args: DashboardFlags): Promise<DashboardDeps> {
+/**
+ * Alertmanager and PagerDuty hand a 429 straight back: their pollers schedule the next poll when the
+ * server said and the header shows when. Prometheus keeps waiting inside the request, because the SLO
+ * reads turn failures into reports the poller cannot reschedule on.
+ */
+function pollersWaitOnRateLimits(ctx: ResolvedContext): ResolvedContext {
+  return {
+    ...ctx,
+    alertmanagers: ctx.alertmanagers.map((t) => ({ ...t, rateLimit: NO_RETRY })),
+    ...(ctx.pagerduty ? { pagerduty: { ...ctx.pagerduty, transport: { ...ctx.pagerduty.transport, rateLimit: NO_RETRY } } } : {}),
+  };
+}
+
+export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFlags): Promise<DashboardDeps> {
   const { io } = args;
+  const ctx = pollersWaitOnRateLimits(resolved);
   const pagerduty = ctx.pagerduty ? incidentSource(ctx) : undefined;
   return {
     context: {

@@ -4,6 +4,7 @@ import { OncallError } from '../domain/errors.js';
 import { refusedTunnels, Routes, type Route, type TlsOptions } from './agents.js';
 import { toSourceError } from './errors.js';
 import { proxyAnswerError, proxyTransportError } from './proxy.js';
+import type { RateLimitPolicy } from './ratelimit.js';
 
 /** How to reach one HTTP endpoint. Every source client is built from one of these. */
 export interface TransportOptions {
@@ -21,6 +22,8 @@ export interface TransportOptions {
   insecure?: boolean;
   /** Tests inject the environment; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** What to do with a 429: wait and send again (headless, the default) or hand it back (the pollers). */
+  rateLimit?: RateLimitPolicy;
 }
 
 // amtool waits 30 s by default; a large Alertmanager (10,000 alerts) takes several seconds on a small box.

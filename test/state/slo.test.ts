@@ -6,6 +6,7 @@ import { formatSloExplain } from '../../src/domain/slo/explain.js';
 import { OncallError } from '../../src/domain/errors.js';
 import type { Rule, Sample } from '../../src/domain/types.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
+import { NO_RETRY } from '../../src/sources/ratelimit.js';
 import { rejection } from '../helpers/errors.js';
 import { evaluateSlos, resolveSlos, type SloPrometheus } from '../../src/state/slo.js';
 
@@ -233,7 +234,8 @@ describe('a rate-limited Prometheus (429) on loopback', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const close = () => new Promise<void>((r) => server.close(() => r()));
-    return { client: new PrometheusClient({ baseURL: url, name: 'prometheus', env: {} }), state, close };
+    // The client hands each 429 back at once (as in the dashboard): what the evaluator does with it is under test.
+    return { client: new PrometheusClient({ baseURL: url, name: 'prometheus', env: {}, rateLimit: NO_RETRY }), state, close };
   }
 
   const defs = parseSloConfig(['Web', 'Shop'].map((name) => ({

@@ -3,6 +3,7 @@ import { OncallError, usageError } from '../../domain/errors.js';
 import { formatMatcher } from '../../domain/matchers.js';
 import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../domain/types.js';
 import { redactUrl } from '../errors.js';
+import { sendWithRateLimit, WAIT_AND_RETRY, type RateLimitPolicy } from '../ratelimit.js';
 import { createHttp, type TransportOptions } from '../transport.js';
 import type { AlertFilter, AlertmanagerApi, AmStatus, ExtendResult } from './api.js';
 import { responseError, type RequestContext } from './errors.js';
@@ -42,6 +43,7 @@ export class AlertmanagerClient implements AlertmanagerApi {
   readonly name: string;
   readonly url: string;
   private readonly http: AxiosInstance;
+  private readonly rateLimit: RateLimitPolicy;
 
   constructor(
     transport: TransportOptions,
@@ -50,10 +52,11 @@ export class AlertmanagerClient implements AlertmanagerApi {
     this.http = createHttp(transport);
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
+    this.rateLimit = transport.rateLimit ?? WAIT_AND_RETRY;
   }
 
   private async send(method: Method, path: string, ctx: Omit<RequestContext, 'source'>, body?: unknown): Promise<unknown> {
-    const res = await this.http.request({ method, url: path, data: body });
+    const res = await sendWithRateLimit(() => this.http.request({ method, url: path, data: body }), this.rateLimit);
     if (res.status < 200 || res.status >= 300) throw responseError(res, { ...ctx, source: this.name });
     return res.data;
   }

@@ -1,6 +1,7 @@
 import type { AxiosResponse } from 'axios';
 import { OncallError } from '../../domain/errors.js';
 import { bodyMessage } from '../errors.js';
+import { rateLimitWaitSeconds } from '../ratelimit.js';
 
 export interface RequestContext {
   source: string;
@@ -60,12 +61,12 @@ export function responseError(res: AxiosResponse, ctx: RequestContext): OncallEr
     });
   }
   if (status === 429) {
-    const after = Number(res.headers?.['retry-after']);
+    const after = rateLimitWaitSeconds(res.headers as Record<string, unknown> | undefined);
     return new OncallError('rate_limited', `Alertmanager is rate limiting us (429) while trying to ${ctx.action}`, {
       source,
       status,
-      retryAfterSeconds: Number.isFinite(after) && after > 0 ? after : undefined,
-      hint: 'wait a little; polling will back off',
+      retryAfterSeconds: after,
+      hint: after !== undefined ? `it asks us to wait ${after}s: try again then` : 'wait a little; polling will back off',
     });
   }
   return new OncallError('server', `Alertmanager answered ${status} to ${ctx.action}${why ? `: ${why}` : ''}`, {

@@ -3,8 +3,9 @@ import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, 
 import { createHttp, type TransportOptions } from '../transport.js';
 import { SOURCE } from './errors.js';
 import { listIncidents } from './list.js';
+import { WAIT_AND_RETRY } from '../ratelimit.js';
 import { mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
-import { PdHttp, realSleep, type Sleep } from './request.js';
+import { PdHttp, type Sleep } from './request.js';
 import type { WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
 
 export const PAGERDUTY_URL = 'https://api.pagerduty.com';
@@ -82,7 +83,9 @@ export class PagerDutyClient implements PagerDutyApi {
   constructor(opts: PagerDutyOptions) {
     const transport = { ...opts.transport, baseURL: opts.transport.baseURL || PAGERDUTY_URL, name: opts.transport.name || SOURCE };
     const authorization = opts.tokenType === 'bearer' ? `Bearer ${opts.token}` : `Token token=${opts.token}`;
-    this.http = new PdHttp(createHttp(transport), authorization, opts.from || undefined, opts.sleep ?? realSleep, opts.tokenSource);
+    const rateLimit = transport.rateLimit ?? WAIT_AND_RETRY;
+    const policy = opts.sleep ? { ...rateLimit, sleep: opts.sleep } : rateLimit;
+    this.http = new PdHttp(createHttp(transport), authorization, opts.from || undefined, policy, opts.tokenSource);
     this.now = opts.now ?? (() => new Date());
   }
 

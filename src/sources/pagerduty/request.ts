@@ -1,14 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import { OncallError } from '../../domain/errors.js';
+import { rateLimitWaitSeconds, sendWithRateLimit, type RateLimitPolicy } from '../ratelimit.js';
 import { fromMissing, rateLimited, SOURCE, toPdError, type RequestContext } from './errors.js';
 
 export const PD_ACCEPT = 'application/vnd.pagerduty+json;version=2';
-/** Retries after a 429: the request was refused, so repeating it cannot do anything twice. */
-const MAX_RATE_LIMIT_RETRIES = 2;
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
-
-export type Sleep = (ms: number) => Promise<void>;
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export { realSleep, type Sleep } from '../ratelimit.js';
 
 export interface PdRequest extends RequestContext {
   method: 'GET' | 'PUT' | 'POST';
@@ -32,7 +28,7 @@ export class PdHttp {
     private readonly http: AxiosInstance,
     private readonly authorization: string,
     private readonly from: string | undefined,
-    private readonly sleep: Sleep,
+    private readonly rateLimit: RateLimitPolicy,
     /** Where the token came from, for the 401 hint. */
     private readonly tokenSource?: string,
   ) {}
@@ -55,16 +51,9 @@ export class PdHttp {
     }
     const qs = req.query?.toString();
     const url = qs ? `${req.path}?${qs}` : req.path;
-    for (let attempt = 0; ; attempt++) {
-      const res = await this.http.request({ method: req.method, url, headers, data: req.body });
-      if (res.status !== 429) return { status: res.status, data: res.data };
-      const reset = Number(res.headers['ratelimit-reset']);
-      const known = Number.isFinite(reset) && reset >= 0 ? reset : undefined;
-      if (known === undefined || known > MAX_RATE_LIMIT_WAIT_SECONDS || attempt >= MAX_RATE_LIMIT_RETRIES) {
-        throw rateLimited(req.what, known);
-      }
-      await this.sleep(known * 1000);
-    }
+    const res = await sendWithRateLimit(() => this.http.request({ method: req.method, url, headers, data: req.body }), this.rateLimit);
+    if (res.status === 429) throw rateLimited(req.what, rateLimitWaitSeconds(res.headers as Record<string, unknown>));
+    return { status: res.status, data: res.data };
   }
 
   /** Sends and returns the body of a 2xx answer; any other status becomes an OncallError. */

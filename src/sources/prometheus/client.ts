@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { usageError } from '../../domain/errors.js';
 import type { Rule, Sample, Series } from '../../domain/types.js';
 import { redactUrl } from '../errors.js';
+import { sendWithRateLimit, WAIT_AND_RETRY, type RateLimitPolicy } from '../ratelimit.js';
 import { createHttp, type TransportOptions } from '../transport.js';
 import { unwrap, type Unwrapped } from './envelope.js';
 import { toBuildInfo, toRules, toSamples, toSeries, type BuildInfo } from './mappers.js';
@@ -47,12 +48,14 @@ export class PrometheusClient implements PrometheusApi {
   readonly url: string;
   private readonly http: AxiosInstance;
   private readonly timeoutMs: number;
+  private readonly rateLimit: RateLimitPolicy;
 
   constructor(transport: TransportOptions) {
     this.http = createHttp(transport);
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
     this.timeoutMs = this.http.defaults.timeout ?? 0;
+    this.rateLimit = transport.rateLimit ?? WAIT_AND_RETRY;
   }
 
   async query(expr: string, time?: Date): Promise<QueryOutcome> {
@@ -113,14 +116,13 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   private async post(path: string, form: URLSearchParams, action: string): Promise<Unwrapped> {
-    const res = await this.http.post(path, form.toString(), {
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
+    const send = () => this.http.post(path, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const res = await sendWithRateLimit(send, this.rateLimit);
     return unwrap(res, this.name, action);
   }
 
   private async get(path: string, action: string): Promise<Unwrapped> {
-    const res = await this.http.get(path);
+    const res = await sendWithRateLimit(() => this.http.get(path), this.rateLimit);
     return unwrap(res, this.name, action);
   }
 }

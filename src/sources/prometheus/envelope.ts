@@ -1,5 +1,6 @@
 import { OncallError, type ErrorKind } from '../../domain/errors.js';
 import { redactText } from '../errors.js';
+import { rateLimitWaitSeconds } from '../ratelimit.js';
 
 /** The parts of an answer the envelope check needs; an AxiosResponse fits. */
 export interface RawResponse {
@@ -74,12 +75,12 @@ export function unwrap(res: RawResponse, source: string, action: string): Unwrap
     return fail('forbidden', `not allowed to ${action} (403)`, source, status, 'the credentials work but lack access; ask for read access to this Prometheus');
   }
   if (status === 429) {
-    const after = Number(res.headers?.['retry-after']);
+    const after = rateLimitWaitSeconds(res.headers as Record<string, unknown> | undefined);
     const err = new OncallError('rate_limited', `Prometheus is rate limiting us (429) while trying to ${action}`, {
       source,
       status,
-      hint: 'wait a little; polling will back off',
-      retryAfterSeconds: Number.isFinite(after) && after > 0 ? after : undefined,
+      hint: after !== undefined ? `it asks us to wait ${after}s: try again then` : 'wait a little; polling will back off',
+      retryAfterSeconds: after,
     });
     throw err;
   }

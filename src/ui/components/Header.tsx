@@ -32,6 +32,10 @@ export function healthText(h: SourceHealth, now: number, slowMs: number): { word
     case 'slow':
       return { word: 'slow', color: 'warning', since };
     case 'failing':
+      // The server said how long to wait: say when it will be asked again rather than look stuck.
+      if (h.lastErrorKind === 'rate_limited' && h.nextAttemptAt !== undefined && h.nextAttemptAt > now) {
+        return { word: '429', color: 'critical', since: `again in ${age(now, h.nextAttemptAt)}` };
+      }
       return { word: h.lastErrorKind === 'auth' ? '401' : h.lastErrorKind === 'rate_limited' ? '429' : 'failing', color: 'critical', since: since ? `ok ${since} ago` : 'never ok' };
   }
 }
