@@ -2,7 +2,8 @@ import { OncallError } from '../domain/errors.js';
 import { AlertmanagerClient, AlertmanagerCluster, type AlertmanagerApi, type PeerHealth } from '../sources/alertmanager/index.js';
 import { PagerDutyClient, type IncidentFilter } from '../sources/pagerduty/client.js';
 import { PrometheusClient } from '../sources/prometheus/client.js';
-import { AuditLog } from '../state/audit.js';
+import { AuditLog } from '../actions/audit.js';
+import type { ActionDeps } from '../actions/ports.js';
 import type { ResolvedContext } from './context.js';
 
 /** The composition root's builders: one client per source, from a resolved context. */
@@ -57,4 +58,13 @@ export function auditFor(ctx: ResolvedContext): AuditLog {
 /** Who a write is done as, for the audit line: the PagerDuty From email or the silence author. */
 export function actor(ctx: ResolvedContext, source: 'alertmanager' | 'pagerduty'): string {
   return source === 'pagerduty' ? (ctx.pagerduty?.from ?? ctx.author) : ctx.author;
+}
+
+/** What every write command hands the actions: who, where the audit lines go, the clock. */
+export function actionDepsFor(ctx: ResolvedContext): ActionDeps {
+  return {
+    audit: auditFor(ctx),
+    context: { name: ctx.name, author: ctx.author, ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}) },
+    now: () => new Date(),
+  };
 }

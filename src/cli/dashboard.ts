@@ -29,12 +29,22 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
       client = undefined;
       throw err;
     }));
+  // Every other method passes straight through to the client once it is built.
+  type Passed = 'incident' | 'acknowledge' | 'resolve' | 'addNote' | 'notes';
+  const through =
+    <K extends Passed>(name: K) =>
+    async (...args: Parameters<PagerDutyClient[K]>): Promise<Awaited<ReturnType<PagerDutyClient[K]>>> => {
+      const client = await pd();
+      return (client[name] as (...a: Parameters<PagerDutyClient[K]>) => Promise<Awaited<ReturnType<PagerDutyClient[K]>>>).apply(client, args);
+    };
   return {
     incidents: async () => (await pd()).incidents(OPEN_INCIDENTS),
-    acknowledge: async (ids) => (await pd()).acknowledge(ids),
-    resolve: async (ids) => (await pd()).resolve(ids),
-    addNote: async (id, content) => (await pd()).addNote(id, content),
     oncalls: async () => (await pd()).oncalls({ earliest: true }),
+    incident: through('incident'),
+    acknowledge: through('acknowledge'),
+    resolve: through('resolve'),
+    addNote: through('addNote'),
+    notes: through('notes'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createDispatcher } from '../dispatch/dispatch.js';
-import type { AuditLog } from '../state/audit.js';
+import type { AuditLog } from '../actions/audit.js';
 import type { AlertSource, IncidentSource, LoadSlos, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';

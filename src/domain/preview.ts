@@ -13,7 +13,8 @@ export interface SilencePreview {
 }
 
 export function previewSilence(matchers: Matcher[], alerts: Alert[], sampleSize = 5): SilencePreview {
-  const matched = alerts.filter((a) => matchesAll(matchers, a.labels));
+  // No matchers silence nothing (Alertmanager refuses such a silence), though "all of none" holds for every alert.
+  const matched = matchers.length === 0 ? [] : alerts.filter((a) => matchesAll(matchers, a.labels));
   return {
     total: matched.length,
     perMatcher: matchers.map((m) => ({ matcher: m, matches: alerts.filter((a) => matcherMatches(m, a.labels)).length })),

@@ -1,12 +1,14 @@
+import { addIncidentNote, createSilence, expireSilence, extendSilence, isOutcomeUnknown, setIncidentStatus, type ActionDeps, type AuditLog, type IncidentVerb } from '../actions/index.js';
 import { isOncallError } from '../domain/errors.js';
-import { formatMatcher } from '../domain/matchers.js';
-import { findCoveringSilence } from '../domain/silences.js';
-import type { Matcher, Silence, SilenceDraft } from '../domain/types.js';
-import { audited, type AuditLog } from './audit.js';
+import type { Silence, SilenceDraft } from '../domain/types.js';
 import type { AlertSource, IncidentSource } from './ports.js';
 import { buildDraft } from './silenceForm.js';
 import type { Store } from './store.js';
 
+/**
+ * The dashboard's side of each write: single-flight, read-only guard, the status line and the store.
+ * The writes themselves (validation, idempotency, read-back, audit lines) are the actions'.
+ */
 export interface EffectDeps {
   store: Store;
   alertmanager?: AlertSource;
@@ -24,64 +26,66 @@ function line(err: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const actionDeps = (deps: EffectDeps): ActionDeps => ({ audit: deps.audit, context: deps.context, now: deps.now });
+
 /**
- * Runs one write: single-flight per command (a second press while it runs does nothing), audited,
- * with its outcome in the status line. The screen changes only in `onOk`, after the server said yes.
+ * Runs one write: single-flight per command (a second press while it runs does nothing), refused in
+ * read-only mode, with its outcome in the status line. The screen changes only in `onOk`, after the
+ * server said yes (or reading back showed it took effect).
  */
 async function write<T>(
   deps: EffectDeps,
   command: string,
-  audit: { action: string; target: string; user: string; ids?: (r: T) => string[] },
+  action: string,
   progress: string,
   run: () => Promise<T>,
   onOk: (result: T) => string,
-  onFail?: (err: unknown) => Promise<boolean>,
+  onFail?: (err: unknown) => void,
 ): Promise<boolean> {
   const { store } = deps;
   if (store.getState().busy.includes(command)) return false;
   const ctx = store.getState().context;
   // The keys already refuse in read-only mode; this guards any other caller too.
   if (ctx.readOnly) {
-    store.dispatch({ type: 'status', text: `read-only: ${audit.action} not sent (${ctx.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
+    store.dispatch({ type: 'status', text: `read-only: ${action} not sent (${ctx.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
     return false;
   }
   store.dispatch({ type: 'busy', command, on: true });
   store.dispatch({ type: 'status', text: progress, tone: 'info' });
   try {
-    const result = await audited(deps.audit, { context: deps.context.name, user: audit.user, action: audit.action, target: audit.target }, run, audit.ids);
+    const result = await run();
     store.dispatch({ type: 'status', text: onOk(result), tone: 'ok' });
     return true;
   } catch (err) {
-    if (onFail && (await onFail(err))) return true;
-    store.dispatch({ type: 'status', text: `${audit.action} failed: ${line(err)}`, tone: 'error' });
+    onFail?.(err);
+    store.dispatch({ type: 'status', text: `${action} ${isOutcomeUnknown(err) ? 'outcome unknown' : 'failed'}: ${line(err)}`, tone: 'error' });
     return false;
   } finally {
     store.dispatch({ type: 'busy', command, on: false });
   }
 }
 
-const pdUser = (deps: EffectDeps) => deps.context.pdFrom ?? deps.context.author;
+/** " (the answer was lost; …)" after a verb when reading back settled it. */
+const how = (message: string, verb: string) => message.slice(verb.length);
 
-export function acknowledge(deps: EffectDeps, ids: string[]): Promise<boolean> {
+function setStatus(deps: EffectDeps, verb: IncidentVerb, ids: string[]): Promise<boolean> {
   const pd = deps.pagerduty;
   if (!pd || ids.length === 0) return Promise.resolve(false);
-  return write(deps, 'incident.ack', { action: 'incident.ack', target: ids.join(','), user: pdUser(deps), ids: (r) => r.map((i) => i.id) }, `acknowledging ${plural(ids.length, 'incident')}…`, () => pd.acknowledge(ids), (incidents) => {
-    deps.store.dispatch({ type: 'incidentsChanged', incidents });
+  const [command, ing, done] = verb === 'ack' ? ['incident.ack', 'acknowledging', 'acknowledged'] : ['incident.resolve', 'resolving', 'resolved'];
+  return write(deps, command, command, `${ing} ${plural(ids.length, 'incident')}…`, () => setIncidentStatus(actionDeps(deps), pd, verb, ids), (r) => {
+    deps.store.dispatch({ type: 'incidentsChanged', incidents: r.incidents });
     deps.store.dispatch({ type: 'clearMarks', pane: 'incidents' });
     deps.refresh?.('pagerduty');
-    return `acknowledged ${incidents.map((i) => `#${i.number}`).join(' ')}`;
+    return `${done} ${r.incidents.map((i) => `#${i.number}`).join(' ')}${how(r.message, done)}`;
   });
 }
 
+export function acknowledge(deps: EffectDeps, ids: string[]): Promise<boolean> {
+  return setStatus(deps, 'ack', ids);
+}
+
 export function resolve(deps: EffectDeps, ids: string[]): Promise<boolean> {
-  const pd = deps.pagerduty;
-  if (!pd || ids.length === 0) return Promise.resolve(false);
-  return write(deps, 'incident.resolve', { action: 'incident.resolve', target: ids.join(','), user: pdUser(deps), ids: (r) => r.map((i) => i.id) }, `resolving ${plural(ids.length, 'incident')}…`, () => pd.resolve(ids), (incidents) => {
-    deps.store.dispatch({ type: 'incidentsChanged', incidents });
-    deps.store.dispatch({ type: 'clearMarks', pane: 'incidents' });
-    deps.refresh?.('pagerduty');
-    return `resolved ${incidents.map((i) => `#${i.number}`).join(' ')}`;
-  });
+  return setStatus(deps, 'resolve', ids);
 }
 
 export async function addNote(deps: EffectDeps, ids: string[], content: string): Promise<boolean> {
@@ -92,17 +96,19 @@ export async function addNote(deps: EffectDeps, ids: string[], content: string):
     return false;
   }
   const done: string[] = [];
-  return write(deps, 'incident.note', { action: 'incident.note', target: ids.join(','), user: pdUser(deps), ids: () => done }, `adding a note to ${plural(ids.length, 'incident')}…`, async () => {
+  const skipped: string[] = [];
+  return write(deps, 'incident.note', 'incident.note', `adding a note to ${plural(ids.length, 'incident')}…`, async () => {
     await oneByOne(deps, 'incidents', ids, done, 'note added to', async (id) => {
-      await pd.addNote(id, content.trim());
+      const r = await addIncidentNote(actionDeps(deps), pd, id, content);
+      if (!r.added) skipped.push(id);
       return id;
     });
-  }, () => `note added to ${plural(ids.length, 'incident')}`);
+  }, () => `note added to ${plural(ids.length - skipped.length, 'incident')}${skipped.length ? ` (${skipped.join(' ')} already had it: not added again)` : ''}`);
 }
 
 /**
  * Runs a write per item. When one fails after others went through, the error says which went
- * through, and those are unmarked: a retry (notes are not idempotent) touches only the rest.
+ * through, and those are unmarked: a retry touches only the rest.
  */
 async function oneByOne(deps: EffectDeps, pane: 'incidents' | 'silences', ids: string[], done: string[], verb: string, run: (id: string) => Promise<string>): Promise<void> {
   for (const id of ids) {
@@ -121,12 +127,9 @@ function silenceFrom(id: string, draft: SilenceDraft, now: Date): Silence {
   return { ...draft, id, state: draft.startsAt.getTime() > now.getTime() ? 'pending' : 'active' };
 }
 
-const target = (ms: Matcher[]) => ms.map(formatMatcher).join(',');
-
 /**
- * Creates the silence from the open form. If the create fails, the silence may still exist (the
- * answer was lost), so existing silences are checked for an identical one before a retry is offered:
- * retrying never creates a second silence.
+ * Creates the silence from the open form. The action reuses an identical silence and reads back
+ * after a lost answer, so a retry never creates a second one; a real failure keeps the form open.
  */
 export async function submitSilence(deps: EffectDeps): Promise<boolean> {
   const { store } = deps;
@@ -140,22 +143,15 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
     return false;
   }
   store.dispatch({ type: 'silenceFormEdit', patch: { submitting: true, error: undefined } });
-  const done = (id: string, how: string) => {
-    store.dispatch({ type: 'silenceCreated', last: { id, matchers: draft.matchers }, silence: silenceFrom(id, draft, now) });
+  const ok = await write(deps, 'silence.create', 'silence.create', 'creating silence…', () => createSilence(actionDeps(deps), am, draft), (r) => {
+    store.dispatch({ type: 'silenceCreated', last: { id: r.id, matchers: draft.matchers }, silence: r.twin ?? silenceFrom(r.id, draft, now) });
     store.dispatch({ type: 'close' });
     store.dispatch({ type: 'clearMarks', pane: 'alerts' });
     deps.refresh?.('alertmanager');
-    return `silence ${id} ${how} — u to undo`;
-  };
-  const ok = await write(deps, 'silence.create', { action: 'silence.create', target: target(draft.matchers), user: draft.createdBy, ids: (id) => [id] }, 'creating silence…', () => am.createSilence(draft), (id) => done(id, 'created'), async (err) => {
-    const existing = await am.silences().catch(() => []);
-    const twin = findCoveringSilence(existing, draft);
-    if (!twin) {
-      store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false, error: `${line(err)} — enter to retry` } });
-      return false;
-    }
-    store.dispatch({ type: 'status', text: done(twin.id, 'exists (the answer was lost, but it was created)'), tone: 'ok' });
-    return true;
+    return `silence ${r.id} ${r.message} — u to undo`;
+  }, (err) => {
+    const next = isOutcomeUnknown(err) ? '' : ' — enter to retry';
+    store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false, error: `${line(err)}${next}` } });
   });
   if (!ok) store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false } });
   return ok;
@@ -165,9 +161,9 @@ export function expireSilences(deps: EffectDeps, ids: string[], why = 'silence.e
   const am = deps.alertmanager;
   if (!am || ids.length === 0) return Promise.resolve(false);
   const expired: string[] = [];
-  return write(deps, 'silence.expire', { action: why, target: ids.join(','), user: deps.context.author }, `expiring ${plural(ids.length, 'silence')}…`, async () => {
+  return write(deps, 'silence.expire', why, `expiring ${plural(ids.length, 'silence')}…`, async () => {
     for (const id of ids) {
-      await am.expireSilence(id);
+      await expireSilence(actionDeps(deps), am, id, why);
       // Each one the server confirmed leaves the screen, even if a later one fails.
       expired.push(id);
       deps.store.dispatch({ type: 'silenceExpired', id });
@@ -182,9 +178,9 @@ export function extendSilences(deps: EffectDeps, ids: string[], byMs: number): P
   const am = deps.alertmanager;
   if (!am || ids.length === 0) return Promise.resolve(false);
   const done: string[] = [];
-  return write(deps, 'silence.extend', { action: 'silence.extend', target: ids.join(','), user: deps.context.author, ids: () => done }, `extending ${plural(ids.length, 'silence')}…`, async () => {
+  return write(deps, 'silence.extend', 'silence.extend', `extending ${plural(ids.length, 'silence')}…`, async () => {
     await oneByOne(deps, 'silences', ids, done, 'extended', async (id) => {
-      const r = await am.extendSilence(id, byMs);
+      const r = await extendSilence(actionDeps(deps), am, { id, byMs });
       // Alertmanager may answer with a new id (the old silence expired): always keep the new one.
       deps.store.dispatch({ type: 'silenceExtended', oldId: id, id: r.id, endsAt: r.endsAt });
       return r.id;

@@ -1,4 +1,5 @@
-import type { Alert, Incident, IncidentNote, OnCall, Silence, SilenceDraft } from '../domain/types.js';
+import type { IncidentClient, SilenceClient } from '../actions/ports.js';
+import type { Alert, Incident, OnCall } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 
 /** How one HA peer answered, as much as the header shows; the cluster's richer record fits it. */
@@ -12,20 +13,14 @@ export interface PeerHealth {
  * state depends only on what it calls; the real AlertmanagerApi / PagerDutyApi satisfy these shapes.
  */
 
-export interface AlertSource {
+/** The pollers' reads, plus what the actions need for the writes. */
+export interface AlertSource extends SilenceClient {
   alerts(): Promise<Alert[]>;
-  silences(): Promise<Silence[]>;
-  createSilence(draft: SilenceDraft): Promise<string>;
-  extendSilence(id: string, byMs: number): Promise<{ id: string; endsAt: Date; replaced: boolean }>;
-  expireSilence(id: string): Promise<void>;
   lastPeerHealth?(): PeerHealth[];
 }
 
-export interface IncidentSource {
+export interface IncidentSource extends IncidentClient {
   incidents(): Promise<Incident[]>;
-  acknowledge(ids: string[]): Promise<Incident[]>;
-  resolve(ids: string[]): Promise<Incident[]>;
-  addNote(id: string, content: string): Promise<IncidentNote | unknown>;
   oncalls(): Promise<OnCall[]>;
 }
 

@@ -1,5 +1,5 @@
-import { matchesAll, matcherMatches } from '../domain/matchers.js';
-import type { Alert, Incident, Labels, Matcher, Silence } from '../domain/types.js';
+import { matchesAll } from '../domain/matchers.js';
+import type { Alert, Incident, Labels, Silence } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 import { parseFilter, passes } from './filter.js';
 import type { DashboardState, Pane } from './types.js';
@@ -231,26 +231,6 @@ export function commonLabels(alerts: Alert[]): Labels {
     if (rest.every((a) => a.labels[name] === value)) out[name] = value;
   }
   return out;
-}
-
-export interface SilencePreview {
-  total: number;
-  perMatcher: number[];
-}
-
-/** karma's preview: how many current alerts the silence would match, overall and per matcher. */
-export function silencePreview(alerts: Alert[], matchers: Matcher[]): SilencePreview {
-  const perMatcher = matchers.map(() => 0);
-  let total = 0;
-  for (const a of alerts) {
-    let all = true;
-    matchers.forEach((m, i) => {
-      if (matcherMatches(m, a.labels)) perMatcher[i]!++;
-      else all = false;
-    });
-    if (all && matchers.length > 0) total++;
-  }
-  return { total, perMatcher };
 }
 
 /** Who is on call now, at the lowest escalation level, deduplicated. */

@@ -1,5 +1,6 @@
 import { parseDuration, parseTime } from '../domain/duration.js';
 import { formatMatcher, parseMatchers } from '../domain/matchers.js';
+import { validateSilenceDraft } from '../domain/silenceDraft.js';
 import type { Alert, Matcher, SilenceDraft } from '../domain/types.js';
 import { splitWords } from './filter.js';
 import { commonLabels } from './selectors.js';
@@ -32,26 +33,22 @@ export function formDurationMs(form: SilenceFormState): number {
   return parseDuration(form.preset === 'custom' ? form.customDuration : form.preset);
 }
 
-/** Validates everything the server would refuse, so a mistake costs no round trip and no audit line. */
+/**
+ * Builds the draft and checks it with the domain's rules (the same the CLI and the clients use), so a
+ * mistake costs no round trip and no audit line. The form shows the message alone: the hints name CLI flags.
+ */
 export function buildDraft(form: SilenceFormState, author: string, now: Date): { draft?: SilenceDraft; error?: string } {
   const { matchers, error } = formMatchers(form);
   if (error) return { error };
-  if (matchers.length === 0) return { error: 'a silence needs at least one matcher' };
-  if (!matchers.some((m) => m.isEqual && !(m.isRegex && /^(\.\*|\.\+)?$/.test(m.value)) && m.value !== '')) {
-    return { error: 'at least one matcher must select something (name="value"), or the silence would mute everything' };
-  }
-  if (form.comment.trim() === '') return { error: 'a comment is required: say why (a ticket, "deploying", …)' };
-  let startsAt: Date;
-  let durationMs: number;
   try {
-    startsAt = form.startText.trim() === '' ? now : parseTime(form.startText, now);
-    durationMs = formDurationMs(form);
+    const startsAt = form.startText.trim() === '' ? now : parseTime(form.startText, now);
+    const endsAt = new Date(startsAt.getTime() + formDurationMs(form));
+    const draft = { matchers, startsAt, endsAt, createdBy: author, comment: form.comment.trim() };
+    validateSilenceDraft(draft, now);
+    return { draft };
   } catch (err) {
     return { error: (err as Error).message };
   }
-  const endsAt = new Date(startsAt.getTime() + durationMs);
-  if (endsAt.getTime() <= now.getTime()) return { error: 'the silence would end in the past' };
-  return { draft: { matchers, startsAt, endsAt, createdBy: author, comment: form.comment.trim() } };
 }
 
 export function cycle<T>(list: readonly T[], current: T, step: number): T {

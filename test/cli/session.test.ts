@@ -29,7 +29,7 @@ function deps(stdout: FakeStdout, stdin: FakeStdin): DashboardDeps {
       alerts: async () => [alert('a1', { alertname: 'HighLatency', service: 'api' })],
       silences: async () => [],
       createSilence: async () => 'x',
-      extendSilence: async () => ({ id: 'x', endsAt: new Date(T0), replaced: false }),
+      updateSilence: async () => 'x',
       expireSilence: async () => {},
     },
     poll: { alertmanagerMs: 60_000, pagerdutyMs: 60_000, prometheusMs: 60_000 },

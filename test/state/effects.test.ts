@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import type { Incident, Silence, SilenceDraft } from '../../src/domain/types.js';
-import { AuditLog } from '../../src/state/audit.js';
+import { AuditLog } from '../../src/actions/audit.js';
 import { acknowledge, addNote, expireSilences, extendSilences, submitSilence, undoSilence, type EffectDeps } from '../../src/state/effects.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
 import { newSilenceForm } from '../../src/state/silenceForm.js';
@@ -39,7 +39,7 @@ function fakeAm(over: Partial<AlertSource> = {}) {
       stored.push({ ...d, id, state: 'active' });
       return id;
     },
-    extendSilence: async (id, byMs) => ({ id: `${id}-new`, endsAt: new Date(T0 + byMs), replaced: true }),
+    updateSilence: async (d) => `${d.id}-new`,
     expireSilence: async () => {},
     ...over,
   };
@@ -53,6 +53,8 @@ function fakePd(over: Partial<IncidentSource> = {}): IncidentSource {
     acknowledge: async (ids) => ids.map((id) => incident(id, { status: 'acknowledged' })),
     resolve: async (ids) => ids.map((id) => incident(id, { status: 'resolved' })),
     addNote: async () => ({}),
+    incident: async (id) => incident(id),
+    notes: async () => [],
     ...over,
   };
 }
@@ -202,7 +204,7 @@ describe('silences', () => {
   it('extend keeps the new id Alertmanager returns; a failed expire leaves the silence listed', async () => {
     const m = [{ name: 'alertname', value: 'X', isRegex: false, isEqual: true }];
     const store = createStore(state({ silences: [silence('s1', m)] }));
-    const { am } = fakeAm({ expireSilence: async () => { throw new OncallError('server', 'boom', { status: 500 }); } });
+    const { am } = fakeAm({ silences: async () => [silence('s1', m)], expireSilence: async () => { throw new OncallError('server', 'boom', { status: 500 }); } });
     const d = deps(store, { alertmanager: am });
     await extendSilences(d, ['s1'], 3_600_000);
     expect(store.getState().silences.map((s) => s.id)).toEqual(['s1-new']);

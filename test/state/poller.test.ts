@@ -122,7 +122,7 @@ describe('startPollers', () => {
         },
         silences: async () => [],
         createSilence: async () => 'id',
-        extendSilence: async () => ({ id: 'id', endsAt: new Date(), replaced: false }),
+        updateSilence: async () => 'id',
         expireSilence: async () => {},
       },
       pagerduty: {
@@ -131,6 +131,8 @@ describe('startPollers', () => {
         acknowledge: async () => [],
         resolve: async () => [],
         addNote: async () => ({}),
+        incident: async (id) => incident(id),
+        notes: async () => [],
       },
       poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
       timers: t,

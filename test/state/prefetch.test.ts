@@ -24,7 +24,7 @@ class CountingAlertmanager implements AlertSource {
     this.calls.createSilence++;
     return Promise.resolve(`silence-${this.#alerts.length}`);
   }
-  extendSilence(): Promise<{ id: string; endsAt: Date; replaced: boolean }> {
+  updateSilence(): Promise<string> {
     return Promise.reject(new Error('unused'));
   }
   expireSilence(): Promise<void> {

@@ -247,7 +247,7 @@ describe('panes and views', () => {
     const h = mount({
       alerts,
       silences: [silence('sil-late', m('HighLatency'), { endsAt: new Date(T0 + 9_000_000) }), silence('sil-soon', m('DiskFull'), { endsAt: new Date(T0 + 600_000) })],
-      am: { extendSilence: async (id) => ({ id: `${id}-2`, endsAt: new Date(T0 + 4_200_000), replaced: true }) },
+      am: { updateSilence: async (d) => `${d.id}-2` },
     });
     press(h.stdin, ':');
     type(h.stdin, 'silences');

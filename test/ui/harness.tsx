@@ -41,12 +41,12 @@ export function mount(opts: {
   const emitted: string[] = [];
   const am: AlertSource = {
     alerts: async () => [],
-    silences: async () => [],
+    silences: async () => opts.silences ?? [],
     createSilence: async (d) => {
       calls.push(`createSilence ${d.matchers.map((m) => `${m.name}=${m.value}`).join(',')} ${d.comment}`);
       return 'sil-new';
     },
-    extendSilence: async (id) => ({ id, endsAt: new Date(T0 + 7_200_000), replaced: false }),
+    updateSilence: async (d) => d.id,
     expireSilence: async (id) => {
       calls.push(`expire ${id}`);
     },
@@ -67,6 +67,8 @@ export function mount(opts: {
       calls.push(`note ${id} ${content}`);
       return {};
     },
+    incident: async (id) => ({ ...(opts.incidents ?? []).find((i) => i.id === id)!, id }),
+    notes: async () => [],
     ...opts.pd,
   };
   const quit = { called: false };

@@ -20,8 +20,8 @@ describe('a slow source', () => {
     const store = createStore(state());
     const answer = deferred<Alert[]>();
     const control = startPollers(store, {
-      alertmanager: { alerts: () => answer.promise, silences: async () => [], createSilence: async () => '', extendSilence: async () => ({ id: '', endsAt: new Date(), replaced: false }), expireSilence: async () => {} },
-      pagerduty: { incidents: async () => [incident('P1', { number: 7 }), incident('P2', { number: 8 })], oncalls: async () => [], acknowledge: async () => [], resolve: async () => [], addNote: async () => ({}) },
+      alertmanager: { alerts: () => answer.promise, silences: async () => [], createSilence: async () => '', updateSilence: async () => '', expireSilence: async () => {} },
+      pagerduty: { incidents: async () => [incident('P1', { number: 7 }), incident('P2', { number: 8 })], oncalls: async () => [], acknowledge: async () => [], resolve: async () => [], addNote: async () => ({}), incident: async (id) => incident(id), notes: async () => [] },
       poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
       timers: t,
       clock: t.clock,

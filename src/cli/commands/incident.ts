@@ -2,8 +2,8 @@ import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
 import { checkIncidentIds, PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
 import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
-import { audited } from '../../state/audit.js';
-import { actor, auditFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
+import { addIncidentNote, setIncidentStatus } from '../../actions/index.js';
+import { actionDepsFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext, type ResolvedContext } from '../context.js';
@@ -52,12 +52,9 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
         return;
       }
       const pd = await pagerdutyFor(ctx);
-      const done = await audited(
-        auditFor(ctx),
-        { context: ctx.name, user: actor(ctx, 'pagerduty'), action: `incident.${verb}`, target: ids.join(' ') },
-        () => (status === 'acknowledged' ? pd.acknowledge(ids) : pd.resolve(ids)),
-        (incidents) => incidents.map((i) => i.id),
-      );
+      const r = await setIncidentStatus(actionDepsFor(ctx), pd, verb, ids);
+      const done = r.incidents;
+      if (r.reconciled) io.stderr.write(`${ids.join(' ')} ${r.message}\n`);
       if (args.output === 'json') return printJson(done, io.stdout);
       printTable(incidentRows(done, new Date()), INCIDENT_COLUMNS, io.stdout);
     },
@@ -81,14 +78,10 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
     const base = settings.transport.baseURL || PAGERDUTY_URL;
     if (args.dryRun) return describeRequest({ method: 'POST', url: `${base}/incidents/${id}/notes`, headers: pdHeaders(ctx), body: { note: { content } } }, io.stdout);
     const pd = await pagerdutyFor(ctx);
-    const added = await audited(
-      auditFor(ctx),
-      { context: ctx.name, user: actor(ctx, 'pagerduty'), action: 'incident.note', target: id },
-      () => pd.addNote(id, content),
-      (n) => [n.id],
-    );
-    if (args.output === 'json') return printJson(added, io.stdout);
-    io.stdout.write(`note ${added.id} added to ${id}\n`);
+    const r = await addIncidentNote(actionDepsFor(ctx), pd, id, content);
+    if (args.output === 'json') return printJson({ ...r.note, ...(r.added ? {} : { added: false }), ...(r.reconciled ? { reconciled: true } : {}) }, io.stdout);
+    if (!r.added || r.reconciled) io.stderr.write(`${id}: ${r.message}\n`);
+    io.stdout.write(r.added ? `note ${r.note?.id ?? ''} added to ${id}\n` : `note ${r.note?.id ?? ''} already on ${id}\n`);
   },
 };
 

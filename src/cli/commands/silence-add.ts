@@ -2,17 +2,16 @@ import type { Argv } from 'yargs';
 import { parseDuration, parseTime } from '../../domain/duration.js';
 import { usageError } from '../../domain/errors.js';
 import { formatMatcher, parseMatchers } from '../../domain/matchers.js';
-import { findCoveringSilence } from '../../domain/silences.js';
+import { createSilence } from '../../actions/index.js';
 import { previewSilence, type SilencePreview } from '../../domain/preview.js';
+import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 import type { SilenceDraft } from '../../domain/types.js';
-import { validateSilenceDraft } from '../../sources/alertmanager/index.js';
 import { toPostableSilence } from '../../sources/alertmanager/mappers.js';
-import { audited } from '../../state/audit.js';
-import { alertmanagerFor, auditFor } from '../clients.js';
+import { actionDepsFor, alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { describeRequest } from '../dryrun.js';
-import { matchersText, relative } from '../format.js';
+import { relative } from '../format.js';
 import type { Io } from '../io.js';
 import { printJson } from '../output.js';
 import { assertWritable } from '../readonly.js';
@@ -79,24 +78,20 @@ export const silenceAdd: OncallCommand<AddOptions> = {
       describeRequest({ method: 'POST', url: `${ctx.alertmanagers[0]!.baseURL}/api/v2/silences`, headers: { 'Content-Type': 'application/json' }, body: toPostableSilence(draft) }, io.stdout);
       return;
     }
-    // A retried command (a lost answer, a script run twice) must not stack a second identical silence.
-    const twin = findCoveringSilence(existing, draft);
-    if (twin) {
-      io.stderr.write(`an identical silence already covers this (ends ${relative(twin.endsAt, now)}); not creating another — extend it with \`oncall silence extend ${twin.id}\`\n`);
-      if (args.output === 'json') printJson({ id: twin.id, created: false, preview: { total: preview.total } }, io.stdout);
-      else io.stdout.write(`${twin.id}\n`);
+    // A retried command (a lost answer, a script run twice) must not stack a second identical silence:
+    // the action reuses one that already covers this, and reads back after a lost answer.
+    const r = await createSilence(actionDepsFor(ctx), am, draft, existing);
+    if (r.twin) {
+      io.stderr.write(`an identical silence already covers this (ends ${relative(r.twin.endsAt, now)}); not creating another — extend it with \`oncall silence extend ${r.id}\`\n`);
+      if (args.output === 'json') printJson({ id: r.id, created: false, preview: { total: preview.total } }, io.stdout);
+      else io.stdout.write(`${r.id}\n`);
       return;
     }
-    const id = await audited(
-      auditFor(ctx),
-      { context: ctx.name, user: draft.createdBy, action: 'silence.create', target: matchersText(matchers) },
-      () => am.createSilence(draft),
-      (newId) => [newId],
-    );
+    if (r.reconciled) io.stderr.write(`silence ${r.id} ${r.message}\n`);
     if (args.output === 'json') {
-      printJson({ id, created: true, matchers, startsAt, endsAt, createdBy: draft.createdBy, comment: draft.comment, preview: { total: preview.total } }, io.stdout);
+      printJson({ id: r.id, created: true, ...(r.reconciled ? { reconciled: true } : {}), matchers, startsAt, endsAt, createdBy: draft.createdBy, comment: draft.comment, preview: { total: preview.total } }, io.stdout);
     } else {
-      io.stdout.write(`${id}\n`);
+      io.stdout.write(`${r.id}\n`);
     }
   },
 };

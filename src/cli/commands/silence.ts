@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
 import { parseDuration } from '../../domain/duration.js';
+import { extendedEnd } from '../../domain/silences.js';
 import { usageError } from '../../domain/errors.js';
-import { audited } from '../../state/audit.js';
-import { alertmanagerFor, auditFor } from '../clients.js';
+import { expireSilence, extendSilence } from '../../actions/index.js';
+import { actionDepsFor, alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext } from '../context.js';
@@ -39,9 +40,10 @@ const expire: OncallCommand<{ ids: string[] }> = {
       return;
     }
     const am = alertmanagerFor(ctx);
-    const audit = auditFor(ctx);
+    const deps = actionDepsFor(ctx);
     for (const id of ids) {
-      await audited(audit, { context: ctx.name, user: ctx.author, action: 'silence.expire', target: id }, () => am.expireSilence(id), () => [id]);
+      const r = await expireSilence(deps, am, id);
+      if (r.reconciled) io.stderr.write(`silence ${id} ${r.message}\n`);
       if (args.output !== 'json') io.stdout.write(`expired ${id}\n`);
     }
     if (args.output === 'json') printJson({ expired: ids }, io.stdout);
@@ -62,16 +64,13 @@ const extend: OncallCommand<{ id: string; by: string }> = {
     const am = alertmanagerFor(ctx);
     if (args.dryRun) {
       const s = await am.silence(id);
-      io.stdout.write(`# would move the end of ${id} from ${s.endsAt.toISOString()} to ${new Date(Math.max(s.endsAt.getTime(), Date.now()) + by).toISOString()}\n`);
+      io.stdout.write(`# would move the end of ${id} from ${s.endsAt.toISOString()} to ${extendedEnd(s, by, new Date()).toISOString()}\n`);
       return;
     }
-    const result = await audited(
-      auditFor(ctx),
-      { context: ctx.name, user: ctx.author, action: 'silence.extend', target: `${id} by ${args.by}` },
-      () => am.extendSilence(id, by),
-      (r) => [r.id],
-    );
-    if (args.output === 'json') return printJson({ previousId: id, ...result }, io.stdout);
+    const r = await extendSilence(actionDepsFor(ctx), am, { id, byMs: by });
+    const result = { id: r.id, endsAt: r.endsAt, replaced: r.replaced };
+    if (args.output === 'json') return printJson({ previousId: id, ...result, ...(r.reconciled ? { reconciled: true } : {}) }, io.stdout);
+    if (r.reconciled || !r.sent) io.stderr.write(`silence ${id} ${r.message}\n`);
     if (result.replaced) io.stderr.write(`Alertmanager replaced the silence: the new id is ${result.id} (the old one is expired)\n`);
     io.stdout.write(`${result.id} ends ${relative(result.endsAt, new Date())} (${result.endsAt.toISOString()})\n`);
   },

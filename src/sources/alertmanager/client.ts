@@ -7,9 +7,9 @@ import { sendWithRateLimit, WAIT_AND_RETRY, type RateLimitPolicy } from '../rate
 import { createHttp, type TransportOptions } from '../transport.js';
 import type { AlertFilter, AlertmanagerApi, AmStatus, ExtendResult } from './api.js';
 import { responseError, type RequestContext } from './errors.js';
-import { extensionOf } from './extend.js';
+import { extensionOf } from '../../domain/silences.js';
 import { expectArray, toAlert, toAlertGroup, toPostableSilence, toSilence, toStatus } from './mappers.js';
-import { validateSilenceDraft } from './validate.js';
+import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 
 /** One matcher per `filter` parameter: Alertmanager rejects braces and comma lists there. */
 function filterParams(matchers: Matcher[] | undefined, params = new URLSearchParams()): URLSearchParams {

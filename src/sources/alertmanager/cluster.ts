@@ -5,9 +5,9 @@ import { toSourceError } from '../errors.js';
 import type { TransportOptions } from '../transport.js';
 import type { AlertFilter, AlertmanagerApi, AmStatus, ExtendResult, PeerHealth } from './api.js';
 import { AlertmanagerClient } from './client.js';
-import { extensionOf } from './extend.js';
+import { extensionOf } from '../../domain/silences.js';
 import { mergeAlerts, mergeGroups, mergeSilences } from './merge.js';
-import { validateSilenceDraft } from './validate.js';
+import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: OncallError };
 

@@ -3,7 +3,7 @@ import { format } from 'date-fns';
 import { parseTime } from '../../domain/duration.js';
 import { formatMatcher } from '../../domain/matchers.js';
 import type { Alert } from '../../domain/types.js';
-import { silencePreview } from '../../state/selectors.js';
+import { previewSilence } from '../../domain/preview.js';
 import { formDurationMs, formMatchers } from '../../state/silenceForm.js';
 import { DURATION_PRESETS, type SilenceField, type SilenceFormState } from '../../state/types.js';
 import { fit } from '../format.js';
@@ -32,7 +32,7 @@ function endsText(form: SilenceFormState, now: number): string {
 /** The silence form, with karma's preview: how many firing alerts match, in total and per matcher. */
 export function SilenceForm({ form, alerts, author, now, height, width, theme }: SilenceFormProps) {
   const { matchers, error: matcherError } = formMatchers(form);
-  const preview = silencePreview(alerts, matchers);
+  const preview = previewSilence(matchers, alerts);
   const label = (field: SilenceField, text: string) => (
     <Text bold={form.field === field} inverse={form.field === field}>
       {fit(text, 10)}
@@ -51,8 +51,8 @@ export function SilenceForm({ form, alerts, author, now, height, width, theme }:
         {cursor('matchers')}
       </Text>
       {shownMatchers.map((m, i) => (
-        <Text key={i} wrap="truncate-end" color={preview.perMatcher[i] === 0 ? theme.c('warning') : theme.c('muted')}>
-          {`           ${fit(formatMatcher(m), Math.max(10, width - 32))} matches ${preview.perMatcher[i]}`}
+        <Text key={i} wrap="truncate-end" color={preview.perMatcher[i]?.matches === 0 ? theme.c('warning') : theme.c('muted')}>
+          {`           ${fit(formatMatcher(m), Math.max(10, width - 32))} matches ${preview.perMatcher[i]?.matches ?? 0}`}
         </Text>
       ))}
       {matchers.length > shownMatchers.length ? <Text color={theme.c('muted')}>{`           … ${matchers.length - shownMatchers.length} more`}</Text> : null}

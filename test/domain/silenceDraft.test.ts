@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OncallError } from '../../../src/domain/errors.js';
-import { parseMatchers } from '../../../src/domain/matchers.js';
-import { validateSilenceDraft } from '../../../src/sources/alertmanager/validate.js';
+import { OncallError } from '../../src/domain/errors.js';
+import { parseMatchers } from '../../src/domain/matchers.js';
+import { validateSilenceDraft } from '../../src/domain/silenceDraft.js';
 
 const now = new Date('2024-05-01T12:00:00Z');
 const good = {

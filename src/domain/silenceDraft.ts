@@ -1,10 +1,12 @@
-import { usageError } from '../../domain/errors.js';
-import { formatMatcher, matcherMatches } from '../../domain/matchers.js';
-import type { SilenceDraft } from '../../domain/types.js';
+import { usageError } from './errors.js';
+import { formatMatcher, matcherMatches } from './matchers.js';
+import type { SilenceDraft } from './types.js';
 
 /**
  * Checks a silence before anything is sent, with the same rules Alertmanager applies, so the user
- * gets a precise message (and a half-valid silence never reaches the server).
+ * gets a precise message (and a half-valid silence never reaches the server). The one set of rules:
+ * the dashboard's form, the CLI and the clients all ask this. Messages read alone (the form shows
+ * only them); hints name the CLI's flags.
  */
 export function validateSilenceDraft(draft: SilenceDraft, now: Date = new Date()): void {
   if (draft.matchers.length === 0) {
@@ -34,6 +36,6 @@ export function validateSilenceDraft(draft: SilenceDraft, now: Date = new Date()
     throw usageError('a silence needs an author', 'pass --author or set `author` in your config');
   }
   if (draft.comment.trim() === '') {
-    throw usageError('a silence needs a comment', 'pass --comment "why this is silenced" so the next person knows');
+    throw usageError('a comment is required: say why (a ticket, "deploying", …)', 'pass --comment "why this is silenced" so the next person knows');
   }
 }

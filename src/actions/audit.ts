@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, chmod, mkdir, stat } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OncallError, isOncallError } from '../domain/errors.js';
 import { redactText } from '../sources/errors.js';
 
-export type AuditOutcome = 'started' | 'ok' | 'failed';
+/**
+ * `started` before the request; then exactly one of: `ok` (with `reconciled: true` when the answer
+ * was lost and reading back showed the write took effect), `failed`, `unknown` (the answer was lost
+ * and reading back could not tell), `interrupted` (SIGINT/SIGTERM while the request was out).
+ */
+export type AuditOutcome = 'started' | 'ok' | 'failed' | 'unknown' | 'interrupted';
 
 /** One line of audit.jsonl. Never holds a header, a token or a request body. */
 export interface AuditEntry {
@@ -23,6 +29,14 @@ export interface AuditEntry {
   ids?: string[];
   error?: string;
   dry_run?: boolean;
+  /** The outcome was established by reading back after a lost answer (or at the next start). */
+  reconciled?: boolean;
+  /** A write the program started on its own, not a key or a command. */
+  automatic?: boolean;
+  /** silence.extend: the absolute end, worked out once before the request (ISO 8601). */
+  end?: string;
+  /** silence.extend: how much was asked for, so a repeat after an unknown outcome can be recognised. */
+  by_ms?: number;
 }
 
 export interface AuditLogOptions {
@@ -58,11 +72,42 @@ export class AuditLog {
       const st = await stat(this.path);
       if ((st.mode & 0o777) !== FILE_MODE) await chmod(this.path, FILE_MODE);
     } catch (err) {
-      throw new OncallError('config', `cannot write the audit log ${this.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
-        hint: 'check that the config directory is writable (`oncall config path`)',
-      });
+      throw auditUnwritable(this.path, err);
     }
   }
+
+  /**
+   * The same line, written synchronously: for a signal handler, where the process may end before a
+   * promise settles.
+   */
+  appendSync(entry: AuditEntry): void {
+    try {
+      appendFileSync(this.path, `${JSON.stringify(sanitize(entry))}\n`, { flag: 'a', mode: FILE_MODE });
+    } catch {
+      // The process is ending; there is nobody left to tell.
+    }
+  }
+
+  /** Every line, oldest first; lines that do not parse are skipped. */
+  async entries(): Promise<AuditEntry[]> {
+    const text = await readFile(this.path, 'utf8').catch(() => '');
+    const out: AuditEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        out.push(JSON.parse(line) as AuditEntry);
+      } catch {
+        // a line cut short by a full disk; the rest still count
+      }
+    }
+    return out;
+  }
+}
+
+function auditUnwritable(path: string, err: unknown): OncallError {
+  return new OncallError('config', `cannot write the audit log ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+    hint: 'check that the config directory is writable (`oncall config path`)',
+  });
 }
 
 function oneLine(text: string): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
-import { AuditLog, audited, type AuditEntry } from '../../src/state/audit.js';
+import { AuditLog, audited, type AuditEntry } from '../../src/actions/audit.js';
 
 let dir: string;
 let path: string;

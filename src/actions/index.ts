@@ -1,0 +1,10 @@
+/** Every write a user can make, written once; the dashboard's effects and the CLI commands call these. */
+export { AuditLog, type AuditEntry } from './audit.js';
+export { interruptWrites } from './inflight.js';
+export { addIncidentNote, type NoteAdded } from './incidentNote.js';
+export { setIncidentStatus, type IncidentsChanged, type IncidentVerb } from './incidentStatus.js';
+export type { ActionDeps, IncidentClient, SilenceClient } from './ports.js';
+export { createSilence, type SilenceCreated } from './silenceCreate.js';
+export { expireSilence, type SilenceExpired } from './silenceExpire.js';
+export { extendSilence, type SilenceExtended } from './silenceExtend.js';
+export { EXIT_WRITE_UNKNOWN, isOutcomeUnknown, OutcomeUnknown } from './write.js';

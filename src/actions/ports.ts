@@ -1,0 +1,34 @@
+import type { Incident, IncidentNote, Silence, SilenceDraft } from '../domain/types.js';
+import type { AuditLog } from './audit.js';
+
+/**
+ * What the actions need of each client: the writes, and the reads that check a write before it is
+ * repeated or after its answer was lost. The real AlertmanagerApi / PagerDutyApi satisfy these.
+ */
+export interface SilenceClient {
+  silences(): Promise<Silence[]>;
+  createSilence(draft: SilenceDraft): Promise<string>;
+  /** Returns the id that came back: a new one when Alertmanager could not update in place. */
+  updateSilence(draft: SilenceDraft & { id: string }): Promise<string>;
+  expireSilence(id: string): Promise<void>;
+}
+
+export interface IncidentClient {
+  incident(id: string): Promise<Incident>;
+  acknowledge(ids: string[]): Promise<Incident[]>;
+  resolve(ids: string[]): Promise<Incident[]>;
+  addNote(id: string, content: string): Promise<IncidentNote | unknown>;
+  notes(id: string): Promise<IncidentNote[]>;
+}
+
+/** Who writes, where the lines go, and the clock. */
+export interface ActionDeps {
+  audit?: AuditLog;
+  context: { name: string; author: string; pdFrom?: string };
+  now: () => Date;
+  /** The program started this write on its own (a poller), not a key or a command. */
+  automatic?: boolean;
+}
+
+/** The PagerDuty From email, else the author: who a PagerDuty write is done as. */
+export const pdUser = (deps: ActionDeps): string => deps.context.pdFrom ?? deps.context.author;
