@@ -43,5 +43,10 @@ export function demoSeed(now = new Date()): FakePdOptions {
       { user: 'PUSRLIN', escalationPolicy: platform, schedule: { id: 'PSCHPLT', name: 'Platform Weekly' }, level: 1, start: ago(3 * 24 * 60), end: later(4 * 24 * 60) },
       { user: 'PUSRGRC', escalationPolicy: platform, level: 2 },
     ],
+    // The runbook's chain: primary, then the secondary after 15 minutes, then the manager after 30.
+    escalationPolicies: [
+      { ...payments, rules: [{ delayMinutes: 15, targets: ['schedule:PSCHPAY'] }, { delayMinutes: 15, targets: ['schedule:PSCHPA2'] }, { delayMinutes: 30, targets: ['PUSRLIN'] }] },
+      { ...platform, rules: [{ delayMinutes: 15, targets: ['schedule:PSCHPLT'] }, { delayMinutes: 30, targets: ['PUSRGRC'] }] },
+    ],
   };
 }

@@ -4,6 +4,7 @@ import type { Incident } from '../../domain/types.js';
 import { me, listOnCalls, listServices, listUsers } from './directory.js';
 import { enqueueEvent } from './events.js';
 import { listLogEntries } from './log.js';
+import { getEscalationPolicy } from './policies.js';
 import { notFound, parseQuery, pdError, readBody, send, invalid, type Reply } from './http.js';
 import { addNote, getIncident, listIncidents, listNotes, updateIncident, updateIncidents } from './incidents.js';
 import { addIncidentTo, buildState, findUser, toDomainIncident } from './state.js';
@@ -61,6 +62,7 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
       return { write: false, handler: (c) => listLogEntries(state, id, c.query) };
     }
     if (method !== 'GET') return undefined;
+    if (a === 'escalation_policies' && id && parts.length === 2) return { write: false, handler: () => getEscalationPolicy(state, id) };
     if (path === '/oncalls') return { write: false, handler: (c) => listOnCalls(state, c.query, now) };
     if (path === '/users/me') return { write: false, handler: (c) => me(state, c.token) };
     if (path === '/users') return { write: false, handler: (c) => listUsers(state, c.query) };

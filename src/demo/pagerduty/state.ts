@@ -12,7 +12,7 @@ export function makeIdFactory(prefix = 'P'): () => string {
 const newId = makeIdFactory('P');
 
 export function buildState(opts: FakePdOptions, now: Date): FakeState {
-  const state: FakeState = { users: [], services: [], incidents: [], oncalls: [], nextNumber: 1 };
+  const state: FakeState = { users: [], services: [], incidents: [], oncalls: [], escalationPolicies: [...(opts.escalationPolicies ?? [])], nextNumber: 1 };
   for (const u of opts.users ?? []) state.users.push({ id: u.id ?? newId(), name: u.name, email: u.email });
   for (const s of opts.services ?? []) {
     state.services.push({ id: s.id ?? newId(), name: s.name, escalationPolicy: s.escalationPolicy ?? DEFAULT_POLICY });

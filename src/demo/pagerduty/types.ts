@@ -44,12 +44,26 @@ export interface OnCallSeed {
   end?: Date;
 }
 
+/** One rule of an escalation policy: who is notified, and how long before the next rule. */
+export interface EscalationRuleSeed {
+  delayMinutes: number;
+  /** User ids or emails, or schedule ids (`schedule:PSCH…`). */
+  targets: string[];
+}
+
+export interface EscalationPolicySeed {
+  id: string;
+  name: string;
+  rules: EscalationRuleSeed[];
+}
+
 export interface FakePdOptions {
   tokens: Record<string, FakeToken>;
   users?: UserSeed[];
   services?: ServiceSeed[];
   incidents?: IncidentSeed[];
   oncalls?: OnCallSeed[];
+  escalationPolicies?: EscalationPolicySeed[];
   /**
    * Answer 406 unless Accept names `application/vnd.pagerduty+json;version=2` (default true). The real
    * API falls back to the token's version instead; the fake is stricter so a client that forgets the
@@ -138,6 +152,7 @@ export interface FakeState {
   /** Kept in creation order. */
   incidents: FakeIncident[];
   oncalls: FakeOnCall[];
+  escalationPolicies: EscalationPolicySeed[];
   nextNumber: number;
 }
 
