@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { configDuration, DEFAULT_PAGERDUTY_URL, type TransportConfig } from '../domain/config.js';
+import { configDuration, DEFAULT_PAGERDUTY_URL, type ContextConfig, type TransportConfig } from '../domain/config.js';
+import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from '../domain/response.js';
 import type { TransportOptions } from '../sources/transport.js';
 import { effectiveContext } from './config/effective.js';
 import { missingSecret, secretFrom, type Secret } from './config/secrets.js';
@@ -32,6 +33,7 @@ export interface ResolvedContext {
   alertmanagers: TransportOptions[];
   pagerduty?: PagerDutyContext;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
+  responseTargets: ResponseTargets;
   /** Passed through; the SLO module parses it. */
   slos: unknown[];
   runbooks: string[];
@@ -74,6 +76,16 @@ async function transportFrom(
   return opts;
 }
 
+function responseTargets(cfg: ContextConfig['response_targets']): ResponseTargets {
+  const out = structuredClone(DEFAULT_RESPONSE_TARGETS);
+  for (const sev of ['critical', 'warning'] as const) {
+    const t = cfg?.[sev];
+    if (t?.ack) out[sev].ackMs = configDuration(t.ack, `response_targets.${sev}.ack`);
+    if (t?.resolve) out[sev].resolveMs = configDuration(t.resolve, `response_targets.${sev}.resolve`);
+  }
+  return out;
+}
+
 function defaultAuthor(env: NodeJS.ProcessEnv): string {
   const fromEnv = env.USER || env.LOGNAME;
   if (fromEnv) return fromEnv;
@@ -109,6 +121,7 @@ export async function loadContext(
       pagerdutyMs: configDuration(poll.pagerduty, 'poll.pagerduty'),
       prometheusMs: configDuration(poll.prometheus, 'poll.prometheus'),
     },
+    responseTargets: responseTargets(ctx.response_targets),
     slos: ctx.slos ?? [],
     runbooks: (ctx.runbooks ?? []).map((r) => expandHome(r, env)),
     configPath: eff.configPath,

@@ -71,6 +71,8 @@ export interface ContextConfig {
   alertmanager?: AlertmanagerConfig;
   pagerduty?: PagerDutyConfig;
   poll?: PollConfig;
+  /** How soon incidents must be acknowledged and resolved, by severity (durations such as 5m). */
+  response_targets?: Partial<Record<'critical' | 'warning', { ack?: string; resolve?: string }>>;
   /** Parsed by the SLO module. */
   slos?: unknown[];
   runbooks?: string[];
@@ -98,7 +100,7 @@ const TRANSPORT_KEYS = [
 ] as const;
 const KEYS = {
   top: ['current_context', 'contexts'],
-  context: ['read_only', 'author', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'slos', 'runbooks'],
+  context: ['read_only', 'author', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'response_targets', 'slos', 'runbooks'],
   prometheus: ['url', ...TRANSPORT_KEYS],
   alertmanager: ['urls', 'url', ...TRANSPORT_KEYS],
   basic_auth: ['username', 'password', 'password_env', 'password_file', 'password_command'],
@@ -107,6 +109,8 @@ const KEYS = {
     'headers', 'ca_file', 'cert_file', 'key_file', 'insecure',
   ],
   poll: ['alertmanager', 'pagerduty', 'prometheus'],
+  response_targets: ['critical', 'warning'],
+  target: ['ack', 'resolve'],
 } as const;
 
 /** Edit distance, for "did you mean". Keys are short, so the quadratic table is fine. */
@@ -256,6 +260,14 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
   if (c.poll !== undefined) {
     const p = obj(c.poll, `${where}: poll`, KEYS.poll, `in ${where}.poll`);
     for (const k of KEYS.poll) duration(p[k], `${where}: poll.${k}`, MIN_POLL_MS);
+  }
+  if (c.response_targets !== undefined) {
+    const rt = obj(c.response_targets, `${where}: response_targets`, KEYS.response_targets, `in ${where}.response_targets`);
+    for (const sev of KEYS.response_targets) {
+      if (rt[sev] === undefined) continue;
+      const t = obj(rt[sev], `${where}: response_targets.${sev}`, KEYS.target, `in ${where}.response_targets.${sev}`);
+      for (const k of KEYS.target) duration(t[k], `${where}: response_targets.${sev}.${k}`);
+    }
   }
   if (c.slos !== undefined && !Array.isArray(c.slos)) fail(`${where}: slos must be a list`);
   if (c.runbooks !== undefined) {

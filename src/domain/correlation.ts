@@ -22,6 +22,8 @@ export interface GroupLink {
   receiver: string;
   firing: number;
   link: LinkKind;
+  /** The most severe `severity` label among the group's alerts, when they carry one. */
+  severity?: string;
 }
 
 export interface Correlation {
@@ -37,7 +39,11 @@ interface Group {
   receiver: string;
   labels: Labels;
   fingerprints: string[];
+  severities: string[];
 }
+
+const SEVERITY_RANK = ['critical', 'page', 'error', 'warning', 'info'];
+const mostSevere = (all: string[]) => [...all].sort((a, b) => (SEVERITY_RANK.indexOf(a) + 1 || 99) - (SEVERITY_RANK.indexOf(b) + 1 || 99))[0];
 
 export const dedupKeyOf = (key: string): string => createHash('sha256').update(key).digest('hex');
 
@@ -49,8 +55,9 @@ export function alertGroups(tree: RoutingTree, alerts: Alert[]): Group[] {
       const labels = groupLabelsFor(route, alert.labels);
       const key = groupKey(route, labels);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { key, dedupKey: dedupKeyOf(key), receiver: route.receiver, labels, fingerprints: [] }));
+      if (!group) groups.set(key, (group = { key, dedupKey: dedupKeyOf(key), receiver: route.receiver, labels, fingerprints: [], severities: [] }));
       group.fingerprints.push(alert.fingerprint);
+      if (alert.labels.severity) group.severities.push(alert.labels.severity);
     }
   }
   return [...groups.values()];
@@ -73,7 +80,8 @@ export function correlate(tree: RoutingTree, alerts: Alert[], incidents: Inciden
 
   const join = (group: Group, incident: Incident, link: LinkKind) => {
     if (byIncident.has(incident.id)) return;
-    byIncident.set(incident.id, { labels: group.labels, receiver: group.receiver, firing: group.fingerprints.length, link });
+    const severity = mostSevere(group.severities);
+    byIncident.set(incident.id, { labels: group.labels, receiver: group.receiver, firing: group.fingerprints.length, link, ...(severity ? { severity } : {}) });
     for (const fp of group.fingerprints) {
       const links = byAlert.get(fp)!;
       if (!links.some((l) => l.id === incident.id)) links.push({ id: incident.id, number: incident.number, status: incident.status, link });

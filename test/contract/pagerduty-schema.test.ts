@@ -148,6 +148,14 @@ describe.skipIf(!haveSpec)(`PagerDuty client vs PagerDuty's OpenAPI (Prism)${hav
     expect((await checked(() => pd.me())).email).toContain('@');
   });
 
+  it('reads an incident\'s log entries and an escalation policy', async () => {
+    const pd = client(FROM);
+    const log = await checked(() => pd.logEntries('PT4KHLK', new Date('2026-01-01T00:00:00Z')));
+    expect(log[0]?.type).toBeTruthy();
+    const policy = await checked(() => pd.escalationPolicy('PT20YPA'));
+    expect(policy.rules.length).toBeGreaterThan(0);
+  });
+
   it('acknowledges and resolves one and many, and adds a note, with bodies PagerDuty accepts', async () => {
     const pd = client(FROM);
     await checked(() => pd.acknowledge(['PT4KHLK']));

@@ -143,7 +143,7 @@ describe('alerts joined to the incidents Alertmanager opened', () => {
     expect(code).toBe(0);
     const incidents = JSON.parse(out) as JsonIncident[];
     const backend = incidents.find((i) => i.title.startsWith('[FIRING:2] HighErrorRate backend'))!;
-    expect(backend.alertGroup).toEqual({ labels: { alertname: 'HighErrorRate', service: 'backend' }, receiver: 'pd-backend', firing: 2, link: 'exact' });
+    expect(backend.alertGroup).toEqual({ labels: { alertname: 'HighErrorRate', service: 'backend' }, receiver: 'pd-backend', firing: 2, link: 'exact', severity: 'critical' });
     expect(incidents.find((i) => i.title === 'orders-queue backlog')!.alertGroup).toBeNull();
   });
 

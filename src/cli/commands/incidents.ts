@@ -1,11 +1,14 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
+import type { GroupLink } from '../../domain/correlation.js';
+import { responseText, type Response } from '../../domain/response.js';
 import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
 import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age, listOption } from '../format.js';
 import { joinAlertsAndIncidents } from '../join.js';
+import { responsesFor } from '../response.js';
 import { printJson, printTable } from '../output.js';
 
 interface IncidentsOptions {
@@ -51,6 +54,13 @@ export const INCIDENT_COLUMNS = [
   { key: 'title', header: 'title' },
 ];
 
+/** `response` in JSON: ISO times, booleans, null when unknown (a resolved incident has no due times). */
+function responseJson(i: Incident, r: Response | undefined) {
+  if (!r || i.status === 'resolved') return { ackBy: null, resolveBy: null, ackOverdue: false, resolveOverdue: false, nextEscalation: null };
+  const esc = r.nextEscalation;
+  return { ackBy: r.ackBy, resolveBy: r.resolveBy, ackOverdue: r.ackOverdue, resolveOverdue: r.resolveOverdue, nextEscalation: esc ? { at: esc.at, level: esc.level, to: esc.to } : null };
+}
+
 export const incidentsCommand: OncallCommand<IncidentsOptions> = {
   command: 'incidents',
   describe: 'list PagerDuty incidents (default: triggered and acknowledged)',
@@ -64,7 +74,7 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
     const statuses = oneOf(listOption(args.status), STATUSES, 'status');
     const urgencies = oneOf(listOption(args.urgency), URGENCIES, 'urgency');
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw usageError('--limit takes a whole number above 0');
-    const ctx = await loadContext(args, args.io.env, { need: args.output === 'json' ? ['pagerduty', 'alertmanager'] : ['pagerduty'] });
+    const ctx = await loadContext(args, args.io.env, { need: ['pagerduty', 'alertmanager'] });
     const pd = await pagerdutyFor(ctx);
     const userIds = args.mine ? [ctx.pagerduty?.userId ?? (await pd.me()).id] : undefined;
     const wanted = statuses.length ? statuses : (OPEN_INCIDENTS.statuses ?? []);
@@ -76,17 +86,21 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
       ...(userIds ? { userIds } : {}),
       ...(args.limit ? { max: args.limit } : {}),
     });
-    if (args.output === 'json') {
-      // Each incident's alert group, exact by dedup key or likely by title; null when none or not joined.
-      let groupOf = (_i: Incident): unknown => null;
-      if (ctx.alertmanagers.length > 0) {
-        const joined = await joinAlertsAndIncidents(alertmanagerFor(ctx), ctx, { incidents });
-        if (joined.correlation) groupOf = (i) => joined.correlation.byIncident.get(i.id) ?? null;
-        else args.io.stderr.write(`alert groups not joined: ${joined.failure}\n`);
-      }
-      return printJson(incidents.map((i) => ({ ...i, alertGroup: groupOf(i) })), args.io.stdout);
+    // Each incident's alert group, exact by dedup key or likely by title; null when none or not joined.
+    let groupOf = (_i: Incident): GroupLink | null => null;
+    if (ctx.alertmanagers.length > 0) {
+      const joined = await joinAlertsAndIncidents(alertmanagerFor(ctx), ctx, { incidents });
+      if (joined.correlation) groupOf = (i) => joined.correlation.byIncident.get(i.id) ?? null;
+      else args.io.stderr.write(`alert groups not joined: ${joined.failure}\n`);
     }
-    printTable(incidentRows(incidents, new Date()), INCIDENT_COLUMNS, args.io.stdout);
+    const now = new Date();
+    const responses = await responsesFor(ctx, pd, incidents, (i) => groupOf(i)?.severity, now);
+    for (const note of responses.notes) args.io.stderr.write(`${note}\n`);
+    if (args.output === 'json') {
+      return printJson(incidents.map((i) => ({ ...i, alertGroup: groupOf(i), response: responseJson(i, responses.byIncident.get(i.id)) })), args.io.stdout);
+    }
+    const rows = incidentRows(incidents, now).map((row, n) => ({ ...row, response: responseText(incidents[n]!, responses.byIncident.get(incidents[n]!.id)!, now) }));
+    printTable(rows, [...INCIDENT_COLUMNS.slice(0, -1), { key: 'response', header: 'response', max: 44 }, INCIDENT_COLUMNS[INCIDENT_COLUMNS.length - 1]!], args.io.stdout);
     if (incidents.length === 0) args.io.stderr.write('no incidents match\n');
   },
 };

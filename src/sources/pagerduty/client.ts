@@ -1,12 +1,13 @@
 import { OncallError, usageError } from '../../domain/errors.js';
+import type { EscalationPolicy } from '../../domain/response.js';
 import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Urgency, User } from '../../domain/types.js';
 import { createHttp, type TransportOptions } from '../transport.js';
 import { SOURCE } from './errors.js';
 import { listIncidents } from './list.js';
 import { WAIT_AND_RETRY } from '../ratelimit.js';
-import { mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
+import { mapEscalationPolicy, mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
 import { PdHttp, type Sleep } from './request.js';
-import type { WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
+import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
 
 export const PAGERDUTY_URL = 'https://api.pagerduty.com';
 export const PAGERDUTY_EU_URL = 'https://api.eu.pagerduty.com';
@@ -57,6 +58,7 @@ export interface PagerDutyApi {
   addNote(id: string, content: string): Promise<IncidentNote>;
   notes(id: string): Promise<IncidentNote[]>;
   logEntries(id: string, since?: Date): Promise<IncidentLogEntry[]>;
+  escalationPolicy(id: string): Promise<EscalationPolicy>;
   oncalls(filter?: OnCallFilter): Promise<OnCall[]>;
   me(): Promise<User>;
 }
@@ -148,6 +150,11 @@ export class PagerDutyClient implements PagerDutyApi {
     const [checked] = checkIncidentIds([id]) as [string];
     const body = await this.http.json<{ notes?: WireNote[] }>({ method: 'GET', path: `/incidents/${checked}/notes`, what: `list notes of ${checked}`, ids: [checked] });
     return (body.notes ?? []).map(mapNote);
+  }
+
+  async escalationPolicy(id: string): Promise<EscalationPolicy> {
+    const body = await this.http.json<{ escalation_policy?: WireEscalationPolicy }>({ method: 'GET', path: `/escalation_policies/${encodeURIComponent(id)}`, what: `read escalation policy ${id}` });
+    return mapEscalationPolicy(body.escalation_policy as WireEscalationPolicy);
   }
 
   /** The incident's log, oldest first (PagerDuty pages it newest first). */

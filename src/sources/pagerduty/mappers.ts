@@ -1,6 +1,7 @@
 import { OncallError } from '../../domain/errors.js';
+import type { EscalationPolicy } from '../../domain/response.js';
 import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
-import type { WireIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
+import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
 
 const SOURCE = 'pagerduty';
 const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
@@ -55,6 +56,18 @@ export function mapIncident(w: WireIncident): Incident {
 export function mapNote(w: WireNote): IncidentNote {
   if (!w || typeof w.id !== 'string') throw bad('a note');
   return { id: w.id, content: w.content ?? '', createdAt: date(w.created_at, 'note'), user: mapRef(w.user) };
+}
+
+export function mapEscalationPolicy(w: WireEscalationPolicy): EscalationPolicy {
+  if (!w || typeof w.id !== 'string' || !Array.isArray(w.escalation_rules)) throw bad('an escalation policy');
+  return {
+    id: w.id,
+    name: w.name ?? w.summary ?? w.id,
+    rules: w.escalation_rules.map((r) => ({
+      delayMinutes: r.escalation_delay_in_minutes ?? 30,
+      targets: (r.targets ?? []).map((t) => ({ type: /^schedule/.test(t.type ?? '') ? ('schedule' as const) : ('user' as const), id: t.id, name: t.summary ?? t.id })),
+    })),
+  };
 }
 
 export function mapLogEntry(w: WireLogEntry): IncidentLogEntry {

@@ -32,6 +32,13 @@ export interface WireNote {
   user?: WireRef | null;
 }
 
+export interface WireEscalationPolicy {
+  id: string;
+  name?: string;
+  summary?: string;
+  escalation_rules?: Array<{ escalation_delay_in_minutes?: number; targets?: Array<WireRef & { type?: string }> }>;
+}
+
 export interface WireLogEntry {
   id: string;
   type?: string;
