@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../src/domain/runbook/markdown.js';
 import { osc52 } from '../../src/domain/runbook/terminal.js';
 import { RunbookCache } from '../../src/state/runbooks.js';
 import { runDashboard as run, type DashboardDeps } from '../../src/cli/session.js';
@@ -8,6 +9,8 @@ import * as ui from '../../src/ui/mount.js';
 import { alert, T0 } from '../state/fixtures.js';
 import { waitFor } from '../ui/helpers.js';
 import { FakeStdin } from '../ui/fakeStdin.js';
+
+await loadMarkdown();
 
 class FakeStdout extends EventEmitter {
   columns = 80;

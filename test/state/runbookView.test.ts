@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../src/domain/runbook/markdown.js';
 import type { RunbookResult } from '../../src/domain/runbook/types.js';
 import { reducer } from '../../src/state/reducer.js';
 import { RunbookCache } from '../../src/state/runbooks.js';
 import { runbookSubject, runbookView, selectedStep } from '../../src/state/runbookView.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { alert, incident, state as baseState } from './fixtures.js';
+
+await loadMarkdown();
 
 const RUNBOOK = '# Disk\n\n## Steps\n\n1. Look\n   ```\n   df -h {{ $labels.mount }} on {{ $labels.instance }}\n   ```\n2. Clean\n';
 const ok: RunbookResult = { status: 'ok', message: 'from test', runbook: parseRunbook(RUNBOOK), looked: [] };

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../src/domain/runbook/markdown.js';
 import type { RunbookResult } from '../../src/domain/runbook/types.js';
 import type { Alert } from '../../src/domain/types.js';
 import { alertKey, RunbookCache, runbookForAlert, type RunbookFinders } from '../../src/state/runbooks.js';
 import { alert as fixture } from './fixtures.js';
+
+await loadMarkdown();
 
 const alert = (fingerprint: string, alertname: string, extra: Record<string, string> = {}, annotations: Record<string, string> = {}): Alert =>
   fixture(fingerprint, { alertname, ...extra }, { annotations, startsAt: new Date(0), receivers: [] });

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../src/domain/runbook/markdown.js';
 import { decodeOsc52 } from '../../src/domain/runbook/terminal.js';
 import type { RunbookResult } from '../../src/domain/runbook/types.js';
 import { RunbookCache, type RunbookFinders } from '../../src/state/runbooks.js';
 import { alert, incident } from '../state/fixtures.js';
 import { mount } from './harness.js';
 import { press, waitFor, waitForFrame } from './helpers.js';
+
+await loadMarkdown();
 
 afterEach(() => cleanup());
 

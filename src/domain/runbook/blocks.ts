@@ -1,5 +1,6 @@
-import { Lexer, type MarkedToken, type Token } from 'marked';
+import type { MarkedToken, Token } from 'marked';
 import { decodeEntities } from './inline.js';
+import { markdownLexer } from './markdown.js';
 import { PLACEHOLDER } from './template.js';
 import type { Block, ListItem } from './types.js';
 
@@ -121,8 +122,10 @@ function toBlocks(tokens: Token[], doc: Doc): Block[] {
   return out;
 }
 
-/** Parses Markdown into blocks. The text is already free of control characters and CRs. */
+/** Parses Markdown into blocks (after loadMarkdown()). The text is already free of control characters and CRs. */
 export function parseBlocks(markdown: string): Block[] {
+  const Lexer = markdownLexer();
+  if (!Lexer) throw new Error('runbook Markdown parsed before loadMarkdown() resolved');
   const doc: Doc = { templates: [], links: {} };
   const lexer = new Lexer();
   const tokens = lexer.lex(protect(markdown, doc));

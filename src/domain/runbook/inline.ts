@@ -1,4 +1,5 @@
-import { Lexer, type MarkedToken, type Token } from 'marked';
+import type { MarkedToken, Token } from 'marked';
+import { markdownLexer } from './markdown.js';
 import { osc8 } from './terminal.js';
 
 /**
@@ -93,7 +94,9 @@ export function inlineWords(text: string, opts: InlineOptions = {}): Word[] {
     word.out += url && opts.hyperlinks ? osc8(url, s) : s;
   };
   const list: Piece[] = [];
-  pieces(Lexer.lexInline(text), opts, list);
+  // A Markdown runbook was parsed, so marked is loaded; were it not, plain words beat a throw during render.
+  const lexer = markdownLexer();
+  pieces(lexer ? lexer.lexInline(text) : [{ type: 'text', raw: text, text }], opts, list);
   for (const p of list) {
     if (p.whole) add(p.text, p.url);
     // Split on ASCII blanks only: a no-break space keeps its words together.

@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { OncallError } from '../../domain/errors.js';
 import { looksLikeMarkdown, parseRunbook } from '../../domain/runbook/parse.js';
 import { blobToRaw } from '../../domain/runbook/locate.js';
+import { loadMarkdown } from '../../domain/runbook/markdown.js';
 import type { Runbook, RunbookAttempt } from '../../domain/runbook/types.js';
 import { redactUrl } from '../errors.js';
 import { createHttp, type TransportOptions } from '../transport.js';
@@ -95,6 +96,7 @@ export async function fetchRunbook(url: string, opts: FetchOptions = {}): Promis
     if (kind === 'html') return { attempt: attempt('link_only', 'an HTML page: shown as a link') };
     if (kind === 'other') return { attempt: attempt('link_only', `not Markdown or text (${String(res.headers['content-type'])}): shown as a link`) };
     const found = target.href === url ? 'fetched' : `fetched as ${redactUrl(target.href)}`;
+    if (kind === 'markdown') await loadMarkdown();
     return { attempt: attempt('ok', kind === 'markdown' ? `${found} (Markdown)` : `${found} (text)`), runbook: parseRunbook(body, kind) };
   } catch (err) {
     if (timedOut) return { attempt: attempt('failed', `no answer within ${Math.round(timeoutMs / 100) / 10}s`) };

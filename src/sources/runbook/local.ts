@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadMarkdown } from '../../domain/runbook/markdown.js';
 import { parseRunbook } from '../../domain/runbook/parse.js';
 import type { Runbook, RunbookAttempt } from '../../domain/runbook/types.js';
 import { RUNBOOK_MAX_BYTES } from './fetch.js';
@@ -31,7 +32,9 @@ async function read(path: string): Promise<Runbook | string> {
   try {
     const s = await stat(path);
     if (s.size > RUNBOOK_MAX_BYTES) return `${path} is too large for a runbook (${s.size} bytes)`;
-    return parseRunbook(await readFile(path, 'utf8'), 'markdown');
+    const text = await readFile(path, 'utf8');
+    await loadMarkdown();
+    return parseRunbook(text, 'markdown');
   } catch (err) {
     return `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;
   }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allSteps, parseRunbook } from '../../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../../src/domain/runbook/markdown.js';
 import { renderRunbookLines, renderRunbookText } from '../../../src/domain/runbook/render.js';
 import { fillRunbook, stepCommand } from '../../../src/domain/runbook/template.js';
+
+await loadMarkdown();
 
 /**
  * Runbooks come from wikis written by many hands: CommonMark that the first, hand-written parser

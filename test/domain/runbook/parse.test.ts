@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allSteps, looksLikeMarkdown, parseRunbook } from '../../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../../src/domain/runbook/markdown.js';
+
+await loadMarkdown();
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/runbooks/${name}`, import.meta.url), 'utf8');
 

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../../src/domain/runbook/markdown.js';
 import { renderRunbookLines, renderRunbookText } from '../../../src/domain/runbook/render.js';
 import { fillRunbook } from '../../../src/domain/runbook/template.js';
 import { osc8 } from '../../../src/domain/runbook/terminal.js';
+
+await loadMarkdown();
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/runbooks/${name}`, import.meta.url), 'utf8');
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/domain/runbook/parse.js';
+import { loadMarkdown } from '../../../src/domain/runbook/markdown.js';
 import { fillRunbook, fillTemplate, stepCommand, templateValues } from '../../../src/domain/runbook/template.js';
+
+await loadMarkdown();
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/runbooks/${name}`, import.meta.url), 'utf8');
 const values = {
