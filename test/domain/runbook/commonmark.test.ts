@@ -35,6 +35,12 @@ describe('CommonMark in runbooks', () => {
     expect(out).not.toMatch(/<\/?(details|summary)>/);
   });
 
+  it('a command in an HTML <pre> block is code, entities decoded; a task list keeps its boxes', () => {
+    const rb = parseRunbook('## Steps\n\n1. Check the disk:\n\n   <pre>\n   df -h /var &amp;&amp; du -sh /var/log\n   </pre>\n\n## Checklist\n\n- [x] drain the node\n- [ ] reboot it\n');
+    expect(stepCommand(rb.sections[0]!.steps[0]!)).toBe('df -h /var && du -sh /var/log');
+    expect(renderRunbookText(rb, { width: 100, ascii: true })).toEqual(expect.arrayContaining(['- [x] drain the node', '- [ ] reboot it']));
+  });
+
   it('nested and underscore emphasis lose their markers, a literal star stays', () => {
     expect(text('Do ***not*** restart _the primary_ while it is **still *syncing***. Old logs: `ls *.log`, or \\*.gz.')).toBe(
       'Do not restart the primary while it is still syncing. Old logs: `ls *.log`, or *.gz.',
