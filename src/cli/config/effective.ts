@@ -1,6 +1,7 @@
 import { checkUrl, didYouMean, validateContext, type ContextConfig } from '../../domain/config.js';
 import { OncallError } from '../../domain/errors.js';
 import type { GlobalFlags } from '../flags.js';
+import type { Io } from '../io.js';
 import { resolveConfigDir } from './path.js';
 import { openConfigStore } from './store.js';
 
@@ -50,11 +51,21 @@ function chooseContext(flags: GlobalFlags, env: NodeJS.ProcessEnv, contexts: Rec
   });
 }
 
-/** Config file < environment < flags. */
-export function effectiveContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): EffectiveContext {
+const warned = new Set<string>();
+
+/** A config file others can read while it holds a secret: said on every run, once (the dashboard reloads it). */
+function warnOnce(path: string, warning: string, io: Pick<Io, 'stderr'> | undefined): void {
+  if (!io || warned.has(path)) return;
+  warned.add(path);
+  io.stderr.write(`warning: ${warning}\n`);
+}
+
+/** Config file < environment < flags. With `io`, warnings about the file itself go to its stderr. */
+export function effectiveContext(flags: GlobalFlags & { io?: Pick<Io, 'stderr'> }, env: NodeJS.ProcessEnv = process.env): EffectiveContext {
   const store = openConfigStore(resolveConfigDir(flags, env));
   const fileExists = store.exists();
-  const file = fileExists ? store.read().config : {};
+  const read = fileExists ? store.read() : undefined;
+  const file = read?.config ?? {};
   const contexts = file.contexts ?? {};
   const chosen = chooseContext(flags, env, contexts, file.current_context);
   const ctx: ContextConfig = structuredClone(chosen.context);
@@ -92,6 +103,7 @@ export function effectiveContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = pr
   }
 
   const { context, warnings } = validateContext(chosen.name, ctx);
+  if (read?.exposed) warnOnce(store.path, read.exposed, flags.io);
   return {
     name: chosen.name,
     context,

@@ -4,6 +4,8 @@ import envPaths from 'env-paths';
 
 /** The file may hold inline secrets: only its owner reads it. */
 export const CONFIG_FILE_MODE = 0o600;
+/** Its folder also holds the audit file: only its owner lists, reads or writes it. */
+export const CONFIG_DIR_MODE = 0o700;
 
 /** --config-dir beats ONCALL_CONFIG_DIR beats the per-user default (configDirDefault). */
 export function resolveConfigDir(flags: { configDir?: string }, env: NodeJS.ProcessEnv): string | undefined {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { OncallError } from '../../domain/errors.js';
 import { redactText } from '../../sources/errors.js';
 import { expandHome } from './path.js';
+import { checkNotTampered } from './permissions.js';
 
 /** A secret read only when asked for (a `pass show` may prompt), at most once per process. */
 export interface Secret {
@@ -89,6 +90,7 @@ async function readSecretFile(path: string, label: string, key: string): Promise
   } catch (err) {
     throw new OncallError('config', `cannot read ${label} file ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { hint });
   }
+  checkNotTampered(path, `${label} file`);
   return nonEmpty(text.replace(/[\r\n]+$/, ''), `${label} file ${path}`, hint);
 }
 

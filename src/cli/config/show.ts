@@ -1,11 +1,9 @@
 import type { ContextConfig } from '../../domain/config.js';
 import { displayUrl } from '../checks.js';
 import type { EffectiveContext } from './effective.js';
+import { INLINE_SECRET_KEYS, SECRET_HEADER } from './permissions.js';
 import { shownCommand } from './secrets.js';
 
-/** Keys whose value IS the secret (the *_env/_file/_command forms only say where it lives). */
-const INLINE_SECRET_KEYS = new Set(['token', 'password', 'bearer_token']);
-const SECRET_HEADER = /authorization|token|secret|password|key|cookie/i;
 
 function redactValue(key: string, value: unknown, inHeaders: boolean): unknown {
   if (typeof value === 'string') {

@@ -2,12 +2,13 @@
  * The config file. Reading is plain fs and JSON (every command reads it, so it must be cheap);
  * writing goes through conf (atomic write, mode 0600), which is loaded only when a command writes.
  */
-import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { validateConfig, type ConfigFile, type ValidatedConfig } from '../../domain/config.js';
 import { OncallError } from '../../domain/errors.js';
-import { CONFIG_FILE_MODE, configFilePath } from './path.js';
+import { CONFIG_FILE_MODE, CONFIG_DIR_MODE, configFilePath } from './path.js';
+import { checkNotTampered, readableSecretWarning } from './permissions.js';
 
 /** The file's text: two-space JSON and a final newline, however it is written. */
 const serialize = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -15,8 +16,11 @@ const serialize = (value: unknown): string => `${JSON.stringify(value, null, 2)}
 export interface ConfigStore {
   readonly path: string;
   exists(): boolean;
-  /** Parsed and validated; throws a 'config' OncallError naming the file. */
-  read(): ValidatedConfig;
+  /**
+   * Parsed and validated; throws a 'config' OncallError naming the file, also when someone else
+   * could have changed it (permissions.ts). `exposed` warns of a secret inline in a file others read.
+   */
+  read(): ValidatedConfig & { exposed?: string };
   /** Validates, writes with mode 0600 and makes sure the mode stuck. */
   write(config: ConfigFile): Promise<void>;
 }
@@ -44,10 +48,14 @@ export function openConfigStore(dir?: string): ConfigStore {
     path,
     exists: () => existsSync(path),
     read() {
-      const loaded = load() ?? { value: {} };
+      const loaded = load();
+      if (!loaded) return validateConfig({});
+      // Before anything in it is believed: it names the commands that print our secrets.
+      checkNotTampered(path, 'config file');
       if ('error' in loaded) throw new OncallError('config', `${path} is not valid JSON: ${loaded.error}`, { hint });
       try {
-        return validateConfig(loaded.value);
+        const exposed = readableSecretWarning(path, loaded.value);
+        return { ...validateConfig(loaded.value), ...(exposed ? { exposed } : {}) };
       } catch (err) {
         if (err instanceof OncallError) throw new OncallError('config', `${path}: ${err.message}`, { hint: err.hint });
         throw err;
@@ -57,6 +65,9 @@ export function openConfigStore(dir?: string): ConfigStore {
       const loaded = load();
       if (loaded && 'error' in loaded) throw new OncallError('config', `refusing to overwrite ${path}: it is not valid JSON (${loaded.error})`, { hint });
       const { config: valid } = validateConfig(config);
+      // conf would make the folder with the umask's mode (0755, or 0777 under umask 000); the audit
+      // file lives there too. mkdir applies the umask as well, so 0700 is at most 0700.
+      mkdirSync(dirname(path), { recursive: true, mode: CONFIG_DIR_MODE });
       const { default: Conf } = await import('conf');
       const conf = new Conf<Record<string, unknown>>({
         projectName: 'oncall',
