@@ -17,7 +17,9 @@ export type Fault =
   /** Forward, and hold the answer back this long. */
   | { kind: 'slow'; ms: number }
   /** Do not forward; answer 200 with a body no client can read. */
-  | { kind: 'garbage'; body?: string; contentType?: string };
+  | { kind: 'garbage'; body?: string; contentType?: string }
+  /** Do not forward; cut the connection: nothing reached the server, and the client cannot know that. */
+  | { kind: 'reset' };
 
 export interface ProxiedRequest {
   method: string;
@@ -96,6 +98,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return res.end(JSON.stringify({ error: { code: 2020, message: 'Rate Limit Exceeded' } }));
       case 'slow':
         return forward(req, body, (up, answer) => setTimeout(() => (res.destroyed ? undefined : relay(up, answer)), fault.ms), failed);
+      case 'reset':
+        return req.socket.destroy();
       case 'garbage':
         res.writeHead(200, { 'content-type': fault.contentType ?? 'application/json' });
         return res.end(fault.body ?? '<html><body>502 Bad Gateway</body></html>\u0000\u00ff{"data":');
