@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -33,8 +33,12 @@ export interface AuditEntry {
   reconciled?: boolean;
   /** A write the program started on its own, not a key or a command. */
   automatic?: boolean;
-  /** silence.extend: the absolute end, worked out once before the request (ISO 8601). */
+  /** silence.create: the window's start (ISO 8601), to find the silence again after a lost answer. */
+  start?: string;
+  /** silence.extend: the absolute end, worked out once before the request; silence.create: the window's end. */
   end?: string;
+  /** incident.note: the SHA-256 of the note's text (first 16 hex digits), never the text itself. */
+  digest?: string;
   /** silence.extend: how much was asked for, so a repeat after an unknown outcome can be recognised. */
   by_ms?: number;
 }
@@ -123,6 +127,11 @@ function sanitize(entry: AuditEntry): AuditEntry {
 export function errorLine(err: unknown): string {
   if (isOncallError(err)) return err.toLine();
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Identifies a note's text in the audit file without writing the text there. */
+export function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 export function newOpId(): string {

@@ -1,5 +1,6 @@
 import { usageError } from '../domain/errors.js';
 import type { IncidentNote } from '../domain/types.js';
+import { digestOf } from './audit.js';
 import { pdUser, type ActionDeps, type IncidentClient } from './ports.js';
 import { LOST_NOTE, runWrite } from './write.js';
 
@@ -39,6 +40,7 @@ export async function addIncidentNote(deps: ActionDeps, pd: IncidentClient, inci
     action: 'incident.note',
     target: incidentId,
     user: pdUser(deps),
+    extra: { digest: digestOf(content) },
     send: async () => asNote(await pd.addNote(incidentId, content)),
     readBack: async () => recentTwin(await pd.notes(incidentId), content, deps.now()),
     ids: (n) => (n ? [n.id] : []),

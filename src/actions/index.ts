@@ -7,4 +7,4 @@ export type { ActionDeps, IncidentClient, SilenceClient } from './ports.js';
 export { createSilence, type SilenceCreated } from './silenceCreate.js';
 export { expireSilence, type SilenceExpired } from './silenceExpire.js';
 export { extendSilence, type SilenceExtended } from './silenceExtend.js';
-export { EXIT_WRITE_UNKNOWN, isOutcomeUnknown, OutcomeUnknown } from './write.js';
+export { answerMayBeLost, isOutcomeUnknown, OutcomeUnknown } from './write.js';

@@ -8,16 +8,37 @@ interface Flight {
 }
 
 const flying = new Set<Flight>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNAL_NUMBER = { SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * While a request is out: on SIGINT/SIGTERM write the `interrupted` lines. If nothing else listens
+ * (a headless command), end as the signal would have; the dashboard's own handler ends the session.
+ */
+function onSignal(sig: (typeof SIGNALS)[number]): void {
+  const alone = process.listenerCount(sig) === 1;
+  interruptWrites(sig);
+  if (alone) process.exit(128 + SIGNAL_NUMBER[sig]);
+}
+const onExit = (code: number) => interruptWrites(`the program ended (exit ${code})`);
+
+function listen(on: boolean): void {
+  for (const sig of SIGNALS) (on ? process.on : process.off).call(process, sig, onSignal);
+  (on ? process.on : process.off).call(process, 'exit', onExit);
+}
 
 /** Registers a write whose request is out; `end` when it has settled. */
 export function track(log: AuditLog, base: Flight['base']): { readonly interrupted: boolean; end(): void } {
   const flight: Flight = { log, base, interrupted: false };
+  if (flying.size === 0) listen(true);
   flying.add(flight);
   return {
     get interrupted() {
       return flight.interrupted;
     },
-    end: () => flying.delete(flight),
+    end: () => {
+      if (flying.delete(flight) && flying.size === 0) listen(false);
+    },
   };
 }
 
@@ -33,6 +54,7 @@ export function interruptWrites(signal: string): number {
     f.interrupted = true;
     n += 1;
   }
+  if (flying.size > 0) listen(false);
   flying.clear();
   return n;
 }

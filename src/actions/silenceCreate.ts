@@ -29,6 +29,7 @@ export async function createSilence(deps: ActionDeps, am: SilenceClient, draft: 
     action: 'silence.create',
     target: draft.matchers.map(formatMatcher).join(' '),
     user: draft.createdBy,
+    extra: { start: draft.startsAt.toISOString(), end: draft.endsAt.toISOString() },
     send: () => am.createSilence(draft),
     readBack: async () => findCoveringSilence(await am.silences(), draft)?.id,
     ids: (id) => [id],

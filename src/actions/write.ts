@@ -1,10 +1,8 @@
 import { OncallError, isOncallError } from '../domain/errors.js';
+import { EXIT_UNKNOWN } from '../domain/exit.js';
 import { errorLine, newOpId, type AuditEntry } from './audit.js';
 import { track } from './inflight.js';
 import type { ActionDeps } from './ports.js';
-
-/** Exit code for a write whose outcome is unknown (the README's exit-code table). */
-export const EXIT_WRITE_UNKNOWN = 5;
 
 /**
  * The answer to a write was lost and reading back could not tell whether it took effect. Exits 5, and
@@ -21,7 +19,7 @@ export class OutcomeUnknown extends OncallError {
   }
 
   override get exitCode(): number {
-    return EXIT_WRITE_UNKNOWN;
+    return EXIT_UNKNOWN;
   }
 }
 

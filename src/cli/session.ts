@@ -1,5 +1,6 @@
 import { createDispatcher } from '../dispatch/dispatch.js';
 import type { AuditLog } from '../actions/audit.js';
+import { reconcileLeftovers } from '../actions/reconcile.js';
 import type { AlertSource, IncidentSource, LoadSlos, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
@@ -119,6 +120,16 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
           }
         : undefined,
     });
+    // Writes an earlier session left with only a started line: settled by reading back, and said.
+    if (deps.audit && !deps.context.readOnly) {
+      reconcileLeftovers({ audit: deps.audit, context: deps.context, now }, { am: deps.alertmanager, pd: deps.pagerduty }).then(
+        (settled) => {
+          const said = settled.find((l) => l.message);
+          if (said?.message) store.dispatch({ type: 'status', text: said.message, tone: said.outcome ? 'info' : 'error' });
+        },
+        () => {},
+      );
+    }
     try {
       mounted = ui.mountApp({ terminal, store, dispatcher, display: deps.display, slowMs, pageSize, runbooks: deps.runbooks, stdin, stderr: deps.stderr, patchConsole: deps.patchConsole });
     } catch (error) {

@@ -4,6 +4,7 @@ import { checkIncidentIds, PAGERDUTY_URL } from '../../sources/pagerduty/client.
 import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
 import { addIncidentNote, setIncidentStatus } from '../../actions/index.js';
 import { actionDepsFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
+import { settleLeftovers } from '../leftovers.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext, type ResolvedContext } from '../context.js';
@@ -52,7 +53,9 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
         return;
       }
       const pd = await pagerdutyFor(ctx);
-      const r = await setIncidentStatus(actionDepsFor(ctx), pd, verb, ids);
+      const deps = actionDepsFor(ctx);
+      await settleLeftovers(deps, { pd }, io);
+      const r = await setIncidentStatus(deps, pd, verb, ids);
       const done = r.incidents;
       if (r.reconciled) io.stderr.write(`${ids.join(' ')} ${r.message}\n`);
       if (args.output === 'json') return printJson(done, io.stdout);
@@ -78,7 +81,9 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
     const base = settings.transport.baseURL || PAGERDUTY_URL;
     if (args.dryRun) return describeRequest({ method: 'POST', url: `${base}/incidents/${id}/notes`, headers: pdHeaders(ctx), body: { note: { content } } }, io.stdout);
     const pd = await pagerdutyFor(ctx);
-    const r = await addIncidentNote(actionDepsFor(ctx), pd, id, content);
+    const deps = actionDepsFor(ctx);
+    await settleLeftovers(deps, { pd }, io);
+    const r = await addIncidentNote(deps, pd, id, content);
     if (args.output === 'json') return printJson({ ...r.note, ...(r.added ? {} : { added: false }), ...(r.reconciled ? { reconciled: true } : {}) }, io.stdout);
     if (!r.added || r.reconciled) io.stderr.write(`${id}: ${r.message}\n`);
     io.stdout.write(r.added ? `note ${r.note?.id ?? ''} added to ${id}\n` : `note ${r.note?.id ?? ''} already on ${id}\n`);

@@ -8,6 +8,7 @@ import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 import type { SilenceDraft } from '../../domain/types.js';
 import { toPostableSilence } from '../../sources/alertmanager/mappers.js';
 import { actionDepsFor, alertmanagerFor } from '../clients.js';
+import { settleLeftovers } from '../leftovers.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { describeRequest } from '../dryrun.js';
@@ -80,7 +81,9 @@ export const silenceAdd: OncallCommand<AddOptions> = {
     }
     // A retried command (a lost answer, a script run twice) must not stack a second identical silence:
     // the action reuses one that already covers this, and reads back after a lost answer.
-    const r = await createSilence(actionDepsFor(ctx), am, draft, existing);
+    const deps = actionDepsFor(ctx);
+    await settleLeftovers(deps, { am }, io);
+    const r = await createSilence(deps, am, draft, existing);
     if (r.twin) {
       io.stderr.write(`an identical silence already covers this (ends ${relative(r.twin.endsAt, now)}); not creating another — extend it with \`oncall silence extend ${r.id}\`\n`);
       if (args.output === 'json') printJson({ id: r.id, created: false, preview: { total: preview.total } }, io.stdout);

@@ -4,6 +4,7 @@ import { extendedEnd } from '../../domain/silences.js';
 import { usageError } from '../../domain/errors.js';
 import { expireSilence, extendSilence } from '../../actions/index.js';
 import { actionDepsFor, alertmanagerFor } from '../clients.js';
+import { settleLeftovers } from '../leftovers.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext } from '../context.js';
@@ -41,6 +42,7 @@ const expire: OncallCommand<{ ids: string[] }> = {
     }
     const am = alertmanagerFor(ctx);
     const deps = actionDepsFor(ctx);
+    await settleLeftovers(deps, { am }, io);
     for (const id of ids) {
       const r = await expireSilence(deps, am, id);
       if (r.reconciled) io.stderr.write(`silence ${id} ${r.message}\n`);
@@ -67,7 +69,9 @@ const extend: OncallCommand<{ id: string; by: string }> = {
       io.stdout.write(`# would move the end of ${id} from ${s.endsAt.toISOString()} to ${extendedEnd(s, by, new Date()).toISOString()}\n`);
       return;
     }
-    const r = await extendSilence(actionDepsFor(ctx), am, { id, byMs: by });
+    const deps = actionDepsFor(ctx);
+    await settleLeftovers(deps, { am }, io);
+    const r = await extendSilence(deps, am, { id, byMs: by });
     const result = { id: r.id, endsAt: r.endsAt, replaced: r.replaced };
     if (args.output === 'json') return printJson({ previousId: id, ...result, ...(r.reconciled ? { reconciled: true } : {}) }, io.stdout);
     if (r.reconciled || !r.sent) io.stderr.write(`silence ${id} ${r.message}\n`);
