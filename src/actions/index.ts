@@ -1,6 +1,7 @@
 /** Every write a user can make, written once; the dashboard's effects and the CLI commands call these. */
 export { AuditLog, type AuditEntry } from './audit.js';
 export { interruptWrites } from './inflight.js';
+export { ackAlertGroup, type AckDone, type AckTarget } from './ackGroup.js';
 export { addIncidentNote, type NoteAdded } from './incidentNote.js';
 export { setIncidentStatus, type IncidentsChanged, type IncidentVerb } from './incidentStatus.js';
 export type { ActionDeps, IncidentClient, SilenceClient } from './ports.js';

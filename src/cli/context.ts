@@ -34,6 +34,8 @@ export interface ResolvedContext {
   pagerduty?: PagerDutyContext;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
   responseTargets: ResponseTargets;
+  /** How long an ack silence lasts (default 1h), or false: ack PagerDuty only. */
+  ackSilenceMs: number | false;
   /** Passed through; the SLO module parses it. */
   slos: unknown[];
   runbooks: string[];
@@ -122,6 +124,7 @@ export async function loadContext(
       prometheusMs: configDuration(poll.prometheus, 'poll.prometheus'),
     },
     responseTargets: responseTargets(ctx.response_targets),
+    ackSilenceMs: ctx.ack?.silence === false ? false : configDuration(ctx.ack?.silence ?? '1h', 'ack.silence'),
     slos: ctx.slos ?? [],
     runbooks: (ctx.runbooks ?? []).map((r) => expandHome(r, env)),
     configPath: eff.configPath,

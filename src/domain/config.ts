@@ -71,6 +71,8 @@ export interface ContextConfig {
   alertmanager?: AlertmanagerConfig;
   pagerduty?: PagerDutyConfig;
   poll?: PollConfig;
+  /** `silence`: how long the ack silence of a combined ack lasts, or false to ack PagerDuty only. */
+  ack?: { silence?: string | false };
   /** How soon incidents must be acknowledged and resolved, by severity (durations such as 5m). */
   response_targets?: Partial<Record<'critical' | 'warning', { ack?: string; resolve?: string }>>;
   /** Parsed by the SLO module. */
@@ -100,7 +102,7 @@ const TRANSPORT_KEYS = [
 ] as const;
 const KEYS = {
   top: ['current_context', 'contexts'],
-  context: ['read_only', 'author', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'response_targets', 'slos', 'runbooks'],
+  context: ['read_only', 'author', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'ack', 'response_targets', 'slos', 'runbooks'],
   prometheus: ['url', ...TRANSPORT_KEYS],
   alertmanager: ['urls', 'url', ...TRANSPORT_KEYS],
   basic_auth: ['username', 'password', 'password_env', 'password_file', 'password_command'],
@@ -109,6 +111,7 @@ const KEYS = {
     'headers', 'ca_file', 'cert_file', 'key_file', 'insecure',
   ],
   poll: ['alertmanager', 'pagerduty', 'prometheus'],
+  ack: ['silence'],
   response_targets: ['critical', 'warning'],
   target: ['ack', 'resolve'],
 } as const;
@@ -260,6 +263,10 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
   if (c.poll !== undefined) {
     const p = obj(c.poll, `${where}: poll`, KEYS.poll, `in ${where}.poll`);
     for (const k of KEYS.poll) duration(p[k], `${where}: poll.${k}`, MIN_POLL_MS);
+  }
+  if (c.ack !== undefined) {
+    const a = obj(c.ack, `${where}: ack`, KEYS.ack, `in ${where}.ack`);
+    if (a.silence !== undefined && a.silence !== false) duration(a.silence, `${where}: ack.silence`);
   }
   if (c.response_targets !== undefined) {
     const rt = obj(c.response_targets, `${where}: response_targets`, KEYS.response_targets, `in ${where}.response_targets`);

@@ -26,7 +26,16 @@ export interface GroupLink {
   severity?: string;
 }
 
+export interface JoinedGroup {
+  labels: Labels;
+  receiver: string;
+  fingerprints: string[];
+  incidents: IncidentLink[];
+}
+
 export interface Correlation {
+  /** Every alert group the alerts form, with its incidents. */
+  groups: JoinedGroup[];
   /** By alert fingerprint; an alert with no incident has an empty list. */
   byAlert: Map<string, IncidentLink[]>;
   /** By incident id; an incident with no group is absent. */
@@ -78,8 +87,10 @@ export function correlate(tree: RoutingTree, alerts: Alert[], incidents: Inciden
   for (const i of incidents) if (i.incidentKey) byKey.set(i.incidentKey, [...(byKey.get(i.incidentKey) ?? []), i]);
   const groups = alertGroups(tree, alerts);
 
+  const joined = new Map<Group, IncidentLink[]>(groups.map((g) => [g, []]));
   const join = (group: Group, incident: Incident, link: LinkKind) => {
     if (byIncident.has(incident.id)) return;
+    joined.get(group)!.push({ id: incident.id, number: incident.number, status: incident.status, link });
     const severity = mostSevere(group.severities);
     byIncident.set(incident.id, { labels: group.labels, receiver: group.receiver, firing: group.fingerprints.length, link, ...(severity ? { severity } : {}) });
     for (const fp of group.fingerprints) {
@@ -95,5 +106,5 @@ export function correlate(tree: RoutingTree, alerts: Alert[], incidents: Inciden
     const pattern = defaultTitlePattern(group.labels);
     for (const incident of unexplained) if (pattern.test(incident.title)) join(group, incident, 'likely');
   }
-  return { byAlert, byIncident };
+  return { groups: groups.map((g) => ({ labels: g.labels, receiver: g.receiver, fingerprints: g.fingerprints, incidents: joined.get(g)! })), byAlert, byIncident };
 }

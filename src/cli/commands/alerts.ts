@@ -7,6 +7,7 @@ import { alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age } from '../format.js';
+import { ackJson, ackView } from '../acks.js';
 import { joinAlertsAndIncidents } from '../join.js';
 import { resolvedRuns } from '../timeline.js';
 import { printJson, printTable } from '../output.js';
@@ -81,13 +82,11 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
     const join = args.incidents !== false;
     const ctx = await loadContext(args, args.io.env, { need: join ? ['alertmanager', 'pagerduty'] : ['alertmanager'] });
     const am = alertmanagerFor(ctx);
-    const alerts = await am.alerts({
-      active: true,
-      silenced: Boolean(args.all || args.silenced),
-      inhibited: Boolean(args.all || args.inhibited),
-      matchers,
-    });
+    // Silenced alerts are asked for too: those under an ack silence are acknowledged, not hidden.
+    const fetched = await am.alerts({ active: true, silenced: true, inhibited: Boolean(args.all || args.inhibited), matchers });
     warnDeadPeers(am, args.io);
+    const view = await ackView(am, fetched);
+    const alerts = args.all || args.silenced ? fetched : fetched.filter((a) => !view.silenced.has(a.fingerprint));
     const sorted = sortAlerts(alerts);
     // null: the join was not made (PagerDuty not configured, or it or the routes could not be read).
     let linksOf = (_a: Alert): IncidentLink[] | null => null;
@@ -96,7 +95,9 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
       if (joined.correlation) linksOf = (a) => joined.correlation.byAlert.get(a.fingerprint) ?? [];
       else args.io.stderr.write(`incidents not joined: ${joined.failure}\n`);
     }
-    if (args.output === 'json') return printJson(join ? sorted.map((a) => ({ ...a, incidents: linksOf(a) })) : sorted, args.io.stdout);
+    if (args.output === 'json') {
+      return printJson(sorted.map((a) => ({ ...a, ack: ackJson(view.acks.get(a.fingerprint)), ...(join ? { incidents: linksOf(a) } : {}) })), args.io.stdout);
+    }
     const now = new Date();
     printTable(
       sorted.map((a) => ({
@@ -105,7 +106,7 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
         service: a.labels.service ?? a.labels.job ?? '',
         instance: a.labels.instance ?? '',
         age: age(a.startsAt, now),
-        state: stateOf(a),
+        state: view.acks.has(a.fingerprint) && !view.silenced.has(a.fingerprint) ? `acked by ${view.acks.get(a.fingerprint)!.by.split('@')[0]} ${age(view.acks.get(a.fingerprint)!.at, now)}` : stateOf(a),
         incident: (linksOf(a) ?? []).map((l) => `#${l.number}${l.link === 'likely' ? '?' : ''} ${l.status === 'acknowledged' ? 'ACK' : l.status === 'triggered' ? 'TRIG' : 'RES'}`).join(' '),
         summary: a.annotations.summary ?? a.annotations.description ?? '',
       })),
@@ -115,7 +116,7 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
         { key: 'service', header: 'service', max: 20 },
         { key: 'instance', header: 'instance', max: 24 },
         { key: 'age', header: 'age', max: 8 },
-        { key: 'state', header: 'state', max: 9 },
+        { key: 'state', header: 'state', max: 24 },
         ...(ctx.pagerduty && join ? [{ key: 'incident', header: 'incident', max: 16 }] : []),
         { key: 'summary', header: 'summary' },
       ],

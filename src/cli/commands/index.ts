@@ -1,4 +1,5 @@
 import type { AnyCommand } from '../command.js';
+import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
@@ -27,6 +28,7 @@ export const commands: AnyCommand[] = [
   silenceCommand,
   incidentsCommand,
   incidentCommand,
+  ackCommand,
   timelineCommand,
   whoCommand,
   sloCommand,
