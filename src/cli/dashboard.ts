@@ -8,7 +8,7 @@ import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
-import { colorEnabled } from './output.js';
+import { colorLevel, type ColorLevel } from './output.js';
 import { loadSloReports } from './slos.js';
 
 export interface DashboardFlags extends CliArgs {
@@ -84,11 +84,15 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
     poll: ctx.poll,
     display: {
       ascii: args.ascii === true || io.env.ONCALL_ASCII === '1',
-      color: colorEnabled(args, io.env, io.stdout),
+      ...colorDisplay(colorLevel(args, io.env, io.stdout)),
       hyperlinks: args.hyperlinks !== false && io.env.TERM !== 'dumb',
     },
     switchContext: async (name: string) => dashboardDeps(await loadContext({ ...args, context: name }, io.env), args),
   };
+}
+
+function colorDisplay(level: ColorLevel): { color: boolean; colorLevel: ColorLevel } {
+  return { color: level > 0, colorLevel: level };
 }
 
 // A variable specifier: bundlers leave it alone, so a bundle of the headless commands never pulls in
@@ -110,9 +114,9 @@ export function preloadUi(): Promise<UiModule> {
   if (!ui) {
     // Ink renders only the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION set),
     // and decides when it loads. A dashboard with a terminal attached is interactive whatever the
-    // shell exported, so tell it before it loads.
-    process.env.CI = 'false';
-    process.env.CONTINUOUS_INTEGRATION = 'false';
+    // shell exported, so tell it before it loads. Only then: Node's colour detection (colorLevel) reads
+    // any CI variable as "no colour", so setting one where there was none turned colour off everywhere.
+    for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
     ui = loadUi();
     // Awaited by openDashboard, which reports a failure; until then it is not unhandled.
     ui.catch(() => {});

@@ -6,6 +6,8 @@ export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** A terminal's colour depth in bits (tty.WriteStream has it). */
+  getColorDepth?(env?: NodeJS.ProcessEnv): number;
 }
 
 export interface InStream extends NodeJS.ReadableStream {

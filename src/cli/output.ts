@@ -78,11 +78,25 @@ export function printJson(value: unknown, out: OutStream = process.stdout): void
   out.write(toJson(value));
 }
 
-/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org) or --no-color. */
+/** chalk's levels: 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor. */
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/**
+ * How much colour the terminal takes, decided once at start: none for --no-color, NO_COLOR
+ * (https://no-color.org) or a stream that is not a terminal; else Node's own reading of the terminal
+ * (getColorDepth honours FORCE_COLOR, NODE_DISABLE_COLORS, NO_COLOR and TERM=dumb). Chalk's own
+ * detection is not used: it does not read NO_COLOR, and it reads the environment when it loads.
+ */
+export function colorLevel(flags: Pick<GlobalFlags, 'color'>, env: NodeJS.ProcessEnv, out: OutStream): ColorLevel {
+  if (flags.color === false) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (out.isTTY !== true) return 0;
+  const depth = out.getColorDepth?.(env) ?? 4;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
 export function colorEnabled(flags: Pick<GlobalFlags, 'color'>, env: NodeJS.ProcessEnv, out: OutStream): boolean {
-  if (flags.color === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return out.isTTY === true;
+  return colorLevel(flags, env, out) > 0;
 }
 
 export interface Paint {

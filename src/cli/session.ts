@@ -23,7 +23,8 @@ export interface DashboardDeps {
   /** $TMUX decides how `c` sends OSC 52. Default: process.env. */
   env?: Record<string, string | undefined>;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
-  display: { ascii: boolean; color: boolean; hyperlinks: boolean };
+  /** colorLevel: chalk's level (1 basic, 2 256 colours, 3 truecolor), decided once by the CLI; default 1. */
+  display: { ascii: boolean; color: boolean; colorLevel?: 0 | 1 | 2 | 3; hyperlinks: boolean };
   now?: () => Date;
   /** `:ctx NAME`: build the deps for another context. Absent: the command says how to restart. */
   switchContext?: (name: string) => Promise<DashboardDeps>;

@@ -3,6 +3,7 @@
  * way out) and the rendered App. The CLI's composition root (src/cli/session.ts) builds the store,
  * pollers and key dispatch and hands them here. Loaded lazily: headless commands never load Ink.
  */
+import chalk from 'chalk';
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { Dispatcher } from '../dispatch/dispatch.js';
@@ -39,7 +40,7 @@ export interface MountOptions {
   terminal: Terminal;
   store: Store;
   dispatcher: Dispatcher;
-  display: { ascii: boolean; color: boolean; hyperlinks: boolean };
+  display: { ascii: boolean; color: boolean; colorLevel?: 0 | 1 | 2 | 3; hyperlinks: boolean };
   slowMs: number;
   /** Told the focused pane's height, so PgUp/PgDn move one page. */
   pageSize: { current: number };
@@ -58,6 +59,10 @@ export interface Mounted {
 /** Renders the dashboard into the terminal. Throws if Ink cannot start. */
 export function mountApp(o: MountOptions): Mounted {
   const theme = makeTheme(o.display);
+  // Ink colours through chalk, which guesses from the environment when it loads (and reads CI, not
+  // NO_COLOR): make it agree with the decision taken once from the terminal. Without colour this
+  // also drops bold and inverse, so focus carries a text marker too (see ConfirmDialog).
+  chalk.level = o.display.color ? (o.display.colorLevel ?? 1) : 0;
   const ink = render(createElement(App, { store: o.store, dispatcher: o.dispatcher, theme, slowMs: o.slowMs, pageSize: o.pageSize, runbooks: o.runbooks }), {
     stdout: o.terminal.screen as unknown as NodeJS.WriteStream,
     stdin: o.stdin,

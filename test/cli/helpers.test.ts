@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { confirm } from '../../src/cli/confirm.js';
 import { describeRequest, formatRequest } from '../../src/cli/dryrun.js';
 import { reportError } from '../../src/cli/errors.js';
-import { colorEnabled, formatTable, paint, printJson, printTable } from '../../src/cli/output.js';
+import { WriteStream } from 'node:tty';
+import { colorEnabled, colorLevel, formatTable, paint, printJson, printTable } from '../../src/cli/output.js';
 import { assertWritable } from '../../src/cli/readonly.js';
 import { OncallError } from '../../src/domain/errors.js';
 import { captureIo } from './helpers/io.js';
@@ -76,6 +77,15 @@ describe('printJson and colour', () => {
     expect(colorEnabled({}, {}, { write: () => true })).toBe(false);
     expect(paint(false).red('x')).toBe('x');
     expect(paint(true).red('x')).toBe('\u001b[31mx\u001b[39m');
+  });
+
+  it('reads the depth from the terminal as Node does: TERM=dumb none, 256color and truecolor', () => {
+    const term = { write: () => true, isTTY: true, getColorDepth: (env?: NodeJS.ProcessEnv) => WriteStream.prototype.getColorDepth.call(null, env) };
+    expect(colorLevel({}, { TERM: 'dumb' }, term)).toBe(0);
+    expect(colorLevel({}, { TERM: 'xterm-256color' }, term)).toBe(2);
+    expect(colorLevel({}, { TERM: 'xterm-256color', COLORTERM: 'truecolor' }, term)).toBe(3);
+    expect(colorLevel({}, { TERM: 'xterm-256color', NO_COLOR: '1' }, term)).toBe(0);
+    expect(colorLevel({ color: false }, { TERM: 'xterm-256color' }, term)).toBe(0);
   });
 });
 

@@ -29,13 +29,18 @@ function endsText(form: SilenceFormState, now: number): string {
   }
 }
 
+/** The chosen preset is marked `>15m<`, not only inverse: without colour (NO_COLOR) inverse is gone too. */
+function presetText(text: string, chosen: boolean): string {
+  return chosen ? `>${text}<` : ` ${text} `;
+}
+
 /** The silence form, with karma's preview: how many firing alerts match, in total and per matcher. */
 export function SilenceForm({ form, alerts, author, now, height, width, theme }: SilenceFormProps) {
   const { matchers, error: matcherError } = formMatchers(form);
   const preview = previewSilence(matchers, alerts);
   const label = (field: SilenceField, text: string) => (
     <Text bold={form.field === field} inverse={form.field === field}>
-      {fit(text, 10)}
+      {fit(`${form.field === field ? '>' : ' '}${text}`, 10)}
     </Text>
   );
   const cursor = (field: SilenceField) => (form.field === field ? '_' : '');
@@ -63,7 +68,7 @@ export function SilenceForm({ form, alerts, author, now, height, width, theme }:
         {label('duration', 'Duration')}{' '}
         {DURATION_PRESETS.map((p) => (
           <Text key={p} inverse={form.preset === p} bold={form.preset === p}>
-            {p === 'custom' ? ` custom: ${form.customDuration}${form.preset === 'custom' ? cursor('duration') : ''} ` : ` ${p} `}
+            {presetText(p === 'custom' ? `custom: ${form.customDuration}${form.preset === 'custom' ? cursor('duration') : ''}` : p, form.preset === p)}
           </Text>
         ))}
       </Text>

@@ -20,8 +20,9 @@ export function loaded(screen: string): boolean {
 }
 
 /** Types the command into the pane's shell and waits until the dashboard shows data from every source. */
-export async function openDashboard(t: Tmux, args = '', until: (screen: string) => boolean = loaded): Promise<string> {
-  const command = ['node bin/oncall.js', args].filter(Boolean).join(' ');
+export async function openDashboard(t: Tmux, args = '', until: (screen: string) => boolean = loaded, envPrefix = ''): Promise<string> {
+  // tmux sets TERM in the pane to its own default-terminal: `envPrefix` (`TERM=… COLORTERM=…`) sets what the dashboard sees.
+  const command = [envPrefix, 'node bin/oncall.js', args].filter(Boolean).join(' ');
   await t.run(`${command}; echo "oncall exited $?"`);
   return t.waitForScreen(until, 'the dashboard to load from every source', 30_000);
 }

@@ -31,6 +31,8 @@ export interface Tmux {
   type(text: string): Promise<void>;
   /** The visible screen, one string per row, trailing blanks trimmed by tmux. */
   screen(): Promise<string>;
+  /** The visible screen with its SGR attributes (colour, bold, inverse) as escape sequences. */
+  screenWithEscapes(): Promise<string>;
   /** The visible screen with wrapped rows joined back into the line that was written. */
   joinedLines(): Promise<string[]>;
   /** Polls the screen until `predicate` holds; on timeout the error shows the last screen. */
@@ -103,6 +105,7 @@ export async function startTmux(opts: TmuxOptions): Promise<Tmux> {
       await tmux(socket, ['send-keys', '-t', target, '-l', text]);
     },
     screen,
+    screenWithEscapes: () => tmux(socket, ['capture-pane', '-p', '-e', '-t', target]),
     async joinedLines() {
       return (await tmux(socket, ['capture-pane', '-p', '-J', '-t', target])).split('\n');
     },
