@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAlertmanagerFake } from './alertmanager/server.js';
 import { DEMO_FROM, DEMO_TOKEN, startFakePagerDuty } from './pagerduty/index.js';
+import { parseSloConfig } from '../domain/slo/config.js';
+import { answerTable } from './prometheus/answers.js';
 import { startPrometheusFake } from './prometheus/server.js';
 import { World } from './world.js';
 import { runbookFiles } from './world/runbooks.js';
@@ -23,12 +25,6 @@ export interface DemoStackOptions {
   tickMs?: number;
   /** Fixed ports; 0 or absent picks a free one. */
   ports?: { prometheus?: number; alertmanager?: number; pagerduty?: number };
-  /**
-   * Once started, compute in the background, a step per turn of the event loop, what the dashboard's
-   * first SLO load will read (see Metrics.warmUpSteps). The demo's thread does, while it waits for
-   * the dashboard's first requests; answers are the same either way, only sooner.
-   */
-  warmUp?: boolean;
 }
 
 export interface DemoStack {
@@ -52,7 +48,8 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     await Promise.allSettled(closers.splice(0).reverse().map((close) => close()));
   };
   try {
-    const prom = await startPrometheusFake({ source: world.metrics.source, now, rules: () => world.rules(), port: opts.ports?.prometheus });
+    const answers = answerTable(parseSloConfig(DEMO_SLOS), world.metrics.slos);
+    const prom = await startPrometheusFake({ answers, now, rules: () => world.rules(), port: opts.ports?.prometheus });
     closers.push(() => prom.close());
     world.prometheusUrl = prom.url;
 
@@ -93,16 +90,6 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
     // The demo's servers keep the process alive while they are open; the timer alone must not.
     timer.unref();
     closers.push(async () => clearInterval(timer));
-
-    if (opts.warmUp) {
-      const steps = world.metrics.warmUpSteps(now().getTime() / 1000);
-      const next = (): void => {
-        steps.shift()?.();
-        warming = steps.length ? setImmediate(next) : undefined;
-      };
-      let warming: NodeJS.Immediate | undefined = setImmediate(next);
-      closers.push(async () => clearImmediate(warming));
-    }
 
     return {
       prometheusUrl: prom.url,

@@ -1,6 +1,6 @@
 /**
  * `oncall demo` runs its stack in a worker thread: the fake servers' work (building the world,
- * evaluating PromQL, answering the dashboard's first burst of requests) then runs on another core
+ * answering the dashboard's first burst of requests) then runs on another core
  * instead of queueing behind the dashboard's own start-up, and the dashboard talks to them over
  * loopback exactly as it would to remote servers.
  */

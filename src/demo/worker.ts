@@ -10,8 +10,7 @@ const port = parentPort;
 if (!port) throw new Error('src/demo/worker.ts runs only as a worker thread (see src/demo/thread.ts)');
 
 const { options } = workerData as DemoThreadData;
-// The thread has time on its hands until the dashboard's first requests come: warm up.
-const stack = await startDemoStack({ ...options, warmUp: true });
+const stack = await startDemoStack(options);
 port.on('message', (request: DemoThreadRequest) => {
   if (request === 'tick') stack.tick();
   if (request === 'stop') void stack.stop().then(() => port.close());

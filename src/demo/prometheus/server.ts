@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Labels } from '../../domain/types.js';
 import { formParams, sendJson, sendText, serve, type Served } from '../http.js';
-import { durationSeconds, PromQLError } from './lexer.js';
-import { EvalError } from './eval.js';
-import { instantQuery, rangeQuery } from './query.js';
-import type { SeriesSource } from './series.js';
+import { BATCH_LABEL } from '../../sources/prometheus/batch.js';
+import { batchAnswers, type Answer } from './answers.js';
 
-/** A Prometheus /api/v1 over synthetic series: the envelope, status codes and error texts of the real one. */
+/**
+ * A Prometheus /api/v1 that answers the queries of a table (./answers.ts) and lists rules and alerts,
+ * with the envelope, status codes and error texts of the real one.
+ */
 
 export interface WireRule {
   type: 'recording' | 'alerting';
@@ -28,7 +29,8 @@ export interface WireRuleGroup {
 }
 
 export interface PrometheusFakeOptions {
-  source: SeriesSource;
+  /** The queries it knows, with their answers (./answers.ts). */
+  answers: Map<string, Answer>;
   now?: () => Date;
   rules?: () => WireRuleGroup[];
   port?: number;
@@ -36,38 +38,64 @@ export interface PrometheusFakeOptions {
 
 const MAX_POINTS = 11_000;
 
-class BadData extends Error {}
-
-function badData(res: ServerResponse, message: string): void {
-  sendJson(res, 400, { status: 'error', errorType: 'bad_data', error: message });
-}
-
-function parseTime(name: string, raw: string | null, fallback: number): number {
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (Number.isFinite(n)) return n;
-  const ms = Date.parse(raw);
-  if (Number.isFinite(ms)) return ms / 1000;
-  throw new BadData(`invalid parameter "${name}": cannot parse "${raw}" to a valid timestamp`);
-}
-
-function parseStep(raw: string | null): number {
-  if (raw === null || raw === '') throw new BadData('invalid parameter "step": cannot parse "" to a valid duration');
-  const n = Number(raw);
-  if (Number.isFinite(n)) return n;
-  if (/^(\d+(ms|[smhdwy]))+$/.test(raw)) return durationSeconds(raw);
-  throw new BadData(`invalid parameter "step": cannot parse "${raw}" to a valid duration`);
-}
-
-function query(res: ServerResponse, run: () => unknown): void {
-  try {
-    sendJson(res, 200, { status: 'success', data: run() });
-  } catch (err) {
-    if (err instanceof PromQLError) badData(res, `invalid parameter "query": ${err.message}`);
-    else if (err instanceof BadData) badData(res, err.message);
-    else if (err instanceof EvalError) sendJson(res, 422, { status: 'error', errorType: 'execution', error: err.message });
-    else throw err;
+/** A refusal in Prometheus' own shape: 400 bad_data for bad parameters, 422 execution otherwise. */
+class Refused extends Error {
+  constructor(
+    readonly status: 400 | 422,
+    message: string,
+  ) {
+    super(message);
   }
+}
+
+const badData = (message: string): Refused => new Refused(400, message);
+
+function parseTime(name: string, raw: string | null, fallback?: number): number {
+  if ((raw === null || raw === '') && fallback !== undefined) return fallback;
+  const n = raw ? Number(raw) : NaN;
+  const ms = raw ? Date.parse(raw) : NaN;
+  if (Number.isFinite(n) || Number.isFinite(ms)) return Number.isFinite(n) ? n : ms / 1000;
+  throw badData(`invalid parameter "${name}": cannot parse "${raw ?? ''}" to a valid timestamp`);
+}
+
+/** Go's strconv with Prometheus' switch to exponent form below 1e-6 and from 1e21: "1e-07", "+Inf", "NaN". */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity || v === -Infinity) return v > 0 ? '+Inf' : '-Inf';
+  return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** Milliseconds precision, as Prometheus reports timestamps. */
+const seconds = (t: number): number => Math.round(t * 1000) / 1000;
+
+/** The series a query answers with: one for a known query, one per part (tagged) for a batch of them. */
+function lookUp(answers: Map<string, Answer>, query: string): Array<{ metric: Labels; at: Answer }> {
+  if (query.trim() === '') throw badData('invalid parameter "query": 1:1: parse error: no expression found in input');
+  const one = answers.get(query);
+  if (one) return [{ metric: {}, at: one }];
+  const parts = batchAnswers(query, answers);
+  if (parts) return parts.map((at, i) => ({ metric: { [BATCH_LABEL]: String(i) }, at }));
+  // Sent back whole: oncall shows it beside the figure that asked, so the gap is visible, not a silent zero.
+  throw new Refused(422, `the demo Prometheus answers only the queries oncall builds for the demo's SLOs, and not this one: ${query}`);
+}
+
+function instant(answers: Map<string, Answer>, query: string, t: number): unknown {
+  const result = lookUp(answers, query).map((s) => ({ metric: s.metric, value: [seconds(t), formatValue(s.at(t))] }));
+  return { resultType: 'vector', result };
+}
+
+function range(answers: Map<string, Answer>, query: string, p: URLSearchParams): unknown {
+  const start = parseTime('start', p.get('start'));
+  const end = parseTime('end', p.get('end'));
+  if (end < start) throw badData('invalid parameter "end": end timestamp must not be before start time');
+  const step = Number(p.get('step') || NaN);
+  if (!Number.isFinite(step)) throw badData(`invalid parameter "step": cannot parse "${p.get('step') ?? ''}" to a valid duration`);
+  if (step <= 0) throw badData('invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer');
+  if ((end - start) / step > MAX_POINTS) throw badData('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+  const series = lookUp(answers, query);
+  const times: number[] = [];
+  for (let t = start; t <= end; t += step) times.push(t);
+  return { resultType: 'matrix', result: series.map((s) => ({ metric: s.metric, values: times.map((t) => [seconds(t), formatValue(s.at(t))]) })) };
 }
 
 function rulesData(groups: WireRuleGroup[], type: string | null): unknown {
@@ -112,23 +140,13 @@ export async function startPrometheusFake(opts: PrometheusFakeOptions): Promise<
       }
       const p = await formParams(req, url);
       const q = p.get('query') ?? '';
-      if (path === '/api/v1/query') {
-        query(res, () => instantQuery(opts.source, q, parseTime('time', p.get('time'), now())));
-        return;
+      try {
+        const data = path === '/api/v1/query' ? instant(opts.answers, q, parseTime('time', p.get('time'), now())) : range(opts.answers, q, p);
+        sendJson(res, 200, { status: 'success', data });
+      } catch (err) {
+        if (!(err instanceof Refused)) throw err;
+        sendJson(res, err.status, { status: 'error', errorType: err.status === 400 ? 'bad_data' : 'execution', error: err.message });
       }
-      query(res, () => {
-        const start = parseTime('start', p.get('start'), NaN);
-        const end = parseTime('end', p.get('end'), NaN);
-        if (Number.isNaN(start)) throw new BadData('invalid parameter "start": cannot parse "" to a valid timestamp');
-        if (Number.isNaN(end)) throw new BadData('invalid parameter "end": cannot parse "" to a valid timestamp');
-        if (end < start) throw new BadData('invalid parameter "end": end timestamp must not be before start time');
-        const step = parseStep(p.get('step'));
-        if (step <= 0) throw new BadData('invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer');
-        if ((end - start) / step > MAX_POINTS) {
-          throw new BadData('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
-        }
-        return rangeQuery(opts.source, q, start, end, step);
-      });
       return;
     }
     if (path === '/api/v1/rules') {
@@ -146,18 +164,6 @@ export async function startPrometheusFake(opts: PrometheusFakeOptions): Promise<
         status: 'success',
         data: { version: '2.42.0-demo', revision: 'demo', branch: 'demo', buildUser: 'oncall', buildDate: '20230201-00:00:00', goVersion: 'go1.19' },
       });
-      return;
-    }
-    if (path === '/api/v1/labels') {
-      const names = new Set(opts.source.series.flatMap((s) => Object.keys(s.labels)));
-      sendJson(res, 200, { status: 'success', data: [...names].sort() });
-      return;
-    }
-    const values = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
-    if (values) {
-      const name = decodeURIComponent(values[1]!);
-      const found = new Set(opts.source.series.map((s) => s.labels[name]).filter((v): v is string => v !== undefined));
-      sendJson(res, 200, { status: 'success', data: [...found].sort() });
       return;
     }
     sendText(res, 404, '404 page not found\n');

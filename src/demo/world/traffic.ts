@@ -60,3 +60,7 @@ export function share(total: Counter, ratio: number, extra: Pulse[] = []): Count
 export function minus(a: Counter, b: Counter): Counter {
   return (t) => a(t) - b(t);
 }
+
+export function sum(a: Counter, b: Counter): Counter {
+  return (t) => a(t) + b(t);
+}

@@ -1,171 +1,125 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSloConfig } from '../../../src/domain/slo/config.js';
+import { answerTable } from '../../../src/demo/prometheus/answers.js';
 import { startPrometheusFake } from '../../../src/demo/prometheus/server.js';
-import type { SeriesSource, SyntheticSeries } from '../../../src/demo/prometheus/series.js';
 import type { Served } from '../../../src/demo/http.js';
-import { get, normalise } from './compare.js';
-import { openMetricsCounter, openMetricsDocument, openMetricsGauge, startPrometheus, type PromServer } from '../../helpers/prometheus.js';
+import { queryBatch } from '../../../src/sources/prometheus/batch.js';
+import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
+import { complianceExpr, quantileExpr, windowPlan } from '../../../src/sources/prometheus/slo/promql.js';
+import { evaluateSlos } from '../../../src/state/slo.js';
 
 /**
- * The fake's answers are compared with the real Prometheus 2.42 holding the same samples (backfilled with
- * promtool): same envelope, same labels, same numbers, same status codes.
+ * The demo Prometheus answers the queries oncall builds for the SLOs it is given, from formulas, through
+ * the real client; anything else gets an error that names it, and the rest of the SLO table carries on.
  */
 
-const T = Math.floor(Date.now() / 1000 / 60) * 60 - 600; // on the grid, safely in the past
-const FROM = T - 7200;
-
-type Def = { kind: 'counter' | 'gauge'; name: string; labels: Record<string, string>; at: (t: number) => number };
-const defs: Def[] = [
-  { kind: 'counter', name: 'req_total', labels: { service: 'a', code: '200' }, at: (t) => 8 * (t - FROM) + Math.floor(200 * Math.sin((t - FROM) / 900) + 200) },
-  { kind: 'counter', name: 'req_total', labels: { service: 'a', code: '500' }, at: (t) => 2 * (t - FROM) + ((t - FROM) / 60) ** 2 },
-  { kind: 'counter', name: 'req_total', labels: { service: 'b', code: '200' }, at: (t) => 3 * (t - FROM) },
-  { kind: 'counter', name: 'lat_bucket', labels: { service: 'a', le: '0.25' }, at: (t) => 40 * (t - FROM) },
-  { kind: 'counter', name: 'lat_bucket', labels: { service: 'a', le: '1' }, at: (t) => 85 * (t - FROM) + ((t - FROM) / 60) ** 2 },
-  { kind: 'counter', name: 'lat_bucket', labels: { service: 'a', le: '+Inf' }, at: (t) => 100 * (t - FROM) + 2 * ((t - FROM) / 60) ** 2 },
-  { kind: 'gauge', name: 'queue_depth', labels: { service: 'a' }, at: (t) => Math.round(50 + 40 * Math.sin((t - FROM) / 1200)) },
-  { kind: 'gauge', name: 'queue_depth', labels: { service: 'b' }, at: (t) => ((t - FROM) / 60) % 7 },
-  { kind: 'gauge', name: 'dup_a', labels: { k: '1' }, at: () => 1 },
-  { kind: 'gauge', name: 'dup_b', labels: { k: '1' }, at: () => 2 },
-];
-
-const source: SeriesSource = {
-  interval: 60,
-  series: defs.map((d): SyntheticSeries => ({
-    labels: { __name__: d.name, ...d.labels },
-    // Before FROM the real server has no samples; the fake never gets asked that far back here.
-    at: d.at,
-    monotonic: d.kind === 'counter',
-  })),
-};
-
-let fake: Served;
-let real: PromServer;
-
-beforeAll(async () => {
-  fake = await startPrometheusFake({ source, now: () => new Date(T * 1000) });
-  const families = defs.map((d) =>
-    // promtool would rename a counter family to *_total, so histogram buckets go in as gauge families.
-    d.kind === 'counter' && d.name.endsWith('_total')
-      ? openMetricsCounter(d.name, d.labels, FROM, T + 600, 60, d.at)
-      : openMetricsGauge(d.name, d.labels, FROM, T + 600, 60, d.at),
-  );
-  real = await startPrometheus({ openMetrics: openMetricsDocument(...families) });
-}, 60_000);
-
-afterAll(async () => {
-  await fake?.close();
-  await real?.stop();
+const T = 1_790_000_040; // on the minute
+const [checkout, search, unknown] = parseSloConfig([
+  { name: 'Checkout', service: 'shop', objective: '85%', sli: { ratio: { good: 'done_total', total: 'started_total' } } },
+  { name: 'Search', service: 'search', critical: 'p90 over 3s', sli: { latency: { metric: 'search_seconds', le: '1', selector: '{job="search"}', target: '80%' } } },
+  { name: 'Not in the demo', service: 'x', objective: '99%', sli: { ratio: { bad: 'errors_total', total: 'requests_total' } } },
+]);
+// 10 checkouts a second, 9 of them done; searches: 85% under 1 s, all under 5 s.
+const answers = answerTable([checkout!, search!, unknown!], {
+  Checkout: { part: (t) => 9 * t, total: (t) => 10 * t },
+  Search: { buckets: [[1, (t) => 85 * t], [5, (t) => 100 * t], [Infinity, (t) => 100 * t]] },
 });
 
-const SLO_LIKE = [
-  'req_total',
-  'rate(req_total[5m])',
-  'increase(req_total{code="500"}[1h])',
-  'sum by (service) (rate(req_total{code=~"5.."}[5m])) / sum by (service) (rate(req_total[5m]))',
-  '1 - (sum(increase(req_total{code!~"5.."}[30m])) / sum(increase(req_total[30m])))',
-  'histogram_quantile(0.95, sum by (le, service) (rate(lat_bucket[10m])))',
-  'histogram_quantile(0.5, rate(lat_bucket[5m]))',
-  'sum(rate(lat_bucket{le="1"}[1h])) by (service) / sum(rate(lat_bucket{le="+Inf"}[1h])) by (service)',
-  'avg_over_time(queue_depth[30m])',
-  'min_over_time(queue_depth[1h]) + max_over_time(queue_depth[1h])',
-  'sum_over_time(queue_depth{service="b"}[20m])',
-  'queue_depth > 50',
-  'queue_depth > bool 50',
-  'clamp_max(queue_depth, 60) - clamp_min(queue_depth, 20)',
-  'count without (code) (req_total)',
-  'max by (code) (rate(req_total[5m])) or vector(0)',
-  'rate(req_total{code="500"}[5m]) / ignoring(code) rate(req_total{code="200"}[5m])',
-  'sum(rate(req_total[5m])) / on() vector(2)',
-  '2 * 3 + 1',
-  '-queue_depth',
-  // The SLO evaluator's batch: each query tagged by label_replace, joined with or (src/sources/prometheus/batch.ts).
-  'label_replace(sum(increase(req_total{code="500"}[1h])), "oncall_q", "0", "", "") or label_replace(sum(increase(req_total[1h])), "oncall_q", "1", "", "")' +
-    ' or label_replace(histogram_quantile(0.95, sum by (le) (rate(lat_bucket[10m]))), "oncall_q", "2", "", "")',
-  'label_replace(vector(0) / 0, "oncall_q", "0", "", "") or label_replace(req_total{code="404"}, "oncall_q", "1", "", "") or label_replace(queue_depth, "oncall_q", "2", "", "")',
-  'label_replace(req_total, "svc", "s-$1-${1}x$$", "service", "(.*)")',
-  'label_replace(rate(req_total[5m]), "code", "${1}xx", "code", "([0-9])[0-9]+")',
-  'label_replace(queue_depth, "service", "", "service", "a")',
-  'label_replace(queue_depth, "service", "$1x", "service", "(b)")',
-];
+let prom: Served;
+let client: PrometheusClient;
+const at = new Date(T * 1000);
 
-describe('demo Prometheus against the real Prometheus 2.42 on the same samples', () => {
-  it.each(SLO_LIKE)('instant query %s', async (query) => {
-    for (const time of [T, T + 30]) {
-      const [a, b] = await Promise.all([get(fake.url, '/api/v1/query', { query, time: String(time) }), get(real.url, '/api/v1/query', { query, time: String(time) })]);
-      expect(a.status).toBe(b.status);
-      expect(normalise(a.body)).toEqual(normalise(b.body));
+beforeAll(async () => {
+  prom = await startPrometheusFake({
+    answers,
+    now: () => at,
+    rules: () => [
+      { name: 'g', file: 'demo.yml', interval: 60, rules: [{ type: 'recording', name: 'r:x', query: 'sum(x)' }, { type: 'alerting', name: 'A', query: 'x > 1', state: 'firing' }] },
+    ],
+  });
+  client = new PrometheusClient({ baseURL: prom.url, name: 'prometheus' });
+});
+
+afterAll(async () => prom?.close());
+
+async function get(path: string, params: Record<string, string>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${prom.url}${path}?${new URLSearchParams(params)}`);
+  return { status: res.status, body: await res.json() };
+}
+
+describe('the demo Prometheus', () => {
+  it('answers the queries oncall builds for an SLO with the events its formulas count', async () => {
+    const plan = windowPlan(checkout!, '1h');
+    if (plan?.kind !== 'counts') throw new Error('a ratio SLI is counted');
+    expect((await client.query(plan.part, at)).samples.map((s) => s.value)).toEqual([9 * 3600]);
+    expect((await client.query(plan.total, at)).samples.map((s) => s.value)).toEqual([10 * 3600]);
+    const latency = windowPlan(search!, '5m');
+    if (latency?.kind !== 'counts') throw new Error('a latency SLI is counted');
+    expect((await client.query(latency.part, at)).samples[0]!.value).toBe(85 * 300);
+    // p90 falls in the 1-5 s bucket, a third of the way: 1 + 4 × (90 - 85) / (100 - 85).
+    expect((await client.query(quantileExpr(search!)!, at)).samples[0]!.value).toBeCloseTo(1 + 4 / 3, 12);
+  });
+
+  it('answers the trend as a range query, a point per step', async () => {
+    const out = await client.queryRange(complianceExpr(checkout!)!, new Date((T - 3600) * 1000), at, 600);
+    expect(out.series).toHaveLength(1);
+    expect(out.series[0]!.points.map(([t, v]) => [t, Number(v.toFixed(12))])).toEqual(Array.from({ length: 7 }, (_, k) => [T - 3600 + k * 600, 0.9]));
+  });
+
+  it('answers a batch of those queries part by part, as each would be answered alone', async () => {
+    const exprs = [undefined, '5m', '1d'].flatMap((w) => {
+      const p = windowPlan(checkout!, w as '5m' | '1d' | undefined)!;
+      return p.kind === 'counts' ? [p.part, p.total] : [p.expr];
+    });
+    const batch = await queryBatch(client, [...exprs, quantileExpr(search!)!], at);
+    const alone = await Promise.all([...exprs, quantileExpr(search!)!].map((e) => client.query(e, at)));
+    expect(batch?.map((o) => o.samples)).toEqual(alone.map((o) => o.samples));
+  });
+
+  it('refuses a query it was not built with, naming it, and the SLO table shows that beside the one SLO', async () => {
+    await expect(client.query('sum(rate(http_requests_total[5m]))', at)).rejects.toThrow(/answers only the queries oncall builds for the demo's SLOs, and not this one: sum\(rate\(http_requests_total\[5m\]\)\)/);
+    const { status, body } = await get('/api/v1/query', { query: 'up' });
+    expect({ status, type: body.errorType }).toEqual({ status: 422, type: 'execution' });
+    const [good, bad] = await evaluateSlos(client, [checkout!, unknown!], at);
+    expect(good).toMatchObject({ name: 'Checkout', status: 'healthy', compliance: expect.closeTo(0.9, 12) });
+    expect(bad).toMatchObject({ name: 'Not in the demo', status: 'error', compliance: null });
+    expect(bad!.error).toMatch(/not this one: sum\(increase\(errors_total\[30d\]\)\)/);
+  });
+
+  it('checks parameters as Prometheus does: 400 bad_data', async () => {
+    const q = complianceExpr(checkout!)!;
+    for (const params of [{ query: q, time: 'yesterday' }, { query: '' }] as Array<Record<string, string>>) expect((await get('/api/v1/query', params)).body.errorType, JSON.stringify(params)).toBe('bad_data');
+    for (const [params, error] of [
+      [{ query: q, start: String(T), end: String(T - 60), step: '60' }, /end timestamp must not be before start time/],
+      [{ query: q, start: String(T - 60), end: String(T), step: '0' }, /zero or negative query resolution step widths are not accepted/],
+      [{ query: q, start: String(T - 86400 * 30), end: String(T), step: '60' }, /exceeded maximum resolution of 11,000 points per timeseries/],
+    ] as const) {
+      const { status, body } = await get('/api/v1/query_range', params);
+      expect({ status, type: body.errorType }).toEqual({ status: 400, type: 'bad_data' });
+      expect(body.error).toMatch(error);
     }
   });
 
-  it.each(SLO_LIKE.filter((q) => q !== 'req_total'))('range query %s', async (query) => {
-    const params = { query, start: String(T - 1800), end: String(T), step: '300' };
-    const [a, b] = await Promise.all([get(fake.url, '/api/v1/query_range', params), get(real.url, '/api/v1/query_range', params)]);
-    expect(a.status).toBe(200);
-    expect(normalise(a.body)).toEqual(normalise(b.body));
-  });
-
-  it.each([
-    ['/api/v1/query', { query: 'sum(' }],
-    ['/api/v1/query', { query: 'rate(req_total)' }],
-    ['/api/v1/query', { query: '1 > 2' }],
-    ['/api/v1/query', { query: 'up', time: 'yesterday' }],
-    ['/api/v1/query_range', { query: 'up', start: String(T), end: String(T - 60), step: '60' }],
-    ['/api/v1/query_range', { query: 'up', start: String(T - 60), end: String(T), step: '0' }],
-    ['/api/v1/query_range', { query: 'up', start: String(T - 86400 * 30), end: String(T), step: '60' }],
-    ['/api/v1/query', { query: '{__name__=~"dup_.*"} * 0' }],
-    ['/api/v1/query', { query: 'label_replace(0.99, "oncall_q", "0", "", "") or label_replace(req_total, "oncall_q", "1", "", "")' }],
-    ['/api/v1/query', { query: 'label_replace(req_total, "a", "b", "", "(")' }],
-    ['/api/v1/query', { query: 'label_replace(req_total, "1a", "b", "", "")' }],
-    ['/api/v1/query', { query: 'label_replace(req_total, "service", "x", "", "")' }],
-    ['/api/v1/query', { query: 'label_replace(req_total, "a", "b", "")' }],
-    ['/api/v1/query', { query: 'label_replace(req_total, "a", 1, "", "")' }],
-  ] as const)('answers %s %o with the same status and error type', async (path, params) => {
-    const [a, b] = await Promise.all([get(fake.url, path, params), get(real.url, path, params)]);
-    expect({ status: a.status, type: a.body.errorType }).toEqual({ status: b.status, type: b.body.errorType });
-    expect(a.body.status).toBe('error');
-    expect(typeof a.body.error).toBe('string');
-  });
-});
-
-describe('demo Prometheus HTTP surface', () => {
-  it('takes a long query as a form-encoded POST, as clients send it', async () => {
-    const res = await fetch(`${fake.url}/api/v1/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ query: 'sum(rate(req_total[5m]))', time: String(T) }),
-    });
-    const body = await res.json();
-    expect(body).toMatchObject({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [T, expect.any(String)] }] } });
-  });
-
-  it('answers values as strings, NaN and +Inf included, and defaults the time to its clock', async () => {
-    const { body } = await get(fake.url, '/api/v1/query', { query: 'vector(0) / 0 or vector(1) / 0' });
-    expect(body.data.result[0].value).toEqual([T, 'NaN']);
-    const inf = await get(fake.url, '/api/v1/query', { query: 'sum(req_total) / 0' });
-    expect(inf.body.data.result[0].value[1]).toBe('+Inf');
-  });
-
-  it('names unsupported syntax in a 400 bad_data envelope', async () => {
-    const { status, body } = await get(fake.url, '/api/v1/query', { query: 'rate(req_total[5m] offset 1d)' });
-    expect(status).toBe(400);
-    expect(body).toEqual({ status: 'error', errorType: 'bad_data', error: expect.stringMatching(/^invalid parameter "query": 1:\d+: parse error: the offset modifier is not supported/) });
+  it('takes a query as a form-encoded POST, answers values as strings at its own clock, NaN included', async () => {
+    const [empty] = parseSloConfig([{ name: 'Empty', service: 'x', objective: '90%', sli: { ratio: { good: 'a_total', total: 'b_total' } } }]);
+    const nan = await startPrometheusFake({ answers: answerTable([empty!], { Empty: { part: () => 0, total: () => 0 } }), now: () => at });
+    try {
+      const res = await fetch(`${nan.url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ query: complianceExpr(empty!)! }),
+      });
+      expect(await res.json()).toEqual({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [T, 'NaN'] }] } });
+    } finally {
+      await nan.close();
+    }
   });
 
   it('serves readiness, build info, and rules filtered by type', async () => {
-    expect(await (await fetch(`${fake.url}/-/ready`)).text()).toMatch(/Ready/);
-    expect((await get(fake.url, '/api/v1/status/buildinfo', {})).body.data.version).toMatch(/^2\./);
-    const rules = await startPrometheusFake({
-      source,
-      rules: () => [
-        { name: 'g', file: 'demo.yml', interval: 60, rules: [{ type: 'recording', name: 'r:x', query: 'sum(x)' }, { type: 'alerting', name: 'A', query: 'x > 1', state: 'firing' }] },
-      ],
-    });
-    try {
-      const rec = await get(rules.url, '/api/v1/rules', { type: 'record' });
-      expect(rec.body.data.groups[0].rules.map((r: any) => [r.type, r.name])).toEqual([['recording', 'r:x']]);
-      const alert = await get(rules.url, '/api/v1/rules', { type: 'alert' });
-      expect(alert.body.data.groups[0].rules.map((r: any) => [r.type, r.name, r.state])).toEqual([['alerting', 'A', 'firing']]);
-    } finally {
-      await rules.close();
-    }
+    expect(await (await fetch(`${prom.url}/-/ready`)).text()).toMatch(/Ready/);
+    expect((await client.buildInfo()).version).toMatch(/^2\./);
+    expect((await client.rules('record')).map((r) => [r.kind, r.name])).toEqual([['recording', 'r:x']]);
+    const alert = await get('/api/v1/rules', { type: 'alert' });
+    expect(alert.body.data.groups[0].rules.map((r: any) => [r.type, r.name, r.state])).toEqual([['alerting', 'A', 'firing']]);
   });
 });

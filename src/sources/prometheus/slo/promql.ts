@@ -1,8 +1,7 @@
 /**
- * PromQL for SLOs. Everything built here stays inside the subset the demo's fake Prometheus
- * evaluates: selectors, [range], increase/avg_over_time, sum/max, histogram_quantile, + - * /.
- * No `offset`, no subqueries. A user's expression placed inside ours goes through embeddable(),
- * so a trailing `# comment` cannot swallow what we put after it.
+ * PromQL for SLOs. The demo's Prometheus learns its queries from these builders (src/demo/prometheus/
+ * answers.ts), so a query can change shape here without a change there. A user's expression placed
+ * inside ours goes through embeddable(), so a trailing `# comment` cannot swallow what we put after it.
  */
 import type { BurnWindow, SloDefinition } from '../../../domain/slo/types.js';
 import { embeddable } from '../embed.js';

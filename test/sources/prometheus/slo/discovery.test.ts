@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../../src/domain/types.js';
 import { slosFromRules } from '../../../../src/sources/prometheus/slo/discovery.js';
-import { windowPlan } from '../../../../src/sources/prometheus/slo/promql.js';
-import { BURN_WINDOWS } from '../../../../src/domain/slo/types.js';
-import { parse as parsePromql } from '../../../../src/demo/prometheus/parser.js';
 
 const rule = (name: string, query: string, labels: Record<string, string> = {}): Rule => ({
   kind: 'recording', name, query, labels, annotations: {}, group: 'g', file: 'rules.yml',
@@ -71,23 +68,6 @@ describe('slosFromRules', () => {
       windows: { '1h': 'max(sla:website_availability:ratio_1h{objective="99.9%",service="website"})' },
     });
     expect(skipped).toEqual([{ name: 'sla:search_latency', reason: expect.stringContaining('no objective') }]);
-  });
-
-  it('builds queries the demo Prometheus can evaluate', () => {
-    const l = { slo: 'x' };
-    const { definitions } = slosFromRules([
-      ...sloth,
-      rule('pyrra_objective', 'vector(0.99)', l), rule('pyrra_window', 'vector(2419200)', l),
-      rule('pyrra_errors:rate5m', 'e', l), rule('pyrra_requests:rate5m', 'r', l),
-      rule('sla:web:ratio_7d', 'x', { objective: '99%' }),
-    ]);
-    expect(definitions).toHaveLength(3);
-    for (const d of definitions) {
-      for (const w of [undefined, ...BURN_WINDOWS]) {
-        const p = windowPlan(d, w);
-        if (p?.kind === 'ready') expect(() => parsePromql(p.expr), p.expr).not.toThrow();
-      }
-    }
   });
 
   it('ignores alerting rules and unrelated recording rules', () => {

@@ -3,10 +3,8 @@ import { parseSloConfig } from '../../../../src/domain/slo/config.js';
 import {
   complianceExpr, leMatcher, promDuration, quantileExpr, trendStepSeconds, windowPlan,
 } from '../../../../src/sources/prometheus/slo/promql.js';
-import { BURN_WINDOWS } from '../../../../src/domain/slo/types.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parse as parsePromql } from '../../../../src/demo/prometheus/parser.js';
 import { embeddable } from '../../../../src/sources/prometheus/embed.js';
 
 const table = parseSloConfig((parse(readFileSync(new URL('../../../fixtures/slo/sla-table.yaml', import.meta.url), 'utf8')) as { slos: unknown[] }).slos);
@@ -54,24 +52,6 @@ describe('SLO PromQL', () => {
     expect(quantileExpr(byName('API availability'))).toBeNull();
   });
 
-  it('stays inside the demo PromQL subset: no offset, no subqueries', () => {
-    for (const def of table) {
-      const exprs = [complianceExpr(def), quantileExpr(def), ...[undefined, ...BURN_WINDOWS].map((w) => JSON.stringify(windowPlan(def, w)))];
-      for (const e of exprs.filter((x): x is string => x !== null)) {
-        expect(e).not.toMatch(/\boffset\b/);
-        expect(e).not.toMatch(/\[[^\]]*:[^\]]*\]/);
-      }
-    }
-  });
-
-  it('parses with the demo Prometheus, so the demo shows the same SLO figures', () => {
-    for (const def of table) {
-      const plans = [undefined, ...BURN_WINDOWS].map((w) => windowPlan(def, w)).filter((p) => p !== null);
-      const exprs = [complianceExpr(def), quantileExpr(def), ...plans.flatMap((p) => (p.kind === 'ready' ? [p.expr] : [p.part, p.total]))];
-      for (const e of exprs.filter((x): x is string => x !== null)) expect(() => parsePromql(e), e).not.toThrow();
-    }
-  });
-
   it('formats durations and clamps the trend step', () => {
     expect(promDuration(30 * 86_400_000)).toBe('30d');
     expect(promDuration(90 * 60_000)).toBe('1h30m');
@@ -105,13 +85,4 @@ describe('a user query ending in a # comment, wrapped in ours', () => {
     for (const open of ['x{a="#"} # why', 'x # "quoted" # twice', 'a # why\n+ b # and why']) expect(embeddable(open)).toBe(`${open}\n`);
   });
 
-  it('parses with the demo Prometheus, which skips comments as Prometheus does', () => {
-    for (const def of [readyBad!, countsExpr!, latency!]) {
-      const plans = [undefined, ...BURN_WINDOWS].map((w) => windowPlan(def, w)).filter((p) => p !== null);
-      const exprs = [complianceExpr(def), quantileExpr(def), ...plans.flatMap((p) => (p.kind === 'ready' ? [p.expr] : [p.part, p.total]))];
-      for (const e of exprs.filter((x): x is string => x !== null)) expect(() => parsePromql(e), e).not.toThrow();
-    }
-    // Without the newline, the demo refuses it just as Prometheus does.
-    expect(() => parsePromql('1 - (sla:api:error_ratio_30d # recorded by team api)')).toThrow(/parse error: unexpected end of input in parenthesized expression, expected "\)"/);
-  });
 });
