@@ -1,3 +1,4 @@
+import { parseDuration } from '../domain/duration.js';
 import * as effects from '../state/effects.js';
 import { fieldText, nextField, nextPreset, withFieldText } from '../state/silenceForm.js';
 import type { HandlerContext, HandlerPart } from './types.js';
@@ -29,7 +30,9 @@ function closeConfirm(c: HandlerContext, accepted: boolean): void {
   if (!confirm) return;
   c.dispatch({ type: 'close' });
   if (!accepted) return c.say('cancelled');
-  if (confirm.command === 'incident.resolve') c.fire(effects.resolve(c.deps, confirm.ids));
+  if (confirm.command === 'incident.ack') c.fire(effects.acknowledge(c.deps, confirm.ids));
+  else if (confirm.command === 'silence.extend') c.fire(effects.extendSilences(c.deps, confirm.ids, c.deps.extendByMs ?? parseDuration('1h')));
+  else if (confirm.command === 'incident.resolve') c.fire(effects.resolve(c.deps, confirm.ids));
   else if (confirm.command === 'silence.expire') c.fire(effects.expireSilences(c.deps, confirm.ids));
 }
 

@@ -1,4 +1,4 @@
-import { parseDuration } from '../domain/duration.js';
+import { formatDuration, parseDuration } from '../domain/duration.js';
 import * as effects from '../state/effects.js';
 import { targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
@@ -59,9 +59,13 @@ export const NORMAL_HANDLERS = {
   },
   'incident.ack': (c) => {
     if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
-    const ids = targetIncidents(c.get()).map((i) => i.id);
-    if (ids.length === 0) return c.say('no incident selected', 'error');
-    c.fire(effects.acknowledge(c.deps, ids));
+    const list = targetIncidents(c.get());
+    if (list.length === 0) return c.say('no incident selected', 'error');
+    const ids = list.map((i) => i.id);
+    if (ids.length === 1) return c.fire(effects.acknowledge(c.deps, ids));
+    // A bulk write names exactly its targets before anything is sent: marks are easy to misplace.
+    const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}?`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.ack', title: 'Acknowledge incidents', message, ids } });
   },
   'incident.resolve': (c) => {
     if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
@@ -84,8 +88,12 @@ export const NORMAL_HANDLERS = {
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'silence.expire', title: 'Expire silences', message, ids: list.map((x) => x.id) } });
   },
   'silence.extend': (c) => {
-    const ids = targetSilences(c.get()).map((x) => x.id);
-    if (ids.length === 0) return c.say('no silence selected', 'error');
-    c.fire(effects.extendSilences(c.deps, ids, c.deps.extendByMs ?? parseDuration('1h')));
+    const list = targetSilences(c.get());
+    if (list.length === 0) return c.say('no silence selected', 'error');
+    const ids = list.map((x) => x.id);
+    const by = c.deps.extendByMs ?? parseDuration('1h');
+    if (ids.length === 1) return c.fire(effects.extendSilences(c.deps, ids, by));
+    const message = `Extend silences ${list.map((x) => x.id.slice(0, 8)).join(' ')} by ${formatDuration(by)}?`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'silence.extend', title: 'Extend silences', message, ids } });
   },
 } satisfies HandlerPart;

@@ -36,7 +36,14 @@ export interface AppProps {
 function prompt(state: DashboardState): { label: string; text: string } | undefined {
   if (state.mode === 'filter') return { label: '/', text: state.input };
   if (state.mode === 'command') return { label: ':', text: state.input };
-  if (state.mode === 'note') return { label: `note for ${state.noteTargets?.length ?? 0} incident(s), enter sends: `, text: state.input };
+  if (state.mode === 'note') {
+    // Name every target (as a bulk confirmation does): a misplaced mark shows before the note is sent.
+    const names = (state.noteTargets ?? []).map((id) => {
+      const i = state.incidents.find((x) => x.id === id);
+      return i ? `#${i.number}` : id;
+    });
+    return { label: `note for ${names.join(' ')}, enter sends: `, text: state.input };
+  }
   return undefined;
 }
 

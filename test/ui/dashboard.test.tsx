@@ -148,12 +148,24 @@ describe('actions', () => {
     expect(h.calls).toEqual(['resolve P1']);
   });
 
+  it('a bulk acknowledge names exactly the marked incidents and sends nothing until y', async () => {
+    const h = mount({ alerts, incidents });
+    press(h.stdin, 'tab', 'space', 'space');
+    await waitForFrame(h.lastFrame, (f) => f.includes('2 marked'));
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Acknowledge #101 #102?'));
+    expect(h.calls).toEqual([]);
+    press(h.stdin, 'y');
+    await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #101 #102'));
+    expect(h.calls).toEqual(['ack P1,P2']);
+  });
+
   it('bulk-acknowledges marked incidents and adds a note', async () => {
     const h = mount({ alerts, incidents });
     press(h.stdin, 'tab', 'space', 'space');
     await waitForFrame(h.lastFrame, (f) => f.includes('2 marked'));
     press(h.stdin, 'n');
-    await waitForFrame(h.lastFrame, (f) => f.includes('note for 2 incident(s)'));
+    await waitForFrame(h.lastFrame, (f) => f.includes('note for #101 #102'));
     type(h.stdin, 'looking');
     press(h.stdin, 'enter');
     await waitForFrame(h.lastFrame, (f) => f.includes('note added to 2 incidents'));
