@@ -3,6 +3,7 @@ import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import { NO_RETRY } from '../sources/ratelimit.js';
 import type { IncidentSource } from '../state/ports.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
+import { routingTreeOf } from '../sources/alertmanager/routing.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
@@ -65,6 +66,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
   const { io } = args;
   const ctx = pollersWaitOnRateLimits(resolved);
   const pagerduty = ctx.pagerduty ? incidentSource(ctx) : undefined;
+  const alertmanager = ctx.alertmanagers.length ? alertmanagerFor(ctx) : undefined;
   return {
     context: {
       name: ctx.name,
@@ -74,7 +76,8 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       author: ctx.author,
       ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
     },
-    ...(ctx.alertmanagers.length ? { alertmanager: alertmanagerFor(ctx) } : {}),
+    ...(alertmanager ? { alertmanager } : {}),
+    ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
     ...(pagerduty ? { pagerduty } : {}),
     ...(ctx.prometheus ? { loadSlos: (onStatus) => loadSloReports(ctx, new Date(), { trend: true, onStatus }) } : {}),
     audit: auditFor(ctx),

@@ -1,7 +1,8 @@
 import { createDispatcher } from '../dispatch/dispatch.js';
 import type { AuditLog } from '../actions/audit.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
-import type { AlertSource, IncidentSource, LoadSlos, PeerHealth } from '../state/ports.js';
+import { watchAckSilences } from '../state/ackExpiry.js';
+import type { AlertSource, IncidentSource, LoadRoutes, LoadSlos, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
 import { initialState } from '../state/reducer.js';
@@ -17,6 +18,8 @@ export interface DashboardDeps {
   alertmanager?: AlertSource & { lastPeerHealth?(): PeerHealth[] };
   pagerduty?: IncidentSource;
   loadSlos?: LoadSlos;
+  /** Alertmanager's routing tree, for the join of alert groups and incidents. */
+  loadRoutes?: LoadRoutes;
   audit?: AuditLog;
   /** The session's runbooks (the runbook pane); kept across polls, refreshed by ctrl-r. */
   runbooks?: RunbookCache;
@@ -67,7 +70,12 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   return new Promise<SessionEnd>((resolveSession) => {
     let ended = false;
     let mounted: Mounted | undefined;
-    const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, loadSlos: deps.loadSlos, poll: deps.poll, slowMs, clock: () => now().getTime() });
+    const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, loadSlos: deps.loadSlos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock: () => now().getTime() });
+    // A resolved incident's ack silence is expired, so the ack does not hide the next outage.
+    const stopAckWatch =
+      deps.alertmanager && deps.pagerduty && !deps.context.readOnly
+        ? watchAckSilences(store, deps.alertmanager, () => ({ audit: deps.audit, context: deps.context, now }))
+        : () => {};
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
     const pageSize = { current: 10 };
@@ -75,6 +83,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       if (ended) return;
       ended = true;
       clearInterval(tick);
+      stopAckWatch();
       pollers.stop();
       try {
         mounted?.unmount();

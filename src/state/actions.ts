@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
+import type { RoutingTree } from '../domain/routing.js';
 import type { SloReport } from '../domain/slo/types.js';
 import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
@@ -12,6 +13,7 @@ export type Action =
   | { type: 'peers'; peers: Array<{ name: string; ok: boolean }> }
   | { type: 'alertsLoaded'; alerts: Alert[]; silences: Silence[] }
   | { type: 'incidentsLoaded'; incidents: Incident[]; oncalls: OnCall[] }
+  | { type: 'routesLoaded'; routes: RoutingTree }
   | { type: 'slosLoaded'; slos: SloReport[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }

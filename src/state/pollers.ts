@@ -1,7 +1,7 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 import { Poller, type Timers } from './poller.js';
-import type { AlertSource, IncidentSource, LoadSlos } from './ports.js';
+import type { AlertSource, IncidentSource, LoadRoutes, LoadSlos } from './ports.js';
 import type { Store } from './store.js';
 import type { SourceName } from './types.js';
 
@@ -9,6 +9,7 @@ export interface PollerDeps {
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
   loadSlos?: LoadSlos;
+  loadRoutes?: LoadRoutes;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
   /** An answer slower than this marks the source "slow" (Alertmanager with 10k alerts: ~5 s). */
   slowMs?: number;
@@ -30,6 +31,8 @@ const silenceSig = (s: Silence) => `${s.id}|${s.state}|${s.endsAt.getTime()}|${s
 const incidentSig = (i: Incident) => `${i.id}|${i.status}|${i.updatedAt?.getTime() ?? ''}|${i.assignees.map((a) => a.id).join(',')}|${i.priority ?? ''}`;
 const oncallSig = (o: OnCall) => `${o.user.id}|${o.level}|${o.escalationPolicy.id}|${o.end?.getTime() ?? ''}`;
 
+const ROUTES_EVERY_MS = 5 * 60_000;
+
 function sameList<T>(a: T[], b: T[], sig: (x: T) => string): boolean {
   return a.length === b.length && a.every((x, i) => sig(x) === sig(b[i]!));
 }
@@ -44,6 +47,20 @@ export function startPollers(store: Store, deps: PollerDeps): PollerControl {
   const ok = (source: SourceName, info: { at: number; latencyMs: number; nextAttemptAt: number }) =>
     store.dispatch({ type: 'pollOk', source, at: info.at, latencyMs: info.latencyMs, slow: info.latencyMs > slowMs, nextAttemptAt: info.nextAttemptAt });
 
+  // The routing tree changes only with Alertmanager's config: read it at the first poll, then every
+  // few minutes. A failure keeps the last tree; the join is a bonus, never a reason to fail the poll.
+  let routesAt = -Infinity;
+  const clock = deps.clock ?? Date.now;
+  const refreshRoutes = async () => {
+    if (!deps.loadRoutes || clock() - routesAt < ROUTES_EVERY_MS) return;
+    routesAt = clock();
+    try {
+      store.dispatch({ type: 'routesLoaded', routes: await deps.loadRoutes() });
+    } catch {
+      routesAt = -Infinity;
+    }
+  };
+
   const am = deps.alertmanager;
   if (am) {
     const peers = () => {
@@ -54,7 +71,7 @@ export function startPollers(store: Store, deps: PollerDeps): PollerControl {
       name: 'alertmanager',
       intervalMs: deps.poll.alertmanagerMs,
       fetch: async () => {
-        const [alerts, silences] = await Promise.all([am.alerts(), am.silences()]);
+        const [alerts, silences] = await Promise.all([am.alerts(), am.silences(), refreshRoutes()]);
         return { alerts, silences };
       },
       equals: (a, b) => sameList(a.alerts, b.alerts, alertSig) && sameList(a.silences, b.silences, silenceSig),

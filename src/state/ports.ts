@@ -1,5 +1,6 @@
 import type { IncidentClient, SilenceClient } from '../actions/ports.js';
 import type { Alert, Incident, OnCall } from '../domain/types.js';
+import type { RoutingTree } from '../domain/routing.js';
 import type { SloReport } from '../domain/slo/types.js';
 
 /** How one HA peer answered, as much as the header shows; the cluster's richer record fits it. */
@@ -23,6 +24,9 @@ export interface IncidentSource extends IncidentClient {
   incidents(): Promise<Incident[]>;
   oncalls(): Promise<OnCall[]>;
 }
+
+/** Reads Alertmanager's routing tree (from its status); the composition root parses the YAML. */
+export type LoadRoutes = () => Promise<RoutingTree>;
 
 /**
  * Loads every SLO's report. `onStatus`, when given, gets the reports once without their trend, as soon

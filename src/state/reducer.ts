@@ -132,6 +132,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       next = pruneMarks(next, 'incidents', new Set(action.incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }
+    case 'routesLoaded':
+      return { ...state, routes: action.routes };
     case 'slosLoaded':
       return keepSelection(state, { ...state, slos: action.slos }, ['slo']);
     case 'paused':

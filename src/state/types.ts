@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.js';
+import type { RoutingTree } from '../domain/routing.js';
 import type { SloReport } from '../domain/slo/types.js';
 
 export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
@@ -87,6 +88,8 @@ export interface DashboardState {
   silences: Silence[];
   incidents: Incident[];
   oncalls: OnCall[];
+  /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
+  routes?: RoutingTree;
   slos: SloReport[];
   view: View;
   focus: Pane;
