@@ -93,14 +93,22 @@ export function answerTable(defs: SloDefinition[], formulas: Record<string, SloF
 
 /**
  * The answers of a batch (src/sources/prometheus/batch.ts) of known queries, in the batch's order; null
- * when `query` is not one. Recognised by rebuilding the batch with batchExpr, a query at a time.
+ * when `query` is not one. Recognised by rebuilding the batch with batchExpr, a query at a time: the next
+ * part is, nearly always, the known query whose text comes first after what is already matched.
  */
 export function batchAnswers(query: string, table: Map<string, Answer>): Answer[] | null {
+  const present = [...table.keys()].filter((q) => query.includes(q));
   const parts: string[] = [];
-  while (parts.length === 0 || batchExpr(parts) !== query) {
-    const next = [...table.keys()].find((q) => query.startsWith(batchExpr([...parts, q])));
+  let matched = '';
+  while (parts.length === 0 || matched !== query) {
+    const next = present
+      .map((q) => ({ q, at: query.indexOf(q, matched.length) }))
+      .filter((c) => c.at >= 0)
+      .sort((a, b) => a.at - b.at || b.q.length - a.q.length)
+      .find((c) => query.startsWith(batchExpr([...parts, c.q])));
     if (next === undefined) return null;
-    parts.push(next);
+    parts.push(next.q);
+    matched = batchExpr(parts);
   }
   return parts.map((q) => table.get(q)!);
 }
