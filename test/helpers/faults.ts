@@ -10,8 +10,11 @@ import { freePort } from './net.js';
  */
 export type Fault =
   | { kind: 'pass' }
-  /** Forward, let the server act on it, then cut the connection: the write happened, its answer is lost. */
-  | { kind: 'dropAnswer' }
+  /**
+   * Forward, let the server act on it, then cut the connection: the write happened, its answer is lost.
+   * With `thenReset`, the next that many requests are cut too (the source went down right after).
+   */
+  | { kind: 'dropAnswer'; thenReset?: number }
   /** Do not forward; answer 429 with these headers (e.g. `ratelimit-reset: 2`, `retry-after: <date>`). */
   | { kind: 'rateLimit'; headers: Record<string, string> }
   /** Forward, and hold the answer back this long. */
@@ -92,7 +95,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return forward(req, body, relay, failed);
       case 'dropAnswer':
         // The server has acted on the request by the time it answers; the client never hears it.
-        return forward(req, body, () => req.socket.destroy(), failed);
+        return forward(req, body, () => {
+          if (fault.thenReset) pending.unshift({ fault: { kind: 'reset' }, left: fault.thenReset, match: () => true });
+          req.socket.destroy();
+        }, failed);
       case 'rateLimit':
         res.writeHead(429, { 'content-type': 'application/json', ...fault.headers });
         return res.end(JSON.stringify({ error: { code: 2020, message: 'Rate Limit Exceeded' } }));
