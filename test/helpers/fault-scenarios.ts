@@ -215,13 +215,27 @@ export async function runReadCase(w: FaultWorld, c: ReadCase): Promise<Outcome> 
   return { name: c.name, kind: c.kind ?? 'read', survived: ok && !broke, lost: 0, duplicated: 0, leaked: leaksOf(...runs), note: broke ? `${note}; ${broke}` : note };
 }
 
+/** One scenario by name (tests pick a few; the bench runs them all). */
+export function runScenario(w: FaultWorld, name: string): Promise<Outcome> {
+  const write = WRITE_CASES.find((c) => c.name === name);
+  if (write) return writeScenario(w, write);
+  const read = READ_CASES.find((c) => c.name === name);
+  if (read) return runReadCase(w, read);
+  throw new Error(`no fault scenario named "${name}"`);
+}
+
+/** The audit file, grepped for the secrets after the writes. */
+export async function auditOutcome(w: FaultWorld): Promise<Outcome> {
+  const leaked = leakedSecrets(await w.auditText(), ALL_SECRETS, BASIC);
+  return { name: 'audit file (every write above)', kind: 'secrets', survived: true, lost: 0, duplicated: 0, leaked, note: 'grepped for the three secrets' };
+}
+
 /** Every scenario in turn (they share one world; each uses its own silence or incident). */
 export async function runAll(w: FaultWorld, onOutcome: (o: Outcome) => void = () => {}): Promise<Outcome[]> {
   const out: Outcome[] = [];
   for (const c of WRITE_CASES) out.push(await writeScenario(w, c)), onOutcome(out.at(-1)!);
   for (const c of READ_CASES) out.push(await runReadCase(w, c)), onOutcome(out.at(-1)!);
-  const audit = leakedSecrets(await w.auditText(), ALL_SECRETS, BASIC);
-  out.push({ name: 'audit file (every write above)', kind: 'secrets', survived: true, lost: 0, duplicated: 0, leaked: audit, note: 'grepped for the three secrets' });
+  out.push(await auditOutcome(w));
   onOutcome(out.at(-1)!);
   return out;
 }
