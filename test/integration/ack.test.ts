@@ -123,4 +123,11 @@ describe('oncall ack', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/no incident for this group; ack silence [0-9a-f]{8} created/);
   });
+
+  it('counts acknowledged alerts as acked in status, not as firing or silenced', async () => {
+    const { out } = await oncall(['status', '-o', 'json']);
+    const alerts = (JSON.parse(out) as { alerts: { firing: number; acked: number; silenced: number } }).alerts;
+    // Two HighErrorRate and Quiet are acked; DiskFull still fires.
+    expect(alerts).toMatchObject({ firing: 1, acked: 3, silenced: 0 });
+  });
 });

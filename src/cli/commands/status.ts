@@ -5,6 +5,7 @@ import { formatPercent } from '../../domain/slo/format.js';
 import type { SloReport } from '../../domain/slo/types.js';
 import type { Alert, Incident } from '../../domain/types.js';
 import { redactText } from '../../sources/errors.js';
+import { ackView, type AckView } from '../acks.js';
 import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext, type ResolvedContext } from '../context.js';
@@ -25,7 +26,7 @@ async function attempt<T>(configured: boolean, run: () => Promise<T>): Promise<O
 export interface StatusSummary {
   context: string;
   slos?: Array<Pick<SloReport, 'id' | 'name' | 'status' | 'compliance' | 'objective'>>;
-  alerts?: { firing: number; critical: number; silenced: number; inhibited: number };
+  alerts?: { firing: number; critical: number; acked: number; silenced: number; inhibited: number };
   incidents?: { triggered: number; acknowledged: number };
   failures: Record<string, string>;
   breach: boolean;
@@ -34,7 +35,11 @@ export interface StatusSummary {
 export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<StatusSummary> {
   const [slos, alerts, incidents] = await Promise.all([
     attempt(Boolean(ctx.prometheus), () => loadSloReports(ctx, now)),
-    attempt(ctx.alertmanagers.length > 0, () => alertmanagerFor(ctx).alerts({ active: true, silenced: true, inhibited: true })),
+    attempt(ctx.alertmanagers.length > 0, async () => {
+      const am = alertmanagerFor(ctx);
+      const list = await am.alerts({ active: true, silenced: true, inhibited: true });
+      return { list, view: await ackView(am, list) };
+    }),
     attempt(Boolean(ctx.pagerduty), async () => (await pagerdutyFor(ctx)).incidents(OPEN_INCIDENTS)),
   ]);
   const failures: Record<string, string> = {};
@@ -45,7 +50,7 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
     const failed = slos.value.find((r) => r.status === 'error');
     if (failed) failures.prometheus = failed.error ?? `SLO ${failed.name} could not be evaluated`;
   } else if (!('skipped' in slos)) failures.prometheus = slos.error;
-  if (alerts.ok) summary.alerts = countAlerts(alerts.value);
+  if (alerts.ok) summary.alerts = countAlerts(alerts.value.list, alerts.value.view);
   else if (!('skipped' in alerts)) failures.alertmanager = alerts.error;
   if (incidents.ok) summary.incidents = countIncidents(incidents.value);
   else if (!('skipped' in incidents)) failures.pagerduty = incidents.error;
@@ -53,12 +58,14 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
   return summary;
 }
 
-function countAlerts(alerts: Alert[]): NonNullable<StatusSummary['alerts']> {
+/** Acked: under an ack silence only (someone is on it); silenced: under any other silence. */
+function countAlerts(alerts: Alert[], view: AckView): NonNullable<StatusSummary['alerts']> {
   const live = alerts.filter((a) => a.silencedBy.length === 0 && a.inhibitedBy.length === 0);
   return {
     firing: live.length,
     critical: live.filter((a) => a.labels.severity === 'critical').length,
-    silenced: alerts.filter((a) => a.silencedBy.length > 0).length,
+    acked: alerts.filter((a) => view.acks.has(a.fingerprint) && !view.silenced.has(a.fingerprint)).length,
+    silenced: alerts.filter((a) => view.silenced.has(a.fingerprint)).length,
     inhibited: alerts.filter((a) => a.silencedBy.length === 0 && a.inhibitedBy.length > 0).length,
   };
 }
@@ -102,7 +109,7 @@ export function renderStatus(s: StatusSummary, color: boolean): string {
   }
   if (s.alerts) {
     const crit = s.alerts.critical ? p.red(`${s.alerts.critical} critical`) : '0 critical';
-    lines.push(`alerts     ${s.alerts.firing} firing, ${crit}, ${s.alerts.silenced} silenced, ${s.alerts.inhibited} inhibited`);
+    lines.push(`alerts     ${s.alerts.firing} firing, ${crit}, ${s.alerts.acked} acked, ${s.alerts.silenced} silenced, ${s.alerts.inhibited} inhibited`);
   }
   if (s.incidents) lines.push(`incidents  ${s.incidents.triggered} triggered, ${s.incidents.acknowledged} acknowledged`);
   for (const [source, error] of Object.entries(s.failures)) lines.push(p.red(`${source.padEnd(10)} failing: ${error}`));
