@@ -37,7 +37,7 @@ export type Action =
   | { type: 'silenceFormOpen'; form: SilenceFormState }
   | { type: 'silenceFormEdit'; patch: Partial<SilenceFormState> }
   | { type: 'noteOpen'; ids: string[] }
-  | { type: 'status'; text: string; tone: StatusMessage['tone']; link?: string }
+  | { type: 'status'; text: string; tone: StatusMessage['tone']; link?: string; source?: SourceName }
   | { type: 'runbookFocus'; focused: boolean }
   | { type: 'runbookStep'; subject: string; step: number }
   | { type: 'runbookShift'; subject: string; shift: number }

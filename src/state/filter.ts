@@ -1,4 +1,4 @@
-import { matchesAll, parseMatchers } from '../domain/matchers.js';
+import { matcherMatches, matchesAll, parseMatchers } from '../domain/matchers.js';
 import type { Labels, Matcher } from '../domain/types.js';
 
 /** What the user typed after `/`: free text, or matchers (`severity=critical`); a leading `!` inverts. */
@@ -6,7 +6,7 @@ export interface ParsedFilter {
   invert: boolean;
   matchers?: Matcher[];
   text: string;
-  /** A matcher that did not parse; the filter then falls back to plain text so the list never blanks. */
+  /** A matcher or regex that did not parse; the filter then falls back to plain text so the list never blanks. */
   error?: string;
 }
 
@@ -39,7 +39,10 @@ export function parseFilter(raw: string): ParsedFilter {
   if (invert) body = body.slice(1).trim();
   if (body === '' || !LOOKS_LIKE_MATCHER.test(body)) return { invert, text: body.toLowerCase() };
   try {
-    return { invert, matchers: parseMatchers(splitWords(body)), text: body.toLowerCase() };
+    const matchers = parseMatchers(splitWords(body));
+    // Compile each regex now: a bad one is an error to show, not a list that silently matches nothing.
+    for (const m of matchers) if (m.isRegex) matcherMatches(m, {});
+    return { invert, matchers, text: body.toLowerCase() };
   } catch (err) {
     return { invert, text: body.toLowerCase(), error: (err as Error).message };
   }

@@ -1,4 +1,5 @@
 import type { Action } from './actions.js';
+import { parseFilter } from './filter.js';
 import { cursorOf, rowCount, rowKeys } from './selectors.js';
 import type { DashboardState, Pane, SourceHealth, SourceName } from './types.js';
 
@@ -175,8 +176,9 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       if (key === undefined || key.startsWith('g:')) return state;
       const marks = state.marks[pane];
       const next = marks.includes(key) ? marks.filter((k) => k !== key) : [...marks, key];
-      // Marking moves down, as in k9s, so a run of rows is marked by holding space.
-      return moveCursor({ ...state, marks: { ...state.marks, [pane]: next } }, (c) => c + 1);
+      // The cursor stays on the row just marked: when it moved on, the row under the cursor was not
+      // the one marked, and a bulk ack went to an incident the user had not meant.
+      return { ...state, marks: { ...state.marks, [pane]: next } };
     }
     case 'clearMarks': {
       const pane = action.pane ?? state.focus;
@@ -189,21 +191,25 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     }
     case 'mode': {
       const input = action.input ?? (action.mode === 'filter' ? state.filter[state.focus] : '');
-      return { ...state, mode: action.mode, input, helpScroll: action.mode === 'help' ? 0 : state.helpScroll };
+      return { ...state, mode: action.mode, input, filterError: undefined, helpScroll: action.mode === 'help' ? 0 : state.helpScroll };
     }
     case 'input': {
       const next = { ...state, input: action.text };
-      // The filter follows each keystroke, as in k9s.
-      return state.mode === 'filter' ? { ...next, filter: { ...state.filter, [state.focus]: action.text }, cursor: { ...state.cursor, [state.focus]: 0 } } : next;
+      if (state.mode !== 'filter') return next;
+      // The filter follows each keystroke, as in k9s; text that does not parse (an open regex group
+      // while typing) leaves the list on the last filter that did, and says why.
+      const error = parseFilter(action.text).error;
+      if (error) return { ...next, filterError: error };
+      return { ...next, filterError: undefined, filter: { ...state.filter, [state.focus]: action.text }, cursor: { ...state.cursor, [state.focus]: 0 } };
     }
     case 'clearFilter':
-      return { ...state, filter: { ...state.filter, [state.focus]: '' }, input: '' };
+      return { ...state, filter: { ...state.filter, [state.focus]: '' }, input: '', filterError: undefined };
     case 'confirmOpen':
       return { ...state, mode: 'confirm', confirm: { ...action.confirm, focus: 0 } };
     case 'confirmFocus':
       return state.confirm ? { ...state, confirm: { ...state.confirm, focus: action.focus } } : state;
     case 'close':
-      return { ...state, mode: 'normal', input: '', confirm: undefined, silenceForm: undefined, noteTargets: undefined };
+      return { ...state, mode: 'normal', input: '', filterError: undefined, confirm: undefined, silenceForm: undefined, noteTargets: undefined };
     case 'silenceFormOpen':
       return { ...state, mode: 'silenceForm', silenceForm: action.form };
     case 'silenceFormEdit':
@@ -211,7 +217,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'noteOpen':
       return { ...state, mode: 'note', input: '', noteTargets: action.ids };
     case 'status':
-      return { ...state, status: { text: action.text, tone: action.tone, at: state.now, ...(action.link ? { link: action.link } : {}) } };
+      return { ...state, status: { text: action.text, tone: action.tone, at: state.now, ...(action.link ? { link: action.link } : {}), ...(action.source ? { source: action.source } : {}) } };
     case 'busy': {
       const has = state.busy.includes(action.command);
       if (action.on === has) return state;

@@ -33,6 +33,8 @@ export interface StatusMessage {
   at: number;
   /** Shown after the text as an OSC 8 hyperlink, or printed as is where hyperlinks are off. */
   link?: string;
+  /** The source whose failure this reports: the message stays while that source is failing. */
+  source?: SourceName;
 }
 
 export interface ConfirmState {
@@ -106,6 +108,8 @@ export interface DashboardState {
   mode: Mode;
   /** The line being typed in filter, command or note mode. */
   input: string;
+  /** Why the filter being typed does not parse; the list keeps the last filter that did. */
+  filterError?: string;
   confirm?: ConfirmState;
   silenceForm?: SilenceFormState;
   /** The incident ids a note being typed goes to. */

@@ -18,6 +18,7 @@ import { layout } from './layout.js';
 import { Main } from './screens/Main.js';
 import type { Theme } from './theme.js';
 import { onCallNow } from '../state/selectors.js';
+import { shownStatus } from '../state/status.js';
 import type { DashboardState } from '../state/types.js';
 
 export interface AppProps {
@@ -33,8 +34,8 @@ export interface AppProps {
   runbooks?: RunbookCache;
 }
 
-function prompt(state: DashboardState): { label: string; text: string } | undefined {
-  if (state.mode === 'filter') return { label: '/', text: state.input };
+function prompt(state: DashboardState): { label: string; text: string; error?: string } | undefined {
+  if (state.mode === 'filter') return { label: '/', text: state.input, ...(state.filterError ? { error: state.filterError } : {}) };
   if (state.mode === 'command') return { label: ':', text: state.input };
   if (state.mode === 'note') {
     // Name every target (as a bulk confirmation does): a misplaced mark shows before the note is sent.
@@ -80,7 +81,7 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
     <Box flexDirection="column" width={l.width} height={rows}>
       <Header context={state.context} sources={state.sources} onCall={onCall} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
       {body}
-      <StatusBar status={state.status} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
+      <StatusBar status={shownStatus(state)} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
     </Box>
   );
 }

@@ -69,6 +69,9 @@ describe('cursor, marks and targets', () => {
   it('marks incidents and targets the marked ones', () => {
     let s = state({ incidents: [incident('P1'), incident('P2'), incident('P3')], focus: 'incidents' });
     s = reducer(s, { type: 'toggleMark' });
+    // Marking leaves the cursor on the marked row: a second press unmarks it.
+    expect(reducer(s, { type: 'toggleMark' }).marks.incidents).toEqual([]);
+    s = reducer(s, { type: 'move', delta: 1 });
     s = reducer(s, { type: 'toggleMark' });
     expect(targetIncidents(s).map((i) => i.id).sort()).toEqual(['P1', 'P2']);
     s = reducer(s, { type: 'clearMarks' });

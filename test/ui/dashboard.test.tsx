@@ -162,7 +162,7 @@ describe('actions', () => {
 
   it('bulk-acknowledges marked incidents and adds a note', async () => {
     const h = mount({ alerts, incidents });
-    press(h.stdin, 'tab', 'space', 'space');
+    press(h.stdin, 'tab', 'space', 'j', 'space');
     await waitForFrame(h.lastFrame, (f) => f.includes('2 marked'));
     press(h.stdin, 'n');
     await waitForFrame(h.lastFrame, (f) => f.includes('note for #101 #102'));

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
-import { alertRows, cursorOf, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
+import { alertRows, cursorOf, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
 import type { RunbookCache } from '../../state/runbooks.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
@@ -50,6 +50,8 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
   );
   const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
+  // With a filter on, the count says how many of how many matched: "1 of 24 firing".
+  const count = (p: Pane, shown: number, total: number, noun = '') => `${state.filter[p] ? `${shown} of ${total}` : total}${noun ? ` ${noun}` : ''}`;
   const marksNote = (p: Pane) => (state.marks[p].length ? `${state.marks[p].length} marked` : '');
   const lists = [];
   if (l.bodyDetail) {
@@ -61,23 +63,23 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   }
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
-    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [String(rows.length), staleNote(state, 'prometheus'), filterNote('slo')])}
+    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length), staleNote(state, 'prometheus'), filterNote('slo')])}
       <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} /></Box>);
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
-    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [`${state.alerts.length} firing`, staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
+    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', filteredAlerts(state.alerts, state.filter.alerts).length, state.alerts.length, 'firing'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
       <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} /></Box>);
   }
   if (l.incidents > 0) {
     const rows = incidentRows(state.incidents, state.filter.incidents);
-    lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [String(rows.length), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
+    lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [count('incidents', rows.length, state.incidents.length), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
       <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} /></Box>);
   }
   if (l.silences > 0) {
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
     const idle = rows.filter((r) => r.matching === 0).length;
-    lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [`${rows.length} active/pending`, idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
+    lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
       <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} /></Box>);
   }
   const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
