@@ -59,6 +59,8 @@ function configYaml(receiver: string, groupBy: string[]): string {
     '  equal: [alertname, service]',
     'receivers:',
     `- name: ${receiver}`,
+    '  pagerduty_configs:',
+    '  - routing_key: <secret>',
     '',
   ].join('\n');
 }

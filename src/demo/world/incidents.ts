@@ -1,3 +1,5 @@
+import { dedupKeyOf } from '../../domain/correlation.js';
+import { labelSetKey } from '../../domain/routing.js';
 import type { FakePdOptions, IncidentSeed } from '../pagerduty/index.js';
 import { DEMO_FROM, DEMO_TOKEN } from '../pagerduty/index.js';
 import type { Firing } from './alerts.js';
@@ -18,8 +20,12 @@ export function incidentTitle(alertname: string, service: string): string {
   return `[FIRING:1] ${alertname} ${service}`;
 }
 
+/**
+ * The dedup key Alertmanager's PagerDuty receiver sends for the group, as the demo's Alertmanager
+ * routes it (root route, grouped by alertname and service): the incident key that joins them exactly.
+ */
 export function incidentKey(alertname: string, service: string): string {
-  return `alertmanager/${alertname}/${service}`;
+  return dedupKeyOf(`{}:${labelSetKey({ alertname, service })}`);
 }
 
 export function pagerDutySeed(now: number): FakePdOptions {
