@@ -150,7 +150,7 @@ describe('actions', () => {
 
   it('a bulk acknowledge names exactly the marked incidents and sends nothing until y', async () => {
     const h = mount({ alerts, incidents });
-    press(h.stdin, 'tab', 'space', 'space');
+    press(h.stdin, 'tab', 'space', 'j', 'space');
     await waitForFrame(h.lastFrame, (f) => f.includes('2 marked'));
     press(h.stdin, 'a');
     await waitForFrame(h.lastFrame, (f) => f.includes('Acknowledge #101 #102?'));
