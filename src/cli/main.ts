@@ -129,8 +129,12 @@ export async function main(): Promise<void> {
     // The terminal is gone (a dropped SSH session, a closed tmux pane): there is nobody to tell, and
     // the 'exit' handlers still remove the demo's temporary folders.
     if (err.code === 'EIO') process.exit(HANGUP_EXIT_CODE);
-    throw err;
+    // A full disk (`> /dev/full`), a closed descriptor: one line says it, a stack trace would not.
+    process.stderr.write(`oncall: cannot write the output (${err.message.replace(/, write$/, '')})\n`);
+    process.exit(1);
   });
+  // stderr closed too (`2>&1 | head`): there is nobody left to tell anything.
+  process.stderr.on('error', () => undefined);
   process.on('exit', (code) => {
     // Node puts the terminal's settings back as it exits and aborts (SIGABRT, sometimes SIGSEGV) when
     // the terminal is no longer there; it skips descriptors that were closed. After a hang-up

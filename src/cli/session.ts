@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os';
 import { createDispatcher } from '../dispatch/dispatch.js';
 import type { AuditLog } from '../actions/audit.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
@@ -100,7 +101,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       onSignal: (sig) => {
         finish({ kind: 'quit' });
         // A dropped SSH session or a kill: the terminal is restored, now leave like the signal asked.
-        if (sig !== 'SIGINT') process.exitCode = 128 + (sig === 'SIGHUP' ? 1 : 15);
+        if (sig !== 'SIGINT') process.exitCode = 128 + osConstants.signals[sig];
       },
       onCrash: (error) => finish({ kind: 'crash', error }),
     });

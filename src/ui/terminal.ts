@@ -12,15 +12,22 @@ export interface TerminalGuard {
 export interface GuardOptions {
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
-  /** Asked to end the session cleanly (q, ctrl-c, SIGTERM, SIGHUP). */
+  /** Asked to end the session cleanly (q, ctrl-c, and every signal that would end us: see ENDING_SIGNALS). */
   onSignal(signal: NodeJS.Signals): void;
   /** A crash: the terminal is already restored when this runs. */
   onCrash(err: unknown): void;
 }
 
+/**
+ * The signals whose default action ends the process and that a program can catch: each would leave
+ * the alternate screen on and the terminal raw. (SIGQUIT is Ctrl-\\ in a cooked terminal, or a kill -3.)
+ * SIGPROF is left alone: profilers use it.
+ */
+export const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'];
+
 export function guardTerminal({ stdout, stdin, onSignal, onCrash }: GuardOptions): TerminalGuard {
   let restored = false;
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  const signals = ENDING_SIGNALS;
   const handlers = new Map<NodeJS.Signals, () => void>();
   const restore = () => {
     if (restored) return;

@@ -103,6 +103,33 @@ describe('headless commands as a process', () => {
   });
 });
 
+describe('output that cannot be written', () => {
+  /** The CLI with its stdout sent where `redirect` says; the shell then prints the CLI's exit status. */
+  function shell(args: string, redirect: string): Promise<Result> {
+    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} ${args} ${redirect}; echo "status \${PIPESTATUS[0]}"`;
+    return new Promise((done) => {
+      execFile('bash', ['-c', line], { env: { PATH: process.env.PATH, HOME: configDir, ONCALL_CONFIG_DIR: configDir }, timeout: 20_000 }, (err, stdout, stderr) =>
+        done({ code: err ? -1 : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('a full disk: one line, no stack trace, exit 1', async () => {
+    await writeFile(join(configDir, 'config.json'), JSON.stringify({ contexts: { p: { prometheus: { url: 'http://127.0.0.1:9' } } } }), { mode: 0o600 });
+    const r = await shell('config show', '> /dev/full');
+    expect(r.stderr).toBe('oncall: cannot write the output (ENOSPC: no space left on device)\n');
+    expect(r.stdout).toBe('status 1\n');
+    await rm(join(configDir, 'config.json'));
+  });
+
+  it('a reader that stopped reading (`| head`): nothing printed, exit 0', async () => {
+    // `true` exits at once, long before node has started: every write finds the pipe closed.
+    const r = await shell('--help', '| true');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('status 0\n');
+  });
+});
+
 describe('bin/oncall.js', () => {
   it('runs the built CLI (needs `npm run build`)', async () => {
     if (!existsSync(join(repo, 'dist/cli/main.js'))) {

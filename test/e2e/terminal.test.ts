@@ -37,6 +37,9 @@ const WAYS_OUT: Array<{ how: string; status: number; leave: (t: Tmux) => Promise
   // A kill, and a dropped SSH session: the terminal is restored, then the process ends as the signal asked.
   { how: 'SIGTERM', status: 128 + 15, leave: (t) => signal(t, 'SIGTERM') },
   { how: 'SIGHUP', status: 128 + 1, leave: (t) => signal(t, 'SIGHUP') },
+  // Ctrl-\\ in a cooked terminal, or kill -3; and a signal nobody expects, whose default also ends us.
+  { how: 'SIGQUIT', status: 128 + 3, leave: (t) => signal(t, 'SIGQUIT') },
+  { how: 'SIGUSR2', status: 128 + 12, leave: (t) => signal(t, 'SIGUSR2') },
 ];
 
 describe('leaving the dashboard restores the terminal', () => {

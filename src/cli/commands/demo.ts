@@ -14,7 +14,7 @@ interface DemoOptions {
   ascii?: boolean;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 let threadScript: URL | undefined;
 
