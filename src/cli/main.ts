@@ -84,8 +84,10 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
       throw err ?? new CliUsageError(msg);
     });
   try {
-    await parser.parseAsync(argv, {}, (_err, _args, out) => {
+    await parser.parseAsync(argv, {}, (_err, args, out) => {
       output = out ?? '';
+      // yargs keeps an epilogue to the level that set it: a subcommand's help gets the table here.
+      if (args?.help && output && !output.includes(exitCodeTable())) output = `${output.trimEnd()}\n\n${exitCodeTable()}`;
     });
     if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return exitCode;

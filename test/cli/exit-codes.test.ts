@@ -68,13 +68,27 @@ describe('exit codes', () => {
       expect(down.code, `${argv.join(' ')} ${flag} dead`).toBe(EXIT_FAILURE);
       expect(down.err).toMatch(/^error: /);
     }
+    expect((await oncall(['config', 'validate'])).code).toBe(EXIT_OK);
+    expect((await oncall(['config', 'validate', '--pagerduty-url', dead])).code).toBe(EXIT_FAILURE);
+    expect((await oncall(['timeline', '--since', '-1h'])).code).toBe(EXIT_USAGE);
     expect((await oncall(['alerts', 'severity=~('])).code).toBe(EXIT_USAGE);
     expect((await oncall(['incidents', '--limit'])).code).toBe(EXIT_USAGE);
   });
 
-  it('--help prints the table', async () => {
-    const help = await oncall(['--help']);
-    expect(help.code).toBe(EXIT_OK);
-    expect(help.out).toContain(exitCodeTable());
+  it('runbook: 0 when shown, 1 when there is none, and 1 when shown from a folder because Alertmanager could not be read', async () => {
+    expect((await oncall(['runbook', 'ErrorBudgetBurn'])).code).toBe(EXIT_OK);
+    expect((await oncall(['runbook', 'NoSuchAlert'])).code).toBe(EXIT_FAILURE);
+    const fallback = await oncall(['runbook', 'ErrorBudgetBurn', '--alertmanager-url', dead]);
+    expect(fallback.out).toContain('Runbook for ErrorBudgetBurn');
+    expect(fallback.err).toMatch(/^warning: cannot ask Alertmanager/m);
+    expect(fallback.code).toBe(EXIT_FAILURE);
+  });
+
+  it('--help prints the table, once, for every command and subcommand', async () => {
+    for (const argv of [['--help'], ['status', '--help'], ['silence', '--help'], ['silence', 'add', '--help'], ['incident', 'ack', '--help'], ['config', 'validate', '--help']]) {
+      const help = await oncall(argv);
+      expect(help.code, argv.join(' ')).toBe(EXIT_OK);
+      expect(help.out.split(exitCodeTable()).length, argv.join(' ')).toBe(2);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { OncallError } from '../../domain/errors.js';
+import { EXIT_FAILURE } from '../../domain/exit.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import { allSteps } from '../../domain/runbook/parse.js';
 import { renderRunbookText } from '../../domain/runbook/render.js';
@@ -35,6 +36,8 @@ function pick(alerts: Alert[]): Alert[] {
 interface Chosen {
   alert?: Alert;
   others: Alert[];
+  /** Alertmanager could not be read: the command still prints what it found, then exits 1. */
+  unread?: true;
 }
 
 /** Finds the alert in Alertmanager. An unreachable Alertmanager is a warning: local runbooks still print. */
@@ -54,7 +57,7 @@ async function chooseAlert(ctx: ResolvedContext, args: RunbookOptions, io: Io): 
   } catch (err) {
     if (!(err instanceof OncallError) || err.kind === 'not_found' || err.kind === 'usage') throw err;
     io.stderr.write(`warning: cannot ask Alertmanager for the alert (${err.toLine()}); looking in local folders only\n`);
-    return { others: [] };
+    return { others: [], unread: true };
   }
 }
 
@@ -91,7 +94,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
   handler: async (args) => {
     const io = args.io;
     const ctx = await loadContext(args, io.env, { need: ['alertmanager'] });
-    const { alert, others } = await chooseAlert(ctx, args, io);
+    const { alert, others, unread } = await chooseAlert(ctx, args, io);
     const subject = alert ?? { labels: { alertname: args.target }, annotations: {} };
     const result = await findRunbook(subject, { folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env });
     const ascii = args.ascii === true || io.env.ONCALL_ASCII === '1';
@@ -125,7 +128,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
         },
         io.stdout,
       );
-      if (result.status === 'not_found' || result.status === 'failed') throw new SilentExit(1);
+      if (result.status === 'not_found' || result.status === 'failed' || unread) throw new SilentExit(EXIT_FAILURE);
       return;
     }
 
@@ -134,6 +137,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
     const title = `Runbook for ${args.target}${alert ? ` (${describeAlert(alert) || alert.fingerprint})` : ''}`;
     if (result.status === 'link_only' && result.link) {
       io.stdout.write(`${title}: ${link(result.link)}\n  ${result.message}\n`);
+      if (unread) throw new SilentExit(EXIT_FAILURE);
       return;
     }
     if (!runbook) {
@@ -149,5 +153,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
     if (missing.length) header.push(`not filled (the alert has no value for): ${missing.join(', ')}`);
     const rule = (ascii ? '-' : '─').repeat(Math.min(width, 60));
     io.stdout.write(`${[...header, rule, ...renderRunbookText(runbook, { width, ascii, hyperlinks })].join('\n')}\n`);
+    // The runbook is shown, but Alertmanager could not be read: that shows in the exit code (domain/exit.ts).
+    if (unread) throw new SilentExit(EXIT_FAILURE);
   },
 };
