@@ -58,7 +58,9 @@ async function write<T>(
     return true;
   } catch (err) {
     onFail?.(err);
-    store.dispatch({ type: 'status', text: `${action} ${isOutcomeUnknown(err) ? 'outcome unknown' : 'failed'}: ${line(err)}`, tone: 'error' });
+    // Tied to its source: the message stays while that source keeps failing (see state/status.ts).
+    const source = command.startsWith('incident.') ? 'pagerduty' : 'alertmanager';
+    store.dispatch({ type: 'status', text: `${action} ${isOutcomeUnknown(err) ? 'outcome unknown' : 'failed'}: ${line(err)}`, tone: 'error', source });
     return false;
   } finally {
     store.dispatch({ type: 'busy', command, on: false });

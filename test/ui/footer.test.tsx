@@ -68,6 +68,19 @@ describe('status line', () => {
     await waitForFrame(h.lastFrame, (f) => !f.includes('acknowledge failed'));
   });
 
+  it('a write that failed while its source is down stays on the status line until the source answers', async () => {
+    const h = mount({ alerts, incidents: [incident('P1', { number: 7 })], state: { focus: 'incidents' }, pd: { acknowledge: async () => Promise.reject(new Error('connect ECONNREFUSED')) } });
+    h.store.dispatch({ type: 'pollFailed', source: 'pagerduty', at: T0, latencyMs: 5, message: 'pagerduty: connection refused', kind: 'network' });
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => /failed: .*ECONNREFUSED/.test(f));
+    h.store.dispatch({ type: 'tick', now: T0 + 120_000 });
+    h.store.dispatch({ type: 'alertsLoaded', alerts: [...alerts, alert('a3', { alertname: 'NewAlert', severity: 'critical' })], silences: [] });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('NewAlert'));
+    expect(frame).toMatch(/failed: .*ECONNREFUSED/);
+    h.store.dispatch({ type: 'pollOk', source: 'pagerduty', at: T0 + 121_000, latencyMs: 5, slow: false });
+    await waitForFrame(h.lastFrame, (f) => !f.includes('ECONNREFUSED'));
+  });
+
   it('an error that holds nothing fades too, only later than news', async () => {
     const h = mount({ alerts, state: { focus: 'incidents' } });
     press(h.stdin, 'a');
