@@ -55,7 +55,8 @@ function alertLines(state: DashboardState, theme: Theme, alerts: Alert[], title:
 function incidentLines(state: DashboardState, theme: Theme, i: Incident): DetailLine[] {
   const out: DetailLine[] = [
     { text: `#${i.number} ${i.title}`, bold: true },
-    { text: `${i.status} · ${i.urgency} urgency${i.priority ? ` · ${i.priority}` : ''} · ${i.service.name}` },
+    // The P… id too: what `oncall incident` and PagerDuty's own tools take.
+    { text: `${i.id} · ${i.status} · ${i.urgency} urgency${i.priority ? ` · ${i.priority}` : ''} · ${i.service.name}` },
     { text: `opened ${when(i.createdAt, state.now)}` },
     { text: `assigned: ${i.assignees.map((a) => a.name).join(', ') || 'nobody'}` },
   ];

@@ -183,6 +183,24 @@ describe('oncall silence', () => {
     expect(unknown.err).toMatch(/no silence with id/);
   });
 
+  it('takes the short silence id the dashboard shows, and --until sets the end outright', async () => {
+    const id = (await oncall(['silence', 'add', 'alertname=DiskFull', '-m', 'short id'])).out.trim();
+    const short = id.slice(0, 8);
+    const until = new Date(Date.now() + 5 * 3_600_000);
+    until.setMilliseconds(0);
+    const ext = await oncall(['silence', 'extend', short, '--until', until.toISOString()]);
+    expect(ext.code).toBe(0);
+    expect(Date.parse((await amtoolSilences()).find((s) => s.id === id)!.endsAt)).toBe(until.getTime());
+    const both = await oncall(['silence', 'extend', short, '--by', '1h', '--until', until.toISOString()]);
+    expect(both.code).toBe(2);
+    const exp = await oncall(['silence', 'expire', short, '--yes']);
+    expect(exp.code).toBe(0);
+    expect(exp.out).toContain(`expired ${id}`);
+    expect((await amtoolSilences(true)).find((s) => s.id === id)?.status.state).toBe('expired');
+    const tooShort = await oncall(['silence', 'expire', id.slice(0, 6), '--yes']);
+    expect(tooShort.code).toBe(2);
+  });
+
   it('lists silences with how many firing alerts each matches', async () => {
     await oncall(['silence', 'add', 'alertname=NothingLikeThis', '-m', 'stale']);
     const { out } = await oncall(['silences']);
@@ -210,12 +228,28 @@ describe('oncall incidents', () => {
     expect(list.map((i) => i.id)).toContain(old.id);
   });
 
+  it('takes the incident number the dashboard shows (5 or #5) as well as the P… id', async () => {
+    const number = pd.state.incidents.find((i) => i.id === 'PINC005')!.number;
+    const ack = await oncall(['incident', 'ack', `#${number}`, '-o', 'json']);
+    expect(ack.code).toBe(0);
+    expect((JSON.parse(ack.out) as Array<{ id: string; status: string }>).map((i) => `${i.id}:${i.status}`)).toEqual(['PINC005:acknowledged']);
+    const note = await oncall(['incident', 'note', String(number), 'looking into it']);
+    expect(note.code).toBe(0);
+    expect(note.out).toContain('added to PINC005');
+    const resolve = await oncall(['incident', 'resolve', String(number)]);
+    expect(resolve.code).toBe(2); // no terminal to ask on: the refusal names the target
+    expect(resolve.err).toContain(`#${number} (PINC005)`);
+    const unknown = await oncall(['incident', 'ack', '#9999']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/no incident #9999/);
+  });
+
   it('refuses writes without a From email, and bad ids, before sending', async () => {
     const sent = pd.requests.length;
     const noFrom = await oncall(['incident', 'ack', 'PINC005'], { PAGERDUTY_FROM: '' });
     expect(noFrom.code).toBe(2);
     expect(noFrom.err).toMatch(/PAGERDUTY_FROM/);
-    const bad = await oncall(['incident', 'ack', '1234']);
+    const bad = await oncall(['incident', 'ack', 'not-an-id']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/not a PagerDuty incident id/);
     expect(pd.requests.length).toBe(sent);

@@ -250,6 +250,9 @@ describe('panes and views', () => {
     await waitForFrame(h.lastFrame, (f) => /^▶ #2[1-9]\d/.test(line(f, '▶')));
     press(h.stdin, 'enter');
     frame = await waitForFrame(h.lastFrame, (f) => f.includes('Details') && f.includes('assigned: Ada'));
+    // The P… id shows beside the number: what `oncall incident` and PagerDuty's tools take.
+    const number = Number(/#(\d+) Incident number/.exec(frame)?.[1]);
+    expect(frame).toMatch(new RegExp(`P${number - 199} · triggered`));
     press(h.stdin, 'esc');
     await waitForFrame(h.lastFrame, (f) => !f.includes('assigned: Ada'));
   });

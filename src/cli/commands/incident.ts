@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
-import { checkIncidentIds, PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
+import { PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
 import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
 import { addIncidentNote, setIncidentStatus } from '../../actions/index.js';
 import { actionDepsFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
 import { settleLeftovers } from '../leftovers.js';
+import { checkIncidentRefs, hasNumbers, incidentIds, incidentLabels } from '../targets.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext, type ResolvedContext } from '../context.js';
@@ -29,15 +30,20 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
   return {
     command: `${verb} <ids..>`,
     describe: verb === 'ack' ? 'acknowledge incidents' : 'resolve incidents (asks first; --yes in scripts)',
-    builder: (y: Argv<CliArgs>) => y.positional('ids', { type: 'string', array: true, demandOption: true, describe: 'incident ids, e.g. PT4KHLK' }) as Argv<CliArgs & { ids: string[] }>,
+    builder: (y: Argv<CliArgs>) =>
+      y.positional('ids', { type: 'string', array: true, demandOption: true, describe: 'incident numbers as the dashboard shows them (5, #5) or ids (PT4KHLK)' }) as Argv<CliArgs & { ids: string[] }>,
     handler: async (args) => {
       const { io } = args;
-      const ids = checkIncidentIds(args.ids);
+      const refs = checkIncidentRefs(args.ids);
       const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
       const settings = pagerdutySettings(ctx);
       assertWritable(ctx, `incident ${verb}`);
       requireFrom(ctx);
       const base = settings.transport.baseURL || PAGERDUTY_URL;
+      const client = hasNumbers(refs) ? await pagerdutyFor(ctx) : undefined;
+      const resolved = client ? await incidentIds(refs, client) : refs.map((r) => ('id' in r ? r.id : ''));
+      const labels = [...new Set(incidentLabels(refs, resolved))];
+      const ids = [...new Set(resolved)];
       if (args.dryRun) {
         const one = ids.length === 1;
         describeRequest({
@@ -48,11 +54,12 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
         }, io.stdout);
         return;
       }
-      if (verb === 'resolve' && !(await confirm(`Resolve ${ids.length === 1 ? ids[0] : `${ids.length} incidents`}?`, { yes: args.yes, io }))) {
+      // Names every target, as the dashboard's confirmation does.
+      if (verb === 'resolve' && !(await confirm(`Resolve ${labels.join(' ')}?`, { yes: args.yes, io }))) {
         io.stderr.write('nothing resolved\n');
         return;
       }
-      const pd = await pagerdutyFor(ctx);
+      const pd = client ?? (await pagerdutyFor(ctx));
       const deps = actionDepsFor(ctx);
       await settleLeftovers(deps, { pd }, io);
       const r = await setIncidentStatus(deps, pd, verb, ids);
@@ -68,10 +75,12 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
   command: 'note <id> <text..>',
   describe: 'add a note to an incident',
   builder: (y: Argv<CliArgs>) =>
-    y.positional('id', { type: 'string', demandOption: true }).positional('text', { type: 'string', array: true, demandOption: true }) as Argv<CliArgs & { id: string; text: string[] }>,
+    y
+      .positional('id', { type: 'string', demandOption: true, describe: 'incident number (5, #5) or id (PT4KHLK)' })
+      .positional('text', { type: 'string', array: true, demandOption: true }) as Argv<CliArgs & { id: string; text: string[] }>,
   handler: async (args) => {
     const { io } = args;
-    const [id] = checkIncidentIds([args.id]) as [string];
+    const refs = checkIncidentRefs([args.id]);
     const content = args.text.join(' ').trim();
     if (!content) throw usageError('the note is empty', 'e.g. oncall incident note PT4KHLK "rolled back deploy 1234"');
     const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
@@ -79,8 +88,10 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
     assertWritable(ctx, 'incident note');
     requireFrom(ctx);
     const base = settings.transport.baseURL || PAGERDUTY_URL;
+    const client = hasNumbers(refs) ? await pagerdutyFor(ctx) : undefined;
+    const [id] = (client ? await incidentIds(refs, client) : refs.map((r) => ('id' in r ? r.id : ''))) as [string];
     if (args.dryRun) return describeRequest({ method: 'POST', url: `${base}/incidents/${id}/notes`, headers: pdHeaders(ctx), body: { note: { content } } }, io.stdout);
-    const pd = await pagerdutyFor(ctx);
+    const pd = client ?? (await pagerdutyFor(ctx));
     const deps = actionDepsFor(ctx);
     await settleLeftovers(deps, { pd }, io);
     const r = await addIncidentNote(deps, pd, id, content);
