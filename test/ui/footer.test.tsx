@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEYMAP, WORDS } from '../../src/keymap/keymap.js';
+import { hints, KEYMAP, WORDS } from '../../src/keymap/keymap.js';
+import { scopesFor } from '../../src/dispatch/dispatch.js';
 import { alert, incident, T0 } from '../state/fixtures.js';
 import { mount } from './harness.js';
 import { press, waitForFrame } from './helpers.js';
@@ -23,6 +24,16 @@ describe('hint bar', () => {
       for (const l of frame.split('\n')) expect([...l].length).toBeLessThanOrEqual(columns);
     });
   }
+});
+
+describe('hints come from the keymap', () => {
+  it('a wide footer shows every hint of the scopes in play, in the keymap order', async () => {
+    const h = mount({ alerts, size: { columns: 200, rows: 30 } });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('DiskFull'));
+    const expected = hints(scopesFor(h.store.getState()), false).map((x) => `${x.key} ${x.label}`);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(lastLine(frame).trim()).toBe(expected.join('  '));
+  });
 });
 
 describe('help overlay', () => {
