@@ -21,6 +21,10 @@ export function toSourceError(err: unknown, source: string, redirectedTo?: URL):
     if (cause === 'ECONNREFUSED') {
       return new OncallError('network', `connection refused at ${url}`, { source, hint: 'is it running, and is the URL in your config right?' });
     }
+    // OpenSSL reads a plain HTTP answer as a record of an unknown TLS version.
+    if (cause === 'EPROTO' && /wrong version number|packet length too long|http request/i.test((err.cause as Error | undefined)?.message ?? '')) {
+      return new OncallError('network', `TLS handshake with ${url} failed (EPROTO)`, { source, hint: 'this looks like an http:// port; use http:// or check the port' });
+    }
     if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
       return new OncallError('network', `cannot resolve host of ${url}`, { source, hint: 'check the URL in your config, or your DNS/VPN' });
     }

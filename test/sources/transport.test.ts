@@ -69,6 +69,13 @@ describe('createHttp', () => {
     expect(all).not.toContain('tok-123456');
   });
 
+  it('https:// to a plain-HTTP port says so instead of a bare EPROTO', async () => {
+    const h = createHttp({ name: 'prometheus', baseURL: `https://127.0.0.1:${port}` });
+    const err = (await h.get('/api/v1/query').catch((e: unknown) => e)) as OncallError;
+    expect(err).toBeInstanceOf(OncallError);
+    expect(err.toLine()).toBe(`prometheus: TLS handshake with https://127.0.0.1:${port}/api/v1/query failed (EPROTO) — this looks like an http:// port; use http:// or check the port`);
+  });
+
   it('rejects a URL that is not http(s) and a missing CA file, before any request', () => {
     expect(() => createHttp({ name: 'prometheus', baseURL: 'prom:9090' })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => createHttp({ name: 'prometheus', baseURL: 'not a url' })).toThrow(/is not a URL/);
