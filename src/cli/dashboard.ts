@@ -10,7 +10,7 @@ import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clien
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
 import { colorLevel, type ColorLevel } from './output.js';
-import { loadSloReports } from './slos.js';
+import { slosFor } from './slos.js';
 
 export interface DashboardFlags extends CliArgs {
   ascii?: boolean;
@@ -79,7 +79,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
     ...(alertmanager ? { alertmanager } : {}),
     ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
     ...(pagerduty ? { pagerduty } : {}),
-    ...(ctx.prometheus ? { loadSlos: (onStatus) => loadSloReports(ctx, new Date(), { trend: true, onStatus }) } : {}),
+    ...(ctx.prometheus ? { slos: slosFor(ctx, { trend: true }) } : {}),
     audit: auditFor(ctx),
     // As `oncall runbook` finds them: the runbook_url with the Alertmanager transports' settings, then the folders.
     runbooks: new RunbookCache(runbookFinders({ folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env })),

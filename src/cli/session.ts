@@ -3,7 +3,7 @@ import { createDispatcher } from '../dispatch/dispatch.js';
 import type { AuditLog } from '../actions/audit.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
 import { watchAckSilences } from '../state/ackExpiry.js';
-import type { AlertSource, IncidentSource, LoadRoutes, LoadSlos, PeerHealth } from '../state/ports.js';
+import type { AlertSource, IncidentSource, LoadRoutes, SloSource, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
 import { initialState } from '../state/reducer.js';
@@ -18,7 +18,7 @@ export interface DashboardDeps {
   /** An AlertmanagerApi (client or cluster) fits: only the methods the dashboard calls are required. */
   alertmanager?: AlertSource & { lastPeerHealth?(): PeerHealth[] };
   pagerduty?: IncidentSource;
-  loadSlos?: LoadSlos;
+  slos?: SloSource;
   /** Alertmanager's routing tree, for the join of alert groups and incidents. */
   loadRoutes?: LoadRoutes;
   audit?: AuditLog;
@@ -63,7 +63,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   const store = createStore(
     initialState({
       context: { name: deps.context.name, isProd: deps.context.isProd, readOnly: deps.context.readOnly, readOnlyReason: deps.context.readOnlyReason, author: deps.context.author },
-      enabled: { alertmanager: !!deps.alertmanager, pagerduty: !!deps.pagerduty, prometheus: !!deps.loadSlos },
+      enabled: { alertmanager: !!deps.alertmanager, pagerduty: !!deps.pagerduty, prometheus: !!deps.slos },
       now: now().getTime(),
       runbooks: !!deps.runbooks,
     }),
@@ -71,7 +71,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   return new Promise<SessionEnd>((resolveSession) => {
     let ended = false;
     let mounted: Mounted | undefined;
-    const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, loadSlos: deps.loadSlos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock: () => now().getTime() });
+    const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock: () => now().getTime() });
     // A resolved incident's ack silence is expired, so the ack does not hide the next outage.
     const stopAckWatch =
       deps.alertmanager && deps.pagerduty && !deps.context.readOnly

@@ -1,7 +1,7 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
-import type { SloReport } from '../domain/slo/types.js';
+import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
 /** Everything that can change the dashboard. Pollers, effects and keys all speak this language. */
@@ -14,7 +14,7 @@ export type Action =
   | { type: 'alertsLoaded'; alerts: Alert[]; silences: Silence[] }
   | { type: 'incidentsLoaded'; incidents: Incident[]; oncalls: OnCall[] }
   | { type: 'routesLoaded'; routes: RoutingTree }
-  | { type: 'slosLoaded'; slos: SloReport[] }
+  | { type: 'slosLoaded'; slos: SloReport[]; skipped?: SkippedRule[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }
   | { type: 'focusNext'; step: 1 | -1 }

@@ -1,14 +1,14 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
-import type { SloReport } from '../domain/slo/types.js';
+import type { SloSnapshot } from '../domain/slo/types.js';
 import { Poller, type Timers } from './poller.js';
-import type { AlertSource, IncidentSource, LoadRoutes, LoadSlos } from './ports.js';
+import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
 import type { Store } from './store.js';
 import type { SourceName } from './types.js';
 
 export interface PollerDeps {
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
-  loadSlos?: LoadSlos;
+  slos?: SloSource;
   loadRoutes?: LoadRoutes;
   poll: { alertmanagerMs: number; pagerdutyMs: number; prometheusMs: number };
   /** An answer slower than this marks the source "slow" (Alertmanager with 10k alerts: ~5 s). */
@@ -109,26 +109,26 @@ export function startPollers(store: Store, deps: PollerDeps): PollerControl {
     }) as Poller<unknown>;
   }
 
-  const loadSlos = deps.loadSlos;
-  if (loadSlos) {
+  const slos = deps.slos;
+  if (slos) {
     // Until the strip has shown anything, figures without sparklines beat an empty strip; later polls
     // keep the sparklines on screen until the new ones are in.
     let shown = false;
-    const firstStatus = (reports: SloReport[]) => {
+    const firstStatus = (snapshot: SloSnapshot) => {
       if (shown) return;
       shown = true;
-      store.dispatch({ type: 'slosLoaded', slos: reports });
+      store.dispatch({ type: 'slosLoaded', slos: snapshot.reports, skipped: snapshot.skipped });
     };
-    pollers.prometheus = new Poller<SloReport[]>({
+    pollers.prometheus = new Poller<SloSnapshot>({
       name: 'prometheus',
       intervalMs: deps.poll.prometheusMs,
-      fetch: () => loadSlos(firstStatus),
+      fetch: () => slos.load(firstStatus),
       // A handful of reports: comparing their JSON is cheap and catches every figure.
       equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
       onStart: started('prometheus'),
       onResult: (data, info) => {
         shown = true;
-        if (info.changed) store.dispatch({ type: 'slosLoaded', slos: data });
+        if (info.changed) store.dispatch({ type: 'slosLoaded', slos: data.reports, skipped: data.skipped });
         ok('prometheus', info);
       },
       onError: failed('prometheus'),

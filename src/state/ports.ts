@@ -1,7 +1,7 @@
 import type { IncidentClient, SilenceClient } from '../actions/ports.js';
 import type { Alert, Incident, OnCall } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
-import type { SloReport } from '../domain/slo/types.js';
+import type { SloSnapshot } from '../domain/slo/types.js';
 
 /** How one HA peer answered, as much as the header shows; the cluster's richer record fits it. */
 export interface PeerHealth {
@@ -29,7 +29,10 @@ export interface IncidentSource extends IncidentClient {
 export type LoadRoutes = () => Promise<RoutingTree>;
 
 /**
- * Loads every SLO's report. `onStatus`, when given, gets the reports once without their trend, as soon
- * as the figures are in and before the slow range queries behind the sparklines have answered.
+ * Every SLO's report and the rules discovery skipped. `onStatus`, when given, gets the reports once
+ * without their trend, as soon as the figures are in and before the slow range queries behind the
+ * sparklines have answered.
  */
-export type LoadSlos = (onStatus?: (reports: SloReport[]) => void) => Promise<SloReport[]>;
+export interface SloSource {
+  load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot>;
+}

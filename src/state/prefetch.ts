@@ -4,13 +4,13 @@
  * (they take no arguments) is called now, and its first caller gets that answer, success or failure,
  * exactly as if it had asked itself; every later call goes to the source as usual.
  */
-import type { SloReport } from '../domain/slo/types.js';
-import type { AlertSource, IncidentSource, LoadSlos } from './ports.js';
+import type { SloSnapshot } from '../domain/slo/types.js';
+import type { AlertSource, IncidentSource, SloSource } from './ports.js';
 
 export interface FirstPollSources {
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
-  loadSlos?: LoadSlos;
+  slos?: SloSource;
 }
 
 export function prefetchFirstPoll<D extends FirstPollSources>(deps: D): D {
@@ -18,26 +18,28 @@ export function prefetchFirstPoll<D extends FirstPollSources>(deps: D): D {
     ...deps,
     ...(deps.alertmanager ? { alertmanager: early(deps.alertmanager, ['alerts', 'silences']) } : {}),
     ...(deps.pagerduty ? { pagerduty: early(deps.pagerduty, ['incidents', 'oncalls']) } : {}),
-    ...(deps.loadSlos ? { loadSlos: earlySlos(deps.loadSlos) } : {}),
+    ...(deps.slos ? { slos: earlySlos(deps.slos) } : {}),
   };
 }
 
 /** As `early`, for the SLO load, whose status-before-trend answer is kept for the first caller. */
-function earlySlos(load: LoadSlos): LoadSlos {
-  let status: SloReport[] | undefined;
-  let listener: ((reports: SloReport[]) => void) | undefined;
-  let first: Promise<SloReport[]> | undefined = load((reports) => {
-    status = reports;
-    listener?.(reports);
+function earlySlos(source: SloSource): SloSource {
+  let status: SloSnapshot | undefined;
+  let listener: ((snapshot: SloSnapshot) => void) | undefined;
+  let first: Promise<SloSnapshot> | undefined = source.load((snapshot) => {
+    status = snapshot;
+    listener?.(snapshot);
   });
   first.catch(() => {});
-  return (onStatus) => {
-    if (!first) return load(onStatus);
-    const answer = first;
-    first = undefined;
-    listener = onStatus;
-    if (status) onStatus?.(status);
-    return answer;
+  return {
+    load: (onStatus) => {
+      if (!first) return source.load(onStatus);
+      const answer = first;
+      first = undefined;
+      listener = onStatus;
+      if (status) onStatus?.(status);
+      return answer;
+    },
   };
 }
 

@@ -24,6 +24,7 @@ export function initialState({ context, enabled, now, runbooks = false }: Initia
     incidents: [],
     oncalls: [],
     slos: [],
+    sloSkipped: [],
     view: 'main',
     focus: 'alerts',
     maximized: false,
@@ -136,7 +137,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'routesLoaded':
       return { ...state, routes: action.routes };
     case 'slosLoaded':
-      return keepSelection(state, { ...state, slos: action.slos }, ['slo']);
+      return keepSelection(state, { ...state, slos: action.slos, sloSkipped: action.skipped ?? [] }, ['slo']);
     case 'paused':
       return { ...state, paused: action.paused };
     case 'focus':

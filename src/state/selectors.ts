@@ -1,6 +1,6 @@
 import { matchesAll } from '../domain/matchers.js';
 import type { Alert, Incident, Labels, Silence } from '../domain/types.js';
-import type { SloReport } from '../domain/slo/types.js';
+import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import { parseFilter, passes } from './filter.js';
 import type { DashboardState, Pane } from './types.js';
 
@@ -136,6 +136,19 @@ export const sloRows = memo((slos: SloReport[], filter: string): SloReport[] => 
     .sort((a, b) => SLO_URGENCY[a.s.status] - SLO_URGENCY[b.s.status] || a.i - b.i)
     .map(({ s }) => s);
 });
+
+/**
+ * What the SLO strip says when it has no rows: how many rules discovery skipped and why, so an empty
+ * strip is never silent ("3 SLA rules skipped: no objective; see `oncall slo --skipped`").
+ */
+export function sloEmptyText(skipped: SkippedRule[], filtered: boolean): string {
+  if (filtered) return 'no SLO matches the filter';
+  if (skipped.length === 0) return 'no SLOs: none in the config and none discovered (see `oncall slo`)';
+  // Every reason starts with a short phrase ("no objective: …"); the strip has room for those only.
+  const why = [...new Set(skipped.map((s) => s.reason.split(': ')[0]!))].join(', ');
+  const n = skipped.length;
+  return `${n} SLA rule${n === 1 ? '' : 's'} skipped: ${why}; see \`oncall slo --skipped\``;
+}
 
 export function rowCount(state: DashboardState, pane: Pane): number {
   switch (pane) {

@@ -1,7 +1,7 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
-import type { SloReport } from '../domain/slo/types.js';
+import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 
 export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
 
@@ -93,6 +93,8 @@ export interface DashboardState {
   /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
   routes?: RoutingTree;
   slos: SloReport[];
+  /** Rules discovery did not take, and why: the empty SLO strip says how many. */
+  sloSkipped: SkippedRule[];
   view: View;
   focus: Pane;
   maximized: boolean;

@@ -7,7 +7,8 @@ import { AlertmanagerClient } from '../../src/sources/alertmanager/client.js';
 import { PagerDutyClient } from '../../src/sources/pagerduty/client.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { complianceExpr } from '../../src/sources/prometheus/slo/promql.js';
-import { evaluateSlos, resolveSlos } from '../../src/state/slo.js';
+import { evaluateSlos } from '../../src/sources/prometheus/slo/evaluate.js';
+import { resolveSlos } from '../../src/sources/prometheus/slo/reader.js';
 
 /** The demo stack driven by the real clients, with a clock the test moves. */
 
@@ -103,7 +104,7 @@ describe('the demo stack', () => {
 
   it('evaluates the SLA table through the real Prometheus client: one breached, one at risk, four healthy', async () => {
     const prom = new PrometheusClient({ baseURL: stack.prometheusUrl, name: 'prometheus' });
-    const defs = await resolveSlos(prom, parseSloConfig(stack.contextConfig.slos as unknown[]));
+    const { definitions: defs } = await resolveSlos(prom, parseSloConfig(stack.contextConfig.slos as unknown[]));
     expect(defs).toHaveLength(6);
     const reports = await evaluateSlos(prom, defs, now());
     const statuses = Object.fromEntries(reports.map((r) => [r.name, r.status]));

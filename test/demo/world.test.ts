@@ -6,7 +6,7 @@ import type { Served } from '../../src/demo/http.js';
 import { buildMetrics } from '../../src/demo/world/metrics.js';
 import { DEMO_SLOS } from '../../src/demo/world/slos.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
-import { evaluateSlos } from '../../src/state/slo.js';
+import { evaluateSlos } from '../../src/sources/prometheus/slo/evaluate.js';
 
 let prom: Served;
 let NOW = new Date();

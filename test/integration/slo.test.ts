@@ -10,7 +10,8 @@ import { parseSloConfig } from '../../src/domain/slo/config.js';
 import { formatSloExplain } from '../../src/domain/slo/explain.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
-import { discoverSlos, evaluateSlos, type SloPrometheus } from '../../src/state/slo.js';
+import { evaluateSlos, type SloPrometheus } from '../../src/sources/prometheus/slo/evaluate.js';
+import { discoverSlos } from '../../src/sources/prometheus/slo/reader.js';
 import { openMetricsCounter, openMetricsDocument, openMetricsGauge, startPrometheus, type PromServer } from '../helpers/prometheus.js';
 
 const MIN = 60;

@@ -166,13 +166,15 @@ describe('the SLO strip, figures before sparklines', () => {
     const trends: Array<ReturnType<typeof deferred<void>>> = [];
     let load = 0;
     const control = startPollers(store, {
-      loadSlos: async (onStatus) => {
-        const n = ++load;
-        onStatus?.([report(`slo-${n}`, [])]);
-        const gate = deferred<void>();
-        trends.push(gate);
-        await gate.promise;
-        return [report(`slo-${n}`, [[1, 0.99]])];
+      slos: {
+        load: async (onStatus) => {
+          const n = ++load;
+          onStatus?.({ reports: [report(`slo-${n}`, [])], skipped: [] });
+          const gate = deferred<void>();
+          trends.push(gate);
+          await gate.promise;
+          return { reports: [report(`slo-${n}`, [[1, 0.99]])], skipped: [] };
+        },
       },
       poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
       timers: t,

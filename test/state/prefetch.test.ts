@@ -36,17 +36,17 @@ describe('the first poll, started before the UI loads', () => {
   it('asks each source once at once, gives that answer to the first poll, and asks again for the next', async () => {
     const am = new CountingAlertmanager();
     let sloLoads = 0;
-    const deps = prefetchFirstPoll({ alertmanager: am, loadSlos: async () => [{ n: ++sloLoads }] as never, poll: { alertmanagerMs: 1 } });
+    const deps = prefetchFirstPoll({ alertmanager: am, slos: { load: async () => ({ reports: [{ n: ++sloLoads }], skipped: [] }) as never }, poll: { alertmanagerMs: 1 } });
     // Before any poller exists, the requests are already out.
     expect(am.calls).toMatchObject({ alerts: 1, silences: 1 });
     expect(sloLoads).toBe(1);
 
     expect(await deps.alertmanager!.alerts()).toEqual([]);
-    expect(await deps.loadSlos!()).toEqual([{ n: 1 }]);
+    expect((await deps.slos!.load()).reports).toEqual([{ n: 1 }]);
     expect(am.calls.alerts).toBe(1);
 
     await deps.alertmanager!.alerts();
-    expect(await deps.loadSlos!()).toEqual([{ n: 2 }]);
+    expect((await deps.slos!.load()).reports).toEqual([{ n: 2 }]);
     expect(am.calls.alerts).toBe(2);
     expect(deps.poll).toEqual({ alertmanagerMs: 1 });
   });
@@ -79,21 +79,23 @@ describe('the first SLO load, started before the UI loads', () => {
     const trends = new Promise<void>((resolve) => (release = resolve));
     let loads = 0;
     const deps = prefetchFirstPoll({
-      loadSlos: async (onStatus?: (reports: never[]) => void) => {
-        loads++;
-        onStatus?.([{ id: 'early' }] as never[]);
-        await trends;
-        return [{ id: 'full' }] as never[];
+      slos: {
+        load: async (onStatus) => {
+          loads++;
+          onStatus?.({ reports: [{ id: 'early' }] as never[], skipped: [] });
+          await trends;
+          return { reports: [{ id: 'full' }] as never[], skipped: [] };
+        },
       },
     });
     expect(loads).toBe(1);
     // The status arrived before anyone asked; the poller's callback still gets it.
     await new Promise((resolve) => setImmediate(resolve));
     const statuses: unknown[] = [];
-    const answer = deps.loadSlos!((reports) => statuses.push(reports));
+    const answer = deps.slos!.load((snapshot) => statuses.push(snapshot.reports));
     expect(statuses).toEqual([[{ id: 'early' }]]);
     release();
-    expect(await answer).toEqual([{ id: 'full' }]);
+    expect((await answer).reports).toEqual([{ id: 'full' }]);
     expect(loads).toBe(1);
   });
 });

@@ -2,16 +2,18 @@ import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
 import { readExitCode } from '../../domain/exit.js';
 import { formatSloExplain } from '../../domain/slo/explain.js';
-import { formatBudgetTime, formatBurn, formatPercent } from '../../domain/slo/format.js';
-import type { SloReport } from '../../domain/slo/types.js';
+import { formatBudgetTime, formatBurn, formatCritical, formatPercent } from '../../domain/slo/format.js';
+import type { SkippedRule, SloReport } from '../../domain/slo/types.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
-import { printJson, printTable } from '../output.js';
-import { isBreach, loadSloReports } from '../slos.js';
+import type { OutStream } from '../io.js';
+import { formatTable, printJson, printTable } from '../output.js';
+import { isBreach, slosFor } from '../slos.js';
 
 interface SloOptions {
   name?: string;
   explain?: boolean;
+  skipped?: boolean;
 }
 
 export function sloRows(reports: SloReport[]): Record<string, string>[] {
@@ -19,6 +21,7 @@ export function sloRows(reports: SloReport[]): Record<string, string>[] {
     name: r.name,
     service: r.service,
     objective: formatPercent(r.objective),
+    critical: formatCritical(r.critical),
     compliance: r.error && r.compliance === null ? 'error' : formatPercent(r.compliance),
     budget: r.budget ? formatBudgetTime(r.budget.remainingMs, r.budget.totalMs) : 'no data',
     burn: formatBurn(r.burnRates['1h']),
@@ -31,6 +34,7 @@ export const SLO_COLUMNS = [
   { key: 'name', header: 'slo' },
   { key: 'service', header: 'service', max: 14 },
   { key: 'objective', header: 'objective', max: 9 },
+  { key: 'critical', header: 'critical', max: 14 },
   { key: 'compliance', header: 'compliance', max: 10 },
   { key: 'budget', header: 'error budget', max: 32 },
   { key: 'burn', header: 'burn 1h', max: 8 },
@@ -38,28 +42,60 @@ export const SLO_COLUMNS = [
   { key: 'status', header: 'status', max: 9 },
 ];
 
+const SKIPPED_COLUMNS = [
+  { key: 'rule', header: 'rule', max: 48 },
+  { key: 'reason', header: 'reason' },
+];
+
+/** The JSON of one SLO: every field of the report, with `critical` and `rule` null rather than absent. */
+export function sloJson(r: SloReport): Omit<SloReport, 'critical' | 'rule'> & { critical: SloReport['critical'] | null; rule: string | null } {
+  return { ...r, critical: r.critical ?? null, rule: r.rule ?? null };
+}
+
+/** What `oncall slo` says on stderr about the rules it did not take. */
+export function skippedNote(skipped: SkippedRule[]): string {
+  if (skipped.length === 0) return '';
+  const rows = skipped.map((s) => ({ rule: s.rule, reason: s.reason }));
+  return `skipped ${skipped.length} rule${skipped.length === 1 ? '' : 's'} that look like SLOs (\`oncall slo --skipped\` lists them):\n${formatTable(rows, SKIPPED_COLUMNS, 160)
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n')}`;
+}
+
+function printSkipped(skipped: SkippedRule[], json: boolean, out: OutStream, err: OutStream): void {
+  if (json) return printJson(skipped.map(({ rule, reason }) => ({ rule, reason })), out);
+  if (skipped.length === 0) return void err.write('no rules skipped: every rule that looks like an SLO was taken\n');
+  printTable(skipped.map(({ rule, reason }) => ({ rule, reason })), SKIPPED_COLUMNS, out);
+}
+
 export const sloCommand: OncallCommand<SloOptions> = {
   command: 'slo [name]',
   describe: 'SLO/SLA status: compliance, error budget, burn rates (--explain shows the queries and formulas)',
   builder: (y: Argv<CliArgs>) =>
     y
       .positional('name', { type: 'string', describe: 'one SLO, by name or id (case-insensitive substring)' })
-      .option('explain', { type: 'boolean', describe: 'show how every figure was computed: PromQL, raw values, formula' }) as Argv<CliArgs & SloOptions>,
+      .option('explain', { type: 'boolean', describe: 'show how every figure was computed: PromQL, raw values, formula' })
+      .option('skipped', { type: 'boolean', describe: 'list the rules that look like SLOs but were not taken, and why' }) as Argv<CliArgs & SloOptions>,
   handler: async (args) => {
     const { io } = args;
+    const json = args.output === 'json';
     const ctx = await loadContext(args, io.env, { need: ['prometheus'] });
-    let reports = await loadSloReports(ctx, new Date(), { trend: args.output === 'json' });
+    const { reports: all, skipped } = await slosFor(ctx, { trend: json && !args.skipped }).load();
+    if (args.skipped) return printSkipped(skipped, json, io.stdout, io.stderr);
+    let reports = all;
     if (args.name) {
       const want = args.name.toLowerCase();
       reports = reports.filter((r) => r.id.toLowerCase().includes(want) || r.name.toLowerCase().includes(want));
       if (reports.length === 0) throw usageError(`no SLO matches "${args.name}"`, '`oncall slo` lists them all');
     }
-    if (args.output === 'json') printJson(reports, io.stdout);
-    else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from recording rules (Sloth, Pyrra, sla:*)\n');
+    const note = args.name ? '' : skippedNote(skipped);
+    if (json) printJson(reports.map(sloJson), io.stdout);
+    else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from the rules (Sloth, Pyrra, sla:*)\n');
     else if (args.explain) io.stdout.write(reports.map(formatSloExplain).join('\n'));
     else printTable(sloRows(reports), SLO_COLUMNS, io.stdout);
+    if (note) io.stderr.write(note);
     const failed = reports.filter((r) => r.status === 'error');
-    if (failed[0] && args.output !== 'json') io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);
+    if (failed[0] && !json) io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);
     const code = readExitCode({ breach: reports.some(isBreach), failed: failed.length > 0 });
     if (code !== 0) throw new SilentExit(code);
   },

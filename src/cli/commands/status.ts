@@ -10,7 +10,7 @@ import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext, type ResolvedContext } from '../context.js';
 import { colorEnabled, paint, printJson } from '../output.js';
-import { isBreach, loadSloReports } from '../slos.js';
+import { isBreach, slosFor } from '../slos.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string } | { ok: false; skipped: true };
 
@@ -34,7 +34,7 @@ export interface StatusSummary {
 
 export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<StatusSummary> {
   const [slos, alerts, incidents] = await Promise.all([
-    attempt(Boolean(ctx.prometheus), () => loadSloReports(ctx, now)),
+    attempt(Boolean(ctx.prometheus), async () => (await slosFor(ctx, { now: () => now }).load()).reports),
     attempt(ctx.alertmanagers.length > 0, async () => {
       const am = alertmanagerFor(ctx);
       const list = await am.alerts({ active: true, silenced: true, inhibited: true });

@@ -1,5 +1,6 @@
 /** How SLO figures read on screen and in `oncall slo`; one place so every surface agrees. */
 import { formatDuration } from '../duration.js';
+import type { CriticalThreshold } from './types.js';
 
 /** 0.99930556 → "99.931%". Compliance needs three decimals: 99.9% and 99.94% differ by half a budget. */
 export function formatPercent(ratio: number | null, decimals = 3): string {
@@ -34,4 +35,11 @@ export function formatNumber(n: number): string {
 
 export function formatClock(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** "below 99.5%", "p95 over 1m": the critical threshold as config writes it; "" when there is none. */
+export function formatCritical(c: CriticalThreshold | undefined | null): string {
+  if (!c) return '';
+  if (c.kind === 'below') return `below ${formatPercent(c.ratio)}`;
+  return `p${Number((c.quantile * 100).toFixed(1))} over ${formatDuration(c.seconds * 1000)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Readings (what Prometheus answered, per window) → an SloReport with every figure explained.
- * Pure: the evaluator in src/state/slo.ts fetches, this decides what the numbers mean.
+ * Pure: the evaluator in src/sources/prometheus/slo/evaluate.ts fetches, this decides what the numbers mean.
  */
 import { formatDuration } from '../duration.js';
 import { formatBudgetTime, formatBurn, formatClock, formatNumber, formatPercent } from './format.js';
@@ -108,6 +108,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     });
   }
   explain.push({ figure: 'status', formula: statusRule(def), value: status });
+  if (def.derivation) explain.push({ figure: 'discovered', formula: def.derivation.join('; '), value: `${def.source}${def.rule ? ` ${def.rule}` : ''}` });
 
   const failures = [
     ...BURN_WINDOWS.filter((w) => r.burns[w]?.failed).map((w) => `burn ${w}: ${r.burns[w]!.reason}`),
@@ -125,6 +126,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     ...(error ? { error } : {}),
     explain, window: def.window, critical: def.critical,
     ...(r.quantile ? { latencyQuantileSeconds: quantile } : {}),
+    ...(def.rule ? { rule: def.rule } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export interface SloReport {
   critical?: CriticalThreshold;
   /** Added: for a latency SLO with a quantile critical threshold, the measured quantile in seconds. */
   latencyQuantileSeconds?: number | null;
+  /** Added: discovered SLOs' recorded series (see SloDefinition.rule). */
+  rule?: string;
 }
 
 /**
@@ -118,4 +120,20 @@ export interface SloDefinition {
   sli: SliSpec;
   source: SloSource;
   description?: string;
+  /** Discovered SLOs: the recorded series it reads (Sloth: the family with its selector). */
+  rule?: string;
+  /** Discovered SLOs: where the objective, critical threshold and window came from, one line each. */
+  derivation?: string[];
+}
+
+/** A rule that looks like an SLO but was not taken, and why (`oncall slo --skipped`). */
+export interface SkippedRule {
+  rule: string;
+  reason: string;
+}
+
+/** One evaluation: every SLO's report, and what discovery skipped. */
+export interface SloSnapshot {
+  reports: SloReport[];
+  skipped: SkippedRule[];
 }

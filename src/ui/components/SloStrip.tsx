@@ -13,6 +13,8 @@ export interface SloStripProps {
   focused: boolean;
   stale: boolean;
   theme: Theme;
+  /** Said when there are no rows (why the strip is empty). */
+  empty: string;
 }
 
 const STATUS: Record<SloStatus, { text: string; color: ColorName }> = {
@@ -29,7 +31,7 @@ function burn(value: number | null): string {
   return value >= 100 ? `${Math.round(value)}x` : `${value.toFixed(1)}x`;
 }
 
-export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme }: SloStripProps) {
+export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme, empty }: SloStripProps) {
   const renderRow = useCallback(
     (s: SloReport, w: number) => {
       const st = STATUS[s.status];
@@ -52,6 +54,6 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
     [theme, stale],
   );
   return (
-    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty="no SLOs defined (see `oncall slo`)" />
+    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty={empty} />
   );
 });

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
-import { alertRows, cursorOf, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../state/selectors.js';
+import { alertRows, cursorOf, filteredAlerts, incidentRows, silenceRows, sloEmptyText, sloRows } from '../../state/selectors.js';
 import type { RunbookCache } from '../../state/runbooks.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
@@ -64,7 +64,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
     lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length), staleNote(state, 'prometheus'), filterNote('slo')])}
-      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} /></Box>);
+      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={sloEmptyText(state.sloSkipped, state.slos.length > 0)} /></Box>);
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);

@@ -6,7 +6,7 @@ import type { Served } from '../../../src/demo/http.js';
 import { queryBatch } from '../../../src/sources/prometheus/batch.js';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
 import { complianceExpr, quantileExpr, windowPlan } from '../../../src/sources/prometheus/slo/promql.js';
-import { evaluateSlos } from '../../../src/state/slo.js';
+import { evaluateSlos } from '../../../src/sources/prometheus/slo/evaluate.js';
 
 /**
  * The demo Prometheus answers the queries oncall builds for the SLOs it is given, from formulas, through

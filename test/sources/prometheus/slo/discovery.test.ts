@@ -67,7 +67,7 @@ describe('slosFromRules', () => {
       query: 'max(sla:website_availability:ratio_30d{objective="99.9%",critical="below 99.5%",service="website"})',
       windows: { '1h': 'max(sla:website_availability:ratio_1h{objective="99.9%",service="website"})' },
     });
-    expect(skipped).toEqual([{ name: 'sla:search_latency', reason: expect.stringContaining('no objective') }]);
+    expect(skipped).toEqual([{ rule: 'sla:search_latency:ratio_30d', reason: expect.stringContaining('no objective') }]);
   });
 
   it('ignores alerting rules and unrelated recording rules', () => {

@@ -1,14 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseSloConfig } from '../../src/domain/slo/config.js';
-import { formatSloExplain } from '../../src/domain/slo/explain.js';
-import { OncallError } from '../../src/domain/errors.js';
-import type { Rule, Sample } from '../../src/domain/types.js';
-import { PrometheusClient } from '../../src/sources/prometheus/client.js';
-import { NO_RETRY } from '../../src/sources/ratelimit.js';
-import { rejection } from '../helpers/errors.js';
-import { evaluateSlos, resolveSlos, type SloPrometheus } from '../../src/state/slo.js';
+import { parseSloConfig } from '../../../../src/domain/slo/config.js';
+import { formatSloExplain } from '../../../../src/domain/slo/explain.js';
+import { OncallError } from '../../../../src/domain/errors.js';
+import type { Rule, Sample } from '../../../../src/domain/types.js';
+import { PrometheusClient } from '../../../../src/sources/prometheus/client.js';
+import { NO_RETRY } from '../../../../src/sources/ratelimit.js';
+import { rejection } from '../../../helpers/errors.js';
+import { evaluateSlos, type SloPrometheus } from '../../../../src/sources/prometheus/slo/evaluate.js';
+import { resolveSlos } from '../../../../src/sources/prometheus/slo/reader.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const t = NOW.getTime() / 1000;
@@ -354,13 +355,13 @@ describe('resolveSlos', () => {
   ];
   it('lets a config entry replace the discovered SLO of the same name', async () => {
     const { prom } = fakeProm({}, { rules: slothRules });
-    const defs = await resolveSlos(prom, parseSloConfig([api()]));
+    const { definitions: defs } = await resolveSlos(prom, parseSloConfig([api()]));
     expect(defs.map((d) => [d.name, d.source])).toEqual([['API', 'config'], ['Other', 'sloth']]);
   });
   it('uses discovery alone without config, and the config alone when discovery fails', async () => {
-    expect((await resolveSlos(fakeProm({}, { rules: slothRules }).prom, [])).map((d) => d.id)).toEqual(['api-id', 'other']);
+    expect((await resolveSlos(fakeProm({}, { rules: slothRules }).prom, [])).definitions.map((d) => d.id)).toEqual(['api-id', 'other']);
     const failing = fakeProm({}, { rules: new Error('connection refused') }).prom;
-    expect((await resolveSlos(failing, parseSloConfig([api()]))).map((d) => d.name)).toEqual(['API']);
+    expect((await resolveSlos(failing, parseSloConfig([api()]))).definitions.map((d) => d.name)).toEqual(['API']);
     await expect(resolveSlos(failing, [])).rejects.toThrow('connection refused');
   });
 });

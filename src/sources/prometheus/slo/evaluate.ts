@@ -5,15 +5,14 @@
  * a refused batch) never hit Prometheus all at once; one failing SLO reports 'error', the rest
  * carry on.
  */
-import { isOncallError, OncallError } from '../domain/errors.js';
-import { buildReport, type SloReadings, type TrendReading } from '../domain/slo/report.js';
-import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../domain/slo/types.js';
-import { batchedQuery, planQueries } from '../sources/prometheus/slo/batch.js';
-import { slosFromRules, type Discovery } from '../sources/prometheus/slo/discovery.js';
-import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from '../sources/prometheus/slo/promql.js';
-import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from '../sources/prometheus/slo/read.js';
+import { isOncallError, OncallError } from '../../../domain/errors.js';
+import { buildReport, type SloReadings, type TrendReading } from '../../../domain/slo/report.js';
+import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../../../domain/slo/types.js';
+import { batchedQuery, planQueries } from './batch.js';
+import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from './promql.js';
+import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from './read.js';
 
-export type { SloPrometheus } from '../sources/prometheus/slo/read.js';
+export type { SloPrometheus } from './read.js';
 
 export const MAX_IN_FLIGHT = 6;
 
@@ -84,6 +83,7 @@ function errorReport(def: SloDefinition, err: unknown): SloReport {
     burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as SloReport['burnRates'],
     explain: [{ figure: 'status', formula: 'evaluation failed', value: message }],
     window: def.window, critical: def.critical,
+    ...(def.rule ? { rule: def.rule } : {}),
   };
 }
 
@@ -120,32 +120,4 @@ function limiter(n: number): Runner {
       });
       next();
     });
-}
-
-/** SLOs from Sloth, Pyrra and sla:* recording rules, with the families that were skipped and why. */
-export async function discoverSlosDetailed(prom: SloPrometheus): Promise<Discovery> {
-  return slosFromRules(await prom.rules('record'));
-}
-
-export async function discoverSlos(prom: SloPrometheus): Promise<SloDefinition[]> {
-  return (await discoverSlosDetailed(prom)).definitions;
-}
-
-/**
- * Configured SLOs plus discovered ones; a config entry replaces a discovered SLO with the same id
- * or name (case-insensitive). When discovery fails, configured SLOs still come back; with none
- * configured, the failure is the answer, so it is thrown.
- */
-export async function resolveSlos(prom: SloPrometheus, configured: SloDefinition[], opts: { discover?: boolean } = {}): Promise<SloDefinition[]> {
-  if (opts.discover === false) return configured;
-  let discovered: SloDefinition[];
-  try {
-    discovered = await discoverSlos(prom);
-  } catch (err) {
-    if (configured.length === 0) throw err;
-    return configured;
-  }
-  const taken = new Set(configured.flatMap((d) => [d.id.toLowerCase(), d.name.toLowerCase()]));
-  const kept = discovered.filter((d) => !taken.has(d.id.toLowerCase()) && !taken.has(d.name.toLowerCase()));
-  return [...configured, ...kept];
 }

@@ -1,0 +1,127 @@
+/**
+ * What SLO discovery needs to read from a rule's PromQL: the comparisons of a series with a constant
+ * (the objective of an SLA alert, `sla:x:ratio_30d < 0.999`) and the longest range selector (the
+ * window of `sum(rate(x[1d])) / …`). Read from the syntax tree of Prometheus' own grammar, so that
+ * parentheses, `bool`, `offset` and the operators' precedence are understood as Prometheus does.
+ */
+import { parser } from '@prometheus-io/lezer-promql';
+import { parseDuration } from '../../../domain/duration.js';
+
+type Tree = ReturnType<typeof parser.parse>;
+type SyntaxNode = Tree['topNode'];
+
+export type ComparisonOp = '<' | '<=' | '>' | '>=';
+
+/** `series op value`, with the series on the left (`0.999 > x` is read as `x < 0.999`). */
+export interface Comparison {
+  metric: string;
+  op: ComparisonOp;
+  value: number;
+  /** The comparison as written in the rule. */
+  text: string;
+}
+
+const OPS: Record<string, ComparisonOp> = { Lss: '<', Lte: '<=', Gtr: '>', Gte: '>=' };
+const FLIP: Record<ComparisonOp, ComparisonOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * The comparisons an alert fires on: at the top of its expression, inside parentheses, or on either
+ * side of `and`/`or` and on the left of `unless` (its right side says when not to fire).
+ * `x < bool 0.9` is not a condition (it yields 0 or 1 for every series), so it is not taken.
+ */
+export function comparisonsIn(expr: string): Comparison[] {
+  const tree = parser.parse(expr);
+  if (hasError(tree)) return [];
+  const out: Comparison[] = [];
+  const visit = (node: SyntaxNode | null): void => {
+    if (!node) return;
+    if (node.name === 'PromQL' || node.name === 'ParenExpr') return visit(firstExpr(node));
+    if (node.name !== 'BinaryExpr') return;
+    const [left, op, right] = binaryParts(node);
+    if (!left || !op || !right) return;
+    if (op.name === 'And' || op.name === 'Or') return void (visit(left), visit(right));
+    if (op.name === 'Unless') return visit(left);
+    const cmp = OPS[op.name];
+    if (!cmp || node.getChild('BoolModifier')) return;
+    const l = selectorOrNumber(left, expr);
+    const r = selectorOrNumber(right, expr);
+    const text = expr.slice(node.from, node.to);
+    if (typeof l === 'string' && typeof r === 'number') out.push({ metric: l, op: cmp, value: r, text });
+    else if (typeof l === 'number' && typeof r === 'string') out.push({ metric: r, op: FLIP[cmp], value: l, text });
+  };
+  visit(tree.topNode);
+  return out;
+}
+
+/** The longest `[range]` of a range selector or subquery, in ms; null when there is none. */
+export function longestRange(expr: string): number | null {
+  const tree = parser.parse(expr);
+  let longest: number | null = null;
+  tree.iterate({
+    enter: (n) => {
+      if (n.name !== 'MatrixSelector' && n.name !== 'SubqueryExpr') return;
+      // A subquery's first duration is its range, the second its resolution.
+      const range = n.node.getChild('DurationExpr');
+      const ms = range ? durationMs(expr.slice(range.from, range.to)) : null;
+      if (ms !== null && (longest === null || ms > longest)) longest = ms;
+    },
+  });
+  return longest;
+}
+
+function durationMs(text: string): number | null {
+  try {
+    return parseDuration(text);
+  } catch {
+    return null;
+  }
+}
+
+function hasError(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter: (n) => {
+      if (n.type.isError) found = true;
+      return !found;
+    },
+  });
+  return found;
+}
+
+function firstExpr(node: SyntaxNode): SyntaxNode | null {
+  for (let c = node.firstChild; c; c = c.nextSibling) if (!c.type.isError && c.name !== '(' && c.name !== ')') return c;
+  return null;
+}
+
+/** [left operand, operator, right operand]; modifiers (`on()`, `bool`) are skipped. */
+function binaryParts(node: SyntaxNode): [SyntaxNode?, SyntaxNode?, SyntaxNode?] {
+  const kids: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'MatchingModifierClause' && c.name !== 'BoolModifier') kids.push(c);
+  }
+  return [kids[0], kids[1], kids[2]];
+}
+
+/** A plain series (its metric name) or a number literal, through parentheses and a unary minus. */
+function selectorOrNumber(node: SyntaxNode, expr: string): string | number | null {
+  if (node.name === 'ParenExpr') {
+    const inner = firstExpr(node);
+    return inner ? selectorOrNumber(inner, expr) : null;
+  }
+  if (node.name === 'VectorSelector') {
+    const id = node.getChild('Identifier');
+    return id ? expr.slice(id.from, id.to) : null;
+  }
+  if (node.name === 'NumberDurationLiteral') {
+    const n = Number(expr.slice(node.from, node.to));
+    return Number.isFinite(n) ? n : null;
+  }
+  if (node.name === 'UnaryExpr') {
+    const op = node.getChild('UnaryOp');
+    const inner = node.lastChild;
+    const v = inner && inner !== op ? selectorOrNumber(inner, expr) : null;
+    if (typeof v !== 'number') return null;
+    return expr.slice(op?.from ?? 0, op?.to ?? 0) === '-' ? -v : v;
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { comparisonsIn, longestRange } from '../../../../src/sources/prometheus/slo/shapes.js';
+
+const R = 'sla:website_availability:ratio_30d';
+
+describe('comparisonsIn: what an SLA alert fires on', () => {
+  it.each([
+    [`${R} < 0.999`, '<', 0.999],
+    [`${R} <= 0.999`, '<=', 0.999],
+    [`${R} > 0.01`, '>', 0.01],
+    [`${R} >= 0.01`, '>=', 0.01],
+    // The constant on the left: "0.999 > x" fires when x is below 0.999.
+    [`0.999 > ${R}`, '<', 0.999],
+    [`0.01 <= ${R}`, '>=', 0.01],
+    [`(${R}{job="web"}) < (0.995)`, '<', 0.995],
+    [`${R} < 9.99e-1`, '<', 0.999],
+  ])('%s', (expr, op, value) => {
+    expect(comparisonsIn(expr)).toEqual([{ metric: R, op, value, text: expr }]);
+  });
+
+  it('reads through and / or, and only the left of unless', () => {
+    expect(comparisonsIn(`${R} < 0.999 and on() hour() > 8`).map((c) => [c.metric, c.op, c.value])).toEqual([[R, '<', 0.999]]);
+    expect(comparisonsIn(`vector(1) and on() (${R} < 0.999)`).map((c) => c.value)).toEqual([0.999]);
+    expect(comparisonsIn(`${R} < 0.995 or ${R} > 1`).map((c) => c.value)).toEqual([0.995, 1]);
+    expect(comparisonsIn(`(${R} < 0.999) unless on() maintenance_mode > 0`).map((c) => c.metric)).toEqual([R]);
+    expect(comparisonsIn(`up unless ${R} < 0.999`)).toEqual([]);
+  });
+
+  it('takes no comparison that is not a firing condition', () => {
+    expect(comparisonsIn(`${R} < bool 0.999`)).toEqual([]);
+    expect(comparisonsIn(`sum(${R} < 0.999) > 0`)).toEqual([]);
+    expect(comparisonsIn(`${R} < other_series`)).toEqual([]);
+    expect(comparisonsIn(`rate(x[5m]) < 0.999`)).toEqual([]);
+    expect(comparisonsIn(`${R} < `)).toEqual([]);
+    expect(comparisonsIn(`${R} == 0.999`)).toEqual([]);
+  });
+
+  it('reads a negative constant', () => {
+    expect(comparisonsIn(`-1 < ${R}`)[0]).toMatchObject({ op: '>', value: -1 });
+  });
+});
+
+describe('longestRange', () => {
+  it('finds the longest range selector or subquery range', () => {
+    expect(longestRange('sum_over_time(p{job="f"}[30d]) / count_over_time(p{job="f"}[30d])')).toBe(30 * 86_400_000);
+    expect(longestRange('sum(rate(a[1d])) / sum(rate(b[5m]))')).toBe(86_400_000);
+    expect(longestRange('max_over_time(x[7d:1h])')).toBe(7 * 86_400_000);
+    expect(longestRange('sum(x offset 30d)')).toBeNull();
+  });
+});
