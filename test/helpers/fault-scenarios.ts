@@ -194,8 +194,9 @@ export const READ_CASES: ReadCase[] = [
     name: 'alerts, TLS to a plain port',
     run: async (w) => {
       const r = await w.oncall(['alerts', '--alertmanager-url', tlsToPlain(w.am.url)]);
-      const hinted = /http:\/\//.test(r.err);
-      return { runs: [r], ok: oneLineFailure(r), note: `exit ${r.code}: ${firstLine(r)}${hinted ? '' : ' (no http:// hint)'}` };
+      // Issue 11: not just EPROTO, but "this looks like an http:// port".
+      const hinted = /http:\/\//.test(r.err.replace(/https?:\/\/127\.0\.0\.1:\d+\S*/g, ''));
+      return { runs: [r], ok: oneLineFailure(r) && hinted, note: `exit ${r.code}: ${firstLine(r)}${hinted ? '' : ' (no http:// hint)'}` };
     },
   },
   ...(['DEBUG=*', 'NODE_DEBUG=http,https,net,tls'] as const).flatMap((sw): ReadCase[] => {
