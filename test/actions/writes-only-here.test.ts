@@ -9,7 +9,7 @@ const SRC = join(import.meta.dirname, '../../src');
  * them). `effects.acknowledge(…)` is the dashboard calling its own effect, which calls the action;
  * `Promise.resolve` and `import.meta.resolve` are not writes.
  */
-const WRITE_CALL = /(?<!\beffects|\bPromise|\bmeta)\.(createSilence|updateSilence|extendSilence|expireSilence|acknowledge|resolve|addNote)\(/;
+const WRITE_CALL = /(?<!\beffects|\bPromise|\bmeta)\.(createSilence|updateSilence|extendSilence|expireSilence|acknowledge|resolve|addNote|escalate|reassign|setPriority|snooze|merge|addOverride)\(/;
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];

@@ -165,6 +165,28 @@ describe.skipIf(!haveSpec)(`PagerDuty client vs PagerDuty's OpenAPI (Prism)${hav
     expect((await checked(() => pd.addNote('PT4KHLK', 'Rolled back the deploy.'))).id).toBeTruthy();
   });
 
+  it('escalates, reassigns, sets a priority, snoozes and merges with bodies PagerDuty accepts', async () => {
+    const pd = client(FROM);
+    await checked(() => pd.escalate('PT4KHLK', 2));
+    await checked(() => pd.reassign('PT4KHLK', ['PXPGF42']));
+    await checked(() => pd.setPriority('PT4KHLK', 'PSLWBL8'));
+    await checked(() => pd.snooze('PT4KHLK', 3600));
+    await checked(() => pd.merge('PT4KHLK', ['P8JOGX7', 'PPVZH9X']));
+    const sent = seen.filter((s) => s.method === 'PUT' || s.method === 'POST').map((s) => `${s.method} ${s.url}`);
+    expect(sent).toEqual(expect.arrayContaining(['POST /incidents/PT4KHLK/snooze', 'PUT /incidents/PT4KHLK/merge']));
+  });
+
+  it('reads priorities, users by email, schedules and one schedule\'s final entries, and adds an override', async () => {
+    const pd = client(FROM);
+    expect((await checked(() => pd.priorities()))[0]?.name).toBe('P1');
+    expect((await checked(() => pd.users('earline@example.com'))).length).toBeGreaterThan(0);
+    expect((await checked(() => pd.schedules('Engineering'))).length).toBeGreaterThan(0);
+    const one = await checked(() => pd.schedule('PI7DH85', new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T00:00:00Z')));
+    expect(one.users[0]?.id).toBeTruthy();
+    const start = new Date('2026-01-01T00:00:00Z');
+    await checked(() => pd.addOverride('PI7DH85', { userId: 'PEYSGVF', start, end: new Date('2026-01-02T00:00:00Z') }));
+  });
+
   it('Prism does flag a write without From, so the checks above are real', async () => {
     const start = seen.length;
     const res = await fetch(`${proxyUrl}/incidents/PT4KHLK`, {

@@ -1,4 +1,5 @@
 import { ok, paginate, pdError, type Reply } from './http.js';
+import { effectiveOnCalls } from './schedules.js';
 import type { FakeState, FakeToken } from './types.js';
 import { oncallWire, serviceWire, userWire } from './wire.js';
 
@@ -33,13 +34,13 @@ export function listOnCalls(state: FakeState, query: Record<string, string[]>, n
   if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) {
     return pdError(400, 2004, "Invalid 'since' or 'until' Parameter Values");
   }
-  let matches = state.oncalls.filter(
+  let matches = effectiveOnCalls(state).filter(
     (o) =>
       (userIds.length === 0 || userIds.includes(o.userId)) &&
       (policyIds.length === 0 || policyIds.includes(o.escalationPolicy.id)) &&
       (scheduleIds.length === 0 || (o.schedule !== undefined && scheduleIds.includes(o.schedule.id))) &&
       (!o.start || o.start <= until) &&
-      (!o.end || o.end >= since),
+      (!o.end || o.end > since),
   );
   if (query.earliest?.[0] === 'true') {
     const seen = new Set<string>();

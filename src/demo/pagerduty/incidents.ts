@@ -1,4 +1,5 @@
 import type { IncidentStatus } from '../../domain/types.js';
+import { applyChanges, incidentChanges } from './changes.js';
 import { invalid, notFound, ok, paginate, pdError, type Reply } from './http.js';
 import { logTo } from './log.js';
 import { findIncident, makeIdFactory } from './state.js';
@@ -95,8 +96,12 @@ export function updateIncident(state: FakeState, id: string, body: unknown, acto
   const update = (body as { incident?: unknown } | undefined)?.incident;
   const problem = update === undefined ? 'incident is required' : checkUpdate(update, false);
   if (problem) return invalid(problem);
+  const changes = incidentChanges(state, update as Record<string, unknown>, actor, now);
+  if (typeof changes === 'string') return invalid(changes);
   const incident = findIncident(state, id);
   if (!incident) return notFound();
+  const refused = applyChanges(state, incident, changes, (update as { escalation_level?: number }).escalation_level);
+  if (refused) return invalid(refused);
   const status = (update as { status?: IncidentStatus }).status;
   if (status) applyStatus(incident, status, actor, now);
   return ok({ incident: incidentWire(state, incident) });

@@ -42,6 +42,9 @@ export function demoSeed(now = new Date()): FakePdOptions {
       { user: 'PUSRGRC', escalationPolicy: payments, schedule: { id: 'PSCHPA2', name: 'Payments Secondary' }, level: 2, start: ago(8 * 60), end: later(16 * 60) },
       { user: 'PUSRLIN', escalationPolicy: platform, schedule: { id: 'PSCHPLT', name: 'Platform Weekly' }, level: 1, start: ago(3 * 24 * 60), end: later(4 * 24 * 60) },
       { user: 'PUSRGRC', escalationPolicy: platform, level: 2 },
+      // Next shifts, for `who --next`; Ada also belongs to the secondary rotation, for `take`.
+      { user: 'PUSRGRC', escalationPolicy: payments, schedule: { id: 'PSCHPAY', name: 'Payments Primary' }, level: 1, start: later(16 * 60), end: later(40 * 60) },
+      { user: 'PUSRADA', escalationPolicy: payments, schedule: { id: 'PSCHPA2', name: 'Payments Secondary' }, level: 2, start: later(16 * 60), end: later(40 * 60) },
     ],
     // The runbook's chain: primary, then the secondary after 15 minutes, then the manager after 30.
     escalationPolicies: [

@@ -5,9 +5,12 @@ import { me, listOnCalls, listServices, listUsers } from './directory.js';
 import { enqueueEvent } from './events.js';
 import { listLogEntries } from './log.js';
 import { getEscalationPolicy } from './policies.js';
-import { notFound, parseQuery, pdError, readBody, send, invalid, type Reply } from './http.js';
+import { mergeIncidents, snoozeIncident, wakeSnoozed } from './changes.js';
+import { createOverrides, getSchedule, listSchedules } from './schedules.js';
+import { paginate, notFound, parseQuery, pdError, readBody, send, invalid, type Reply } from './http.js';
 import { addNote, getIncident, listIncidents, listNotes, updateIncident, updateIncidents } from './incidents.js';
 import { addIncidentTo, buildState, findUser, toDomainIncident } from './state.js';
+import { priorityWire } from './wire.js';
 import type { FakePdOptions, FakeState, FakeToken, FakeUser, IncidentSeed, RecordedRequest } from './types.js';
 
 export const PD_ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -42,8 +45,9 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
     if (s.integrationKey) routingKeys.set(s.integrationKey, state.services[n]?.id ?? s.name);
   });
 
-  function route(method: string, path: string): { handler: Handler; write: boolean } | undefined {
+  function route(method: string, path: string): { handler: Handler; write: boolean; noFrom?: boolean } | undefined {
     const now = clock();
+    wakeSnoozed(state, now);
     const parts = path.split('/').filter(Boolean);
     const [a, id, sub] = parts;
     if (a === 'incidents' && parts.length === 1) {
@@ -58,11 +62,24 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
       if (method === 'GET') return { write: false, handler: () => listNotes(state, id) };
       if (method === 'POST') return { write: true, handler: (c) => addNote(state, id, c.body, c.actor, now) };
     }
+    if (a === 'incidents' && id && sub === 'snooze' && parts.length === 3 && method === 'POST') {
+      return { write: true, handler: (c) => snoozeIncident(state, id, c.body, c.actor, now) };
+    }
+    if (a === 'incidents' && id && sub === 'merge' && parts.length === 3 && method === 'PUT') {
+      return { write: true, handler: (c) => mergeIncidents(state, id, c.body, c.actor, now) };
+    }
+    // PagerDuty's spec asks no From for overrides: the key's own user (or the account) makes them.
+    if (a === 'schedules' && id && sub === 'overrides' && parts.length === 3 && method === 'POST') {
+      return { write: true, noFrom: true, handler: (c) => createOverrides(state, id, c.body) };
+    }
     if (a === 'incidents' && id && sub === 'log_entries' && parts.length === 3 && method === 'GET') {
       return { write: false, handler: (c) => listLogEntries(state, id, c.query) };
     }
     if (method !== 'GET') return undefined;
     if (a === 'escalation_policies' && id && parts.length === 2) return { write: false, handler: () => getEscalationPolicy(state, id) };
+    if (path === '/priorities') return { write: false, handler: (c) => paginate(state.priorities, c.query, 'priorities', (p) => priorityWire(p)) };
+    if (path === '/schedules') return { write: false, handler: (c) => listSchedules(state, c.query) };
+    if (a === 'schedules' && id && parts.length === 2) return { write: false, handler: (c) => getSchedule(state, id, c.query, now) };
     if (path === '/oncalls') return { write: false, handler: (c) => listOnCalls(state, c.query, now) };
     if (path === '/users/me') return { write: false, handler: (c) => me(state, c.token) };
     if (path === '/users') return { write: false, handler: (c) => listUsers(state, c.query) };
@@ -109,10 +126,10 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
       if (token.readOnly) return pdError(403, 2010, 'Access Denied', ['This API key is read-only.']);
       const from = req.headers.from;
       const fromUser = typeof from === 'string' && from.includes('@') ? findUser(state, from) : undefined;
-      if (!fromUser) {
+      if (!fromUser && !found.noFrom) {
         return pdError(400, 2016, 'Requester User Not Found', ['A valid From header with the email of a user on this account is required.']);
       }
-      actor = fromUser;
+      actor = fromUser ?? actor;
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return invalid('Content-Type must be application/json.');
       if (badJson) return invalid('The request body is not valid JSON.');
     }

@@ -1,4 +1,4 @@
-import type { Incident } from '../../domain/types.js';
+import type { Incident, Ref } from '../../domain/types.js';
 import type { FakeIncident, FakePdOptions, FakeState, FakeUser, IncidentSeed } from './types.js';
 
 const DEFAULT_POLICY = { id: 'PDEFEP1', name: 'Default Escalation Policy' };
@@ -12,7 +12,11 @@ export function makeIdFactory(prefix = 'P'): () => string {
 const newId = makeIdFactory('P');
 
 export function buildState(opts: FakePdOptions, now: Date): FakeState {
-  const state: FakeState = { users: [], services: [], incidents: [], oncalls: [], escalationPolicies: [...(opts.escalationPolicies ?? [])], nextNumber: 1 };
+  const state: FakeState = {
+    users: [], services: [], incidents: [], oncalls: [], escalationPolicies: [...(opts.escalationPolicies ?? [])], schedules: [],
+    priorities: (opts.priorities ?? DEFAULT_PRIORITIES).map((name) => ({ id: priorityId(name), name })),
+    nextNumber: 1,
+  };
   for (const u of opts.users ?? []) state.users.push({ id: u.id ?? newId(), name: u.name, email: u.email });
   for (const s of opts.services ?? []) {
     state.services.push({ id: s.id ?? newId(), name: s.name, escalationPolicy: s.escalationPolicy ?? DEFAULT_POLICY });
@@ -22,8 +26,30 @@ export function buildState(opts: FakePdOptions, now: Date): FakeState {
     const user = findUser(state, o.user);
     if (!user) throw new Error(`fake PagerDuty: on-call seed names unknown user ${o.user}`);
     state.oncalls.push({ userId: user.id, escalationPolicy: o.escalationPolicy, schedule: o.schedule, level: o.level ?? 1, start: o.start, end: o.end });
+    if (o.schedule) joinSchedule(state, o.schedule, user.id);
+  }
+  for (const seed of opts.schedules ?? []) {
+    for (const u of seed.users) {
+      const user = findUser(state, u);
+      if (!user) throw new Error(`fake PagerDuty: schedule seed names unknown user ${u}`);
+      joinSchedule(state, seed, user.id);
+    }
   }
   return state;
+}
+
+const DEFAULT_PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+/** The id a priority name gets, so seeds may name priorities and the wire still carries ids. */
+export function priorityId(name: string): string {
+  return `PPRI${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.padEnd(7, '0');
+}
+
+/** A schedule's members are everyone who has a shift on it, plus those the schedule seeds name. */
+function joinSchedule(state: FakeState, ref: Ref, userId: string): void {
+  let schedule = state.schedules.find((s) => s.id === ref.id);
+  if (!schedule) state.schedules.push((schedule = { id: ref.id, name: ref.name, userIds: [], overrides: [] }));
+  if (!schedule.userIds.includes(userId)) schedule.userIds.push(userId);
 }
 
 export function findUser(state: FakeState, idOrEmail: string): FakeUser | undefined {
@@ -71,6 +97,7 @@ export function addIncidentTo(state: FakeState, seed: IncidentSeed, now: Date): 
     escalationPolicy: service.escalationPolicy,
     notes: [],
     log: [{ id: `RT${number}`, type: 'trigger_log_entry', createdAt, channel: 'auto' }],
+    escalationLevel: 1,
   };
   if (status !== 'triggered') incident.log.push({ id: `R${status[0]!.toUpperCase()}${number}`, type: status === 'resolved' ? 'resolve_log_entry' : 'acknowledge_log_entry', createdAt, channel: 'auto' });
   const last = state.incidents[state.incidents.length - 1];

@@ -57,6 +57,14 @@ export interface EscalationPolicySeed {
   rules: EscalationRuleSeed[];
 }
 
+/** A schedule's members; its shifts are the on-call seeds that name it. */
+export interface ScheduleSeed {
+  id: string;
+  name: string;
+  /** User ids or emails. */
+  users: string[];
+}
+
 export interface FakePdOptions {
   tokens: Record<string, FakeToken>;
   users?: UserSeed[];
@@ -64,6 +72,10 @@ export interface FakePdOptions {
   incidents?: IncidentSeed[];
   oncalls?: OnCallSeed[];
   escalationPolicies?: EscalationPolicySeed[];
+  /** Schedules beyond those the on-call seeds name, or extra members for them. */
+  schedules?: ScheduleSeed[];
+  /** Priority names, highest first (default P1…P5). */
+  priorities?: string[];
   /**
    * Answer 406 unless Accept names `application/vnd.pagerduty+json;version=2` (default true). The real
    * API falls back to the token's version instead; the fake is stricter so a client that forgets the
@@ -134,6 +146,10 @@ export interface FakeIncident {
   /** Oldest first; every change the fake makes is logged here. */
   log: FakeLogEntry[];
   lastChangedBy?: string;
+  /** The escalation policy's level the incident is at (1-based). */
+  escalationLevel: number;
+  /** An acknowledged incident returns to triggered at this time. */
+  snoozedUntil?: Date;
 }
 
 export interface FakeOnCall {
@@ -153,7 +169,28 @@ export interface FakeState {
   incidents: FakeIncident[];
   oncalls: FakeOnCall[];
   escalationPolicies: EscalationPolicySeed[];
+  schedules: FakeSchedule[];
+  priorities: FakePriority[];
   nextNumber: number;
+}
+
+export interface FakePriority {
+  id: string;
+  name: string;
+}
+
+export interface FakeOverride {
+  id: string;
+  userId: string;
+  start: Date;
+  end: Date;
+}
+
+export interface FakeSchedule {
+  id: string;
+  name: string;
+  userIds: string[];
+  overrides: FakeOverride[];
 }
 
 export interface RecordedRequest {

@@ -1,4 +1,5 @@
 import type { Ref } from '../../domain/types.js';
+import { priorityId } from './state.js';
 import type { FakeIncident, FakeNote, FakeOnCall, FakeService, FakeState, FakeUser } from './types.js';
 
 /** Wire shapes as PagerDuty's REST v2 OpenAPI describes them (references carry id/type/summary/self/html_url). */
@@ -82,7 +83,8 @@ export function incidentWire(state: FakeState, i: FakeIncident) {
     last_status_change_by: i.lastChangedBy ? userRef(state, i.lastChangedBy) : reference('service', 'services', { id: i.serviceId, name: service?.name ?? i.serviceId }),
     escalation_policy: reference('escalation_policy', 'escalation_policies', i.escalationPolicy),
     teams: [],
-    pending_actions: [],
+    // A snoozed incident returns to triggered ("unacknowledge") when the snooze ends.
+    pending_actions: i.snoozedUntil ? [{ type: 'unacknowledge', at: at(i.snoozedUntil) }] : [],
     acknowledgements: [],
     priority: i.priority ? priorityRef(i.priority) : null,
     urgency: i.urgency,
@@ -94,8 +96,12 @@ export function incidentWire(state: FakeState, i: FakeIncident) {
   };
 }
 
+export function priorityWire(p: { id: string; name: string }) {
+  return { id: p.id, type: 'priority', summary: p.name, self: `${API}/priorities/${p.id}`, name: p.name, description: '' };
+}
+
 function priorityRef(name: string) {
-  const id = `PPRI${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.padEnd(7, '0');
+  const id = priorityId(name);
   return { id, type: 'priority_reference', summary: name, self: `${API}/priorities/${id}` };
 }
 

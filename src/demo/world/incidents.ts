@@ -56,7 +56,11 @@ export function pagerDutySeed(now: number): FakePdOptions {
     oncalls: [
       { user: 'PUSRADA', escalationPolicy: POLICY, schedule: { id: 'PSCHPRI', name: 'Production Primary' }, level: 1, start: ago(9 * 60), end: later(15 * 60) },
       { user: 'PUSRGRC', escalationPolicy: POLICY, schedule: { id: 'PSCHSEC', name: 'Production Secondary' }, level: 2, start: ago(9 * 60), end: later(15 * 60) },
+      // The next shifts: Grace takes primary, Linus secondary; Ada belongs to both rotations.
+      { user: 'PUSRGRC', escalationPolicy: POLICY, schedule: { id: 'PSCHPRI', name: 'Production Primary' }, level: 1, start: later(15 * 60), end: later(39 * 60) },
+      { user: 'PUSRLIN', escalationPolicy: POLICY, schedule: { id: 'PSCHSEC', name: 'Production Secondary' }, level: 2, start: later(15 * 60), end: later(39 * 60) },
     ],
+    schedules: [{ id: 'PSCHSEC', name: 'Production Secondary', users: ['PUSRADA'] }],
   };
 }
 

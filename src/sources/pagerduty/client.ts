@@ -5,6 +5,9 @@ import { createHttp, type TransportOptions } from '../transport.js';
 import { SOURCE } from './errors.js';
 import { listIncidents } from './list.js';
 import { WAIT_AND_RETRY } from '../ratelimit.js';
+import { mapOverride, mapPriority, mapSchedule } from './mappers.js';
+import type { Override, Priority, Schedule } from '../../domain/schedules.js';
+import type { WireOverride, WireRef, WireSchedule } from './wire.js';
 import { mapEscalationPolicy, mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
 import { PdHttp, type Sleep } from './request.js';
 import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
@@ -48,6 +51,9 @@ export interface OnCallFilter {
   escalationPolicyIds?: string[];
   userIds?: string[];
   earliest?: boolean;
+  /** The window the on-calls overlap (PagerDuty: at most 90 days ahead); now by default. */
+  since?: Date;
+  until?: Date;
 }
 
 export interface PagerDutyApi {
@@ -61,6 +67,17 @@ export interface PagerDutyApi {
   escalationPolicy(id: string): Promise<EscalationPolicy>;
   oncalls(filter?: OnCallFilter): Promise<OnCall[]>;
   me(): Promise<User>;
+  escalate(id: string, level: number): Promise<Incident>;
+  reassign(id: string, userIds: string[]): Promise<Incident>;
+  setPriority(id: string, priorityId: string): Promise<Incident>;
+  snooze(id: string, seconds: number): Promise<Incident>;
+  /** The answer's incident is not read: PagerDuty's own example of it lacks a status. */
+  merge(targetId: string, sourceIds: string[]): Promise<void>;
+  priorities(): Promise<Priority[]>;
+  users(query: string): Promise<User[]>;
+  schedules(query?: string): Promise<Schedule[]>;
+  schedule(id: string, since: Date, until: Date): Promise<Schedule>;
+  addOverride(scheduleId: string, o: { userId: string; start: Date; end: Date }): Promise<Override>;
 }
 
 /** Incident ids, e.g. PT4KHLK or Q0RIJJZL24RC6W: an upper-case letter then at least six letters or digits. */
@@ -180,6 +197,8 @@ export class PagerDutyClient implements PagerDutyApi {
       for (const id of filter.escalationPolicyIds ?? []) q.append('escalation_policy_ids[]', id);
       for (const id of filter.userIds ?? []) q.append('user_ids[]', id);
       if (filter.earliest) q.set('earliest', 'true');
+      if (filter.since) q.set('since', filter.since.toISOString());
+      if (filter.until) q.set('until', filter.until.toISOString());
       // Full users carry the email, which the dashboard shows next to the name.
       q.append('include[]', 'users');
       q.set('limit', '100');
@@ -190,6 +209,79 @@ export class PagerDutyClient implements PagerDutyApi {
       if (!body.more || page.length === 0) return out;
       offset += page.length;
     }
+  }
+
+  escalate(id: string, level: number): Promise<Incident> {
+    return this.update(id, { escalation_level: level }, `escalate ${id} to level ${level}`);
+  }
+
+  reassign(id: string, userIds: string[]): Promise<Incident> {
+    return this.update(id, { assignments: userIds.map((u) => ({ assignee: { id: u, type: 'user_reference' } })) }, `reassign ${id}`);
+  }
+
+  setPriority(id: string, priorityId: string): Promise<Incident> {
+    return this.update(id, { priority: { id: priorityId, type: 'priority_reference' } }, `set the priority of ${id}`);
+  }
+
+  private async update(id: string, fields: Record<string, unknown>, what: string): Promise<Incident> {
+    const [checked] = checkIncidentIds([id]) as [string];
+    const body = await this.http.json<{ incident?: WireIncident }>({
+      method: 'PUT', path: `/incidents/${checked}`, write: true, what, ids: [checked], body: { incident: { type: 'incident_reference', ...fields } },
+    });
+    return mapIncident(body.incident as WireIncident);
+  }
+
+  async snooze(id: string, seconds: number): Promise<Incident> {
+    const [checked] = checkIncidentIds([id]) as [string];
+    const body = await this.http.json<{ incident?: WireIncident }>({
+      method: 'POST', path: `/incidents/${checked}/snooze`, write: true, what: `snooze ${checked}`, ids: [checked], body: { duration: seconds },
+    });
+    return mapIncident(body.incident as WireIncident);
+  }
+
+  async merge(targetId: string, sourceIds: string[]): Promise<void> {
+    const [target, ...sources] = checkIncidentIds([targetId, ...sourceIds]) as [string, ...string[]];
+    await this.http.json<{ incident?: WireIncident }>({
+      method: 'PUT', path: `/incidents/${target}/merge`, write: true, what: `merge into ${target}`, ids: [target, ...sources],
+      body: { source_incidents: sources.map((s) => ({ id: s, type: 'incident_reference' })) },
+    });
+  }
+
+  async priorities(): Promise<Priority[]> {
+    const body = await this.http.json<{ priorities?: WireRef[] }>({ method: 'GET', path: '/priorities', query: new URLSearchParams({ limit: '100' }), what: 'list priorities' });
+    return (body.priorities ?? []).map(mapPriority);
+  }
+
+  async users(query: string): Promise<User[]> {
+    const q = new URLSearchParams({ query, limit: '100' });
+    const body = await this.http.json<{ users?: WireUser[] }>({ method: 'GET', path: '/users', query: q, what: `look up user ${query}` });
+    return (body.users ?? []).map(mapUser);
+  }
+
+  async schedules(query?: string): Promise<Schedule[]> {
+    const q = new URLSearchParams({ limit: '100' });
+    if (query) q.set('query', query);
+    const body = await this.http.json<{ schedules?: WireSchedule[] }>({ method: 'GET', path: '/schedules', query: q, what: 'list schedules' });
+    return (body.schedules ?? []).map(mapSchedule);
+  }
+
+  async schedule(id: string, since: Date, until: Date): Promise<Schedule> {
+    const q = new URLSearchParams({ since: since.toISOString(), until: until.toISOString() });
+    const body = await this.http.json<{ schedule?: WireSchedule }>({ method: 'GET', path: `/schedules/${encodeURIComponent(id)}`, query: q, what: `read schedule ${id}` });
+    return mapSchedule(body.schedule as WireSchedule);
+  }
+
+  async addOverride(scheduleId: string, o: { userId: string; start: Date; end: Date }): Promise<Override> {
+    const answer = await this.http.json<Array<{ status?: number; errors?: string[]; override?: WireOverride }>>({
+      method: 'POST', path: `/schedules/${encodeURIComponent(scheduleId)}/overrides`, write: true, what: `add an override to schedule ${scheduleId}`,
+      body: { overrides: [{ start: o.start.toISOString(), end: o.end.toISOString(), user: { id: o.userId, type: 'user_reference' } }] },
+    });
+    const first = Array.isArray(answer) ? answer[0] : undefined;
+    // The answer is 201 with a status per override: a refused one is only visible in the list.
+    if (first && first.status !== undefined && (first.status < 200 || first.status >= 300)) {
+      throw this.http.error(first.status, { error: { message: 'Override refused', errors: first.errors ?? [] } }, { what: `add an override to schedule ${scheduleId}` });
+    }
+    return mapOverride(first?.override as WireOverride);
   }
 
   async me(): Promise<User> {

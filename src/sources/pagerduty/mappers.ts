@@ -1,6 +1,8 @@
 import { OncallError } from '../../domain/errors.js';
 import type { EscalationPolicy } from '../../domain/response.js';
 import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
+import type { Override, Priority, Schedule, ScheduleEntry } from '../../domain/schedules.js';
+import type { WireOverride, WireSchedule, WireScheduleEntry } from './wire.js';
 import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
 
 const SOURCE = 'pagerduty';
@@ -101,4 +103,33 @@ export function mapUser(w: WireUser): User {
   const ref = mapRef(w);
   if (!ref) throw bad('a user');
   return { id: ref.id, name: w.name ?? ref.name, email: w.email ?? '' };
+}
+
+export function mapPriority(w: WireRef): Priority {
+  const ref = mapRef(w);
+  if (!ref) throw bad('a priority');
+  return { id: ref.id, name: w.name ?? ref.name };
+}
+
+function mapEntry(w: WireScheduleEntry): ScheduleEntry {
+  const user = mapRef(w.user);
+  if (!user) throw bad('a schedule entry without a user');
+  return { user, start: date(w.start, 'schedule entry'), end: date(w.end, 'schedule entry') };
+}
+
+export function mapSchedule(w: WireSchedule): Schedule {
+  const ref = mapRef(w);
+  if (!ref) throw bad('a schedule');
+  return {
+    id: ref.id,
+    name: w.name ?? ref.name,
+    users: (w.users ?? []).map(mapRef).filter((r): r is Ref => r !== undefined),
+    entries: (w.final_schedule?.rendered_schedule_entries ?? []).map(mapEntry),
+  };
+}
+
+export function mapOverride(w: WireOverride): Override {
+  const user = mapRef(w?.user);
+  if (!w || typeof w.id !== 'string' || !user) throw bad('an override');
+  return { id: w.id, user, start: date(w.start, 'override'), end: date(w.end, 'override') };
 }

@@ -71,3 +71,21 @@ export interface WirePage {
 export interface WireError {
   error?: { code?: number; message?: string; errors?: unknown[] } | string;
 }
+
+export interface WireScheduleEntry {
+  start?: string;
+  end?: string;
+  user?: WireRef | null;
+}
+
+export interface WireSchedule extends WireRef {
+  users?: WireRef[] | null;
+  final_schedule?: { rendered_schedule_entries?: WireScheduleEntry[] | null } | null;
+}
+
+export interface WireOverride {
+  id?: string;
+  start?: string;
+  end?: string;
+  user?: WireRef | null;
+}
