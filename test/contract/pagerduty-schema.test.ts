@@ -148,12 +148,13 @@ describe.skipIf(!haveSpec)(`PagerDuty client vs PagerDuty's OpenAPI (Prism)${hav
     expect((await checked(() => pd.me())).email).toContain('@');
   });
 
-  it('reads an incident\'s log entries and an escalation policy', async () => {
+  it('reads an incident\'s log entries, an escalation policy and incident analytics', async () => {
     const pd = client(FROM);
     const log = await checked(() => pd.logEntries('PT4KHLK', new Date('2026-01-01T00:00:00Z')));
     expect(log[0]?.type).toBeTruthy();
     const policy = await checked(() => pd.escalationPolicy('PT20YPA'));
     expect(policy.rules.length).toBeGreaterThan(0);
+    await checked(() => pd.analyticsIncidentTimes({ since: new Date('2026-01-01T00:00:00Z'), until: new Date('2026-02-01T00:00:00Z'), serviceIds: ['PIJ90N7'] }));
   });
 
   it('acknowledges and resolves one and many, and adds a note, with bodies PagerDuty accepts', async () => {

@@ -5,6 +5,7 @@ import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { incidentCommand } from './incident.js';
 import { incidentsCommand } from './incidents.js';
+import { reportCommand } from './report.js';
 import { runbookCommand } from './runbook.js';
 import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
@@ -30,6 +31,7 @@ export const commands: AnyCommand[] = [
   incidentCommand,
   ackCommand,
   timelineCommand,
+  reportCommand,
   whoCommand,
   sloCommand,
   configCommand,

@@ -36,7 +36,8 @@ function entryWire(state: FakeState, i: FakeIncident, e: FakeLogEntry) {
     summary: e.summary ?? SUMMARIES[e.type],
     self: `https://api.pagerduty.com/log_entries/${e.id}?incident_id=${i.id}`,
     html_url: null,
-    created_at: e.createdAt.toISOString(),
+    // Whole seconds, as PagerDuty writes its times.
+    created_at: e.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     agent: agent ? reference('user', 'users', agent) : { id: i.serviceId, type: 'service_reference', summary: service?.name ?? i.serviceId },
     channel: { type: e.channel, ...(e.note ? { summary: e.note } : {}) },
     ...(e.note ? { note: e.note } : {}),

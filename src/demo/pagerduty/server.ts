@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Incident } from '../../domain/types.js';
 import { me, listOnCalls, listServices, listUsers } from './directory.js';
 import { enqueueEvent } from './events.js';
+import { rawIncidents } from './analytics.js';
 import { listLogEntries } from './log.js';
 import { getEscalationPolicy } from './policies.js';
 import { mergeIncidents, snoozeIncident, wakeSnoozed } from './changes.js';
@@ -75,6 +76,8 @@ export async function startFakePagerDuty(opts: FakePdOptions, port = 0): Promise
     if (a === 'incidents' && id && sub === 'log_entries' && parts.length === 3 && method === 'GET') {
       return { write: false, handler: (c) => listLogEntries(state, id, c.query) };
     }
+    // A read that is a POST: it needs no From.
+    if (path === '/analytics/raw/incidents' && method === 'POST') return { write: false, handler: (c) => rawIncidents(state, c.body, opts.analytics === true) };
     if (method !== 'GET') return undefined;
     if (a === 'escalation_policies' && id && parts.length === 2) return { write: false, handler: () => getEscalationPolicy(state, id) };
     if (path === '/priorities') return { write: false, handler: (c) => paginate(state.priorities, c.query, 'priorities', (p) => priorityWire(p)) };

@@ -76,6 +76,8 @@ export interface FakePdOptions {
   schedules?: ScheduleSeed[];
   /** Priority names, highest first (default P1…P5). */
   priorities?: string[];
+  /** The account has analytics (POST /analytics/raw/incidents answers); default false: 404. */
+  analytics?: boolean;
   /**
    * Answer 406 unless Accept names `application/vnd.pagerduty+json;version=2` (default true). The real
    * API falls back to the token's version instead; the fake is stricter so a client that forgets the

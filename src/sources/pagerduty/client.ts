@@ -1,4 +1,5 @@
 import { OncallError, usageError } from '../../domain/errors.js';
+import type { IncidentTimes } from '../../domain/report.js';
 import type { EscalationPolicy } from '../../domain/response.js';
 import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Urgency, User } from '../../domain/types.js';
 import { createHttp, type TransportOptions } from '../transport.js';
@@ -8,9 +9,9 @@ import { WAIT_AND_RETRY } from '../ratelimit.js';
 import { mapOverride, mapPriority, mapSchedule } from './mappers.js';
 import type { Override, Priority, Schedule } from '../../domain/schedules.js';
 import type { WireOverride, WireRef, WireSchedule } from './wire.js';
-import { mapEscalationPolicy, mapIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
+import { mapEscalationPolicy, mapIncident, mapRawIncident, mapLogEntry, mapNote, mapOnCall, mapUser } from './mappers.js';
 import { PdHttp, type Sleep } from './request.js';
-import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
+import type { WireEscalationPolicy, WireIncident, WireRawIncident, WireLogEntry, WireNote, WireOnCall, WirePage, WireUser } from './wire.js';
 
 export const PAGERDUTY_URL = 'https://api.pagerduty.com';
 export const PAGERDUTY_EU_URL = 'https://api.eu.pagerduty.com';
@@ -65,6 +66,7 @@ export interface PagerDutyApi {
   notes(id: string): Promise<IncidentNote[]>;
   logEntries(id: string, since?: Date): Promise<IncidentLogEntry[]>;
   escalationPolicy(id: string): Promise<EscalationPolicy>;
+  analyticsIncidentTimes(filter: { since: Date; until: Date; serviceIds?: string[] }): Promise<IncidentTimes[]>;
   oncalls(filter?: OnCallFilter): Promise<OnCall[]>;
   me(): Promise<User>;
   escalate(id: string, level: number): Promise<Incident>;
@@ -167,6 +169,29 @@ export class PagerDutyClient implements PagerDutyApi {
     const [checked] = checkIncidentIds([id]) as [string];
     const body = await this.http.json<{ notes?: WireNote[] }>({ method: 'GET', path: `/incidents/${checked}/notes`, what: `list notes of ${checked}`, ids: [checked] });
     return (body.notes ?? []).map(mapNote);
+  }
+
+  /**
+   * Per-incident response times from PagerDuty's analytics (`POST /analytics/raw/incidents`), paged by
+   * cursor. Accounts without analytics answer an error: the caller falls back to the log entries.
+   */
+  async analyticsIncidentTimes(filter: { since: Date; until: Date; serviceIds?: string[] }): Promise<IncidentTimes[]> {
+    const out: IncidentTimes[] = [];
+    for (let after: string | undefined; ; ) {
+      const body = {
+        filters: { created_at_start: filter.since.toISOString(), created_at_end: filter.until.toISOString(), ...(filter.serviceIds ? { service_ids: filter.serviceIds } : {}) },
+        limit: 1000,
+        order: 'asc',
+        order_by: 'created_at',
+        time_zone: 'Etc/UTC',
+        ...(after ? { starting_after: after } : {}),
+      };
+      const page = await this.http.json<{ data?: WireRawIncident[]; more?: boolean; last?: string | null }>({ method: 'POST', path: '/analytics/raw/incidents', body, what: 'read incident analytics' });
+      out.push(...(page.data ?? []).map(mapRawIncident));
+      // A cursor that does not move would page forever.
+      if (!page.more || !page.last || page.last === after || (page.data ?? []).length === 0) return out;
+      after = page.last;
+    }
   }
 
   async escalationPolicy(id: string): Promise<EscalationPolicy> {

@@ -1,9 +1,10 @@
 import { OncallError } from '../../domain/errors.js';
+import type { IncidentTimes } from '../../domain/report.js';
 import type { EscalationPolicy } from '../../domain/response.js';
 import type { Incident, IncidentLogEntry, IncidentNote, IncidentStatus, OnCall, Ref, Urgency, User } from '../../domain/types.js';
 import type { Override, Priority, Schedule, ScheduleEntry } from '../../domain/schedules.js';
 import type { WireOverride, WireSchedule, WireScheduleEntry } from './wire.js';
-import type { WireEscalationPolicy, WireIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
+import type { WireEscalationPolicy, WireIncident, WireRawIncident, WireLogEntry, WireNote, WireOnCall, WireRef, WireUser } from './wire.js';
 
 const SOURCE = 'pagerduty';
 const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
@@ -69,6 +70,22 @@ export function mapEscalationPolicy(w: WireEscalationPolicy): EscalationPolicy {
       delayMinutes: r.escalation_delay_in_minutes ?? 30,
       targets: (r.targets ?? []).map((t) => ({ type: /^schedule/.test(t.type ?? '') ? ('schedule' as const) : ('user' as const), id: t.id, name: t.summary ?? t.id })),
     })),
+  };
+}
+
+export function mapRawIncident(w: WireRawIncident): IncidentTimes {
+  if (!w || typeof w.id !== 'string') throw bad('an analytics incident');
+  const createdAt = date(w.created_at, 'analytics incident');
+  const after = (s: number | null | undefined) => (typeof s === 'number' ? { at: new Date(createdAt.getTime() + s * 1000) } : undefined);
+  const ack = after(w.seconds_to_first_ack);
+  const resolved = after(w.seconds_to_resolve);
+  return {
+    id: w.id,
+    service: w.service_name ?? w.service_id ?? '?',
+    urgency: w.urgency === 'low' ? 'low' : 'high',
+    createdAt,
+    ...(ack ? { firstAckAt: ack.at } : {}),
+    ...(resolved ? { resolvedAt: resolved.at } : {}),
   };
 }
 

@@ -39,6 +39,16 @@ export interface WireEscalationPolicy {
   escalation_rules?: Array<{ escalation_delay_in_minutes?: number; targets?: Array<WireRef & { type?: string }> }>;
 }
 
+export interface WireRawIncident {
+  id: string;
+  created_at?: string;
+  seconds_to_first_ack?: number | null;
+  seconds_to_resolve?: number | null;
+  service_id?: string;
+  service_name?: string | null;
+  urgency?: string;
+}
+
 export interface WireLogEntry {
   id: string;
   type?: string;

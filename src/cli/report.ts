@@ -1,0 +1,79 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { timesFromLog, type IncidentTimes } from '../domain/report.js';
+import type { Incident } from '../domain/types.js';
+import type { PagerDutyApi } from '../sources/pagerduty/client.js';
+
+export type TimesSource = 'analytics' | 'log_entries';
+
+const LOG_CONCURRENCY = 4;
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+type Cached = Record<string, { firstAckAt?: string; resolvedAt?: string }>;
+
+/** A resolved incident's times never change: they are kept beside the config, so a report reads each log once. */
+class TimesCache {
+  constructor(private readonly path: string) {}
+  private data: Cached = {};
+  async load(): Promise<void> {
+    this.data = JSON.parse(await readFile(this.path, 'utf8').catch(() => '{}')) as Cached;
+  }
+  get(i: Incident): IncidentTimes | undefined {
+    const c = this.data[i.id];
+    if (!c || i.status !== 'resolved') return undefined;
+    return { ...base(i), ...(c.firstAckAt ? { firstAckAt: new Date(c.firstAckAt) } : {}), ...(c.resolvedAt ? { resolvedAt: new Date(c.resolvedAt) } : {}) };
+  }
+  put(t: IncidentTimes): void {
+    this.data[t.id] = { ...(t.firstAckAt ? { firstAckAt: t.firstAckAt.toISOString() } : {}), ...(t.resolvedAt ? { resolvedAt: t.resolvedAt.toISOString() } : {}) };
+  }
+  async save(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.data), { mode: 0o600 });
+    await rename(tmp, this.path);
+  }
+}
+
+const base = (i: Incident) => ({ id: i.id, service: i.service.name, urgency: i.urgency, createdAt: i.createdAt });
+
+/**
+ * Each incident's first acknowledgement and resolution over [since, until): from PagerDuty's analytics
+ * where the account has it, else from every incident's log (a resolved incident no longer lists its
+ * acknowledgements), read with bounded concurrency and cached once resolved.
+ */
+export async function incidentTimes(
+  pd: Pick<PagerDutyApi, 'analyticsIncidentTimes' | 'incidents' | 'logEntries'>,
+  window: { since: Date; until: Date },
+  cacheDir: string,
+): Promise<{ times: IncidentTimes[]; source: TimesSource; fallbackReason?: string }> {
+  let fallbackReason: string | undefined;
+  try {
+    return { times: await pd.analyticsIncidentTimes(window), source: 'analytics' };
+  } catch (err) {
+    fallbackReason = err instanceof Error ? err.message : String(err);
+  }
+  const incidents = await pd.incidents({ since: window.since, until: window.until });
+  const cache = new TimesCache(join(cacheDir, 'cache', 'incident-times.json'));
+  await cache.load();
+  const times = await mapLimited(incidents, LOG_CONCURRENCY, async (i) => {
+    const hit = cache.get(i);
+    if (hit) return hit;
+    const t = timesFromLog(base(i), await pd.logEntries(i.id));
+    if (i.status === 'resolved') cache.put(t);
+    return t;
+  });
+  await cache.save().catch(() => {});
+  return { times, source: 'log_entries', fallbackReason };
+}
