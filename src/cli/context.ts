@@ -70,10 +70,14 @@ async function transportFrom(
   if (cfg.key_file) opts.keyFile = expandHome(cfg.key_file, env);
   if (cfg.insecure) opts.insecure = true;
   const bearer = secretFrom(cfg, 'bearer_token', `${name} bearer token`, env);
-  if (bearer) opts.bearerToken = await bearer.get();
+  if (bearer) {
+    opts.bearerToken = await bearer.get();
+    opts.credentials = `bearer token (${bearer.source})`;
+  }
   if (cfg.basic_auth) {
     const password = secretFrom(cfg.basic_auth, 'password', `${name} basic auth password`, env);
     opts.basicAuth = { username: cfg.basic_auth.username, password: password ? await password.get() : '' };
+    opts.credentials = password ? `basic auth password of ${cfg.basic_auth.username} (${password.source})` : `basic auth user ${cfg.basic_auth.username} (no password set)`;
   }
   return opts;
 }

@@ -40,6 +40,11 @@ export function toSourceError(err: unknown, source: string, redirectedTo?: URL):
   return new OncallError('network', redactText(message), { source });
 }
 
+/** A 401's hint: check the credentials where they came from, or give some if none were sent. */
+export function credentialsHint(system: string, credentials: string | undefined): string {
+  return credentials ? `check the ${credentials}` : `set basic_auth or bearer_token for ${system} in your config (\`oncall config path\`)`;
+}
+
 /** Drops user:password@ and token-like query parameters from a URL. */
 export function redactUrl(raw: string): string {
   try {

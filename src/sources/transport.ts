@@ -24,6 +24,8 @@ export interface TransportOptions {
   env?: NodeJS.ProcessEnv;
   /** What to do with a 429: wait and send again (headless, the default) or hand it back (the pollers). */
   rateLimit?: RateLimitPolicy;
+  /** Where the credentials come from ("bearer token (env AM_TOKEN)"), for a 401's hint; never their value. */
+  credentials?: string;
 }
 
 // amtool waits 30 s by default; a large Alertmanager (10,000 alerts) takes several seconds on a small box.

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearSecretCache } from '../../src/cli/config/secrets.js';
 import { openConfigStore } from '../../src/cli/config/store.js';
-import { pagerdutyFor } from '../../src/cli/clients.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { alertmanagerFor, pagerdutyFor, prometheusFor } from '../../src/cli/clients.js';
 import { loadContext } from '../../src/cli/context.js';
 import { reportError } from '../../src/cli/errors.js';
 import { demoSeed, startFakePagerDuty } from '../helpers/pagerduty-fake.js';
@@ -236,6 +238,29 @@ describe('secrets', () => {
       for (const err of [fromFile, fromEnv, fromCommand]) expect(`${err.message} ${err.hint}`).not.toContain('wrong-token-4411');
     } finally {
       await pd.close();
+    }
+  });
+
+  it('a 401 from Alertmanager or Prometheus names where the credentials came from, never their value', async () => {
+    const server = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('"Unauthorized"'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const pw = join(dir, 'prom-password');
+      await writeFile(pw, 'wrong-pw-8812\n', { mode: 0o600 });
+      await writeConfig({
+        contexts: { p: { prometheus: { url, basic_auth: { username: 'ops', password_file: pw } }, alertmanager: { urls: [url], bearer_token_env: 'AM_TOKEN' } } },
+      });
+      const ctx = await loadContext({}, env({ AM_TOKEN: 'wrong-token-8812' }));
+      const am = await rejection(alertmanagerFor(ctx).alerts());
+      expect(am.kind).toBe('auth');
+      expect(am.hint).toBe('check the bearer token (env AM_TOKEN)');
+      const prom = await rejection(prometheusFor(ctx).buildInfo());
+      expect(prom.kind).toBe('auth');
+      expect(prom.hint).toBe(`check the basic auth password of ops (file ${pw})`);
+      for (const err of [am, prom]) expect(`${err.message} ${err.hint}`).not.toMatch(/wrong-(pw|token)-8812/);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 

@@ -44,12 +44,14 @@ export class AlertmanagerClient implements AlertmanagerApi {
   readonly url: string;
   private readonly http: AxiosInstance;
   private readonly rateLimit: RateLimitPolicy;
+  private readonly credentials?: string;
 
   constructor(
     transport: TransportOptions,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.http = createHttp(transport);
+    this.credentials = transport.credentials;
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
     this.rateLimit = transport.rateLimit ?? WAIT_AND_RETRY;
@@ -57,7 +59,7 @@ export class AlertmanagerClient implements AlertmanagerApi {
 
   private async send(method: Method, path: string, ctx: Omit<RequestContext, 'source'>, body?: unknown): Promise<unknown> {
     const res = await sendWithRateLimit(() => this.http.request({ method, url: path, data: body }), this.rateLimit);
-    if (res.status < 200 || res.status >= 300) throw responseError(res, { ...ctx, source: this.name });
+    if (res.status < 200 || res.status >= 300) throw responseError(res, { ...ctx, source: this.name, credentials: this.credentials });
     return res.data;
   }
 

@@ -1,6 +1,6 @@
 import type { AxiosResponse } from 'axios';
 import { OncallError } from '../../domain/errors.js';
-import { bodyMessage } from '../errors.js';
+import { bodyMessage, credentialsHint } from '../errors.js';
 import { rateLimitWaitSeconds } from '../ratelimit.js';
 
 export interface RequestContext {
@@ -9,6 +9,8 @@ export interface RequestContext {
   action: string;
   /** set on silence endpoints, so an unknown id reads as one */
   silenceId?: string;
+  /** Where the credentials came from, for a 401's hint. */
+  credentials?: string;
 }
 
 /** Alertmanager prefixes its refusals; the user only needs the reason. */
@@ -38,7 +40,7 @@ export function responseError(res: AxiosResponse, ctx: RequestContext): OncallEr
     return new OncallError('auth', `Alertmanager refused the credentials (401) to ${ctx.action}`, {
       source,
       status,
-      hint: 'check basic_auth or bearer_token for this Alertmanager in your config',
+      hint: credentialsHint('this Alertmanager', ctx.credentials),
     });
   }
   if (status === 403) {

@@ -49,9 +49,12 @@ export class PrometheusClient implements PrometheusApi {
   private readonly http: AxiosInstance;
   private readonly timeoutMs: number;
   private readonly rateLimit: RateLimitPolicy;
+  /** Where the credentials came from, for a 401's hint. */
+  private readonly credentials?: string;
 
   constructor(transport: TransportOptions) {
     this.http = createHttp(transport);
+    this.credentials = transport.credentials;
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
     this.timeoutMs = this.http.defaults.timeout ?? 0;
@@ -118,11 +121,11 @@ export class PrometheusClient implements PrometheusApi {
   private async post(path: string, form: URLSearchParams, action: string): Promise<Unwrapped> {
     const send = () => this.http.post(path, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     const res = await sendWithRateLimit(send, this.rateLimit);
-    return unwrap(res, this.name, action);
+    return unwrap(res, this.name, action, this.credentials);
   }
 
   private async get(path: string, action: string): Promise<Unwrapped> {
     const res = await sendWithRateLimit(() => this.http.get(path), this.rateLimit);
-    return unwrap(res, this.name, action);
+    return unwrap(res, this.name, action, this.credentials);
   }
 }

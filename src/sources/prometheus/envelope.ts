@@ -1,5 +1,5 @@
 import { OncallError, type ErrorKind } from '../../domain/errors.js';
-import { redactText } from '../errors.js';
+import { credentialsHint, redactText } from '../errors.js';
 import { rateLimitWaitSeconds } from '../ratelimit.js';
 
 /** The parts of an answer the envelope check needs; an AxiosResponse fits. */
@@ -66,10 +66,10 @@ function envelopeError(env: Obj, status: number, source: string, action: string)
  * 400 bad_data, 422 execution and 503 timeout with the same envelope, and a 2xx from something
  * that is not Prometheus (a login page, a proxy) must not be taken for an empty result.
  */
-export function unwrap(res: RawResponse, source: string, action: string): Unwrapped {
+export function unwrap(res: RawResponse, source: string, action: string, credentials?: string): Unwrapped {
   const { status, data } = res;
   if (status === 401) {
-    return fail('auth', `Prometheus refused the credentials (401) to ${action}`, source, status, 'set basic_auth or bearer_token for Prometheus in your config (`oncall config path`)');
+    return fail('auth', `Prometheus refused the credentials (401) to ${action}`, source, status, credentialsHint('Prometheus', credentials));
   }
   if (status === 403) {
     return fail('forbidden', `not allowed to ${action} (403)`, source, status, 'the credentials work but lack access; ask for read access to this Prometheus');
