@@ -9,8 +9,8 @@ import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
+import { dashboardSlos } from './dashboardSlos.js';
 import { colorLevel, type ColorLevel } from './output.js';
-import { slosFor } from './slos.js';
 
 export interface DashboardFlags extends CliArgs {
   ascii?: boolean;
@@ -51,8 +51,7 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
 
 /**
  * Alertmanager and PagerDuty hand a 429 straight back: their pollers schedule the next poll when the
- * server said and the header shows when. Prometheus keeps waiting inside the request, because the SLO
- * reads turn failures into reports the poller cannot reschedule on.
+ * server said and the header shows when. Prometheus does the same through dashboardSlos.ts.
  */
 function pollersWaitOnRateLimits(ctx: ResolvedContext): ResolvedContext {
   return {
@@ -79,7 +78,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
     ...(alertmanager ? { alertmanager } : {}),
     ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
     ...(pagerduty ? { pagerduty } : {}),
-    ...(ctx.prometheus ? { slos: slosFor(ctx, { trend: true }) } : {}),
+    ...(ctx.prometheus ? { slos: dashboardSlos({ ...ctx, prometheus: ctx.prometheus }) } : {}),
     audit: auditFor(ctx),
     // As `oncall runbook` finds them: the runbook_url with the Alertmanager transports' settings, then the folders.
     runbooks: new RunbookCache(runbookFinders({ folders: ctx.runbooks, transports: ctx.alertmanagers, env: io.env })),

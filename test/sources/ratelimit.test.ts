@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardSlos } from '../../src/cli/dashboardSlos.js';
+import type { ResolvedContext } from '../../src/cli/context.js';
 import { AlertmanagerClient } from '../../src/sources/alertmanager/client.js';
 import { PagerDutyClient } from '../../src/sources/pagerduty/client.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
@@ -126,6 +128,31 @@ describe('dashboard: the poller asks again when the server said, and the header 
     } finally {
       control.stop();
       proxy.clear();
+    }
+  });
+});
+
+describe('dashboard: Prometheus too, although each SLO turns a failed query into an error of its own', () => {
+  it('a load during which Prometheus answered 429 fails with it: asked again after ratelimit-reset, and the header says when', async () => {
+    promProxy.clear();
+    promProxy.inject({ kind: 'rateLimit', headers: { 'ratelimit-reset': '7' } });
+    const ctx = {
+      name: 'test',
+      alertmanagers: [],
+      prometheus: { baseURL: promProxy.url, name: 'prometheus' },
+      slos: [{ name: 'Web', service: 'web', objective: '99%', window: '30d', sli: { query: 'sla:web:ratio_30d' } }],
+    } as unknown as ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> };
+    const store = createStore(state());
+    const control = startPollers(store, { slos: dashboardSlos(ctx), poll: { alertmanagerMs: 15_000, pagerdutyMs: 15_000, prometheusMs: 15_000 } });
+    try {
+      await pollUntil(() => store.getState().sources.prometheus.status === 'failing', 'prometheus failing');
+      const h = store.getState().sources.prometheus;
+      expect(h.lastErrorKind).toBe('rate_limited');
+      expect(h.nextAttemptAt! - h.failingSince!).toBe(7000);
+      expect(healthText(h, h.failingSince! + 2000, 3000)).toMatchObject({ word: '429', since: 'again in 5s' });
+    } finally {
+      control.stop();
+      promProxy.clear();
     }
   });
 });

@@ -1,0 +1,39 @@
+import { isOncallError, type OncallError } from '../domain/errors.js';
+import { parseSloConfig } from '../domain/slo/config.js';
+import type { SloPrometheus } from '../sources/prometheus/slo/evaluate.js';
+import { SloReader } from '../sources/prometheus/slo/reader.js';
+import { NO_RETRY } from '../sources/ratelimit.js';
+import type { SloSource } from '../state/ports.js';
+import { prometheusFor } from './clients.js';
+import type { ResolvedContext } from './context.js';
+
+/**
+ * The dashboard's SLOs. The evaluator turns each failed query into an SLO in error, so a 429 would
+ * look like a poll that worked and Prometheus would be asked again at the next interval, whatever it
+ * said. Here Prometheus hands the 429 straight back and a load during which it asked us to wait fails
+ * with that answer: the poller asks again when Prometheus said, and the header says when.
+ */
+export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> }): SloSource {
+  const prom = prometheusFor({ ...ctx, prometheus: { ...ctx.prometheus, rateLimit: NO_RETRY } });
+  let limited: OncallError | undefined;
+  const watch =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (err) {
+        if (isOncallError(err) && err.kind === 'rate_limited') limited ??= err;
+        throw err;
+      }
+    };
+  const watched: SloPrometheus = { query: watch(prom.query.bind(prom)), queryRange: watch(prom.queryRange.bind(prom)), rules: watch(prom.rules.bind(prom)) };
+  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true });
+  return {
+    load: async (onStatus) => {
+      limited = undefined;
+      const snapshot = await reader.load(onStatus);
+      if (limited) throw limited;
+      return snapshot;
+    },
+  };
+}
