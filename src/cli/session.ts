@@ -79,7 +79,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
         : () => {};
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
-    const pageSize = { current: 10 };
+    const pageSize: { current: number; detailMax?: number } = { current: 10 };
     const finish = (end: SessionEnd) => {
       if (ended) return;
       ended = true;
@@ -117,6 +117,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       setPaused: (paused) => pollers.setPaused(paused),
       quit: () => finish({ kind: 'quit' }),
       pageSize: () => pageSize.current,
+      detailMax: () => pageSize.detailMax ?? 0,
       runbooks: deps.runbooks,
       emit: (sequence) => terminal.passthrough(sequence),
       env: deps.env ?? process.env,

@@ -13,6 +13,23 @@ function tabPane(c: HandlerContext, step: 1 | -1): void {
   c.dispatch({ type: 'focusNext', step });
 }
 
+/** In the details view (enter) the movement keys scroll the details, as in a pager; elsewhere they move the cursor. */
+function move(delta: (c: HandlerContext) => number) {
+  return (c: HandlerContext) => {
+    const s = c.get();
+    if (s.detail && !s.runbook.focused) return c.dispatch({ type: 'detailScroll', delta: delta(c), max: c.deps.detailMax?.() });
+    c.dispatch({ type: 'move', delta: delta(c) });
+  };
+}
+
+function moveTo(where: 'top' | 'bottom') {
+  return (c: HandlerContext) => {
+    const s = c.get();
+    if (s.detail && !s.runbook.focused) return c.dispatch({ type: 'detailScroll', delta: where === 'top' ? -s.detailScroll : Infinity, max: c.deps.detailMax?.() });
+    c.dispatch({ type: 'moveTo', where });
+  };
+}
+
 export const NORMAL_HANDLERS = {
   help: (c) => c.dispatch({ type: 'mode', mode: c.get().mode === 'help' ? 'normal' : 'help' }),
   command: (c) => c.dispatch({ type: 'mode', mode: 'command', input: '' }),
@@ -31,7 +48,12 @@ export const NORMAL_HANDLERS = {
   },
   nextPane: (c) => tabPane(c, 1),
   prevPane: (c) => tabPane(c, -1),
-  maximize: (c) => c.dispatch({ type: 'toggleMaximize' }),
+  maximize: (c) => {
+    const s = c.get();
+    // In the details view z gives the details the whole body (the runbook below them goes).
+    if (s.detail && !s.runbook.focused) return c.dispatch({ type: 'detailMaximize' });
+    c.dispatch({ type: 'toggleMaximize' });
+  },
   back: (c) => {
     const s = c.get();
     if (s.detail) return c.dispatch({ type: 'detail', open: false });
@@ -42,12 +64,12 @@ export const NORMAL_HANDLERS = {
   },
   undo: (c) => c.fire(effects.undoSilence(c.deps)),
 
-  up: (c) => c.dispatch({ type: 'move', delta: -1 }),
-  down: (c) => c.dispatch({ type: 'move', delta: 1 }),
-  top: (c) => c.dispatch({ type: 'moveTo', where: 'top' }),
-  bottom: (c) => c.dispatch({ type: 'moveTo', where: 'bottom' }),
-  pageUp: (c) => c.dispatch({ type: 'move', delta: -c.page() }),
-  pageDown: (c) => c.dispatch({ type: 'move', delta: c.page() }),
+  up: move(() => -1),
+  down: move(() => 1),
+  top: moveTo('top'),
+  bottom: moveTo('bottom'),
+  pageUp: move((c) => -c.page()),
+  pageDown: move((c) => c.page()),
   details: (c) => c.dispatch({ type: 'detail', open: !c.get().detail }),
   mark: (c) => c.dispatch({ type: 'toggleMark' }),
 

@@ -17,6 +17,8 @@ export interface DispatchDeps extends EffectDeps {
   quit(): void;
   /** How many rows a page key moves: the focused pane's visible height, which only the UI knows. */
   pageSize?: () => number;
+  /** In the details view: the last first row that still fills it (how far j and G can scroll). */
+  detailMax?: () => number;
   /** `:ctx NAME`; absent when the caller cannot rebuild clients for another context. */
   switchContext?: (name: string) => void;
   extendByMs?: number;

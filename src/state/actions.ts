@@ -21,6 +21,8 @@ export type Action =
   | { type: 'view'; view: View }
   | { type: 'toggleMaximize' }
   | { type: 'detail'; open: boolean }
+  | { type: 'detailScroll'; delta: number; max?: number }
+  | { type: 'detailMaximize' }
   | { type: 'helpScroll'; delta: number }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; where: 'top' | 'bottom' }

@@ -29,6 +29,8 @@ export function initialState({ context, enabled, now, runbooks = false }: Initia
     focus: 'alerts',
     maximized: false,
     detail: false,
+    detailScroll: 0,
+    detailMaximized: false,
     helpScroll: 0,
     cursor: { slo: 0, alerts: 0, incidents: 0, silences: 0 },
     marks: { slo: [], alerts: [], incidents: [], silences: [] },
@@ -165,7 +167,12 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       // The overlay clamps the bottom; only the top is known here.
       return { ...state, helpScroll: Math.max(0, state.helpScroll + action.delta) };
     case 'detail':
-      return state.detail === action.open ? state : { ...state, detail: action.open };
+      return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false };
+    case 'detailScroll':
+      // Only the UI knows how many rows the details take (`max`: the last top that still fills the view).
+      return { ...state, detailScroll: Math.max(0, Math.min(action.max ?? Infinity, state.detailScroll + action.delta)) };
+    case 'detailMaximize':
+      return { ...state, detailMaximized: !state.detailMaximized };
     case 'move':
       return moveCursor(state, (c) => c + action.delta);
     case 'moveTo':

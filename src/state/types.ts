@@ -100,6 +100,9 @@ export interface DashboardState {
   maximized: boolean;
   /** The detail pane takes the body (enter); esc closes it. */
   detail: boolean;
+  /** In the details view: the first line shown (j/k scroll it), and z giving it the whole body. */
+  detailScroll: number;
+  detailMaximized: boolean;
   /** First line of the help overlay shown (it scrolls on small terminals). */
   helpScroll: number;
   /** Cursor per pane, an index into that pane's visible rows. */

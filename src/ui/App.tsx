@@ -14,6 +14,8 @@ import { scopesFor, type Dispatcher } from '../dispatch/dispatch.js';
 import { useRunbookVersion } from './hooks/useRunbookVersion.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { keyPresses } from './keys.js';
+import { detailRows } from './components/DetailPane.js';
+import { detailLines } from './detail.js';
 import { layout } from './layout.js';
 import { Main } from './screens/Main.js';
 import type { Theme } from './theme.js';
@@ -29,7 +31,8 @@ export interface AppProps {
   /** Fixed size for tests and the benchmark; otherwise the terminal's, following resize. */
   size?: { columns: number; rows: number };
   /** Told the focused pane's height, so PgUp/PgDn move one page. */
-  pageSize?: { current: number };
+  /** Told the focused pane's height (PgUp/PgDn move one page) and, in the details view, how far it scrolls. */
+  pageSize?: { current: number; detailMax?: number };
   /** The session's runbooks; without it there is no runbook pane. */
   runbooks?: RunbookCache;
 }
@@ -56,7 +59,10 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
   const { columns } = size ?? terminal;
   const rows = Math.max(8, (size ?? terminal).rows);
   const l = layout(state, columns, rows);
-  if (pageSize) pageSize.current = Math.max(1, l[state.focus]);
+  if (pageSize) {
+    pageSize.current = Math.max(1, state.detail ? l.detailRows : l[state.focus]);
+    pageSize.detailMax = state.detail ? Math.max(0, detailRows(detailLines(state, theme), l.width).length - l.detailRows) : 0;
+  }
   useInput((input, key) => {
     for (const press of keyPresses(input, key)) dispatcher.handleKey(press);
   });

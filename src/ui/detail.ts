@@ -1,15 +1,19 @@
 import { format } from 'date-fns';
 import { formatMatcher, matchesAll } from '../domain/matchers.js';
+import { formatSloExplain } from '../domain/slo/explain.js';
+import type { SloReport } from '../domain/slo/types.js';
 import type { Alert, Incident } from '../domain/types.js';
 import { alertService, selectedAlertRow, selectedIncident, selectedSilence, selectedSlo } from '../state/selectors.js';
 import type { DashboardState } from '../state/types.js';
-import { age, percent } from './format.js';
+import { age } from './format.js';
 import type { ColorName, Theme } from './theme.js';
 
 export interface DetailLine {
   text: string;
   color?: ColorName;
   bold?: boolean;
+  /** Wrapped to the pane's width instead of cut (figures and queries must be read whole). */
+  wrap?: boolean;
 }
 
 const when = (d: Date, now: number) => `${format(d, 'yyyy-MM-dd HH:mm')} (${age(d, now)} ago)`;
@@ -70,6 +74,18 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
   return out;
 }
 
+/** The same lines as `oncall slo --explain`, wrapped to the pane rather than cut. */
+function sloLines(report: SloReport): DetailLine[] {
+  return formatSloExplain(report)
+    .split('\n')
+    .map((text, i): DetailLine => {
+      if (i === 0) return { text, bold: true, wrap: true };
+      if (/^ {2}error /.test(text)) return { text, color: 'error', wrap: true };
+      if (/^ {4}(query | {6}\S)/.test(text)) return { text, color: 'muted', wrap: true };
+      return { text, wrap: true };
+    });
+}
+
 /** What the detail pane shows for the focused pane's selection. Pure: tested without rendering. */
 export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
   switch (state.focus) {
@@ -101,17 +117,7 @@ export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
     case 'slo': {
       const s = selectedSlo(state);
       if (!s) return [{ text: 'no SLO selected', color: 'muted' }];
-      const out: DetailLine[] = [
-        { text: `${s.name} (${s.service}) — objective ${percent(s.objective, 3)} over ${s.window ?? `${Math.round(s.windowMs / 86_400_000)}d`}`, bold: true },
-        { text: `status ${s.status} · compliance ${percent(s.compliance, 3)} · budget ${s.budget ? percent(s.budget.remainingFraction, 1) : '—'} left · alert ${s.alert}` },
-      ];
-      if (s.error) out.push({ text: s.error, color: 'error' });
-      if (s.explain.length) out.push({ text: 'how each figure was computed', color: 'accent' });
-      for (const e of s.explain) {
-        out.push({ text: `  ${e.figure} = ${e.value}: ${e.formula}` });
-        if (e.query) out.push({ text: `    ${e.query}`, color: 'muted' });
-      }
-      return out;
+      return sloLines(s);
     }
   }
 }

@@ -53,3 +53,30 @@ export function sparkline(points: Array<[number, number]>, glyphs: string, width
   if (span < flatBelow) return glyphs[0]!.repeat(columns);
   return bins.map((v) => glyphs[Math.min(glyphs.length - 1, Math.floor(((v - min) / span) * (glyphs.length - 1)))]).join('');
 }
+
+/**
+ * Wraps at spaces to `width` columns; continuation rows keep the line's indentation plus two, so a
+ * wrapped query still reads as one. A word longer than the row is cut hard.
+ */
+export function wrapLine(text: string, width: number): string[] {
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (width <= 0) return [''];
+  if (flat.length <= width) return [flat];
+  const indent = ' '.repeat(Math.min(flat.length - flat.trimStart().length + 2, Math.floor(width / 2)));
+  const rows: string[] = [];
+  let rest = flat;
+  let first = true;
+  while (rest.length > 0) {
+    const room = first ? width : width - indent.length;
+    if (rest.length <= room) {
+      rows.push(first ? rest : indent + rest);
+      break;
+    }
+    const space = rest.lastIndexOf(' ', room);
+    const at = space > room / 3 ? space : room;
+    rows.push((first ? '' : indent) + rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+    first = false;
+  }
+  return rows;
+}

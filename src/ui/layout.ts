@@ -54,10 +54,12 @@ export function layout(state: DashboardState, columns: number, rows: number): La
   const area = bodyDetail ? body : detail === 'none' ? 0 : detailHeight;
   const split = splitDetail(area, rb.enabled, rb.focused, !bodyDetail);
   const runbookOnly = rb.enabled && rb.focused && state.maximized;
+  // z in the details view: the details alone fill the body.
+  const detailOnly = bodyDetail && state.detailMaximized && !rb.focused;
   const out: Layout = {
     width, body, detail, listWidth, detailWidth, detailHeight, bodyDetail, runbookOnly,
-    detailRows: runbookOnly ? 0 : split.detailRows,
-    runbook: runbookOnly ? body - 1 : split.runbook,
+    detailRows: runbookOnly ? 0 : detailOnly ? body - 1 : split.detailRows,
+    runbook: runbookOnly || detailOnly ? (runbookOnly ? body - 1 : 0) : split.runbook,
     slo: 0, alerts: 0, incidents: 0, silences: 0,
   };
   if (state.view === 'silences') return { ...out, silences: listBody - 1 };

@@ -43,7 +43,7 @@ export interface MountOptions {
   display: { ascii: boolean; color: boolean; colorLevel?: 0 | 1 | 2 | 3; hyperlinks: boolean };
   slowMs: number;
   /** Told the focused pane's height, so PgUp/PgDn move one page. */
-  pageSize: { current: number };
+  pageSize: { current: number; detailMax?: number };
   runbooks?: RunbookCache;
   stdin: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;

@@ -57,7 +57,8 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.bodyDetail) {
     const focusedHere = !state.runbook.focused;
     lists.push(<PaneTitle key="dt" title="Details" detail={focusedHere && l.runbook > 0 ? 'esc closes · tab runbook' : 'esc closes'} focused={focusedHere} width={l.width} theme={theme} />);
-    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.detailRows} width={l.width} theme={theme} />);
+    const more = state.detailMaximized || l.runbook === 0 ? 'j/k scroll' : 'j/k scroll · z maximises';
+    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.detailRows} width={l.width} theme={theme} scroll={state.detailScroll} more={more} />);
     if (l.runbook > 0) lists.push(runbook(l.runbook + 1, l.width));
     return <Box flexDirection="column" height={l.body}>{lists}</Box>;
   }
@@ -87,7 +88,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   const detail = (
     <Box flexDirection="column" width={l.detailWidth}>
       <PaneTitle title="Details" focused={false} width={l.detailWidth} theme={theme} />
-      <DetailPane lines={settledLines} height={l.detailRows} width={l.detailWidth} theme={theme} />
+      <DetailPane lines={settledLines} height={l.detailRows} width={l.detailWidth} theme={theme} more="enter opens them" />
       {l.runbook > 0 ? runbook(l.runbook + 1, l.detailWidth) : null}
     </Box>
   );
