@@ -3,23 +3,12 @@ import { dirname, join } from 'node:path';
 import { timesFromLog, type IncidentTimes } from '../domain/report.js';
 import type { Incident } from '../domain/types.js';
 import type { PagerDutyApi } from '../sources/pagerduty/client.js';
+import { mapLimited } from './limit.js';
 
 export type TimesSource = 'analytics' | 'log_entries';
 
 const LOG_CONCURRENCY = 4;
 
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 type Cached = Record<string, { firstAckAt?: string; resolvedAt?: string }>;
 

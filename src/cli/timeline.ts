@@ -6,6 +6,7 @@ import type { Alert, Incident, Matcher, Silence } from '../domain/types.js';
 import { routingTreeOf } from '../sources/alertmanager/routing.js';
 import { alertmanagerFor, pagerdutyFor, prometheusFor } from './clients.js';
 import type { ResolvedContext } from './context.js';
+import { mapLimited } from './limit.js';
 
 export interface TimelineQuery {
   start: Date;
@@ -45,18 +46,6 @@ const asAlert = (run: AlertRun, n: number): Alert => ({
   fingerprint: String(n), labels: run.labels, annotations: {}, startsAt: run.firedAt, state: 'active', silencedBy: [], inhibitedBy: [], receivers: [],
 });
 
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export interface ResolvedRun extends AlertRun {
   /** The silence on it that expired while it fired or just before, which is why it came back. */

@@ -3,6 +3,7 @@ import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
+import { handoverCommand } from './handover.js';
 import { incidentCommand } from './incident.js';
 import { incidentsCommand } from './incidents.js';
 import { reportCommand } from './report.js';
@@ -32,6 +33,7 @@ export const commands: AnyCommand[] = [
   ackCommand,
   timelineCommand,
   reportCommand,
+  handoverCommand,
   whoCommand,
   sloCommand,
   configCommand,
