@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
 import type { Incident, IncidentNote, Silence, SilenceDraft } from '../domain/types.js';
 import type { AuditLog } from './audit.js';
 
@@ -28,7 +29,11 @@ export interface ActionDeps {
   now: () => Date;
   /** The program started this write on its own (a poller), not a key or a command. */
   automatic?: boolean;
+  /** The context's `max_silence`; DEFAULT_MAX_SILENCE_MS when absent. */
+  maxSilenceMs?: number;
 }
+
+export const silenceLimits = (deps: ActionDeps): { maxMs: number } => ({ maxMs: deps.maxSilenceMs ?? DEFAULT_MAX_SILENCE_MS });
 
 /** The PagerDuty From email, else the author: who a PagerDuty write is done as. */
 export const pdUser = (deps: ActionDeps): string => deps.context.pdFrom ?? deps.context.author;

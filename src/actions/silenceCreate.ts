@@ -2,7 +2,7 @@ import { formatMatcher } from '../domain/matchers.js';
 import { validateSilenceDraft } from '../domain/silenceDraft.js';
 import { findCoveringSilence } from '../domain/silences.js';
 import type { Silence, SilenceDraft } from '../domain/types.js';
-import type { ActionDeps, SilenceClient } from './ports.js';
+import { silenceLimits, type ActionDeps, type SilenceClient } from './ports.js';
 import { LOST_NOTE, runWrite } from './write.js';
 
 export interface SilenceCreated {
@@ -22,7 +22,7 @@ export interface SilenceCreated {
  * `existing` saves a request when the caller has just listed the silences.
  */
 export async function createSilence(deps: ActionDeps, am: SilenceClient, draft: SilenceDraft, existing?: Silence[]): Promise<SilenceCreated> {
-  validateSilenceDraft(draft, deps.now());
+  validateSilenceDraft(draft, deps.now(), silenceLimits(deps));
   const twin = findCoveringSilence(existing ?? (await am.silences()), draft);
   if (twin) return { id: twin.id, created: false, reconciled: false, twin, message: 'exists already (an identical silence covers this); nothing sent' };
   const { value, reconciled } = await runWrite(deps, {

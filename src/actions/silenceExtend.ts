@@ -1,7 +1,8 @@
 import { OncallError } from '../domain/errors.js';
 import { extendedEnd, extensionTo, findExtended } from '../domain/silences.js';
 import type { AuditEntry } from './audit.js';
-import type { ActionDeps, SilenceClient } from './ports.js';
+import { validateSilenceDraft } from '../domain/silenceDraft.js';
+import { silenceLimits, type ActionDeps, type SilenceClient } from './ports.js';
 import { LOST_NOTE, runWrite } from './write.js';
 
 /** How long after an unknown outcome a repeat of the same extension reuses its end. */
@@ -62,6 +63,8 @@ export async function extendSilence(deps: ActionDeps, am: SilenceClient, input: 
   const earlier = input.until ? undefined : await pendingEnd(deps, s.id, byMs);
   const end = input.until ?? earlier ?? extendedEnd(s, byMs, now);
   const draft = extensionTo(s, end, now);
+  // The same rules as a new silence, max_silence included: an extension must not make it too long.
+  validateSilenceDraft(draft, now, silenceLimits(deps));
   const result = (id: string, sent: boolean, reconciled: boolean, message: string): SilenceExtended => ({
     previousId: s.id, id, endsAt: end, replaced: id !== s.id, reconciled, sent, message,
   });

@@ -66,5 +66,6 @@ export function actionDepsFor(ctx: ResolvedContext): ActionDeps {
     audit: auditFor(ctx),
     context: { name: ctx.name, author: ctx.author, ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}) },
     now: () => new Date(),
+    maxSilenceMs: ctx.maxSilenceMs,
   };
 }

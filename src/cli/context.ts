@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configDuration, DEFAULT_PAGERDUTY_URL, type ContextConfig, type TransportConfig } from '../domain/config.js';
@@ -28,6 +29,8 @@ export interface ResolvedContext {
   readOnlyReason?: string;
   /** Silence createdBy: config `author`, else $USER. */
   author: string;
+  /** `max_silence`: no silence is created or extended past this length (default 30d). */
+  maxSilenceMs: number;
   prometheus?: TransportOptions;
   /** [] when not configured (or not asked for). */
   alertmanagers: TransportOptions[];
@@ -121,6 +124,7 @@ export async function loadContext(
     readOnly: ctx.read_only === true,
     ...(eff.readOnlyReason ? { readOnlyReason: eff.readOnlyReason } : {}),
     author: ctx.author ?? defaultAuthor(env),
+    maxSilenceMs: ctx.max_silence === undefined ? DEFAULT_MAX_SILENCE_MS : configDuration(ctx.max_silence, 'max_silence'),
     alertmanagers: [],
     poll: {
       alertmanagerMs: configDuration(poll.alertmanager, 'poll.alertmanager'),

@@ -73,6 +73,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       readOnly: ctx.readOnly,
       ...(ctx.readOnlyReason ? { readOnlyReason: ctx.readOnlyReason } : {}),
       author: ctx.author,
+      maxSilenceMs: ctx.maxSilenceMs,
       ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
     },
     ...(alertmanager ? { alertmanager } : {}),

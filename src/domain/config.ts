@@ -67,6 +67,8 @@ export interface PollConfig {
 export interface ContextConfig {
   read_only?: boolean;
   author?: string;
+  /** The longest silence `oncall` creates or extends to (a duration; default 30d). */
+  max_silence?: string;
   prometheus?: PrometheusConfig;
   alertmanager?: AlertmanagerConfig;
   pagerduty?: PagerDutyConfig;
@@ -102,7 +104,7 @@ const TRANSPORT_KEYS = [
 ] as const;
 const KEYS = {
   top: ['current_context', 'contexts'],
-  context: ['read_only', 'author', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'ack', 'response_targets', 'slos', 'runbooks'],
+  context: ['read_only', 'author', 'max_silence', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'ack', 'response_targets', 'slos', 'runbooks'],
   prometheus: ['url', ...TRANSPORT_KEYS],
   alertmanager: ['urls', 'url', ...TRANSPORT_KEYS],
   basic_auth: ['username', 'password', 'password_env', 'password_file', 'password_command'],
@@ -228,6 +230,7 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
   const c = obj(raw, where, KEYS.context, `in ${where}`);
   bool(c.read_only, `${where}: read_only`);
   str(c.author, `${where}: author`);
+  duration(c.max_silence, `${where}: max_silence`, 60_000);
   if (c.prometheus !== undefined) {
     const p = obj(c.prometheus, `${where}: prometheus`, KEYS.prometheus, `in ${where}.prometheus`);
     checkUrl(p.url, `${where}: prometheus.url`);

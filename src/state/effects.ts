@@ -1,5 +1,6 @@
 import { addIncidentNote, createSilence, expireSilence, extendSilence, isOutcomeUnknown, setIncidentStatus, type ActionDeps, type AuditLog, type IncidentVerb } from '../actions/index.js';
 import { isOncallError } from '../domain/errors.js';
+import { previewSilence } from '../domain/preview.js';
 import type { Silence, SilenceDraft } from '../domain/types.js';
 import type { AlertSource, IncidentSource } from './ports.js';
 import { buildDraft } from './silenceForm.js';
@@ -14,7 +15,7 @@ export interface EffectDeps {
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
   audit?: AuditLog;
-  context: { name: string; author: string; pdFrom?: string };
+  context: { name: string; author: string; pdFrom?: string; maxSilenceMs?: number };
   now: () => Date;
   /** Ask a source to poll now, so the screen converges on the server's view after a write. */
   refresh?: (source: 'alertmanager' | 'pagerduty') => void;
@@ -26,7 +27,7 @@ function line(err: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const actionDeps = (deps: EffectDeps): ActionDeps => ({ audit: deps.audit, context: deps.context, now: deps.now });
+const actionDeps = (deps: EffectDeps): ActionDeps => ({ audit: deps.audit, context: deps.context, now: deps.now, maxSilenceMs: deps.context.maxSilenceMs });
 
 /**
  * Runs one write: single-flight per command (a second press while it runs does nothing), refused in
@@ -139,9 +140,16 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
   const form = store.getState().silenceForm;
   if (!am || !form || form.submitting) return false;
   const now = deps.now();
-  const { draft, error } = buildDraft(form, deps.context.author, now);
+  const { draft, error } = buildDraft(form, deps.context.author, now, deps.context.maxSilenceMs);
   if (!draft) {
     store.dispatch({ type: 'silenceFormEdit', patch: { error } });
+    return false;
+  }
+  // Matching nothing is often a typo, sometimes planned maintenance: ask once, do not refuse.
+  const firing = store.getState().alerts;
+  if (!form.emptyAcknowledged && previewSilence(draft.matchers, firing).total === 0) {
+    const error = `this silence matches 0 of ${firing.length} firing alerts — enter again to create it anyway (planned maintenance?), or fix the matchers`;
+    store.dispatch({ type: 'silenceFormEdit', patch: { error, emptyAcknowledged: true } });
     return false;
   }
   store.dispatch({ type: 'silenceFormEdit', patch: { submitting: true, error: undefined } });

@@ -1,6 +1,6 @@
 import { parseDuration, parseTime } from '../domain/duration.js';
 import { formatMatcher, parseMatchers } from '../domain/matchers.js';
-import { validateSilenceDraft } from '../domain/silenceDraft.js';
+import { DEFAULT_MAX_SILENCE_MS, validateSilenceDraft } from '../domain/silenceDraft.js';
 import type { Alert, Matcher, SilenceDraft } from '../domain/types.js';
 import { splitWords } from './filter.js';
 import { commonLabels } from './selectors.js';
@@ -37,14 +37,14 @@ export function formDurationMs(form: SilenceFormState): number {
  * Builds the draft and checks it with the domain's rules (the same the CLI and the clients use), so a
  * mistake costs no round trip and no audit line. The form shows the message alone: the hints name CLI flags.
  */
-export function buildDraft(form: SilenceFormState, author: string, now: Date): { draft?: SilenceDraft; error?: string } {
+export function buildDraft(form: SilenceFormState, author: string, now: Date, maxMs = DEFAULT_MAX_SILENCE_MS): { draft?: SilenceDraft; error?: string } {
   const { matchers, error } = formMatchers(form);
   if (error) return { error };
   try {
     const startsAt = form.startText.trim() === '' ? now : parseTime(form.startText, now);
     const endsAt = new Date(startsAt.getTime() + formDurationMs(form));
     const draft = { matchers, startsAt, endsAt, createdBy: author, comment: form.comment.trim() };
-    validateSilenceDraft(draft, now);
+    validateSilenceDraft(draft, now, { maxMs });
     return { draft };
   } catch (err) {
     return { error: (err as Error).message };
@@ -81,12 +81,12 @@ export function fieldText(form: SilenceFormState): string | undefined {
 export function withFieldText(form: SilenceFormState, text: string): Partial<SilenceFormState> {
   switch (form.field) {
     case 'matchers':
-      return { matchersText: text, error: undefined };
+      return { matchersText: text, error: undefined, emptyAcknowledged: false };
     case 'comment':
-      return { comment: text, error: undefined };
+      return { comment: text, error: undefined, emptyAcknowledged: false };
     case 'start':
-      return { startText: text, error: undefined };
+      return { startText: text, error: undefined, emptyAcknowledged: false };
     case 'duration':
-      return form.preset === 'custom' ? { customDuration: text, error: undefined } : {};
+      return form.preset === 'custom' ? { customDuration: text, error: undefined, emptyAcknowledged: false } : {};
   }
 }

@@ -61,6 +61,8 @@ export interface SilenceFormState {
   /** Why the last submit was refused or failed; the form stays open so nothing typed is lost. */
   error?: string;
   submitting: boolean;
+  /** The user was told the silence matches no firing alert; the next submit creates it anyway. */
+  emptyAcknowledged?: boolean;
 }
 
 /** The runbook pane: which step is selected and how far code lines are scrolled sideways. */

@@ -11,6 +11,11 @@ function errorOf(fn: () => unknown): { kind: string; message: string; hint?: str
 }
 
 describe('validateConfig', () => {
+  it('takes max_silence as a duration and refuses garbage there', () => {
+    expect(() => validateContext('prod', { max_silence: '60d' })).not.toThrow();
+    expect(errorOf(() => validateContext('prod', { max_silence: 'forever' })).message).toMatch(/max_silence/);
+  });
+
   it('accepts the documented shape and returns a copy', () => {
     const raw = {
       current_context: 'prod',

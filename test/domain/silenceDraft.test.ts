@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import { parseMatchers } from '../../src/domain/matchers.js';
-import { validateSilenceDraft } from '../../src/domain/silenceDraft.js';
+import { DEFAULT_MAX_SILENCE_MS, validateSilenceDraft } from '../../src/domain/silenceDraft.js';
 
 const now = new Date('2024-05-01T12:00:00Z');
 const good = {
@@ -37,6 +37,14 @@ describe('validateSilenceDraft', () => {
     expect(refusal({ ...good, createdBy: '  ' })).toMatch(/author/);
     expect(refusal({ ...good, comment: '' })).toMatch(/comment/);
     expect(refusal({ ...good, endsAt: new Date('nonsense') })).toMatch(/not a valid time/);
+  });
+
+  it('refuses a control character in a matcher, and a silence longer than max_silence (naming it)', () => {
+    expect(refusal({ ...good, matchers: [{ name: 'instance', value: 'db-1\nrm', isRegex: false, isEqual: true }] })).toMatch(/control character/);
+    expect(refusal({ ...good, matchers: [{ name: 'alertname', value: 'Disk\u001b[31m', isRegex: false, isEqual: true }] })).toMatch(/control character/);
+    const long = { ...good, endsAt: new Date(now.getTime() + 1000 * 86_400_000) };
+    expect(() => validateSilenceDraft(long, now, { maxMs: DEFAULT_MAX_SILENCE_MS })).toThrow(/would last 1000d, longer than max_silence \(30d\)/);
+    expect(() => validateSilenceDraft(long, now, { maxMs: 2000 * 86_400_000 })).not.toThrow();
   });
 
   it('allows empty-matching matchers alongside one that needs a value', () => {

@@ -136,12 +136,16 @@ describe('oncall silence', () => {
       ['silence', 'add', 'alertname=X', '-d', '1h'],
       ['silence', 'add', 'alertname=X', '--end', '2020-01-01T00:00:00Z', '-m', 'why'],
       ['silence', 'add', 'alertname=~".*"', '-m', 'why'],
+      ['silence', 'add', 'alertname=X', '-d', '1000d', '-m', 'why'],
+      ['silence', 'add', 'alertname=X', 'instance=db-1\nrm', '-m', 'why'],
     ]) {
       const r = await oncall(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/hint:/);
     }
     expect((await amtoolSilences()).length).toBe(before);
+    expect((await oncall(['silence', 'add', 'alertname=X', '-d', '1000d', '-m', 'why'])).err).toMatch(/longer than max_silence \(30d\)/);
+    expect((await oncall(['silence', 'add', 'alertname=X', 'instance=db-1\nrm', '-m', 'why'])).err).toMatch(/control character/);
   });
 
   it('does not stack a second identical silence when a command is run twice', async () => {

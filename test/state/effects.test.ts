@@ -135,6 +135,27 @@ describe('silences', () => {
     expect(store.getState().lastSilence?.id).toBe('sil-1');
   });
 
+  it('asks before creating a silence that matches no firing alert, and creates it on the second enter', async () => {
+    const store = createStore(state({ alerts: firing }));
+    store.dispatch({ type: 'silenceFormOpen', form: { ...newSilenceForm(firing), matchersText: 'alertname=Maintenance', comment: 'planned' } });
+    const { am, created } = fakeAm();
+    const d = deps(store, { alertmanager: am });
+    expect(await submitSilence(d)).toBe(false);
+    expect(created).toHaveLength(0);
+    expect(store.getState().silenceForm?.error).toContain('matches 0 of 2 firing alerts');
+    expect(await submitSilence(d)).toBe(true);
+    expect(created).toHaveLength(1);
+  });
+
+  it('refuses a silence longer than max_silence, naming it', async () => {
+    const store = withForm();
+    store.dispatch({ type: 'silenceFormEdit', patch: { preset: 'custom', customDuration: '45d' } });
+    const { am, created } = fakeAm();
+    expect(await submitSilence(deps(store, { alertmanager: am }))).toBe(false);
+    expect(store.getState().silenceForm?.error).toContain('longer than max_silence (30d)');
+    expect(created).toHaveLength(0);
+  });
+
   it('refuses an empty comment without calling the server', async () => {
     const store = withForm('');
     const { am, created } = fakeAm();

@@ -68,7 +68,7 @@ export const silenceAdd: OncallCommand<AddOptions> = {
     const ctx = await loadContext(args, io.env, { need: ['alertmanager'] });
     assertWritable(ctx, 'silence add');
     const draft: SilenceDraft = { matchers, startsAt, endsAt, createdBy: args.author ?? ctx.author, comment: args.comment ?? '' };
-    validateSilenceDraft(draft, now);
+    validateSilenceDraft(draft, now, { maxMs: ctx.maxSilenceMs });
 
     const am = alertmanagerFor(ctx);
     const [alerts, existing] = await Promise.all([am.alerts({ active: true, silenced: true, inhibited: true }), am.silences()]);
