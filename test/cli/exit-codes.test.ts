@@ -68,6 +68,12 @@ describe('exit codes', () => {
       expect(down.code, `${argv.join(' ')} ${flag} dead`).toBe(EXIT_FAILURE);
       expect(down.err).toMatch(/^error: /);
     }
+    // Printed, but the other source of the join could not be read: that shows too.
+    const unjoined = await oncall(['alerts', '--pagerduty-url', dead]);
+    expect(unjoined.err).toMatch(/^incidents not joined: /m);
+    expect(unjoined.code).toBe(EXIT_FAILURE);
+    expect((await oncall(['alerts', '--pagerduty-url', dead, '--no-incidents'])).code).toBe(EXIT_OK);
+    expect((await oncall(['incidents', '--alertmanager-url', dead, '-o', 'json'])).code).toBe(EXIT_FAILURE);
     expect((await oncall(['config', 'validate'])).code).toBe(EXIT_OK);
     expect((await oncall(['config', 'validate', '--pagerduty-url', dead])).code).toBe(EXIT_FAILURE);
     expect((await oncall(['timeline', '--since', '-1h'])).code).toBe(EXIT_USAGE);

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { formatDuration, parseDuration } from '../../domain/duration.js';
+import { EXIT_FAILURE } from '../../domain/exit.js';
 import { parseMatchers } from '../../domain/matchers.js';
 import type { IncidentLink } from '../../domain/correlation.js';
 import type { Alert, Matcher } from '../../domain/types.js';
 import { alertmanagerFor } from '../clients.js';
-import type { CliArgs, OncallCommand } from '../command.js';
+import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age } from '../format.js';
 import { ackJson, ackView } from '../acks.js';
@@ -90,13 +91,22 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
     const sorted = sortAlerts(alerts);
     // null: the join was not made (PagerDuty not configured, or it or the routes could not be read).
     let linksOf = (_a: Alert): IncidentLink[] | null => null;
+    let unjoined = false;
     if (join && ctx.pagerduty) {
       const joined = await joinAlertsAndIncidents(am, ctx, {});
       if (joined.correlation) linksOf = (a) => joined.correlation.byAlert.get(a.fingerprint) ?? [];
-      else args.io.stderr.write(`incidents not joined: ${joined.failure}\n`);
+      else {
+        args.io.stderr.write(`incidents not joined: ${joined.failure}\n`);
+        unjoined = true;
+      }
     }
+    // The alerts are printed either way; PagerDuty (or the routes) not read still shows in the exit code.
+    const done = () => {
+      if (unjoined) throw new SilentExit(EXIT_FAILURE);
+    };
     if (args.output === 'json') {
-      return printJson(sorted.map((a) => ({ ...a, ack: ackJson(view.acks.get(a.fingerprint)), ...(join ? { incidents: linksOf(a) } : {}) })), args.io.stdout);
+      printJson(sorted.map((a) => ({ ...a, ack: ackJson(view.acks.get(a.fingerprint)), ...(join ? { incidents: linksOf(a) } : {}) })), args.io.stdout);
+      return done();
     }
     const now = new Date();
     printTable(
@@ -123,5 +133,6 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
       args.io.stdout,
     );
     if (sorted.length === 0) args.io.stderr.write('no alerts match\n');
+    done();
   },
 };

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
+import { EXIT_FAILURE } from '../../domain/exit.js';
 import type { GroupLink } from '../../domain/correlation.js';
 import { responseText, type Response } from '../../domain/response.js';
 import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
 import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
-import type { CliArgs, OncallCommand } from '../command.js';
+import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { age, listOption } from '../format.js';
 import { joinAlertsAndIncidents } from '../join.js';
@@ -88,19 +89,29 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
     });
     // Each incident's alert group, exact by dedup key or likely by title; null when none or not joined.
     let groupOf = (_i: Incident): GroupLink | null => null;
+    let unjoined = false;
     if (ctx.alertmanagers.length > 0) {
       const joined = await joinAlertsAndIncidents(alertmanagerFor(ctx), ctx, { incidents });
       if (joined.correlation) groupOf = (i) => joined.correlation.byIncident.get(i.id) ?? null;
-      else args.io.stderr.write(`alert groups not joined: ${joined.failure}\n`);
+      else {
+        args.io.stderr.write(`alert groups not joined: ${joined.failure}\n`);
+        unjoined = true;
+      }
     }
+    // The incidents are printed either way; Alertmanager not read still shows in the exit code.
+    const done = () => {
+      if (unjoined) throw new SilentExit(EXIT_FAILURE);
+    };
     const now = new Date();
     const responses = await responsesFor(ctx, pd, incidents, (i) => groupOf(i)?.severity, now);
     for (const note of responses.notes) args.io.stderr.write(`${note}\n`);
     if (args.output === 'json') {
-      return printJson(incidents.map((i) => ({ ...i, alertGroup: groupOf(i), response: responseJson(i, responses.byIncident.get(i.id)) })), args.io.stdout);
+      printJson(incidents.map((i) => ({ ...i, alertGroup: groupOf(i), response: responseJson(i, responses.byIncident.get(i.id)) })), args.io.stdout);
+      return done();
     }
     const rows = incidentRows(incidents, now).map((row, n) => ({ ...row, response: responseText(incidents[n]!, responses.byIncident.get(incidents[n]!.id)!, now) }));
     printTable(rows, [...INCIDENT_COLUMNS.slice(0, -1), { key: 'response', header: 'response', max: 44 }, INCIDENT_COLUMNS[INCIDENT_COLUMNS.length - 1]!], args.io.stdout);
     if (incidents.length === 0) args.io.stderr.write('no incidents match\n');
+    done();
   },
 };
