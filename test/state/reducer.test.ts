@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reducer } from '../../src/state/reducer.js';
-import { alertRows, commonLabels, cursorOf, silencePreview, silenceRows, targetAlerts, targetIncidents } from '../../src/state/selectors.js';
+import { alertRows, commonLabels, cursorOf, silenceRows, targetAlerts, targetIncidents } from '../../src/state/selectors.js';
+import { previewSilence } from '../../src/domain/preview.js';
 import { alert, incident, silence, state, T0 } from './fixtures.js';
 
 const alerts = [
@@ -127,11 +128,11 @@ describe('silences and the silence form helpers', () => {
 
   it('prefills only the labels shared by every selected alert and previews matches per matcher', () => {
     expect(commonLabels(alerts.slice(0, 2))).toEqual({ alertname: 'HighLatency', service: 'api', severity: 'warning' });
-    const preview = silencePreview(alerts, [
+    const preview = previewSilence([
       { name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true },
       { name: 'instance', value: 'a', isRegex: false, isEqual: true },
-    ]);
-    expect(preview).toEqual({ total: 1, perMatcher: [2, 1] });
+    ], alerts);
+    expect({ total: preview.total, perMatcher: preview.perMatcher.map((p) => p.matches) }).toEqual({ total: 1, perMatcher: [2, 1] });
   });
 });
 
