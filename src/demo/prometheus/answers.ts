@@ -60,22 +60,28 @@ export function answerTable(defs: SloDefinition[], formulas: Record<string, SloF
     const counts = countsOf(def, f);
     const windowSeconds = def.windowMs / 1000;
     const windows: Array<[BurnWindow | undefined, number]> = [[undefined, windowSeconds], ...BURN_WINDOWS.map((w): [BurnWindow, number] => [w, BURN_WINDOW_MS[w] / 1000])];
+    // A ready ratio's good share over the `range` before t; the SLO window's may be a recorded series.
+    const readyGood = (w: BurnWindow | undefined, range: number): Answer | undefined => {
+      const good = f.goodRatio;
+      if (w === undefined && f.recorded) return f.recorded;
+      return good && ((t) => good(t - range, t));
+    };
     for (const [w, range] of windows) {
       const plan = windowPlan(def, w);
+      const good = plan?.kind === 'ready' ? readyGood(w, range) : undefined;
       if (plan?.kind === 'counts' && counts) {
         table.set(plan.part, (t) => increase(counts.part, t, range));
         table.set(plan.total, (t) => increase(counts.total, t, range));
-      } else if (plan?.kind === 'ready' && f.goodRatio) {
-        const good = f.goodRatio;
-        table.set(plan.expr, plan.measures === 'good' ? (t) => good(t - range, t) : (t) => 1 - good(t - range, t));
+      } else if (plan?.kind === 'ready' && good) {
+        table.set(plan.expr, plan.measures === 'good' ? good : (t) => 1 - good(t));
       }
     }
     // The trend's expression gives the good ratio over the SLO window.
     const trend = complianceExpr(def);
     const plan = windowPlan(def);
     if (trend && plan) {
-      const good = f.goodRatio;
-      if (plan.kind === 'ready' && good) table.set(trend, (t) => good(t - windowSeconds, t));
+      const good = plan.kind === 'ready' ? readyGood(undefined, windowSeconds) : undefined;
+      if (good) table.set(trend, good);
       if (plan.kind === 'counts' && counts) {
         const ratio = (t: number): number => increase(counts.part, t, windowSeconds) / increase(counts.total, t, windowSeconds);
         table.set(trend, plan.measures === 'good' ? ratio : (t) => 1 - ratio(t));

@@ -24,6 +24,8 @@ export interface SloFormulas {
   buckets?: Array<[number, Counter]>;
   /** SLIs read from a ready ratio: the good ratio over [from, to]. */
   goodRatio?: (from: number, to: number) => number;
+  /** When the SLO window's ratio is a recorded series: its value at t. */
+  recorded?: (t: number) => number;
 }
 
 export interface Metrics {
@@ -102,12 +104,14 @@ export function buildMetrics(anchor: number, seed: number): Metrics {
 
   // Website availability: rare failed probes and an 8-minute outage 20 days ago. The 30-day ratio is
   // read from a recording rule (below), which holds what its last evaluation, on the minute, found.
-  const probed = probes(seed, { from: at(20 * 24), to: at(20 * 24) + 8 * 60 });
-  const onTheMinute = (t: number): number => Math.floor(t / SCRAPE) * SCRAPE;
-  const website = (from: number, to: number): number => (to - from === 30 * D ? probed(onTheMinute(from), onTheMinute(to)) : probed(from, to));
+  const website = probes(seed, { from: at(20 * 24), to: at(20 * 24) + 8 * 60 });
+  const recorded = (t: number): number => {
+    const evaluated = Math.floor(t / SCRAPE) * SCRAPE;
+    return website(evaluated - 30 * D, evaluated);
+  };
 
   const slos: Record<string, SloFormulas> = {
-    'Website availability': { goodRatio: website },
+    'Website availability': { goodRatio: website, recorded },
     'API availability': { part: sum(api500, api503), total: api },
     'Transaction success': { part: minus(tx, txFail), total: tx },
     'Order processing': { buckets: orderBuckets },
