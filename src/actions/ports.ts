@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
-import type { Incident, IncidentNote, Silence, SilenceDraft } from '../domain/types.js';
+import type { Override, Priority, Schedule } from '../domain/schedules.js';
+import type { Incident, IncidentLogEntry, IncidentNote, Silence, SilenceDraft, User } from '../domain/types.js';
 import type { AuditLog } from './audit.js';
 
 /**
@@ -20,6 +21,26 @@ export interface IncidentClient {
   resolve(ids: string[]): Promise<Incident[]>;
   addNote(id: string, content: string): Promise<IncidentNote | unknown>;
   notes(id: string): Promise<IncidentNote[]>;
+}
+
+/** The incident workflow's writes, and the reads that check them (the log shows an escalation or a snooze). */
+export interface IncidentFlowClient {
+  incident(id: string): Promise<Incident>;
+  logEntries(id: string, since?: Date): Promise<IncidentLogEntry[]>;
+  escalate(id: string, level: number): Promise<Incident>;
+  reassign(id: string, userIds: string[]): Promise<Incident>;
+  setPriority(id: string, priorityId: string): Promise<Incident>;
+  snooze(id: string, seconds: number): Promise<Incident>;
+  merge(targetId: string, sourceIds: string[]): Promise<void>;
+  priorities(): Promise<Priority[]>;
+  users(query: string): Promise<User[]>;
+}
+
+export interface ScheduleClient {
+  users(query: string): Promise<User[]>;
+  schedules(query?: string): Promise<Schedule[]>;
+  schedule(id: string, since: Date, until: Date): Promise<Schedule>;
+  addOverride(scheduleId: string, o: { userId: string; start: Date; end: Date }): Promise<Override>;
 }
 
 /** Who writes, where the lines go, and the clock. */

@@ -13,6 +13,7 @@ import { describeRequest } from '../dryrun.js';
 import { printJson, printTable } from '../output.js';
 import { assertWritable } from '../readonly.js';
 import { INCIDENT_COLUMNS, incidentRows } from './incidents.js';
+import { incidentFlowCommands } from './incident-flow.js';
 
 type Status = 'acknowledged' | 'resolved';
 
@@ -103,7 +104,8 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
 
 export const incidentCommand: OncallCommand = {
   command: 'incident <command>',
-  describe: 'acknowledge, resolve or annotate PagerDuty incidents',
-  builder: (y: Argv<CliArgs>) => y.command([setStatus('acknowledged', 'ack'), setStatus('resolved', 'resolve'), note] as never).demandCommand(1, 'say which: ack, resolve or note'),
+  describe: 'acknowledge, resolve, annotate, escalate, reassign, snooze, prioritise or merge PagerDuty incidents',
+  builder: (y: Argv<CliArgs>) =>
+    y.command([setStatus('acknowledged', 'ack'), setStatus('resolved', 'resolve'), note, ...incidentFlowCommands] as never).demandCommand(1, 'say which: ack, resolve, note, escalate, reassign, snooze, priority or merge'),
   handler: () => {},
 };

@@ -14,6 +14,7 @@ import { sloCommand } from './slo.js';
 import { statusCommand } from './status.js';
 import { timelineCommand } from './timeline.js';
 import { whoCommand } from './who.js';
+import { takeCommand } from './take.js';
 
 /**
  * Every headless command, in the order `oncall --help` lists them. To add one: write
@@ -35,6 +36,7 @@ export const commands: AnyCommand[] = [
   reportCommand,
   handoverCommand,
   whoCommand,
+  takeCommand,
   sloCommand,
   configCommand,
   demoCommand,
