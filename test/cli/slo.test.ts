@@ -32,7 +32,8 @@ beforeAll(async () => {
     res.setHeader('Content-Type', 'application/json');
     if (req.url?.startsWith('/api/v1/rules')) return res.end(JSON.stringify({ status: 'success', data: { groups } }));
     const range = req.url?.startsWith('/api/v1/query_range');
-    res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result: [] } }));
+    // As Thanos answers with partial_response when a store is down.
+    res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result: [] }, warnings: ['store 10.0.0.7:10901 unavailable'] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,6 +69,8 @@ describe('oncall slo and the skipped rules', () => {
     const slos = JSON.parse(out) as Array<Record<string, unknown>>;
     expect(slos).toHaveLength(1);
     expect(slos[0]).toMatchObject({ name: 'Checkout', objective: 0.99, critical: null, source: 'rule', rule: 'sla:checkout:ratio_30d' });
+    // The server's warning is carried to the SLO whose figures it affects.
+    expect(slos[0]!.warnings).toEqual(['store 10.0.0.7:10901 unavailable']);
     expect(err).toContain('skipped 2 rules');
   });
 

@@ -47,9 +47,9 @@ const SKIPPED_COLUMNS = [
   { key: 'reason', header: 'reason' },
 ];
 
-/** The JSON of one SLO: every field of the report, with `critical` and `rule` null rather than absent. */
-export function sloJson(r: SloReport): Omit<SloReport, 'critical' | 'rule'> & { critical: SloReport['critical'] | null; rule: string | null } {
-  return { ...r, critical: r.critical ?? null, rule: r.rule ?? null };
+/** The JSON of one SLO: every field of the report, `critical` and `rule` null rather than absent, `warnings` always a list. */
+export function sloJson(r: SloReport): Omit<SloReport, 'critical' | 'rule' | 'warnings'> & { critical: SloReport['critical'] | null; rule: string | null; warnings: string[] } {
+  return { ...r, critical: r.critical ?? null, rule: r.rule ?? null, warnings: r.warnings ?? [] };
 }
 
 /** What `oncall slo` says on stderr about the rules it did not take. */

@@ -4,7 +4,8 @@
  */
 import { formatDuration } from '../duration.js';
 import { formatBudgetTime, formatBurn, formatClock, formatNumber, formatPercent } from './format.js';
-import { burnRate, errorBudget, evaluateBurnAlerts, sloStatus, timeToExhaustion, type Budget } from './math.js';
+import { alertState, burnAlertStates, explainBurnAlerts, type RuleBurnReading } from './burnAlerts.js';
+import { burnRate, errorBudget, sloStatus, timeToExhaustion, type Budget } from './math.js';
 import { BURN_WINDOWS, type BurnWindow, type ExplainItem, type SloDefinition, type SloReport } from './types.js';
 
 /** One window's answer: the PromQL, the raw values and the error ratio they give. */
@@ -17,6 +18,8 @@ export interface WindowReading {
   reason?: string;
   /** The query failed (network, bad PromQL), as opposed to answering with no data. */
   failed?: boolean;
+  /** What the server said beside the answer (Thanos: a store down, partial response). */
+  warnings?: string[];
 }
 
 export interface TrendReading {
@@ -25,6 +28,7 @@ export interface TrendReading {
   /** [unix seconds, compliance], NaN where Prometheus had no data. */
   points: Array<[number, number]>;
   error?: string;
+  warnings?: string[];
 }
 
 export interface QuantileReading {
@@ -32,6 +36,7 @@ export interface QuantileReading {
   raw: string;
   seconds: number | null;
   error?: string;
+  warnings?: string[];
 }
 
 export interface SloReadings {
@@ -39,6 +44,8 @@ export interface SloReadings {
   burns: Partial<Record<BurnWindow, WindowReading>>;
   trend?: TrendReading;
   quantile?: QuantileReading;
+  /** The windows of the SLO's burn-rate alert rules, read from the series each alert compares. */
+  burnAlerts?: Array<{ rule: RuleBurnReading['rule']; long: WindowReading; short: WindowReading }>;
 }
 
 export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
@@ -49,7 +56,9 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   const burnRates = Object.fromEntries(
     BURN_WINDOWS.map((w) => [w, burnRate(r.burns[w]?.errorRatio ?? null, def.objective)]),
   ) as Record<BurnWindow, number | null>;
-  const alerts = evaluateBurnAlerts(burnRates, def.windowMs);
+  const fromRules = r.burnAlerts?.map((b): RuleBurnReading => ({ rule: b.rule, longErrorRatio: b.long.errorRatio, shortErrorRatio: b.short.errorRatio }));
+  const burnAlerts = burnAlertStates(def.objective, def.windowMs, burnRates, fromRules);
+  const alert = alertState(burnAlerts);
   const exhaustionMs = timeToExhaustion(budget, burnRates['1h'], def.windowMs);
   const trend = (r.trend?.points ?? []).filter(([, v]) => Number.isFinite(v)).map(([t, v]): [number, number] => [t, Math.min(1, Math.max(0, v))]);
   const quantile = r.quantile?.seconds ?? null;
@@ -79,10 +88,9 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   }
   explain.push({
     figure: 'alert',
-    formula: alerts.rules
-      .map((a) => `${a.severity} if burn ${a.long} and ${a.short} > ${formatBurn(a.threshold)} (${formatPercent(a.budgetShare, 0)} of budget in ${a.long})${a.firing ? ' ← firing' : a.known ? '' : ' [unknown]'}`)
-      .join('; ') + `; threshold = budget share × ${windowText} ÷ long window`,
-    value: alerts.state,
+    query: r.burnAlerts?.flatMap((b) => [b.long.query, b.short.query]).filter((q, i, all) => all.indexOf(q) === i).join('\n'),
+    formula: explainBurnAlerts(burnAlerts, windowText),
+    value: alert,
   });
   explain.push({
     figure: 'time to exhaustion',
@@ -108,10 +116,13 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     });
   }
   explain.push({ figure: 'status', formula: statusRule(def), value: status });
+  const warnings = [...new Set([r.window, ...Object.values(r.burns), r.trend, r.quantile, ...(r.burnAlerts ?? []).flatMap((b) => [b.long, b.short])].flatMap((x) => x?.warnings ?? []))];
+  if (warnings.length) explain.push({ figure: 'warnings', formula: 'the server answered with warnings: a figure may miss data (a store down, a partial response)', value: warnings.join('; ') });
   if (def.derivation) explain.push({ figure: 'discovered', formula: def.derivation.join('; '), value: `${def.source}${def.rule ? ` ${def.rule}` : ''}` });
 
   const failures = [
     ...BURN_WINDOWS.filter((w) => r.burns[w]?.failed).map((w) => `burn ${w}: ${r.burns[w]!.reason}`),
+    ...(r.burnAlerts ?? []).flatMap((b) => [b.long, b.short]).filter((w, i, all) => w.failed && all.indexOf(w) === i).map((w) => `burn alert query ${w.query}: ${w.reason}`),
     ...(r.trend?.error ? [`trend: ${r.trend.error}`] : []),
     ...(r.quantile?.error ? [`latency quantile: ${r.quantile.error}`] : []),
   ];
@@ -121,12 +132,13 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     id: def.id, name: def.name, service: def.service, objective: def.objective, windowMs: def.windowMs,
     source: def.source, status, compliance,
     budget: budget && { totalMs: budget.totalMs, remainingMs: budget.remainingMs, spentFraction: budget.spentFraction, remainingFraction: budget.remainingFraction },
-    burnRates, alert: alerts.state, exhaustionMs, trend,
+    burnRates, alert, burnAlerts, exhaustionMs, trend,
     ...(noDataSince ? { noDataSince } : {}),
     ...(error ? { error } : {}),
     explain, window: def.window, critical: def.critical,
     ...(r.quantile ? { latencyQuantileSeconds: quantile } : {}),
     ...(def.rule ? { rule: def.rule } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

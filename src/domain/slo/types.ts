@@ -60,6 +60,10 @@ export interface SloReport {
   latencyQuantileSeconds?: number | null;
   /** Added: discovered SLOs' recorded series (see SloDefinition.rule). */
   rule?: string;
+  /** Added: each burn-rate condition with its current burns and headroom ("6h burn 4.1× of 6×"). */
+  burnAlerts?: BurnAlertState[];
+  /** Added: the server's warnings beside the answers (Thanos partial responses): a figure may miss data. */
+  warnings?: string[];
 }
 
 /**
@@ -124,6 +128,33 @@ export interface SloDefinition {
   rule?: string;
   /** Discovered SLOs: where the objective, critical threshold and window came from, one line each. */
   derivation?: string[];
+  /** The burn-rate conditions of the alert rules that watch this SLO; absent: the workbook's table is assumed. */
+  burnAlerts?: BurnAlertRule[];
+}
+
+/** One multiwindow condition of a burn-rate alert rule: both windows above `factor` fire it. */
+export interface BurnAlertRule {
+  alert: string;
+  severity: 'page' | 'ticket';
+  long: string;
+  short: string;
+  factor: number;
+  /** PromQL giving each window's error ratio: the series the alert compares. */
+  longQuery: string;
+  shortQuery: string;
+}
+
+/** A burn-rate condition with the current burns: from the alert rules, or the workbook's table when there are none. */
+export interface BurnAlertState {
+  from: 'rule' | 'workbook';
+  alert?: string;
+  severity: 'page' | 'ticket';
+  long: string;
+  short: string;
+  factor: number;
+  longBurn: number | null;
+  shortBurn: number | null;
+  firing: boolean;
 }
 
 /** A rule that looks like an SLO but was not taken, and why (`oncall slo --skipped`). */

@@ -47,7 +47,8 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
           {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9)}
           <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
           {spark ? <Text color={theme.c('muted')}>{`${fit(spark, 16)} `}</Text> : null}
-          {cut(`${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? 17 : 0)))}
+          {/* The server warned (a Thanos store down): the figures may miss data; the details say what it said. */}
+          {cut(`${s.warnings?.length ? '! ' : ''}${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? 17 : 0)))}
         </Text>
       );
     },

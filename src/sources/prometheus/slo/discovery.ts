@@ -8,6 +8,7 @@ import { parseObjective } from '../../../domain/slo/parse.js';
 import { BURN_WINDOWS, type BurnWindow, type SkippedRule, type SloDefinition } from '../../../domain/slo/types.js';
 import type { Rule } from '../../../domain/types.js';
 import { promDuration, quoteLabel } from './promql.js';
+import { attachBurnAlerts } from './burnRules.js';
 import { durationMs, numberIn, slaRules } from './slaRules.js';
 
 export interface Discovery {
@@ -25,6 +26,7 @@ export function slosFromRules(rules: Rule[]): Discovery {
   sloth(recording, out);
   pyrra(recording, out);
   slaRules(rules, out);
+  attachBurnAlerts(out.definitions, rules);
   return out;
 }
 

@@ -55,14 +55,21 @@ async function instantReadings(prom: SloPrometheus, def: SloDefinition, now: Dat
   if (!plan) throw new OncallError('config', `SLO "${def.name}" has no query for its window`);
   const burnPlans = BURN_WINDOWS.map((w) => [w, windowPlan(def, w)] as const);
   const quantile = quantileExpr(def);
-  const instant = [plan, ...burnPlans.map(([, p]) => p)].flatMap(planQueries);
+  // The series each burn-rate alert rule compares: an error ratio per window.
+  const alertPlans = (def.burnAlerts ?? []).map((rule) => ({
+    rule,
+    long: { kind: 'ready', expr: rule.longQuery, measures: 'bad' } as const,
+    short: { kind: 'ready', expr: rule.shortQuery, measures: 'bad' } as const,
+  }));
+  const instant = [plan, ...burnPlans.map(([, p]) => p), ...alertPlans.flatMap((a) => [a.long, a.short])].flatMap(planQueries);
   const send = batchedQuery(prom, quantile ? [...instant, quantile] : instant, now, run);
-  const [window, burnList, q] = await Promise.all([
+  const [window, burnList, q, alerts] = await Promise.all([
     readWindow(send, plan),
     Promise.all(burnPlans.map(async ([w, p]) => [w, p ? await readWindow(send, p) : undefined] as const)),
     quantile ? readQuantile(send, quantile) : Promise.resolve(undefined),
+    Promise.all(alertPlans.map(async (a) => ({ rule: a.rule, long: await readWindow(send, a.long), short: await readWindow(send, a.short) }))),
   ]);
-  const readings: SloReadings = { window, burns: {}, ...(q ? { quantile: q } : {}) };
+  const readings: SloReadings = { window, burns: {}, ...(q ? { quantile: q } : {}), ...(alerts.length ? { burnAlerts: alerts } : {}) };
   for (const [w, reading] of burnList) if (reading) readings.burns[w] = reading;
   return readings;
 }

@@ -22,15 +22,16 @@ export async function readWindow(send: InstantQuery, plan: WindowPlan): Promise<
   if (plan.kind === 'ready') {
     const query = plan.expr;
     try {
-      const { samples } = await send(query);
+      const { samples, warnings } = await send(query);
+      const w = warnings.length ? { warnings } : {};
       if (samples.length > 1) {
-        return { query, raw: rawSamples(samples), errorRatio: null, formula: 'ratio = query value', reason: `${samples.length} series; the query must return one (wrap it in sum() or avg())` };
+        return { query, raw: rawSamples(samples), errorRatio: null, formula: 'ratio = query value', reason: `${samples.length} series; the query must return one (wrap it in sum() or avg())`, ...w };
       }
       const value = samples[0]?.value;
       const { ratio, reason } = cleanRatio(value);
       const errorRatio = ratio === null ? null : plan.measures === 'bad' ? ratio : 1 - ratio;
       const formula = plan.measures === 'bad' ? 'error ratio = query value' : `error ratio = 1 − good ratio = 1 − ${value === undefined ? '?' : formatNumber(value)}`;
-      return { query, raw: rawSamples(samples), errorRatio, formula, ...(reason ? { reason } : {}) };
+      return { query, raw: rawSamples(samples), errorRatio, formula, ...(reason ? { reason } : {}), ...w };
     } catch (err) {
       return failed(query, err);
     }
@@ -46,7 +47,8 @@ export async function readWindow(send: InstantQuery, plan: WindowPlan): Promise<
     const shown = `${p === undefined ? '?' : formatNumber(p)} / ${t === undefined ? '?' : formatNumber(t)}`;
     const formula = plan.measures === 'bad' ? `error ratio = bad / total = ${shown}` : `error ratio = 1 − good / total = 1 − ${shown}`;
     const raw = `${partName} = ${rawSamples(part.samples)}; total = ${rawSamples(total.samples)}`;
-    return { query, raw, errorRatio, formula, ...(reason ? { reason } : {}) };
+    const warnings = [...new Set([...part.warnings, ...total.warnings])];
+    return { query, raw, errorRatio, formula, ...(reason ? { reason } : {}), ...(warnings.length ? { warnings } : {}) };
   } catch (err) {
     return failed(query, err);
   }
@@ -58,7 +60,7 @@ export async function readTrend(prom: SloPrometheus, expr: string, start: Date, 
     if (out.series.length > 1) {
       return { query: expr, stepSeconds: out.stepSeconds, points: [], error: `${out.series.length} series; the query must return one` };
     }
-    return { query: expr, stepSeconds: out.stepSeconds, points: out.series[0]?.points ?? [] };
+    return { query: expr, stepSeconds: out.stepSeconds, points: out.series[0]?.points ?? [], ...(out.warnings.length ? { warnings: out.warnings } : {}) };
   } catch (err) {
     return { query: expr, stepSeconds: step, points: [], error: message(err) };
   }
@@ -66,10 +68,10 @@ export async function readTrend(prom: SloPrometheus, expr: string, start: Date, 
 
 export async function readQuantile(send: InstantQuery, expr: string): Promise<QuantileReading> {
   try {
-    const { samples } = await send(expr);
+    const { samples, warnings } = await send(expr);
     const v = samples[0]?.value;
     // +Inf stays: the quantile fell in the +Inf bucket, slower than every bound. NaN is no data.
-    return { query: expr, raw: rawSamples(samples), seconds: v === undefined || Number.isNaN(v) ? null : v };
+    return { query: expr, raw: rawSamples(samples), seconds: v === undefined || Number.isNaN(v) ? null : v, ...(warnings.length ? { warnings } : {}) };
   } catch (err) {
     return { query: expr, raw: '', seconds: null, error: message(err) };
   }

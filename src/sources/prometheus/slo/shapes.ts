@@ -125,3 +125,101 @@ function selectorOrNumber(node: SyntaxNode, expr: string): string | number | nul
   }
   return null;
 }
+
+/** A comparison inside a burn-rate alert: the series with its `=` matchers, against a constant expression. */
+export interface BurnComparison extends Comparison {
+  matchers: Record<string, string>;
+}
+
+/**
+ * The multiwindow conditions of a burn-rate alert (Sloth's and Pyrra's shapes): `or` separates the
+ * conditions, `and` joins the windows of one; comparisons may sit inside an aggregation
+ * (`max(x > (14.4 * 0.001)) without (sloth_window)`) and the constant may be a product.
+ */
+export function burnConditionsIn(expr: string): BurnComparison[][] {
+  const tree = parser.parse(expr);
+  if (hasError(tree)) return [];
+  const visit = (node: SyntaxNode | null): BurnComparison[][] => {
+    if (!node) return [];
+    if (node.name === 'PromQL' || node.name === 'ParenExpr') return visit(firstExpr(node));
+    if (node.name === 'AggregateExpr') {
+      const body = node.getChild('FunctionCallBody');
+      return body ? visit(firstExpr(body)) : [];
+    }
+    if (node.name !== 'BinaryExpr') return [];
+    const [left, op, right] = binaryParts(node);
+    if (!left || !op || !right) return [];
+    if (op.name === 'Or') return [...visit(left), ...visit(right)];
+    if (op.name === 'And') {
+      const l = visit(left);
+      const r = visit(right);
+      return l.flatMap((a) => r.map((b) => [...a, ...b]));
+    }
+    if (op.name === 'Unless') return visit(left);
+    const cmp = OPS[op.name];
+    if (!cmp || node.getChild('BoolModifier')) return [];
+    const text = expr.slice(node.from, node.to);
+    const l = selectorIn(left, expr);
+    const rv = constantOf(right, expr);
+    if (l && rv !== null) return [[{ ...l, op: cmp, value: rv, text }]];
+    const r = selectorIn(right, expr);
+    const lv = constantOf(left, expr);
+    if (r && lv !== null) return [[{ ...r, op: FLIP[cmp], value: lv, text }]];
+    return [];
+  };
+  return visit(tree.topNode);
+}
+
+function selectorIn(node: SyntaxNode, expr: string): { metric: string; matchers: Record<string, string> } | null {
+  if (node.name === 'ParenExpr') {
+    const inner = firstExpr(node);
+    return inner ? selectorIn(inner, expr) : null;
+  }
+  if (node.name !== 'VectorSelector') return null;
+  const id = node.getChild('Identifier');
+  if (!id) return null;
+  const matchers: Record<string, string> = {};
+  node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher').forEach((m) => {
+    const name = m.getChild('LabelName');
+    const op = m.getChild('MatchOp');
+    const value = m.getChild('StringLiteral');
+    if (!name || !value || expr.slice(op?.from ?? 0, op?.to ?? 0) !== '=') return;
+    matchers[expr.slice(name.from, name.to)] = unquote(expr.slice(value.from, value.to));
+  });
+  return { metric: expr.slice(id.from, id.to), matchers };
+}
+
+/** Number literals joined by + − × ÷ and parentheses, evaluated; anything else → null. */
+function constantOf(node: SyntaxNode, expr: string): number | null {
+  switch (node.name) {
+    case 'NumberDurationLiteral': {
+      const n = Number(expr.slice(node.from, node.to));
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'ParenExpr': {
+      const inner = firstExpr(node);
+      return inner ? constantOf(inner, expr) : null;
+    }
+    case 'UnaryExpr': {
+      const op = node.getChild('UnaryOp');
+      const inner = node.lastChild;
+      const v = inner && inner !== op ? constantOf(inner, expr) : null;
+      return v === null ? null : expr.slice(op?.from ?? 0, op?.to ?? 0) === '-' ? -v : v;
+    }
+    case 'BinaryExpr': {
+      const [l, op, r] = binaryParts(node);
+      const a = l ? constantOf(l, expr) : null;
+      const b = r ? constantOf(r, expr) : null;
+      if (a === null || b === null || !op) return null;
+      const v = op.name === 'Mul' ? a * b : op.name === 'Div' ? a / b : op.name === 'Add' ? a + b : op.name === 'Sub' ? a - b : null;
+      return v !== null && Number.isFinite(v) ? v : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function unquote(text: string): string {
+  const body = text.slice(1, -1);
+  return text.startsWith('`') ? body : body.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonsIn, longestRange } from '../../../../src/sources/prometheus/slo/shapes.js';
+import { burnConditionsIn, comparisonsIn, longestRange } from '../../../../src/sources/prometheus/slo/shapes.js';
 
 const R = 'sla:website_availability:ratio_30d';
 
@@ -46,5 +46,36 @@ describe('longestRange', () => {
     expect(longestRange('sum(rate(a[1d])) / sum(rate(b[5m]))')).toBe(86_400_000);
     expect(longestRange('max_over_time(x[7d:1h])')).toBe(7 * 86_400_000);
     expect(longestRange('sum(x offset 30d)')).toBeNull();
+  });
+});
+
+describe('burnConditionsIn: the windows of a burn-rate alert', () => {
+  it('reads Sloth’s page alert: two conditions of two windows each, inside max() … without', () => {
+    const sel = (w: string) => `slo:sli_error:ratio_rate${w}{sloth_id="web-requests", sloth_service="web", sloth_slo="requests"}`;
+    const expr = `(
+    max(${sel('5m')} > (14.4 * 0.0009999999999999432)) without (sloth_window)
+    and
+    max(${sel('1h')} > (14.4 * 0.0009999999999999432)) without (sloth_window)
+)
+or
+(
+    max(${sel('30m')} > (6 * 0.0009999999999999432)) without (sloth_window)
+    and
+    max(${sel('6h')} > (6 * 0.0009999999999999432)) without (sloth_window)
+)`;
+    const conditions = burnConditionsIn(expr);
+    expect(conditions.map((c) => c.map((x) => [x.metric.replace('slo:sli_error:ratio_rate', ''), x.op, Number(x.value.toFixed(6))]))).toEqual([
+      [['5m', '>', 0.0144], ['1h', '>', 0.0144]],
+      [['30m', '>', 0.006], ['6h', '>', 0.006]],
+    ]);
+    expect(conditions[0]![0]!.matchers).toEqual({ sloth_id: 'web-requests', sloth_service: 'web', sloth_slo: 'requests' });
+  });
+
+  it('reads Pyrra’s alert: burnrate series compared with factor × (1 − objective)', () => {
+    const [c] = burnConditionsIn('http_requests:burnrate5m{slo="api"} > (14 * (1-0.99)) and http_requests:burnrate1h{slo="api"} > (14 * (1-0.99))');
+    expect(c!.map((x) => [x.metric, x.matchers, Number(x.value.toFixed(6))])).toEqual([
+      ['http_requests:burnrate5m', { slo: 'api' }, 0.14],
+      ['http_requests:burnrate1h', { slo: 'api' }, 0.14],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './harness.js';
 import { waitForFrame } from './helpers.js';
+import { slo } from '../state/fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -21,5 +22,14 @@ describe('the empty SLO strip says why it is empty', () => {
     const h = mount({ size: { columns: 100, rows: 30 } });
     const frame = await waitForFrame(h.lastFrame, (f) => f.includes('SLOs'));
     expect(frame).toContain('no SLOs: none in the config and none discovered');
+  });
+});
+
+describe('an SLO whose figures came with server warnings', () => {
+  it('is marked on its row', async () => {
+    const h = mount({ slos: [slo('web', { name: 'Website', warnings: ['store 10.0.0.7:10901 unavailable'] }), slo('api', { name: 'API' })], size: { columns: 100, rows: 30 } });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Website'));
+    expect(frame).toContain('! Website');
+    expect(frame).not.toContain('! API');
   });
 });
