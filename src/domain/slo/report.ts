@@ -3,6 +3,7 @@
  * Pure: the evaluator in src/sources/prometheus/slo/evaluate.ts fetches, this decides what the numbers mean.
  */
 import { formatDuration } from '../duration.js';
+import { coverageOf, coverageText, exhaustionByWindow, FORECAST_WINDOWS } from './forecast.js';
 import { formatBudgetTime, formatBurn, formatClock, formatNumber, formatPercent } from './format.js';
 import { alertState, burnAlertStates, explainBurnAlerts, type RuleBurnReading } from './burnAlerts.js';
 import { burnRate, errorBudget, sloStatus, timeToExhaustion, type Budget } from './math.js';
@@ -60,6 +61,8 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   const burnAlerts = burnAlertStates(def.objective, def.windowMs, burnRates, fromRules);
   const alert = alertState(burnAlerts);
   const exhaustionMs = timeToExhaustion(budget, burnRates['1h'], def.windowMs);
+  const exhaustion = exhaustionByWindow(budget, burnRates, def.windowMs);
+  const coverage = r.trend && !r.trend.error ? coverageOf(r.trend.points, r.trend.stepSeconds, def.windowMs) : undefined;
   const trend = (r.trend?.points ?? []).filter(([, v]) => Number.isFinite(v)).map(([t, v]): [number, number] => [t, Math.min(1, Math.max(0, v))]);
   const quantile = r.quantile?.seconds ?? null;
   const status = sloStatus({
@@ -99,6 +102,11 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
       : 'remaining × window ÷ burn 1h (needs both)',
     value: exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs),
   });
+  explain.push({
+    figure: 'forecast',
+    formula: `remaining × window ÷ burn, at the ${FORECAST_WINDOWS.join(', ')} burns${coverage ? `; ${coverageText(coverage)}` : ''}`,
+    value: FORECAST_WINDOWS.map((w) => `${w}: ${exhaustion[w] === null ? (burnRates[w] === 0 ? 'never' : 'unknown') : formatDuration(exhaustion[w]!)}`).join(', ') + (coverage && !coverage.reliable ? ' (unreliable)' : ''),
+  });
   if (r.quantile && def.critical?.kind === 'quantile_above') {
     explain.push({
       figure: `latency p${Math.round(def.critical.quantile * 1000) / 10}`, query: r.quantile.query, raw: r.quantile.raw,
@@ -132,7 +140,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     id: def.id, name: def.name, service: def.service, objective: def.objective, windowMs: def.windowMs,
     source: def.source, status, compliance,
     budget: budget && { totalMs: budget.totalMs, remainingMs: budget.remainingMs, spentFraction: budget.spentFraction, remainingFraction: budget.remainingFraction },
-    burnRates, alert, burnAlerts, exhaustionMs, trend,
+    burnRates, alert, burnAlerts, exhaustionMs, exhaustion, ...(coverage ? { coverage } : {}), trend,
     ...(noDataSince ? { noDataSince } : {}),
     ...(error ? { error } : {}),
     explain, window: def.window, critical: def.critical,

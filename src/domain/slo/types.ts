@@ -62,6 +62,10 @@ export interface SloReport {
   rule?: string;
   /** Added: each burn-rate condition with its current burns and headroom ("6h burn 4.1× of 6×"). */
   burnAlerts?: BurnAlertState[];
+  /** Added: time to exhaustion at the current 1h, 6h and 3d burns (null = never or unknown). */
+  exhaustion?: Record<'1h' | '6h' | '3d', number | null>;
+  /** Added: how much of the window the SLI has data for (known with a trend); unreliable forecasts say so. */
+  coverage?: { dataMs: number; windowMs: number; reliable: boolean };
   /** Added: the server's warnings beside the answers (Thanos partial responses): a figure may miss data. */
   warnings?: string[];
 }
