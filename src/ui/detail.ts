@@ -23,6 +23,13 @@ function kv(theme: Theme, name: string, value: string): DetailLine {
   return { text: `  ${name}: ${isUrl(value) ? theme.link(value) : value}` };
 }
 
+/** The first five of a list, and a line that says how many more there are: a cut list must say so. */
+function firstFew<T>(items: T[], line: (item: T) => string, shown = 5): DetailLine[] {
+  const out: DetailLine[] = items.slice(0, shown).map((x) => ({ text: line(x) }));
+  if (items.length > shown) out.push({ text: `  … and ${items.length - shown} more`, color: 'muted' });
+  return out;
+}
+
 /** Incidents that look related to alerts: same service name, or the alertname in the title. */
 function relatedIncidents(state: DashboardState, alerts: Alert[]): Incident[] {
   const services = new Set(alerts.map((a) => alertService(a.labels).toLowerCase()));
@@ -51,7 +58,7 @@ function alertLines(state: DashboardState, theme: Theme, alerts: Alert[], title:
   const incidents = relatedIncidents(state, alerts);
   if (incidents.length) {
     out.push({ text: 'related incidents', color: 'accent' });
-    for (const i of incidents.slice(0, 5)) out.push({ text: `  #${i.number} ${i.status} ${i.title}` });
+    out.push(...firstFew(incidents, (i) => `  #${i.number} ${i.status} ${i.title}`));
   }
   return out;
 }
@@ -69,7 +76,7 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
   const related = state.alerts.filter((a) => alertService(a.labels).toLowerCase() === i.service.name.toLowerCase());
   if (related.length) {
     out.push({ text: `related alerts (${related.length})`, color: 'accent' });
-    for (const a of related.slice(0, 5)) out.push({ text: `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}` });
+    out.push(...firstFew(related, (a) => `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}`));
   }
   return out;
 }
@@ -111,7 +118,7 @@ export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
         { text: 'matchers', color: 'accent' },
         ...s.matchers.map((m) => ({ text: `  ${formatMatcher(m)}` })),
         { text: hits.length === 0 ? 'matches no current alert' : `matches ${hits.length} current alerts`, color: hits.length === 0 ? 'warning' : 'accent' },
-        ...hits.slice(0, 5).map((a) => ({ text: `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''}` })),
+        ...firstFew(hits, (a) => `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''}`),
       ];
     }
     case 'slo': {
