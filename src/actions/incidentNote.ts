@@ -45,7 +45,7 @@ export async function addIncidentNote(deps: ActionDeps, pd: IncidentClient, inci
     readBack: async () => recentTwin(await pd.notes(incidentId), content, deps.now()),
     ids: (n) => (n ? [n.id] : []),
     what: `add a note to ${incidentId}`,
-    check: `oncall incident notes ${incidentId}`,
+    check: `it may have been added: running the same command again is safe (a note already there is not added twice)`,
   });
   return { incidentId, ...(value ? { note: value } : {}), added: true, reconciled, message: reconciled ? `note added (${LOST_NOTE})` : 'note added' };
 }

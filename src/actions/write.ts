@@ -13,7 +13,7 @@ export class OutcomeUnknown extends OncallError {
     const source = isOncallError(cause) ? cause.source : undefined;
     super(isOncallError(cause) ? cause.kind : 'network', `${what}: outcome unknown — the answer was lost (${bare(cause)}) and reading it back failed (${bare(readBackError)})`, {
       source,
-      hint: `it may have taken effect: check with \`${check}\` before trying again`,
+      hint: check.startsWith('oncall ') ? `it may have taken effect: check with \`${check}\` before trying again` : check,
     });
     this.name = 'OutcomeUnknown';
   }
@@ -55,7 +55,7 @@ export interface WriteSpec<T> {
   ids?(value: T): string[];
   /** "the silence", "acknowledge PT4KHLK": names the write in messages. */
   what: string;
-  /** The command that shows whether it took effect, for an unknown outcome. */
+  /** The command that shows whether it took effect, for an unknown outcome (or, not starting `oncall `, the whole hint). */
   check: string;
 }
 

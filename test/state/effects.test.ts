@@ -191,6 +191,22 @@ describe('silences', () => {
     expect(store.getState().mode).toBe('normal');
   });
 
+  it('a create whose answer is lost and cannot be read back says the outcome is unknown and how to check, once audited', async () => {
+    const store = withForm();
+    const fake = fakeAm();
+    let reads = 0;
+    fake.am.silences = async () => {
+      if (reads++ > 0) throw new OncallError('network', 'request to http://am/ failed (ECONNRESET)', { source: 'alertmanager' });
+      return [];
+    };
+    fake.am.createSilence = async () => { throw new OncallError('timeout', 'no answer in time', { source: 'alertmanager' }); };
+    expect(await submitSilence(deps(store, { alertmanager: fake.am }))).toBe(false);
+    expect(store.getState().status).toMatchObject({ tone: 'error' });
+    expect(store.getState().status?.text).toMatch(/silence\.create outcome unknown: .*check with `oncall silences/);
+    expect(store.getState().silenceForm?.error).not.toContain('enter to retry');
+    expect((await auditLines()).map((l) => l.outcome)).toEqual(['started', 'unknown']);
+  });
+
   it('a create that really failed keeps the form open to retry, and the retry creates exactly one', async () => {
     const store = withForm();
     const fake = fakeAm();
