@@ -9,14 +9,15 @@ import { OncallError } from '../../domain/errors.js';
  * writable by group or others, in a folder others can write to (without the sticky bit), or owned by
  * another user. Root-owned files are fine: secret mounts (/run/secrets) are root's.
  */
-export function checkNotTampered(path: string, what: string, uid = process.getuid?.()): void {
-  if (uid === undefined) return; // Windows: no owner and mode bits to go by
+export function checkNotTampered(path: string, what: string, uid = process.getuid?.()): Stats | undefined {
+  if (uid === undefined) return undefined; // Windows: no owner and mode bits to go by
   const file = statSync(path);
   refuseForeign(file, path, what, uid);
   refuseWritable(file, path, `${what} ${path}`, path);
   const dir = dirname(path);
   const folder = statSync(dir);
   if ((folder.mode & 0o1000) === 0) refuseWritable(folder, dir, `the folder of ${what} ${path}`, dir);
+  return file;
 }
 
 function refuseForeign(st: Stats, path: string, what: string, uid: number): void {
@@ -51,10 +52,8 @@ export function inlineSecrets(value: unknown, at = '', inHeaders = false): strin
   });
 }
 
-/** The warning for a config file others can read while it holds a secret inline; undefined when it is fine. */
-export function readableSecretWarning(path: string, config: unknown): string | undefined {
-  if (process.getuid?.() === undefined) return undefined;
-  const mode = statSync(path).mode;
+/** The warning for a config file others can read (`mode`) while it holds a secret inline; undefined when it is fine. */
+export function readableSecretWarning(path: string, mode: number, config: unknown): string | undefined {
   if ((mode & 0o044) === 0) return undefined;
   const places = inlineSecrets(config);
   if (places.length === 0) return undefined;

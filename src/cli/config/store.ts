@@ -51,10 +51,10 @@ export function openConfigStore(dir?: string): ConfigStore {
       const loaded = load();
       if (!loaded) return validateConfig({});
       // Before anything in it is believed: it names the commands that print our secrets.
-      checkNotTampered(path, 'config file');
+      const file = checkNotTampered(path, 'config file');
       if ('error' in loaded) throw new OncallError('config', `${path} is not valid JSON: ${loaded.error}`, { hint });
       try {
-        const exposed = readableSecretWarning(path, loaded.value);
+        const exposed = file && readableSecretWarning(path, file.mode, loaded.value);
         return { ...validateConfig(loaded.value), ...(exposed ? { exposed } : {}) };
       } catch (err) {
         if (err instanceof OncallError) throw new OncallError('config', `${path}: ${err.message}`, { hint: err.hint });
