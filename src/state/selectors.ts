@@ -5,7 +5,7 @@ import { parseFilter, passes } from './filter.js';
 import type { DashboardState, Pane } from './types.js';
 
 /** Remembers the last answer per argument tuple: polls replace arrays, so identity means "unchanged". */
-function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   let lastArgs: A | undefined;
   let last: R;
   return (...args: A) => {

@@ -4,6 +4,7 @@ import { formatSloExplain } from '../domain/slo/explain.js';
 import type { SloReport } from '../domain/slo/types.js';
 import type { Alert, Incident } from '../domain/types.js';
 import { alertService, selectedAlertRow, selectedIncident, selectedSilence, selectedSlo } from '../state/selectors.js';
+import { acksOf, groupOf, incidentsOf } from '../state/join.js';
 import type { DashboardState } from '../state/types.js';
 import { age } from './format.js';
 import type { ColorName, Theme } from './theme.js';
@@ -30,13 +31,6 @@ function firstFew<T>(items: T[], line: (item: T) => string, shown = 5): DetailLi
   return out;
 }
 
-/** Incidents that look related to alerts: same service name, or the alertname in the title. */
-function relatedIncidents(state: DashboardState, alerts: Alert[]): Incident[] {
-  const services = new Set(alerts.map((a) => alertService(a.labels).toLowerCase()));
-  const names = new Set(alerts.map((a) => (a.labels.alertname ?? '').toLowerCase()).filter(Boolean));
-  return state.incidents.filter((i) => services.has(i.service.name.toLowerCase()) || [...names].some((n) => i.title.toLowerCase().includes(n)));
-}
-
 function alertLines(state: DashboardState, theme: Theme, alerts: Alert[], title: string): DetailLine[] {
   const out: DetailLine[] = [{ text: title, bold: true }];
   const [a] = alerts;
@@ -55,11 +49,14 @@ function alertLines(state: DashboardState, theme: Theme, alerts: Alert[], title:
     for (const [k, v] of ann) out.push(kv(theme, k, v));
     if (a.generatorURL) out.push({ text: `source: ${theme.link(a.generatorURL, 'graph')}` });
   }
-  const incidents = relatedIncidents(state, alerts);
+  // The exact join (by the dedup key Alertmanager sent), or a likely one (by its default title); never by service.
+  const incidents = incidentsOf(state, alerts);
   if (incidents.length) {
-    out.push({ text: 'related incidents', color: 'accent' });
-    out.push(...firstFew(incidents, (i) => `  #${i.number} ${i.status} ${i.title}`));
+    out.push({ text: 'incidents', color: 'accent' });
+    out.push(...firstFew(incidents, (l) => `  #${l.number} ${l.status} ${l.incident?.title ?? ''} (${l.link === 'exact' ? 'exact: its dedup key' : 'likely: its title'})`));
   }
+  const ack = acksOf(state).get(a.fingerprint);
+  if (ack) out.push({ text: `acked by ${ack.by}, ${age(ack.at, state.now)} ago (ack silence ${ack.silenceId.slice(0, 8)})`, color: 'accent' });
   return out;
 }
 
@@ -73,11 +70,13 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
   ];
   if (i.escalationPolicy) out.push({ text: `escalation: ${i.escalationPolicy.name}` });
   if (i.htmlUrl) out.push({ text: `link: ${theme.link(i.htmlUrl, `PagerDuty #${i.number}`)}` });
-  const related = state.alerts.filter((a) => alertService(a.labels).toLowerCase() === i.service.name.toLowerCase());
-  if (related.length) {
-    out.push({ text: `related alerts (${related.length})`, color: 'accent' });
-    out.push(...firstFew(related, (a) => `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}`));
-  }
+  const joined = groupOf(state, i);
+  if (joined) {
+    const g = joined.group;
+    out.push({ text: `alert group (${g.link === 'exact' ? 'exact: its dedup key' : 'likely: its title'})`, color: 'accent' });
+    out.push({ text: `  {${Object.entries(g.labels).map(([k, v]) => `${k}="${v}"`).join(', ')}} → ${g.receiver}, ${g.firing} firing` });
+    out.push(...firstFew(joined.alerts, (a) => `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}`));
+  } else out.push({ text: 'alert group: none found (no dedup key or default title matches)', color: 'muted' });
   return out;
 }
 

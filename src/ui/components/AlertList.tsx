@@ -1,6 +1,9 @@
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
+import type { AckInfo } from '../../domain/ack.js';
+import type { IncidentLink } from '../../domain/correlation.js';
 import type { AlertRow } from '../../state/selectors.js';
+import { incidentTags } from '../../state/join.js';
 import { age, cut, fit, fitLeft } from '../format.js';
 import { severityColor, type Theme } from '../theme.js';
 import { ListView } from './ListView.js';
@@ -14,9 +17,15 @@ export interface AlertListProps {
   focused: boolean;
   now: number;
   theme: Theme;
+  /** Each alert's incidents (the exact join); absent until Alertmanager's routes are read. */
+  links?: Map<string, IncidentLink[]>;
+  /** Alerts under an ack silence: acknowledged, shown, not hidden as silenced. */
+  acks?: Map<string, AckInfo>;
 }
 
-export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme }: AlertListProps) {
+const NONE = new Map();
+
+export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE }: AlertListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
   const minute = Math.floor(now / 60_000) * 60_000;
@@ -25,7 +34,11 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       if (row.kind === 'group') {
         const count = fitLeft(`×${row.alerts.length}`, 5);
         const sev = fit(row.severity || '-', 9);
-        const silenced = row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
+        const ack = row.alerts.every((a) => acks.has(a.fingerprint)) ? (acks.get(row.alerts[0]!.fingerprint) as AckInfo) : undefined;
+        const silenced = ack ? ` (acked by ${ack.by.split('@')[0]} ${age(ack.at, minute)} ago)` : row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
+        const seen = new Map<string, IncidentLink>();
+        for (const a of row.alerts) for (const l of (links.get(a.fingerprint) ?? []) as IncidentLink[]) seen.set(l.id, l);
+        const tags = seen.size ? `  ${incidentTags([...seen.values()])}` : '';
         return {
           lead: (
             <>
@@ -34,11 +47,17 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
             </>
           ),
           leadWidth: 17,
-          body: <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17))}</Text>,
+          body: (
+            <>
+              <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17 - tags.length))}</Text>
+              <Text color={theme.c('accent')}>{tags}</Text>
+            </>
+          ),
         };
       }
       const a = row.alert;
-      const flags = `${a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
+      // A: acknowledged (an ack silence only); S: silenced; I: inhibited.
+      const flags = `${acks.has(a.fingerprint) ? 'A' : a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
       const when = fitLeft(age(a.startsAt, minute), 4);
       const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
@@ -54,7 +73,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
         ),
       };
     },
-    [theme, minute],
+    [theme, minute, links, acks],
   );
   return (
     <ListView

@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
+import type { GroupLink } from '../../domain/correlation.js';
 import type { Incident } from '../../domain/types.js';
 import { age, cut, fit, fitLeft } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
@@ -14,6 +15,8 @@ export interface IncidentListProps {
   focused: boolean;
   now: number;
   theme: Theme;
+  /** The alert group each incident came from (the exact join), by incident id. */
+  groups?: Map<string, GroupLink>;
 }
 
 const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
@@ -22,7 +25,7 @@ const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
   resolved: { text: 'RES ', color: 'ok' },
 };
 
-export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme }: IncidentListProps) {
+export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups }: IncidentListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   const minute = Math.floor(now / 60_000) * 60_000;
   const renderRow = useCallback(
@@ -36,7 +39,9 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       const service = wide ? fit(i.service.name, 14) + ' ' : '';
       const who = wide ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
       const when = fitLeft(age(i.createdAt, minute), 4);
-      const fixed = 7 + 5 + 2 + 4 + 6 + service.length + who.length;
+      const g = groups?.get(i.id);
+      const from = g ? `  ← ${Object.values(g.labels).join(' ')} (${g.firing} firing${g.link === 'likely' ? ', likely' : ''})` : '';
+      const fixed = 7 + 5 + 2 + 4 + 6 + service.length + who.length + from.length;
       return (
         <Text>
           {num}
@@ -45,10 +50,11 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
           {prio}
           <Text color={theme.c('muted')}>{`${when}  ${service}${who}`}</Text>
           {cut(i.title, Math.max(0, w - fixed))}
+          <Text color={theme.c('accent')}>{from}</Text>
         </Text>
       );
     },
-    [theme, minute],
+    [theme, minute, groups],
   );
   return (
     <ListView

@@ -1,0 +1,54 @@
+import { ackOf, type AckInfo } from '../domain/ack.js';
+import { correlate, type Correlation, type GroupLink, type IncidentLink } from '../domain/correlation.js';
+import type { RoutingTree } from '../domain/routing.js';
+import type { Alert, Incident, Silence } from '../domain/types.js';
+import { memo } from './selectors.js';
+import type { DashboardState } from './types.js';
+
+/**
+ * The join on screen: which incident each alert group opened (exact by dedup key, likely by title),
+ * and which alerts are acknowledged (under an ack silence). Recomputed only when a poll changes the
+ * alerts, the incidents, the silences or the routes.
+ */
+const joined = memo((routes: RoutingTree | undefined, alerts: Alert[], incidents: Incident[]): Correlation | undefined =>
+  routes ? correlate(routes, alerts, incidents) : undefined,
+);
+
+const acked = memo((alerts: Alert[], silences: Silence[]): Map<string, AckInfo> => {
+  const byId = new Map(silences.map((s) => [s.id, s]));
+  const out = new Map<string, AckInfo>();
+  for (const a of alerts) {
+    if (a.silencedBy.length === 0) continue;
+    const { ack, silencedOtherwise } = ackOf(a.silencedBy, byId);
+    if (ack && !silencedOtherwise) out.set(a.fingerprint, ack);
+  }
+  return out;
+});
+
+export const joinOf = (s: DashboardState) => joined(s.routes, s.alerts, s.incidents);
+export const acksOf = (s: DashboardState) => acked(s.alerts, s.silences);
+
+/** The incidents of some alerts, each once; empty when nothing links (or the routes are not read yet). */
+export function incidentsOf(s: DashboardState, alerts: Alert[]): Array<IncidentLink & { incident?: Incident }> {
+  const j = joinOf(s);
+  if (!j) return [];
+  const seen = new Map<string, IncidentLink>();
+  for (const a of alerts) for (const l of j.byAlert.get(a.fingerprint) ?? []) if (!seen.has(l.id)) seen.set(l.id, l);
+  return [...seen.values()].map((l) => ({ ...l, incident: s.incidents.find((i) => i.id === l.id) }));
+}
+
+/** The alert group an incident came from, with its alerts now on screen. */
+export function groupOf(s: DashboardState, incident: Incident): { group: GroupLink; alerts: Alert[] } | undefined {
+  const j = joinOf(s);
+  const group = j?.byIncident.get(incident.id);
+  if (!j || !group) return undefined;
+  const g = j.groups.find((x) => x.incidents.some((l) => l.id === incident.id));
+  const fps = new Set(g?.fingerprints ?? []);
+  return { group, alerts: s.alerts.filter((a) => fps.has(a.fingerprint)) };
+}
+
+/** "#1321 ACK" tags for a row: the status in PagerDuty's words, a ? for a likely link. */
+export function incidentTags(links: IncidentLink[]): string {
+  const word = { triggered: 'TRIG', acknowledged: 'ACK', resolved: 'RES' } as const;
+  return links.map((l) => `#${l.number}${l.link === 'likely' ? '?' : ''} ${word[l.status]}`).join(' ');
+}
