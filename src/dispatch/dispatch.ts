@@ -14,6 +14,7 @@ export function scopesFor(state: DashboardState): Scope[] {
     case 'filter':
     case 'command':
     case 'note':
+    case 'ask':
       return ['always', 'prompt', 'edit'];
     case 'confirm':
       return ['always', 'confirm'];

@@ -1,5 +1,8 @@
 import { parseDuration } from '../domain/duration.js';
 import * as effects from '../state/effects.js';
+import { checkLevel } from '../actions/incidentEscalate.js';
+import { snoozeSeconds } from '../actions/incidentSnooze.js';
+import { ASKS, askTake, merge, runFlow, take, type FlowCommand } from '../state/flowEffects.js';
 import { fieldText, nextField, nextPreset, withFieldText } from '../state/silenceForm.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 import { runWords } from './words.js';
@@ -34,6 +37,23 @@ function closeConfirm(c: HandlerContext, accepted: boolean): void {
   else if (confirm.command === 'silence.extend') c.fire(effects.extendSilences(c.deps, confirm.ids, c.deps.extendByMs ?? parseDuration('1h')));
   else if (confirm.command === 'incident.resolve') c.fire(effects.resolve(c.deps, confirm.ids));
   else if (confirm.command === 'silence.expire') c.fire(effects.expireSilences(c.deps, confirm.ids));
+  else if (confirm.command === 'incident.merge') c.fire(merge(c.deps, confirm.ids[0]!, confirm.ids.slice(1)));
+  else if (confirm.command === 'take') c.fire(take(c.deps, confirm.ids[0]!));
+  else if (confirm.command in ASKS) c.fire(runFlow(c.deps, confirm.command as FlowCommand, confirm.ids, confirm.value ?? ''));
+}
+
+/** The typed value is checked before the confirmation opens: a bad one is refused with nothing sent. */
+function confirmAsk(c: HandlerContext, ask: { command: string; ids: string[] }, value: string): void {
+  const command = ask.command as FlowCommand;
+  try {
+    if (value === '') throw new Error('nothing typed; nothing sent');
+    if (command === 'incident.escalate') checkLevel(Number(value));
+    if (command === 'incident.snooze') snoozeSeconds(parseDuration(value));
+  } catch (err) {
+    return c.say(err instanceof Error ? err.message : String(err), 'error');
+  }
+  const names = ask.ids.map((id) => `#${c.get().incidents.find((i) => i.id === id)?.number ?? id}`).join(' ');
+  c.dispatch({ type: 'confirmOpen', confirm: { command, title: 'Incidents', message: ASKS[command].verb(names, value), ids: ask.ids, value } });
 }
 
 function formMove(c: HandlerContext, patch: (form: NonNullable<ReturnType<HandlerContext['get']>['silenceForm']>) => object | undefined): void {
@@ -57,6 +77,7 @@ export const MODE_HANDLERS = {
     c.dispatch({ type: 'close' });
     if (s.mode === 'command') runWords(c, s.input);
     else if (s.mode === 'note') c.fire(effects.addNote(c.deps, s.noteTargets ?? [], s.input));
+    else if (s.mode === 'ask' && s.ask) confirmAsk(c, s.ask, s.input.trim());
   },
   'prompt.cancel': (c) => {
     if (c.get().mode === 'filter') c.dispatch({ type: 'clearFilter' });

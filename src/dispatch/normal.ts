@@ -1,8 +1,19 @@
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import * as effects from '../state/effects.js';
-import { targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
+import { selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
+import { ASKS, type FlowCommand } from '../state/flowEffects.js';
 import type { HandlerContext, HandlerPart } from './types.js';
+
+/** E, A, S, P: the line asks for the level, email, duration or priority; the confirmation then names every target. */
+function ask(command: FlowCommand) {
+  return (c: HandlerContext) => {
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    const list = targetIncidents(c.get());
+    if (list.length === 0) return c.say('no incident selected', 'error');
+    c.dispatch({ type: 'askOpen', ask: { command, ids: list.map((i) => i.id), label: `${ASKS[command].label} for ${list.map((i) => `#${i.number}`).join(' ')}` } });
+  };
+}
 
 /** Handlers for src/keymap/normal.ts: everywhere, lists, and each pane's writes. */
 
@@ -102,6 +113,20 @@ export const NORMAL_HANDLERS = {
     const ids = targetIncidents(c.get()).map((i) => i.id);
     if (ids.length === 0) return c.say('no incident selected', 'error');
     c.dispatch({ type: 'noteOpen', ids });
+  },
+  'incident.escalate': ask('incident.escalate'),
+  'incident.reassign': ask('incident.reassign'),
+  'incident.snooze': ask('incident.snooze'),
+  'incident.priority': ask('incident.priority'),
+  'incident.merge': (c) => {
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    const s = c.get();
+    const target = selectedIncident(s);
+    const sources = s.marks.incidents.filter((id) => id !== target?.id);
+    if (!target || sources.length === 0) return c.say('mark the incidents to merge (space), then select the one they go into and press M', 'error');
+    const names = sources.map((id) => `#${s.incidents.find((i) => i.id === id)?.number ?? id}`).join(' ');
+    const message = `Merge ${names} into #${target.number}? They will be resolved.`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.merge', title: 'Merge incidents', message, ids: [target.id, ...sources] } });
   },
   'silence.expire': (c) => {
     const list = targetSilences(c.get());

@@ -1,5 +1,6 @@
 import { WORDS, wordList } from '../keymap/keymap.js';
 import type { Pane } from '../state/types.js';
+import { askTake } from '../state/flowEffects.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 
 /** Handlers for the `:` words of src/keymap/words.ts that no key has (`:q` and `:help` share the keys' handlers). */
@@ -16,6 +17,12 @@ export const WORD_HANDLERS = {
     if (!name) return c.say(`context: ${c.get().context.name} (:ctx NAME switches)`);
     if (c.deps.switchContext) return c.deps.switchContext(name);
     c.say('switching context is not available here: restart with --context NAME', 'error');
+  },
+  take: (c) => {
+    const ctx = c.get().context;
+    if (ctx.readOnly) return c.say(`read-only: take is disabled (${ctx.readOnlyReason ?? 'read-only mode'})`, 'error');
+    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+    c.fire(askTake(c.deps, c.args.join(' ') || undefined));
   },
   'pause.on': (c) => c.deps.setPaused(true),
   'pause.off': (c) => c.deps.setPaused(false),

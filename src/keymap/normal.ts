@@ -29,6 +29,11 @@ export const NORMAL: readonly Binding[] = [
   { command: 'incident.ack', keys: ['a'], description: 'Acknowledge the selected incident, or the marked ones (asks first, naming each)', scope: 'incidents', hint: 'ack', write: true },
   { command: 'incident.resolve', keys: ['r'], description: 'Resolve the selected or marked incidents', scope: 'incidents', hint: 'resolve', write: true, dangerous: true },
   { command: 'incident.note', keys: ['n'], description: 'Add a note to the selected or marked incidents', scope: 'incidents', hint: 'note', write: true },
+  { command: 'incident.escalate', keys: ['E'], description: 'Escalate the selected or marked incidents to a level you type (asks first, naming each)', scope: 'incidents', write: true },
+  { command: 'incident.reassign', keys: ['A'], description: 'Reassign the selected or marked incidents to a user, by email (asks first)', scope: 'incidents', write: true },
+  { command: 'incident.snooze', keys: ['S'], description: 'Snooze the selected or marked acknowledged incidents for 1s to 7d (asks first)', scope: 'incidents', write: true },
+  { command: 'incident.priority', keys: ['P'], description: 'Set the priority of the selected or marked incidents, by name (asks first)', scope: 'incidents', write: true },
+  { command: 'incident.merge', keys: ['M'], description: 'Merge the marked incidents into the selected one; they are resolved (asks first, naming each)', scope: 'incidents', write: true, dangerous: true },
   { command: 'silence.expire', keys: ['x'], description: 'Expire the selected or marked silences', scope: 'silences', hint: 'expire', write: true, dangerous: true },
   { command: 'silence.extend', keys: ['e'], description: 'Extend the selected silence by 1h, or the marked ones (asks first, naming each)', scope: 'silences', hint: 'extend', write: true },
 ];

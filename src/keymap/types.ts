@@ -24,6 +24,7 @@ export type Command =
   | 'help' | 'command' | 'filter' | 'quit' | 'refresh' | 'pause' | 'nextPane' | 'prevPane' | 'maximize' | 'back' | 'undo'
   | 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown' | 'details' | 'mark'
   | 'alert.silence' | 'incident.ack' | 'incident.resolve' | 'incident.note' | 'silence.expire' | 'silence.extend'
+  | 'incident.escalate' | 'incident.reassign' | 'incident.snooze' | 'incident.priority' | 'incident.merge'
   // ctrl-c, from anywhere.
   | 'interrupt'
   // The runbook pane.
@@ -40,7 +41,7 @@ export type Command =
   // The silence form.
   | 'form.submit' | 'form.cancel' | 'form.next' | 'form.prev' | 'form.presetNext' | 'form.presetPrev'
   // `:` command words.
-  | 'show.alerts' | 'show.incidents' | 'show.silences' | 'show.slo' | 'context' | 'pause.on' | 'pause.off';
+  | 'show.alerts' | 'show.incidents' | 'show.silences' | 'show.slo' | 'context' | 'pause.on' | 'pause.off' | 'take';
 
 /** The key name that stands for any printable character (typing into a line or a field). */
 export const TYPING = 'char';

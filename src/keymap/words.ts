@@ -7,6 +7,7 @@ export const WORDS: readonly Word[] = [
   { command: 'show.silences', words: ['silences', 'silence'], description: 'Open the silences view' },
   { command: 'show.slo', words: ['slo', 'slos'], description: 'Focus the SLO strip' },
   { command: 'context', words: ['ctx', 'context'], args: 'NAME', description: 'Switch to another context (without NAME: say which one is in use)' },
+  { command: 'take', words: ['take'], args: 'SCHEDULE', description: 'Take the pager: an override for you until the end of the shift, on your schedule where someone else is on call (asks first)' },
   { command: 'pause.on', words: ['pause'], description: 'Pause polling' },
   { command: 'pause.off', words: ['resume'], description: 'Resume polling' },
   { command: 'help', words: ['help'], description: 'Show the help' },

@@ -39,6 +39,7 @@ export type Action =
   | { type: 'silenceFormOpen'; form: SilenceFormState }
   | { type: 'silenceFormEdit'; patch: Partial<SilenceFormState> }
   | { type: 'noteOpen'; ids: string[] }
+  | { type: 'askOpen'; ask: { command: string; ids: string[]; label: string } }
   | { type: 'status'; text: string; tone: StatusMessage['tone']; link?: string; source?: SourceName }
   | { type: 'runbookFocus'; focused: boolean }
   | { type: 'runbookStep'; subject: string; step: number }

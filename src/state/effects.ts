@@ -27,14 +27,14 @@ function line(err: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const actionDeps = (deps: EffectDeps): ActionDeps => ({ audit: deps.audit, context: deps.context, now: deps.now, maxSilenceMs: deps.context.maxSilenceMs });
+export const actionDeps = (deps: EffectDeps): ActionDeps => ({ audit: deps.audit, context: deps.context, now: deps.now, maxSilenceMs: deps.context.maxSilenceMs });
 
 /**
  * Runs one write: single-flight per command (a second press while it runs does nothing), refused in
  * read-only mode, with its outcome in the status line. The screen changes only in `onOk`, after the
  * server said yes (or reading back showed it took effect).
  */
-async function write<T>(
+export async function write<T>(
   deps: EffectDeps,
   command: string,
   action: string,

@@ -1,4 +1,4 @@
-import type { IncidentClient, SilenceClient } from '../actions/ports.js';
+import type { IncidentClient, IncidentFlowClient, ScheduleClient, SilenceClient } from '../actions/ports.js';
 import type { Alert, Incident, OnCall } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
@@ -20,7 +20,8 @@ export interface AlertSource extends SilenceClient {
   lastPeerHealth?(): PeerHealth[];
 }
 
-export interface IncidentSource extends IncidentClient {
+/** The workflow writes (escalate, snooze, take…) are optional: a source without them says so when pressed. */
+export interface IncidentSource extends IncidentClient, Partial<Omit<IncidentFlowClient, keyof IncidentClient> & ScheduleClient> {
   incidents(): Promise<Incident[]>;
   oncalls(): Promise<OnCall[]>;
 }

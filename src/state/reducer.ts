@@ -217,11 +217,13 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'confirmFocus':
       return state.confirm ? { ...state, confirm: { ...state.confirm, focus: action.focus } } : state;
     case 'close':
-      return { ...state, mode: 'normal', input: '', filterError: undefined, confirm: undefined, silenceForm: undefined, noteTargets: undefined };
+      return { ...state, mode: 'normal', input: '', filterError: undefined, confirm: undefined, silenceForm: undefined, noteTargets: undefined, ask: undefined };
     case 'silenceFormOpen':
       return { ...state, mode: 'silenceForm', silenceForm: action.form };
     case 'silenceFormEdit':
       return state.silenceForm ? { ...state, silenceForm: { ...state.silenceForm, ...action.patch } } : state;
+    case 'askOpen':
+      return { ...state, mode: 'ask', input: '', ask: action.ask };
     case 'noteOpen':
       return { ...state, mode: 'note', input: '', noteTargets: action.ids };
     case 'status':

@@ -25,7 +25,7 @@ export interface SourceHealth {
 
 export type Pane = 'slo' | 'alerts' | 'incidents' | 'silences';
 export type View = 'main' | 'silences';
-export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'confirm' | 'silenceForm' | 'note';
+export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'confirm' | 'silenceForm' | 'note' | 'ask';
 
 export interface StatusMessage {
   text: string;
@@ -42,6 +42,8 @@ export interface ConfirmState {
   title: string;
   message: string;
   ids: string[];
+  /** What was typed before the confirmation (a level, an email, a duration, a priority, a schedule). */
+  value?: string;
   /** 0 = Cancel (the default focus), 1 = the action. */
   focus: 0 | 1;
 }
@@ -121,6 +123,8 @@ export interface DashboardState {
   silenceForm?: SilenceFormState;
   /** The incident ids a note being typed goes to. */
   noteTargets?: string[];
+  /** The line that asks for an escalation level, an email, a duration or a priority, and for which incidents. */
+  ask?: { command: string; ids: string[]; label: string };
   status?: StatusMessage;
   paused: boolean;
   lastSilence?: LastSilence;

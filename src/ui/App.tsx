@@ -40,6 +40,7 @@ export interface AppProps {
 function prompt(state: DashboardState): { label: string; text: string; error?: string } | undefined {
   if (state.mode === 'filter') return { label: '/', text: state.input, ...(state.filterError ? { error: state.filterError } : {}) };
   if (state.mode === 'command') return { label: ':', text: state.input };
+  if (state.mode === 'ask' && state.ask) return { label: `${state.ask.label}, enter asks to confirm: `, text: state.input };
   if (state.mode === 'note') {
     // Name every target (as a bulk confirmation does): a misplaced mark shows before the note is sent.
     const names = (state.noteTargets ?? []).map((id) => {

@@ -59,7 +59,7 @@ describe('keymap', () => {
 
   it('every destructive command is a write that asks to confirm', () => {
     const dangerous = KEYMAP.filter((b) => b.dangerous).map((b) => b.command);
-    expect(dangerous).toEqual(['incident.resolve', 'silence.expire']);
+    expect(dangerous).toEqual(['incident.resolve', 'incident.merge', 'silence.expire']);
     expect(KEYMAP.filter((b) => b.dangerous).every((b) => b.write)).toBe(true);
   });
 });
