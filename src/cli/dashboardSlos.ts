@@ -27,7 +27,7 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
       }
     };
   const watched: SloPrometheus = { query: watch(prom.query.bind(prom)), queryRange: watch(prom.queryRange.bind(prom)), rules: watch(prom.rules.bind(prom)) };
-  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true });
+  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true, incremental: true });
   return {
     load: async (onStatus) => {
       limited = undefined;

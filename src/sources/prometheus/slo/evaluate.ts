@@ -11,6 +11,7 @@ import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../../../domai
 import { batchedQuery, planQueries } from './batch.js';
 import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from './promql.js';
 import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from './read.js';
+import type { TrendCache } from './trends.js';
 
 export type { SloPrometheus } from './read.js';
 
@@ -27,16 +28,19 @@ export interface EvaluateOptions {
    * a breach should not wait for them. Only with `trend`.
    */
   onStatus?: (reports: SloReport[]) => void;
+  /** Trends kept from earlier evaluations: only the newest points are asked for (the dashboard). */
+  trends?: TrendCache;
 }
 
 export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], now: Date, opts: EvaluateOptions = {}): Promise<SloReport[]> {
   const run = limiter(opts.maxInFlight ?? MAX_IN_FLIGHT);
   const withTrend = opts.trend ?? true;
+  opts.trends?.retain(defs.flatMap((d) => complianceExpr(d) ?? []));
   // Every SLO's instant batch is queued (in `run`, first come first served) before any range query,
   // so the statuses come first and the range queries take the places the batches free.
   const statuses = defs.map((def) => ({ def, status: instantReadings(prom, def, now, run) }));
   const evaluations = statuses.map(({ def, status }) => {
-    const trend = withTrend ? trendReading(prom, def, now, run) : Promise.resolve(undefined);
+    const trend = withTrend ? trendReading(prom, def, now, run, opts.trends) : Promise.resolve(undefined);
     trend.catch(() => {});
     return { def, status, trend };
   });
@@ -75,9 +79,10 @@ async function instantReadings(prom: SloPrometheus, def: SloDefinition, now: Dat
 }
 
 /** The compliance over the whole window, for the sparkline: one range query. */
-function trendReading(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner): Promise<TrendReading | undefined> {
+function trendReading(prom: SloPrometheus, def: SloDefinition, now: Date, run: Runner, trends?: TrendCache): Promise<TrendReading | undefined> {
   const expr = complianceExpr(def);
   if (!expr) return Promise.resolve(undefined);
+  if (trends) return trends.read(prom, expr, def.windowMs, now, trendStepSeconds(def.windowMs), run);
   return readTrend(prom, expr, new Date(now.getTime() - def.windowMs), now, trendStepSeconds(def.windowMs), run);
 }
 

@@ -5,20 +5,32 @@
 import type { SkippedRule, SloDefinition, SloReport, SloSnapshot } from '../../../domain/slo/types.js';
 import { slosFromRules, type Discovery } from './discovery.js';
 import { evaluateSlos, type SloPrometheus } from './evaluate.js';
+import { TrendCache } from './trends.js';
 
 export interface SloReaderOptions {
   /** Read the sparklines' range queries too (the dashboard, `-o json`); a table needs none. */
   trend?: boolean;
   now?: () => Date;
+  /**
+   * Keep the trends between loads and ask only for their newest points (the dashboard, which loads
+   * at every poll); the whole window is read again every hour. Only with `trend`.
+   */
+  incremental?: boolean;
+  /** How often an incremental reader reads the whole window again (default one hour). */
+  fullTrendEveryMs?: number;
 }
 
 export class SloReader {
+  private readonly trends?: TrendCache;
+
   constructor(
     private readonly prom: SloPrometheus,
     /** A function is called at each load, so a config mistake is an error of that load, shown as such. */
     private readonly configured: SloDefinition[] | (() => SloDefinition[]),
     private readonly opts: SloReaderOptions = {},
-  ) {}
+  ) {
+    if (opts.incremental) this.trends = new TrendCache(opts.fullTrendEveryMs);
+  }
 
   /** `onStatus` gets the figures before the slow range queries behind the sparklines have answered. */
   async load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot> {
@@ -27,6 +39,7 @@ export class SloReader {
     const now = (this.opts.now ?? (() => new Date()))();
     const reports = await evaluateSlos(this.prom, definitions, now, {
       trend: this.opts.trend ?? false,
+      ...(this.trends ? { trends: this.trends } : {}),
       ...(onStatus ? { onStatus: (early: SloReport[]) => onStatus({ reports: early, skipped }) } : {}),
     });
     return { reports, skipped };
