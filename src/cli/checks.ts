@@ -1,4 +1,5 @@
 import type { AxiosResponse } from 'axios';
+import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, type EngineKind, type EnginePlan } from '../domain/engine.js';
 import { OncallError, type ErrorKind } from '../domain/errors.js';
 import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
 import { createHttp, type TransportOptions } from '../sources/transport.js';
@@ -52,18 +53,35 @@ async function probe(source: string, url: string, run: () => Promise<string>): P
   }
 }
 
-function checkPrometheus(opts: TransportOptions): Promise<SourceCheck> {
+function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: boolean): Promise<SourceCheck> {
   return probe(opts.name, opts.baseURL, async () => {
-    const res = await get(opts, '/api/v1/status/buildinfo');
-    if (res.status === 200 && res.data?.status === 'success') return `Prometheus ${res.data.data?.version ?? '(unknown version)'}`;
+    const at = { ...opts, baseURL: opts.baseURL.replace(/\/+$/, '') + plan.pathPrefix, headers: { ...opts.headers, ...plan.headers } };
+    const res = await get(at, '/api/v1/status/buildinfo');
+    if (res.status === 200 && res.data?.status === 'success') {
+      const found = kindFromBuildInfo(res.data.data);
+      return engineLine(plan, assumed, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${res.data.data?.version ?? '(unknown version)'}`);
+    }
+    // Mimir answers under /prometheus only; say so rather than a bare 404.
+    if (assumed && (res.status === 404 || res.status === 401)) {
+      const mimir = await get(opts, '/prometheus/api/v1/status/buildinfo');
+      if (mimir.status === 200 || /org id/i.test(String(mimir.data))) return engineLine(plan, assumed, 'mimir', 'found Mimir/Cortex under /prometheus');
+    }
     // Thanos, Mimir and friends may lack buildinfo but answer queries.
     if (res.status === 404) {
-      const q = await get(opts, '/api/v1/query?query=vector(1)');
-      if (q.status === 200 && q.data?.status === 'success') return 'answers queries (no buildinfo: not plain Prometheus?)';
+      const q = await get(at, '/api/v1/query?query=vector(1)');
+      if (q.status === 200 && q.data?.status === 'success') return engineLine(plan, assumed, undefined, 'answers queries (no buildinfo)');
       throw statusError(q, opts.name);
     }
     throw statusError(res, opts.name);
   });
+}
+
+/** What was found and what oncall will do with it; a kind found but not configured is named. */
+function engineLine(plan: EnginePlan, assumed: boolean, found: EngineKind | undefined, what: string): string {
+  const will = `kind ${plan.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(plan)}`;
+  const advice = assumed && found && found !== plan.kind ? `; set prometheus.kind: ${found}` : '';
+  const clash = !assumed && found && found !== 'prometheus' && found !== plan.kind ? `; but the server looks like ${found}` : '';
+  return `${what}; ${will}${advice}${clash}`;
 }
 
 function checkAlertmanager(opts: TransportOptions): Promise<SourceCheck> {
@@ -103,7 +121,7 @@ function checkPagerDuty(pd: NonNullable<ResolvedContext['pagerduty']>): Promise<
 export async function checkSources(ctx: ResolvedContext): Promise<SourceCheck[]> {
   const skipped = (source: string): SourceCheck => ({ source, url: '', status: 'skipped', detail: 'not configured' });
   const checks: Promise<SourceCheck>[] = [
-    ctx.prometheus ? checkPrometheus(ctx.prometheus) : Promise.resolve(skipped('prometheus')),
+    ctx.prometheus ? checkPrometheus(ctx.prometheus, ctx.prometheusEngine ?? enginePlan({ kind: 'prometheus' }), ctx.prometheusKindAssumed === true) : Promise.resolve(skipped('prometheus')),
     ...(ctx.alertmanagers.length > 0 ? ctx.alertmanagers.map(checkAlertmanager) : [Promise.resolve(skipped('alertmanager'))]),
     ctx.pagerduty ? checkPagerDuty(ctx.pagerduty) : Promise.resolve(skipped('pagerduty')),
   ];

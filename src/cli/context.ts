@@ -2,6 +2,7 @@ import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configDuration, DEFAULT_PAGERDUTY_URL, type ContextConfig, type TransportConfig } from '../domain/config.js';
+import { enginePlan, TENANT_HEADER, type EnginePlan } from '../domain/engine.js';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from '../domain/response.js';
 import type { TransportOptions } from '../sources/transport.js';
 import { effectiveContext } from './config/effective.js';
@@ -32,6 +33,10 @@ export interface ResolvedContext {
   /** `max_silence`: no silence is created or extended past this length (default 30d). */
   maxSilenceMs: number;
   prometheus?: TransportOptions;
+  /** What the engine behind prometheus.url needs (prefix, tenant header, Thanos params, rules URL). */
+  prometheusEngine?: EnginePlan;
+  /** True when prometheus.kind was not set (plain Prometheus assumed; `config validate` detects). */
+  prometheusKindAssumed?: boolean;
   /** [] when not configured (or not asked for). */
   alertmanagers: TransportOptions[];
   pagerduty?: PagerDutyContext;
@@ -141,13 +146,28 @@ export async function loadContext(
   };
 
   if (need.has('prometheus') && ctx.prometheus) {
-    resolved.prometheus = await transportFrom(ctx.prometheus, ctx.prometheus.url, 'prometheus', env);
+    const p = ctx.prometheus;
+    resolved.prometheus = await transportFrom(p, p.url, 'prometheus', env);
+    resolved.prometheusEngine = enginePlan({
+      kind: p.kind ?? 'prometheus',
+      ...(p.tenant ? { tenant: p.tenant } : {}),
+      ...(p.partial_response !== undefined ? { partialResponse: p.partial_response } : {}),
+      ...(p.rules_url ? { rulesUrl: p.rules_url } : {}),
+    });
+    if (!p.kind) resolved.prometheusKindAssumed = true;
   }
   if (need.has('alertmanager') && ctx.alertmanager) {
-    const urls = ctx.alertmanager.urls;
+    const am = ctx.alertmanager;
+    const urls = am.urls;
     for (const [i, url] of urls.entries()) {
       const name = urls.length > 1 ? `alertmanager[${i + 1}]` : 'alertmanager';
-      resolved.alertmanagers.push(await transportFrom(ctx.alertmanager, url, name, env));
+      const t = await transportFrom(am, url, name, env);
+      // Mimir serves each tenant's Alertmanager under /alertmanager, chosen by the org id header.
+      if (am.kind === 'mimir') {
+        t.baseURL = url.replace(/\/+$/, '') + '/alertmanager';
+        if (am.tenant) t.headers = { ...t.headers, [TENANT_HEADER]: am.tenant };
+      }
+      resolved.alertmanagers.push(t);
     }
   }
   if (need.has('pagerduty') && ctx.pagerduty) {

@@ -1,4 +1,5 @@
 import { parseDuration } from './duration.js';
+import { ENGINE_KINDS, type EngineKind } from './engine.js';
 import { OncallError } from './errors.js';
 
 /**
@@ -34,11 +35,22 @@ export interface TransportConfig {
 
 export interface PrometheusConfig extends TransportConfig {
   url: string;
+  /** The engine behind the URL; detected from buildinfo when unset. */
+  kind?: EngineKind;
+  /** Mimir/Cortex org id (`t1|t2` for several), VictoriaMetrics accountID. */
+  tenant?: string;
+  /** Thanos: accept answers missing a store (default true); they carry warnings. */
+  partial_response?: boolean;
+  /** vmalert's URL when rules are not served behind the query address. */
+  rules_url?: string;
 }
 
 export interface AlertmanagerConfig extends TransportConfig {
   /** Several peers of one HA cluster. */
   urls: string[];
+  /** `mimir`: Mimir's Alertmanager under /alertmanager with the tenant header. */
+  kind?: 'alertmanager' | 'mimir';
+  tenant?: string;
 }
 
 export interface PagerDutyConfig {
@@ -105,8 +117,8 @@ const TRANSPORT_KEYS = [
 const KEYS = {
   top: ['current_context', 'contexts'],
   context: ['read_only', 'author', 'max_silence', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'ack', 'response_targets', 'slos', 'runbooks'],
-  prometheus: ['url', ...TRANSPORT_KEYS],
-  alertmanager: ['urls', 'url', ...TRANSPORT_KEYS],
+  prometheus: ['url', 'kind', 'tenant', 'partial_response', 'rules_url', ...TRANSPORT_KEYS],
+  alertmanager: ['urls', 'url', 'kind', 'tenant', ...TRANSPORT_KEYS],
   basic_auth: ['username', 'password', 'password_env', 'password_file', 'password_command'],
   pagerduty: [
     'url', 'timeout', 'token', 'token_env', 'token_file', 'token_command', 'token_type', 'from', 'user_id',
@@ -165,6 +177,10 @@ function bool(v: unknown, where: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'boolean') fail(`${where} must be true or false`);
   return v;
+}
+
+function oneOf(v: unknown, choices: readonly string[], where: string): void {
+  if (v !== undefined && !choices.includes(v as string)) fail(`${where} must be one of ${choices.join(', ')}`);
 }
 
 /** A full http(s) URL; `where` names where it came from (a config key, an env var, a flag). */
@@ -234,6 +250,16 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
   if (c.prometheus !== undefined) {
     const p = obj(c.prometheus, `${where}: prometheus`, KEYS.prometheus, `in ${where}.prometheus`);
     checkUrl(p.url, `${where}: prometheus.url`);
+    oneOf(p.kind, ENGINE_KINDS, `${where}: prometheus.kind`);
+    str(p.tenant, `${where}: prometheus.tenant`);
+    bool(p.partial_response, `${where}: prometheus.partial_response`);
+    if (p.rules_url !== undefined) checkUrl(p.rules_url, `${where}: prometheus.rules_url`);
+    if (p.tenant !== undefined && p.kind !== 'mimir' && p.kind !== 'victoriametrics') {
+      fail(`${where}: prometheus.tenant needs kind: mimir or victoriametrics`);
+    }
+    if (p.kind === 'victoriametrics' && typeof p.tenant === 'string' && p.tenant.includes('|')) {
+      fail(`${where}: prometheus.tenant: VictoriaMetrics takes one accountID`);
+    }
     transport(p, `${where}: prometheus`, warnings);
   }
   if (c.alertmanager !== undefined) {
@@ -246,6 +272,9 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
     }
     if (!Array.isArray(a.urls) || a.urls.length === 0) fail(`${where}: alertmanager.urls must list at least one URL`);
     a.urls.forEach((u: unknown, i: number) => checkUrl(u, `${where}: alertmanager.urls[${i}]`));
+    oneOf(a.kind, ['alertmanager', 'mimir'], `${where}: alertmanager.kind`);
+    str(a.tenant, `${where}: alertmanager.tenant`);
+    if (a.tenant !== undefined && a.kind !== 'mimir') fail(`${where}: alertmanager.tenant needs kind: mimir`);
     transport(a, `${where}: alertmanager`, warnings);
   }
   if (c.pagerduty !== undefined) {

@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { enginePlan, TENANT_HEADER, type EnginePlan } from '../../domain/engine.js';
 import { usageError } from '../../domain/errors.js';
 import type { Rule, Sample, Series } from '../../domain/types.js';
 import { redactUrl } from '../errors.js';
@@ -47,13 +48,19 @@ export class PrometheusClient implements PrometheusApi {
   readonly name: string;
   readonly url: string;
   private readonly http: AxiosInstance;
+  /** vmalert's own address when rules live apart from queries. */
+  private readonly rulesHttp: AxiosInstance;
+  readonly engine: EnginePlan;
   private readonly timeoutMs: number;
   private readonly rateLimit: RateLimitPolicy;
   /** Where the credentials came from, for a 401's hint. */
   private readonly credentials?: string;
 
-  constructor(transport: TransportOptions) {
-    this.http = createHttp(transport);
+  constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' })) {
+    this.engine = engine;
+    const headers = { ...transport.headers, ...engine.headers };
+    this.http = createHttp({ ...transport, baseURL: transport.baseURL.replace(/\/+$/, '') + engine.pathPrefix, headers });
+    this.rulesHttp = engine.rulesBaseUrl ? createHttp({ ...transport, baseURL: engine.rulesBaseUrl, headers }) : this.http;
     this.credentials = transport.credentials;
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
@@ -97,8 +104,12 @@ export class PrometheusClient implements PrometheusApi {
 
   async rules(type?: 'record' | 'alert'): Promise<Rule[]> {
     const url = type ? `/api/v1/rules?type=${type}` : '/api/v1/rules';
-    const res = await this.get(url, 'rules listing');
-    const rules = toRules(res.data, this.name);
+    // Mimir's ruler refuses "multiple org IDs present": ask once per tenant and merge.
+    const tenants = this.engine.ruleTenants.length > 1 ? this.engine.ruleTenants : [undefined];
+    const answers = await Promise.all(
+      tenants.map((t) => this.get(url, 'rules listing', this.rulesHttp, t ? { [TENANT_HEADER]: t } : undefined)),
+    );
+    const rules = answers.flatMap((res) => toRules(res.data, this.name));
     // Some compatible servers ignore `type`; filtering again costs nothing.
     const kind = type === 'record' ? 'recording' : type === 'alert' ? 'alerting' : undefined;
     return kind ? rules.filter((r) => r.kind === kind) : rules;
@@ -111,7 +122,7 @@ export class PrometheusClient implements PrometheusApi {
 
   private queryForm(expr: string): URLSearchParams {
     if (expr.trim() === '') throw usageError('the PromQL query is empty');
-    const form = new URLSearchParams({ query: expr });
+    const form = new URLSearchParams({ query: expr, ...this.engine.queryParams });
     // Ask the server to give up a little before we do, so the user sees its timeout message
     // rather than ours, and the server stops working on a query nobody waits for.
     if (this.timeoutMs > 0) form.set('timeout', `${Math.max(1, Math.floor(this.timeoutMs * 0.9))}ms`);
@@ -124,8 +135,8 @@ export class PrometheusClient implements PrometheusApi {
     return unwrap(res, this.name, action, this.credentials);
   }
 
-  private async get(path: string, action: string): Promise<Unwrapped> {
-    const res = await sendWithRateLimit(() => this.http.get(path), this.rateLimit);
+  private async get(path: string, action: string, http = this.http, headers?: Record<string, string>): Promise<Unwrapped> {
+    const res = await sendWithRateLimit(() => http.get(path, headers ? { headers } : undefined), this.rateLimit);
     return unwrap(res, this.name, action, this.credentials);
   }
 }

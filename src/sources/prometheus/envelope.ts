@@ -68,6 +68,10 @@ function envelopeError(env: Obj, status: number, source: string, action: string)
  */
 export function unwrap(res: RawResponse, source: string, action: string, credentials?: string): Unwrapped {
   const { status, data } = res;
+  if (status === 401 && /org ?id/i.test(snippet(data) ?? '')) {
+    // Mimir/Cortex: the request lacked X-Scope-OrgID, not a credential.
+    return fail('auth', `the server wants a tenant (401: ${snippet(data)}) to ${action}`, source, status, 'set prometheus.kind: mimir and prometheus.tenant in the config');
+  }
   if (status === 401) {
     return fail('auth', `Prometheus refused the credentials (401) to ${action}`, source, status, credentialsHint('Prometheus', credentials));
   }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/domain/config.js';
+import { enginePlan, kindFromBuildInfo } from '../../src/domain/engine.js';
+
+const withProm = (prometheus: Record<string, unknown>, alertmanager?: Record<string, unknown>) =>
+  validateConfig({ contexts: { eu: { prometheus: { url: 'http://q:9090', ...prometheus }, ...(alertmanager ? { alertmanager } : {}) } } });
+
+describe('engine settings in the config', () => {
+  it('accepts each kind and its settings', () => {
+    expect(() => withProm({ kind: 'thanos', partial_response: false })).not.toThrow();
+    expect(() => withProm({ kind: 'mimir', tenant: 't1|t2' }, { url: 'http://q:9090', kind: 'mimir', tenant: 't1' })).not.toThrow();
+    expect(() => withProm({ kind: 'victoriametrics', tenant: '7', rules_url: 'http://vmalert:8880' })).not.toThrow();
+  });
+
+  it('refuses an unknown kind, a tenant the kind cannot use, and several VictoriaMetrics accounts', () => {
+    expect(() => withProm({ kind: 'cortexx' })).toThrow(/prometheus.kind must be one of prometheus, thanos, mimir, victoriametrics/);
+    expect(() => withProm({ tenant: 't1' })).toThrow(/tenant needs kind: mimir or victoriametrics/);
+    expect(() => withProm({ kind: 'victoriametrics', tenant: '1|2' })).toThrow(/one accountID/);
+    expect(() => withProm({ rules_url: 'vmalert:8880' })).toThrow(/rules_url/);
+    expect(() => withProm({}, { url: 'http://q:9093', tenant: 't1' })).toThrow(/alertmanager.tenant needs kind: mimir/);
+  });
+});
+
+describe('enginePlan', () => {
+  it('puts VictoriaMetrics queries under /select/<accountID>/prometheus (account 0 by default)', () => {
+    expect(enginePlan({ kind: 'victoriametrics', tenant: '7' }).pathPrefix).toBe('/select/7/prometheus');
+    expect(enginePlan({ kind: 'victoriametrics' }).pathPrefix).toBe('/select/0/prometheus');
+  });
+
+  it('asks the Mimir ruler per tenant only when there are several', () => {
+    expect(enginePlan({ kind: 'mimir', tenant: 't1' }).ruleTenants).toEqual([]);
+    expect(enginePlan({ kind: 'mimir', tenant: 't1 | t2' })).toMatchObject({ ruleTenants: ['t1', 't2'], headers: { 'X-Scope-OrgID': 't1|t2' } });
+  });
+});
+
+describe('kindFromBuildInfo', () => {
+  it('tells the engines apart where their buildinfo says so', () => {
+    expect(kindFromBuildInfo({ application: 'Grafana Mimir', version: '2.10.0' })).toBe('mimir');
+    expect(kindFromBuildInfo({ version: '0.34.1', revision: 'abc', branch: 'HEAD' })).toBe('thanos');
+    expect(kindFromBuildInfo({ version: '2.24.0' })).toBe('victoriametrics');
+    expect(kindFromBuildInfo({ version: '2.42.0', revision: 'abc', branch: 'debian/sid' })).toBe('prometheus');
+  });
+});

@@ -1,0 +1,84 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback gateway in front of a real Prometheus (and Alertmanager) that behaves like a distributed
+ * engine, so the client's engine settings are checked against the answers those engines give:
+ * - mimir: 401 "no org id" without X-Scope-OrgID, queries under /prometheus, Alertmanager under
+ *   /alertmanager, and the ruler refusing several org ids ("multiple org IDs present");
+ * - thanos: every query answer carries a `warnings` entry, as when a store is down.
+ * Every request is recorded (path, tenant header, form and query parameters).
+ */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  tenant?: string;
+  params: Record<string, string>;
+}
+
+export interface Gateway {
+  url: string;
+  seen: SeenRequest[];
+  stop(): Promise<void>;
+}
+
+export const THANOS_WARNING = 'partial response: store eu-2 unavailable';
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function forward(target: string, method: string, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; type: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${target}${path}`, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      readBody(res).then((text) => resolve({ status: res.statusCode ?? 502, type: String(res.headers['content-type'] ?? 'application/json'), text }), reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string): Promise<Gateway> {
+  const seen: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://gateway');
+      const tenant = req.headers['x-scope-orgid'] as string | undefined;
+      const params = Object.fromEntries([...url.searchParams, ...new URLSearchParams(req.method === 'POST' ? body : '')]);
+      seen.push({ method: req.method ?? 'GET', path: url.pathname, ...(tenant ? { tenant } : {}), params });
+      const reply = (status: number, text: string, type = 'text/plain') => res.writeHead(status, { 'content-type': type }).end(text);
+      const headers: Record<string, string> = { 'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded') };
+      let target = prometheusUrl;
+      let path = url.pathname + url.search;
+      if (kind === 'mimir') {
+        if (!tenant) return reply(401, 'no org id\n');
+        if (url.pathname.startsWith('/alertmanager/') && alertmanagerUrl) {
+          target = alertmanagerUrl;
+          path = path.slice('/alertmanager'.length);
+        } else if (url.pathname.startsWith('/prometheus/')) {
+          path = path.slice('/prometheus'.length);
+          if (path.startsWith('/api/v1/rules') && tenant.includes('|')) return reply(400, 'multiple org IDs present\n');
+        } else return reply(404, '404 page not found\n');
+      }
+      const answer = await forward(target, req.method ?? 'GET', path, headers, body);
+      let text = answer.text;
+      if (kind === 'thanos' && /\/api\/v1\/query(_range)?$/.test(url.pathname) && answer.status === 200) {
+        text = JSON.stringify({ ...JSON.parse(text), warnings: [THANOS_WARNING] });
+      }
+      reply(answer.status, text, answer.type);
+    })().catch((err: Error) => res.writeHead(502).end(err.message));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

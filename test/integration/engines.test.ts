@@ -1,0 +1,139 @@
+/**
+ * Distributed engines, against a real Prometheus 2.42 and Alertmanager 0.25 behind a loopback gateway
+ * that answers like Mimir (tenant header, prefixes, a ruler refusing several org ids) or Thanos
+ * (warnings on every query answer), driven through the context loading every command uses.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prometheusFor } from '../../src/cli/clients.js';
+import { clearSecretCache } from '../../src/cli/config/secrets.js';
+import { loadContext } from '../../src/cli/context.js';
+import { run } from '../../src/cli/main.js';
+import { captureIo } from '../cli/helpers/io.js';
+import { postAlerts, startAlertmanager, type AmServer } from '../helpers/alertmanager.js';
+import { startGateway, THANOS_WARNING, type Gateway } from '../helpers/engine-gateway.js';
+import { startPrometheus, type PromServer } from '../helpers/prometheus.js';
+
+const RULES = `groups:
+  - name: web
+    rules:
+      - record: web:up:sum
+        expr: vector(1)
+      - alert: WebDown
+        expr: vector(1)
+`;
+
+let prom: PromServer;
+let am: AmServer;
+let mimir: Gateway;
+let thanos: Gateway;
+let dir: string;
+
+beforeAll(async () => {
+  [prom, am] = await Promise.all([startPrometheus({ rules: RULES }), startAlertmanager()]);
+  [mimir, thanos] = await Promise.all([startGateway('mimir', prom.url, am.url), startGateway('thanos', prom.url)]);
+  dir = await mkdtemp(join(tmpdir(), 'oncall-engines-'));
+  await postAlerts(am.url, [{ labels: { alertname: 'DiskFull', severity: 'critical' } }]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([prom?.stop(), am?.stop(), mimir?.stop(), thanos?.stop()]);
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const env = (): NodeJS.ProcessEnv => ({ ONCALL_CONFIG_DIR: dir, USER: 'tester', PATH: process.env.PATH });
+
+async function useContext(ctx: Record<string, unknown>) {
+  clearSecretCache();
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ current_context: 'lab', contexts: { lab: ctx } }));
+  return loadContext({}, env());
+}
+
+async function oncall(args: string[]) {
+  const io = captureIo(env(), { columns: 200 });
+  const code = await run(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('Mimir', () => {
+  it('sends the tenant as X-Scope-OrgID under /prometheus; without one, Mimir\'s "no org id" is shown', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: mimir.url, kind: 'mimir', tenant: 't1' } }));
+    const { samples } = await client.query('vector(42)');
+    expect(samples[0]?.value).toBe(42);
+    expect(mimir.seen.at(-1)).toMatchObject({ path: '/prometheus/api/v1/query', tenant: 't1' });
+
+    const untenanted = prometheusFor(await useContext({ prometheus: { url: mimir.url, kind: 'mimir' } }));
+    await expect(untenanted.query('vector(1)')).rejects.toThrow(/wants a tenant \(401: no org id\)/);
+  });
+
+  it('federates queries over t1|t2 but asks the ruler once per tenant and merges the rules', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: mimir.url, kind: 'mimir', tenant: 't1|t2' } }));
+    await client.query('vector(1)');
+    expect(mimir.seen.at(-1)).toMatchObject({ path: '/prometheus/api/v1/query', tenant: 't1|t2' });
+    const before = mimir.seen.length;
+    const rules = await client.rules('record');
+    const ruleRequests = mimir.seen.slice(before);
+    expect(ruleRequests.map((r) => r.tenant).sort()).toEqual(['t1', 't2']);
+    // One backend behind both tenants here, so each tenant's copy of the rule comes back.
+    expect(rules.filter((r) => r.name === 'web:up:sum')).toHaveLength(2);
+  });
+
+  it('oncall alerts reads the tenant\'s Alertmanager under /alertmanager', async () => {
+    await useContext({ alertmanager: { url: mimir.url, kind: 'mimir', tenant: 't1' } });
+    const r = await oncall(['alerts', '-o', 'json']);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out).map((a: { labels: { alertname: string } }) => a.labels.alertname)).toEqual(['DiskFull']);
+    expect(mimir.seen.at(-1)).toMatchObject({ path: '/alertmanager/api/v2/alerts', tenant: 't1' });
+  });
+
+  it('config validate says which kind and what it will do', async () => {
+    await useContext({ prometheus: { url: mimir.url, kind: 'mimir', tenant: 't1|t2' } });
+    const r = await oncall(['config', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ok\s+prometheus.*kind mimir: queries under \/prometheus; X-Scope-OrgID: t1\|t2; rules fetched once per tenant \(t1, t2\)/);
+  });
+
+  it('config validate, with no kind set, finds Mimir under /prometheus and says to set it', async () => {
+    await useContext({ prometheus: { url: mimir.url } });
+    const r = await oncall(['config', 'validate']);
+    expect(r.out).toMatch(/prometheus.*found Mimir\/Cortex under \/prometheus; kind prometheus \(assumed\).*set prometheus\.kind: mimir/);
+  });
+});
+
+describe('Thanos', () => {
+  it('asks for dedup and partial responses and hands the answers\' warnings on', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: thanos.url, kind: 'thanos' } }));
+    const { warnings } = await client.query('vector(1)');
+    expect(warnings).toContain(THANOS_WARNING);
+    expect(thanos.seen.at(-1)?.params).toMatchObject({ dedup: 'true', partial_response: 'true' });
+    const range = await client.queryRange('vector(1)', new Date(Date.now() - 60_000), new Date(), 15);
+    expect(range.warnings).toContain(THANOS_WARNING);
+  });
+
+  it('partial_response: false is sent as such', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: thanos.url, kind: 'thanos', partial_response: false } }));
+    await client.query('vector(1)');
+    expect(thanos.seen.at(-1)?.params).toMatchObject({ dedup: 'true', partial_response: 'false' });
+  });
+
+  it('plain Prometheus gets neither parameter', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: thanos.url } }));
+    await client.query('vector(1)');
+    expect(thanos.seen.at(-1)?.params).not.toHaveProperty('dedup');
+    expect(thanos.seen.at(-1)?.params).not.toHaveProperty('partial_response');
+  });
+});
+
+describe('VictoriaMetrics', () => {
+  it('reads rules from rules_url (vmalert) while queries go under /select/<accountID>/prometheus', async () => {
+    // The Mimir gateway plays vmselect here only as a recorder: its /select path answers 401/404.
+    const ctx = await useContext({ prometheus: { url: thanos.url, kind: 'victoriametrics', tenant: '7', rules_url: prom.url } });
+    const client = prometheusFor(ctx);
+    const rules = await client.rules('alert');
+    expect(rules.map((r) => r.name)).toContain('WebDown');
+    await client.query('vector(1)').catch(() => undefined);
+    expect(thanos.seen.at(-1)?.path).toBe('/select/7/prometheus/api/v1/query');
+  });
+});
