@@ -1,6 +1,6 @@
 /** `oncall slo --explain`: every figure with the PromQL sent, what came back, and the arithmetic. */
 import { formatDuration } from '../duration.js';
-import { formatBudgetTime, formatBurn, formatClock, formatPercent } from './format.js';
+import { formatBudgetTime, formatBurn, formatClock, formatCompliance, formatExhaustion, formatPercent } from './format.js';
 import { BURN_WINDOWS, type SloReport } from './types.js';
 
 export function formatSloExplain(report: SloReport): string {
@@ -8,9 +8,9 @@ export function formatSloExplain(report: SloReport): string {
   const window = report.window ?? formatDuration(report.windowMs);
   lines.push(`${report.name} (${report.service}, ${report.source}) — objective ${formatPercent(report.objective)} over ${window}`);
   lines.push(`  status ${statusText(report)}`);
-  lines.push(`  compliance ${formatPercent(report.compliance)}${report.budget ? `, budget ${formatBudgetTime(report.budget.remainingMs, report.budget.totalMs)}` : ''}`);
+  lines.push(`  compliance ${formatCompliance(report.compliance, report.objective)}${report.budget ? `, budget ${formatBudgetTime(report.budget.remainingMs, report.budget.totalMs)}` : ''}`);
   lines.push(`  burn ${BURN_WINDOWS.map((w) => `${w} ${formatBurn(report.burnRates[w])}`).join(' · ')}`);
-  lines.push(`  alert ${report.alert}; budget gone in ${report.exhaustionMs === null ? 'never/unknown' : formatDuration(report.exhaustionMs)}`);
+  lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration)}`);
   if (report.error) lines.push(`  error ${report.error}`);
   for (const item of report.explain) {
     lines.push('', `  ${item.figure}: ${item.value}`);

@@ -11,6 +11,23 @@ export function formatPercent(ratio: number | null, decimals = 3): string {
   return `${fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed}%`;
 }
 
+/**
+ * Compliance with as many digits as it takes to tell it from the objective: 0.997997 against 99.8%
+ * reads 99.7997%, never a rounded 99.8% that looks met.
+ */
+export function formatCompliance(ratio: number | null, objective: number, decimals = 3): string {
+  if (ratio === null || !Number.isFinite(ratio) || ratio === objective) return formatPercent(ratio, decimals);
+  let d = decimals;
+  while (d < 8 && formatPercent(ratio, d) === formatPercent(objective, d)) d++;
+  return formatPercent(ratio, d);
+}
+
+/** Time to exhaustion in words: "exhausted" when nothing is left, "never/unknown" without a burn. */
+export function formatExhaustion(exhaustionMs: number | null, remainingFraction: number | undefined, duration: (ms: number) => string): string {
+  if ((remainingFraction !== undefined && remainingFraction <= 0) || exhaustionMs === 0) return 'budget exhausted';
+  return `budget gone in ${exhaustionMs === null ? 'never/unknown' : duration(exhaustionMs)}`;
+}
+
 /** 14.4 → "14.4×", 0.0312 → "0.031×", 892.3 → "892×". */
 export function formatBurn(burn: number | null): string {
   if (burn === null) return 'no data';

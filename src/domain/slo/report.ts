@@ -100,7 +100,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     formula: budget && burnRates['1h'] !== null
       ? `remaining × window ÷ burn 1h = ${formatPercent(Math.max(0, budget.remainingFraction), 1)} × ${windowText} ÷ ${formatBurn(burnRates['1h'])}`
       : 'remaining × window ÷ burn 1h (needs both)',
-    value: exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs),
+    value: budget && budget.remainingFraction <= 0 ? 'exhausted' : exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs),
   });
   explain.push({
     figure: 'forecast',

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback } from 'react';
 import type { SloReport, SloStatus } from '../../domain/slo/types.js';
+import { formatCompliance } from '../../domain/slo/format.js';
 import { cut, fit, fitLeft, percent, sparkline } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
@@ -42,7 +43,7 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
           <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
-          {fitLeft(percent(s.compliance, 3), 9)}
+          {fitLeft(s.compliance === null ? '—' : formatCompliance(s.compliance, s.objective), 9)}
           {fitLeft(budget, 10)}
           {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9)}
           <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
