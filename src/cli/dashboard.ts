@@ -74,6 +74,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       ...(ctx.readOnlyReason ? { readOnlyReason: ctx.readOnlyReason } : {}),
       author: ctx.author,
       maxSilenceMs: ctx.maxSilenceMs,
+      ackSilenceMs: ctx.ackSilenceMs,
       ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
     },
     ...(alertmanager ? { alertmanager } : {}),

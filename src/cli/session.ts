@@ -14,7 +14,7 @@ import type { Mounted, Terminal } from '../ui/mount.js';
 export type UiModule = typeof import('../ui/mount.js');
 
 export interface DashboardDeps {
-  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; pdFrom?: string; maxSilenceMs?: number };
+  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; pdFrom?: string; maxSilenceMs?: number; ackSilenceMs?: number | false };
   /** An AlertmanagerApi (client or cluster) fits: only the methods the dashboard calls are required. */
   alertmanager?: AlertSource & { lastPeerHealth?(): PeerHealth[] };
   pagerduty?: IncidentSource;
@@ -111,6 +111,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       pagerduty: deps.pagerduty,
       audit: deps.audit,
       context: { name: deps.context.name, author: deps.context.author, pdFrom: deps.context.pdFrom, maxSilenceMs: deps.context.maxSilenceMs },
+      ackSilenceMs: deps.context.ackSilenceMs,
       now,
       refresh: (source) => pollers.pollers[source]?.refreshNow(),
       refreshNow: () => pollers.refreshNow(),

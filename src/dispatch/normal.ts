@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../domain/duration.js';
+import { ackTargets, groupsOfAlerts } from '../state/ackEffect.js';
 import * as effects from '../state/effects.js';
 import { selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
@@ -89,6 +90,16 @@ export const NORMAL_HANDLERS = {
     const alerts = targetAlerts(c.get());
     if (alerts.length === 0) return c.say('no alert selected', 'error');
     c.dispatch({ type: 'silenceFormOpen', form: newSilenceForm(alerts) });
+  },
+  'alert.ack': (c) => {
+    const s = c.get();
+    const alerts = targetAlerts(s);
+    if (alerts.length === 0) return c.say('no alert selected', 'error');
+    if (!s.routes) return c.say('Alertmanager\'s routes are not read yet: the alert groups are not known', 'error');
+    const groups = groupsOfAlerts(s, alerts.map((a) => a.fingerprint));
+    const silence = c.deps.ackSilenceMs === false ? 'no ack silence' : `an ack silence for ${formatDuration(c.deps.ackSilenceMs ?? 3600_000)} on ${groups.length} group${groups.length === 1 ? '' : 's'}`;
+    const message = `Acknowledge ${ackTargets(groups)} and put ${silence}?`;
+    c.dispatch({ type: 'confirmOpen', confirm: { command: 'alert.ack', title: 'Acknowledge in PagerDuty and Alertmanager', message, ids: alerts.map((a) => a.fingerprint) } });
   },
   'incident.ack': (c) => {
     if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');

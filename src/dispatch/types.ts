@@ -22,6 +22,8 @@ export interface DispatchDeps extends EffectDeps {
   /** `:ctx NAME`; absent when the caller cannot rebuild clients for another context. */
   switchContext?: (name: string) => void;
   extendByMs?: number;
+  /** How long the ack silence of `a` on alerts lasts; false: PagerDuty only. Default 1h. */
+  ackSilenceMs?: number | false;
   runbooks?: RunbookCache;
   /** Writes a control sequence to the terminal outside the frame (the OSC 52 of `c`). */
   emit?(sequence: string): void;

@@ -26,6 +26,7 @@ export const NORMAL: readonly Binding[] = [
   { command: 'runbook.focus', keys: ['R'], description: 'Go to the runbook of the selected alert or incident, its values filled in', scope: 'list', hint: 'runbook' },
 
   { command: 'alert.silence', keys: ['s'], description: 'Silence the selected or marked alerts (a group header silences the group)', scope: 'alerts', hint: 'silence', write: true },
+  { command: 'alert.ack', keys: ['a'], description: 'Acknowledge the selected (or marked) alerts\' groups in both systems: their PagerDuty incidents and a short ack silence (asks first, naming each)', scope: 'alerts', hint: 'ack', write: true },
   { command: 'incident.ack', keys: ['a'], description: 'Acknowledge the selected incident, or the marked ones (asks first, naming each)', scope: 'incidents', hint: 'ack', write: true },
   { command: 'incident.resolve', keys: ['r'], description: 'Resolve the selected or marked incidents', scope: 'incidents', hint: 'resolve', write: true, dangerous: true },
   { command: 'incident.note', keys: ['n'], description: 'Add a note to the selected or marked incidents', scope: 'incidents', hint: 'note', write: true },

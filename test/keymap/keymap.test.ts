@@ -45,7 +45,8 @@ describe('keymap', () => {
     expect(resolveKey('enter', ['confirm', 'global'])?.command).toBe('confirm.accept');
     expect(resolveKey('enter', ['incidents', 'list', 'global'])?.command).toBe('details');
     expect(resolveKey('a', ['incidents', 'list', 'global'])?.command).toBe('incident.ack');
-    expect(resolveKey('a', ['alerts', 'list', 'global'])).toBeUndefined();
+    expect(resolveKey('a', ['alerts', 'list', 'global'])?.command).toBe('alert.ack');
+    expect(resolveKey('a', ['silences', 'list', 'global'])).toBeUndefined();
     expect(resolveKey('j', ['alerts', 'list', 'global'])?.command).toBe('down');
   });
 

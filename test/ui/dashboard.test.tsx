@@ -3,6 +3,8 @@ import { cleanup } from 'ink-testing-library';
 import { alert, incident, silence, slo, T0 } from '../state/fixtures.js';
 import { KEYMAP, WORDS } from '../../src/keymap/keymap.js';
 import { mount } from './harness.js';
+import { dedupKeyOf } from '../../src/domain/correlation.js';
+import { routingTreeFrom } from '../../src/domain/routing.js';
 import { plain, press, type, waitFor, waitForFrame } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -158,6 +160,23 @@ describe('actions', () => {
     press(h.stdin, 'y');
     await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #101 #102'));
     expect(h.calls).toEqual(['ack P1,P2']);
+  });
+
+  it('a on an alert group acknowledges its incident and silences the group, naming the incident first', async () => {
+    const routes = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname', 'service'] }, receivers: [{ name: 'pd', pagerduty_configs: [{}] }] });
+    const key = dedupKeyOf('{}:{alertname="HighLatency", service="api"}');
+    const paged = [incident('P1', { number: 101, title: '[FIRING:2] HighLatency api', incidentKey: key }), incidents[1]!];
+    const h = mount({ alerts, incidents: paged, state: { routes } });
+    // The group row shows its incident; DiskFull's row (no incident) shows none.
+    await waitForFrame(h.lastFrame, (f) => line(f, 'HighLatency · api').includes('#101 TRIG'));
+    press(h.stdin, 'j', 'j');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'HighLatency · api').startsWith('▶'));
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Acknowledge #101 and put an ack silence for 1h on 1 group?'));
+    expect(h.calls).toEqual([]);
+    press(h.stdin, 'y');
+    await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #101; ack silence'));
+    expect(h.calls).toEqual(['ack P1', 'createSilence alertname=HighLatency,service=api ack: PagerDuty #101 (P1) by ada@example.com']);
   });
 
   it('bulk-acknowledges marked incidents and adds a note', async () => {

@@ -1,0 +1,70 @@
+import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
+import { isOncallError } from '../domain/errors.js';
+import type { JoinedGroup } from '../domain/correlation.js';
+import type { Incident } from '../domain/types.js';
+import type { EffectDeps } from './effects.js';
+import { joinOf } from './join.js';
+import type { DashboardState } from './types.js';
+
+const HOUR = 3600_000;
+
+/** The alert groups (as Alertmanager forms them) that hold any of these alerts. */
+export function groupsOfAlerts(state: DashboardState, fingerprints: string[]): JoinedGroup[] {
+  const wanted = new Set(fingerprints);
+  return (joinOf(state)?.groups ?? []).filter((g) => g.fingerprints.some((f) => wanted.has(f)));
+}
+
+/** "#7 #9" for a confirmation, naming every incident a combined ack will touch. */
+export function ackTargets(groups: JoinedGroup[]): string {
+  const numbers = [...new Set(groups.flatMap((g) => g.incidents.map((i) => `#${i.number}`)))];
+  return numbers.length ? numbers.join(' ') : 'no incident';
+}
+
+/**
+ * `a` on alerts: the combined ack, one group at a time, through the actions layer. The status line
+ * names both sides; a group that fails says which side failed and the rest still go.
+ */
+export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | false }, fingerprints: string[]): Promise<boolean> {
+  const { store } = deps;
+  const state = store.getState();
+  if (state.context.readOnly) {
+    store.dispatch({ type: 'status', text: `read-only: ack not sent (${state.context.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
+    return false;
+  }
+  if (state.busy.includes('alert.ack')) return false;
+  const groups = groupsOfAlerts(state, fingerprints);
+  if (groups.length === 0) {
+    store.dispatch({ type: 'status', text: 'ack not sent: the alert groups are not known yet (Alertmanager\'s routes not read)', tone: 'error' });
+    return false;
+  }
+  const actionDeps: ActionDeps = { audit: deps.audit, context: deps.context, now: deps.now };
+  const byId = new Map(state.incidents.map((i) => [i.id, i]));
+  store.dispatch({ type: 'busy', command: 'alert.ack', on: true });
+  store.dispatch({ type: 'status', text: `acknowledging ${ackTargets(groups)}…`, tone: 'info' });
+  const said: string[] = [];
+  let ok = true;
+  try {
+    for (const g of groups) {
+      try {
+        const done = await ackAlertGroup(actionDeps, { ...(deps.alertmanager ? { am: deps.alertmanager } : {}), ...(deps.pagerduty ? { pd: deps.pagerduty } : {}) }, {
+          groupLabels: g.labels,
+          incidents: g.incidents.map((l) => byId.get(l.id)).filter((i): i is Incident => i !== undefined),
+          silenceMs: deps.ackSilenceMs ?? HOUR,
+        });
+        if (done.acked.length) store.dispatch({ type: 'incidentsChanged', incidents: done.acked });
+        said.push(done.message);
+        if (done.failed) ok = false;
+      } catch (err) {
+        ok = false;
+        said.push(`failed: ${isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  } finally {
+    store.dispatch({ type: 'busy', command: 'alert.ack', on: false });
+  }
+  deps.refresh?.('alertmanager');
+  deps.refresh?.('pagerduty');
+  store.dispatch({ type: 'clearMarks', pane: 'alerts' });
+  store.dispatch({ type: 'status', text: said.join('; '), tone: ok ? 'ok' : 'error' });
+  return ok;
+}
