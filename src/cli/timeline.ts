@@ -37,7 +37,9 @@ async function settle<T>(failures: string[], what: string, run: () => Promise<T>
   try {
     return await run();
   } catch (err) {
-    failures.push(`${what}: ${line(err)}`);
+    const said = line(err);
+    // Source errors already start with their source's name.
+    failures.push(said.startsWith(`${what}:`) ? said : `${what}: ${said}`);
     return undefined;
   }
 }

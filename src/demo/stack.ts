@@ -49,7 +49,7 @@ export async function startDemoStack(opts: DemoStackOptions = {}): Promise<DemoS
   };
   try {
     const answers = answerTable(parseSloConfig(DEMO_SLOS), world.metrics.slos);
-    const prom = await startPrometheusFake({ answers, now, rules: () => world.rules(), port: opts.ports?.prometheus });
+    const prom = await startPrometheusFake({ answers, now, rules: () => world.rules(), alertHistory: (start, end) => world.alertHistory(start, end), port: opts.ports?.prometheus });
     closers.push(() => prom.close());
     world.prometheusUrl = prom.url;
 

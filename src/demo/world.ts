@@ -1,4 +1,5 @@
 import type { AlertStore } from './alertmanager/alerts.js';
+import type { Labels } from '../domain/types.js';
 import { fingerprint } from './alertmanager/labels.js';
 import type { FakePagerDuty, FakePdOptions } from './pagerduty/index.js';
 import type { WireRuleGroup } from './prometheus/server.js';
@@ -94,6 +95,23 @@ export class World {
   }
 
   /** Recording rules, and one alerting rule per alert with its current state. */
+  /**
+   * Prometheus' `ALERTS{alertstate="firing"}` samples over [start, end] (seconds), one per minute as a
+   * rule evaluation would write them, for `oncall timeline` and `alerts --resolved-within`.
+   */
+  alertHistory(start: number, end: number): Array<{ metric: Labels; values: Array<[number, string]> }> {
+    const out = new Map<number, { metric: Labels; values: Array<[number, string]> }>();
+    for (let t = Math.ceil(start / 60) * 60; t <= end; t += 60) {
+      for (const st of this.states(t)) {
+        if (!st.firing) continue;
+        let series = out.get(st.index);
+        if (!series) out.set(st.index, (series = { metric: { __name__: 'ALERTS', alertstate: 'firing', ...alertLabels(st.def) }, values: [] }));
+        series.values.push([t, '1']);
+      }
+    }
+    return [...out.values()];
+  }
+
   rules(): WireRuleGroup[] {
     const t = this.seconds();
     const alerting: WireRuleGroup = {

@@ -28,3 +28,12 @@ it('links the demo alerts to their incidents exactly', async () => {
   expect(linked.length).toBeGreaterThan(0);
   expect(linked.every((a) => a.incidents!.every((i) => i.link === 'exact'))).toBe(true);
 });
+
+it('tells the demo\'s last two hours as a timeline, its alerts from Prometheus\' ALERTS history', async () => {
+  const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'demo', ONCALL_CONFIG_DIR: dir }, { columns: 160 });
+  expect(await run(['timeline', '--since', '2h', '-o', 'json'], io)).toBe(0);
+  expect(io.err()).toBe('');
+  const events = JSON.parse(io.out()) as Array<{ source: string; kind: string }>;
+  expect(events.some((e) => e.source === 'prometheus' && e.kind === 'alert_fired')).toBe(true);
+  expect(events.some((e) => e.source === 'pagerduty')).toBe(true);
+});

@@ -33,8 +33,12 @@ export interface PrometheusFakeOptions {
   answers: Map<string, Answer>;
   now?: () => Date;
   rules?: () => WireRuleGroup[];
+  /** Raw samples of `ALERTS{alertstate="firing"}[Ns]`, the alert history Prometheus keeps. */
+  alertHistory?: (start: number, end: number) => Array<{ metric: Labels; values: Array<[number, string]> }>;
   port?: number;
 }
+
+const ALERTS_RANGE = /^ALERTS\{alertstate="firing"\}\[(\d+)s\]$/;
 
 const MAX_POINTS = 11_000;
 
@@ -141,7 +145,11 @@ export async function startPrometheusFake(opts: PrometheusFakeOptions): Promise<
       const p = await formParams(req, url);
       const q = p.get('query') ?? '';
       try {
-        const data = path === '/api/v1/query' ? instant(opts.answers, q, parseTime('time', p.get('time'), now())) : range(opts.answers, q, p);
+        const history = path === '/api/v1/query' && opts.alertHistory ? ALERTS_RANGE.exec(q.trim()) : null;
+        const at = () => parseTime('time', p.get('time'), now());
+        const data = history
+          ? { resultType: 'matrix', result: opts.alertHistory!(at() - Number(history[1]), at()) }
+          : path === '/api/v1/query' ? instant(opts.answers, q, at()) : range(opts.answers, q, p);
         sendJson(res, 200, { status: 'success', data });
       } catch (err) {
         if (!(err instanceof Refused)) throw err;

@@ -61,6 +61,8 @@ export function pagerDutySeed(now: number): FakePdOptions {
       { user: 'PUSRLIN', escalationPolicy: POLICY, schedule: { id: 'PSCHSEC', name: 'Production Secondary' }, level: 2, start: later(15 * 60), end: later(39 * 60) },
     ],
     schedules: [{ id: 'PSCHSEC', name: 'Production Secondary', users: ['PUSRADA'] }],
+    // The runbook's chain: the primary, the secondary after 15 minutes without an ack, the manager after 30.
+    escalationPolicies: [{ ...POLICY, rules: [{ delayMinutes: 15, targets: ['schedule:PSCHPRI'] }, { delayMinutes: 15, targets: ['schedule:PSCHSEC'] }, { delayMinutes: 30, targets: ['PUSRLIN'] }] }],
   };
 }
 
