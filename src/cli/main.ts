@@ -7,6 +7,7 @@ import { openDashboard } from './dashboard.js';
 import { exitCodeTable } from '../domain/exit.js';
 import { nodeDebugRefusal, silenceDebugLoggers } from './debug-switches.js';
 import { CliUsageError, reportError } from './errors.js';
+import { fleetRequest, runFleet } from './fleet.js';
 import { processIo, type Io } from './io.js';
 
 function version(): string {
@@ -20,7 +21,8 @@ function version(): string {
 
 function globalOptions(y: Argv): Argv<CliArgs> {
   return y
-    .option('context', { alias: 'c', type: 'string', requiresArg: true, describe: 'context from the config file (default: current_context, or ONCALL_CONTEXT)' })
+    .option('context', { alias: 'c', type: 'string', requiresArg: true, describe: 'context from the config file (default: current_context, or ONCALL_CONTEXT); a,b for several (alerts, incidents, silences, slo, status)' })
+    .option('fleet', { type: 'string', requiresArg: true, describe: 'a list of contexts named under fleets: in the config (alerts, incidents, silences, slo, status)' })
     .option('config-dir', { type: 'string', requiresArg: true, describe: 'directory of config.json and audit.jsonl (or ONCALL_CONFIG_DIR)' })
     .option('prometheus-url', { type: 'string', requiresArg: true, describe: 'override the context: Prometheus URL (or PROMETHEUS_URL)' })
     .option('alertmanager-url', { type: 'string', array: true, nargs: 1, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
@@ -30,7 +32,7 @@ function globalOptions(y: Argv): Argv<CliArgs> {
     .option('dry-run', { type: 'boolean', describe: 'print write requests (secrets redacted) instead of sending them' })
     .option('yes', { alias: 'y', type: 'boolean', describe: 'answer yes to confirmations (needed without a terminal)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or set NO_COLOR)' })
-    .group(['context', 'config-dir', 'prometheus-url', 'alertmanager-url', 'pagerduty-url', 'readonly', 'output', 'dry-run', 'yes', 'color'], 'Global options:') as unknown as Argv<CliArgs>;
+    .group(['context', 'fleet', 'config-dir', 'prometheus-url', 'alertmanager-url', 'pagerduty-url', 'readonly', 'output', 'dry-run', 'yes', 'color'], 'Global options:') as unknown as Argv<CliArgs>;
 }
 
 export interface RunOptions {
@@ -46,6 +48,12 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
   let commands: AnyCommand[];
   try {
     commands = options.commands ?? (await import('./commands/index.js')).commands;
+  } catch (err) {
+    return reportError(err, io);
+  }
+  try {
+    const fleet = fleetRequest(argv, io.env);
+    if (fleet) return await runFleet(fleet, io, (args, subIo) => run(args, subIo, options));
   } catch (err) {
     return reportError(err, io);
   }

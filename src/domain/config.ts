@@ -9,6 +9,8 @@ import { OncallError } from './errors.js';
 export interface ConfigFile {
   current_context?: string;
   contexts?: Record<string, ContextConfig>;
+  /** A name for a list of contexts (`--fleet prod`). */
+  fleets?: Record<string, string[]>;
 }
 
 export interface BasicAuthConfig {
@@ -115,7 +117,7 @@ const TRANSPORT_KEYS = [
   'headers', 'ca_file', 'cert_file', 'key_file', 'insecure',
 ] as const;
 const KEYS = {
-  top: ['current_context', 'contexts'],
+  top: ['current_context', 'contexts', 'fleets'],
   context: ['read_only', 'author', 'max_silence', 'prometheus', 'alertmanager', 'pagerduty', 'poll', 'ack', 'response_targets', 'slos', 'runbooks'],
   prometheus: ['url', 'kind', 'tenant', 'partial_response', 'rules_url', ...TRANSPORT_KEYS],
   alertmanager: ['urls', 'url', 'kind', 'tenant', ...TRANSPORT_KEYS],
@@ -330,7 +332,24 @@ export function validateConfig(raw: unknown): ValidatedConfig {
   str(top.current_context, 'current_context');
   if (top.contexts !== undefined) {
     const contexts = obj(top.contexts, 'contexts', Object.keys(isObject(top.contexts) ? top.contexts : {}), '');
-    for (const [name, ctx] of Object.entries(contexts)) contexts[name] = validateContextInto(name, ctx, warnings);
+    for (const [name, ctx] of Object.entries(contexts)) {
+      // `--context a,b` names several: a comma inside one name would be ambiguous.
+      if (name.includes(',')) fail(`context name "${name}" holds a comma; rename it (commas separate contexts in --context a,b)`);
+      contexts[name] = validateContextInto(name, ctx, warnings);
+    }
+  }
+  if (top.fleets !== undefined) {
+    const fleets = obj(top.fleets, 'fleets', Object.keys(isObject(top.fleets) ? top.fleets : {}), '');
+    const known = Object.keys(isObject(top.contexts) ? top.contexts : {});
+    for (const [name, members] of Object.entries(fleets)) {
+      if (!Array.isArray(members) || members.length === 0) fail(`fleets.${name} must list at least one context`);
+      for (const m of members) {
+        if (typeof m !== 'string' || !known.includes(m)) {
+          const guess = typeof m === 'string' ? didYouMean(m, known) : undefined;
+          fail(`fleets.${name}: unknown context ${JSON.stringify(m)}${guess ? ` (did you mean ${guess}?)` : ''}`);
+        }
+      }
+    }
   }
   return { config: top as ConfigFile, warnings };
 }

@@ -41,3 +41,12 @@ describe('kindFromBuildInfo', () => {
     expect(kindFromBuildInfo({ version: '2.42.0', revision: 'abc', branch: 'debian/sid' })).toBe('prometheus');
   });
 });
+
+describe('fleets and context names', () => {
+  it('refuses a context name holding a comma, and a fleet naming an unknown context', () => {
+    expect(() => validateConfig({ contexts: { 'eu,us': {} } })).toThrow(/context name "eu,us" holds a comma/);
+    expect(() => validateConfig({ contexts: { eu: {}, us: {} }, fleets: { prod: ['eu', 'uss'] } })).toThrow(/fleets.prod: unknown context "uss" \(did you mean us\?\)/);
+    expect(() => validateConfig({ contexts: { eu: {} }, fleets: { prod: [] } })).toThrow(/at least one context/);
+    expect(validateConfig({ contexts: { eu: {}, us: {} }, fleets: { prod: ['eu', 'us'] } }).config.fleets).toEqual({ prod: ['eu', 'us'] });
+  });
+});

@@ -1,0 +1,159 @@
+import { DEFAULT_PAGERDUTY_URL, type ConfigFile } from '../domain/config.js';
+import { EXIT_USAGE, readExitCode } from '../domain/exit.js';
+import { OncallError } from '../domain/errors.js';
+import { openConfigStore } from './config/store.js';
+import { resolveConfigDir } from './config/path.js';
+import type { Io } from './io.js';
+
+/**
+ * Headless commands across several contexts (`--context a,b`, `--fleet prod`): the command runs once
+ * per context, in-process and concurrently, and the answers are merged. A context that fails is named
+ * on stderr while the others still answer.
+ */
+export const FLEET_COMMANDS = ['alerts', 'incidents', 'silences', 'slo', 'status'] as const;
+
+export interface FleetRequest {
+  names: string[];
+  /** argv without --context/--fleet. */
+  rest: string[];
+}
+
+type RunOne = (argv: string[], io: Io) => Promise<number>;
+
+function usage(message: string, hint?: string): OncallError {
+  return new OncallError('usage', message, { hint });
+}
+
+/** The option's value and argv without it, for `--name v`, `--name=v` and the alias. */
+function take(argv: string[], flags: string[]): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = flags.find((f) => a.startsWith(`${f}=`));
+    if (eq) value = a.slice(eq.length + 1);
+    else if (flags.includes(a) && i + 1 < argv.length) value = argv[++i];
+    else rest.push(a);
+  }
+  return { ...(value !== undefined ? { value } : {}), rest };
+}
+
+function readConfig(argv: string[], env: NodeJS.ProcessEnv): ConfigFile {
+  const dir = take(argv, ['--config-dir']).value;
+  const store = openConfigStore(resolveConfigDir(dir ? { configDir: dir } : {}, env));
+  return store.exists() ? store.read().config : {};
+}
+
+/** Undefined when the invocation names one context (or none): the ordinary path. */
+export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetRequest | undefined {
+  const ctx = take(argv, ['--context', '-c']);
+  const fleet = take(ctx.rest, ['--fleet']);
+  if (fleet.value === undefined && !ctx.value?.includes(',')) return undefined;
+  if (fleet.value !== undefined && ctx.value !== undefined) throw usage('give --context or --fleet, not both');
+  let names: string[];
+  if (fleet.value !== undefined) {
+    const fleets = readConfig(argv, env).fleets ?? {};
+    names = fleets[fleet.value] ?? [];
+    if (names.length === 0) {
+      const known = Object.keys(fleets);
+      throw usage(`unknown fleet "${fleet.value}"${known.length ? ` (known: ${known.join(', ')})` : ''}`, 'add it under fleets: in the config, e.g. "fleets": {"prod": ["prod-eu", "prod-us"]}');
+    }
+  } else names = ctx.value!.split(',').map((n) => n.trim()).filter(Boolean);
+  names = [...new Set(names)];
+  const command = fleet.rest.find((a) => !a.startsWith('-'));
+  if (!command || !(FLEET_COMMANDS as readonly string[]).includes(command)) {
+    throw usage(`several contexts at once work with ${FLEET_COMMANDS.join(', ')}`, 'name one context for anything else');
+  }
+  if (fleet.rest.some((a) => /^--(prometheus|alertmanager)-url(=|$)/.test(a))) {
+    throw usage('--prometheus-url and --alertmanager-url override one context, not several', 'set the URLs in each context of the config');
+  }
+  return { names, rest: fleet.rest };
+}
+
+/** Contexts sharing one PagerDuty account (same URL and token source): only the first is asked. */
+function pagerDutyDuplicates(names: string[], config: ConfigFile): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const name of names) {
+    const pd = config.contexts?.[name]?.pagerduty;
+    if (!pd) continue;
+    const key = JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]);
+    if (seen.has(key)) dup.add(name);
+    seen.add(key);
+  }
+  return dup;
+}
+
+interface Answer {
+  name: string;
+  code: number;
+  out: string;
+  err: string;
+}
+
+function capture(io: Io, columns: number | undefined): { io: Io; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    io: { stdin: io.stdin, env: io.env, stdout: { write: (s: string) => (out += s), isTTY: false, ...(columns ? { columns } : {}) }, stderr: { write: (s: string) => (err += s), isTTY: false } },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function outputOf(argv: string[]): string {
+  return take(argv, ['--output', '-o']).value ?? 'table';
+}
+
+export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promise<number> {
+  const command = req.rest.find((a) => !a.startsWith('-'))!;
+  const skip = command === 'incidents' ? pagerDutyDuplicates(req.names, readConfig(req.rest, io.env)) : new Set<string>();
+  const names = req.names.filter((n) => !skip.has(n));
+  const width = Math.max(7, ...names.map((n) => n.length));
+  const columns = io.stdout.columns ? Math.max(40, io.stdout.columns - width - 2) : undefined;
+  const answers: Answer[] = await Promise.all(
+    names.map(async (name) => {
+      const c = capture(io, columns);
+      const code = await runOne([...req.rest, '--context', name], c.io);
+      return { name, code, out: c.out(), err: c.err() };
+    }),
+  );
+  for (const a of answers) {
+    for (const line of a.err.split('\n').filter(Boolean)) io.stderr.write(`${a.name}: ${line}\n`);
+  }
+  if (outputOf(req.rest) === 'json') io.stdout.write(`${JSON.stringify(mergeJson(answers), null, 2)}\n`);
+  else io.stdout.write(mergeText(answers, width));
+  if (answers.every((a) => a.code === EXIT_USAGE)) return EXIT_USAGE;
+  const breach = answers.some((a) => a.code === 3 || a.code === 4);
+  const failed = answers.some((a) => a.code !== 0 && a.code !== 3);
+  return readExitCode({ breach, failed });
+}
+
+/** Every item gets its context; an object answer (status) becomes one item per context. */
+function mergeJson(answers: Answer[]): unknown[] {
+  const items: unknown[] = [];
+  for (const a of answers) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(a.out);
+    } catch {
+      continue; // a failed context printed nothing; its stderr says why
+    }
+    const list = Array.isArray(parsed) ? parsed : [parsed];
+    for (const item of list) items.push(typeof item === 'object' && item !== null ? { context: a.name, ...item } : { context: a.name, value: item });
+  }
+  return items;
+}
+
+/** One header (the first context's) with a CONTEXT column; every line after it names its context. */
+function mergeText(answers: Answer[], width: number): string {
+  let header: string | undefined;
+  const rows: string[] = [];
+  for (const a of answers) {
+    const [first, ...lines] = a.out.split('\n').filter((l) => l.trim() !== '');
+    if (first === undefined) continue;
+    header ??= `${'CONTEXT'.padEnd(width)}  ${first}`;
+    for (const l of lines) rows.push(`${a.name.padEnd(width)}  ${l}`);
+  }
+  return header === undefined ? '' : [header, ...rows].map((l) => `${l}\n`).join('');
+}
