@@ -130,4 +130,27 @@ describe('oncall ack', () => {
     // Two HighErrorRate and Quiet are acked; DiskFull still fires.
     expect(alerts).toMatchObject({ firing: 1, acked: 3, silenced: 0 });
   });
+
+  it('incident ack is the same combined ack; --no-silence acks PagerDuty alone', async () => {
+    await postAlerts(am.url, [
+      { labels: { alertname: 'Latency', service: 'search', severity: 'critical' } },
+      { labels: { alertname: 'Saturation', service: 'search', severity: 'critical' } },
+    ]);
+    await waitFor(async () => pd.state.incidents.filter((i) => /Latency|Saturation/.test(i.title)).length === 2, 'two more incidents');
+    const latency = pd.state.incidents.find((i) => i.title.includes('Latency'))!;
+    const saturation = pd.state.incidents.find((i) => i.title.includes('Saturation'))!;
+    const silences = async () => JSON.parse((await exec('amtool', ['--alertmanager.url', am.url, 'silence', 'query', '-o', 'json'])).stdout) as Array<{ comment: string }>;
+
+    const one = await oncall(['incident', 'ack', String(latency.number)]);
+    expect(one.code).toBe(0);
+    expect(latency.status).toBe('acknowledged');
+    expect((await silences()).map((s) => s.comment)).toContain(`ack: PagerDuty #${latency.number} (${latency.id}) by ${DEMO_FROM}`);
+
+    const before = (await silences()).length;
+    const two = await oncall(['incident', 'ack', `#${saturation.number}`, '--no-silence']);
+    expect(two.code).toBe(0);
+    expect(saturation.status).toBe('acknowledged');
+    expect((await silences()).length).toBe(before);
+  });
 });
+

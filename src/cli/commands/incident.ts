@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
-import { PAGERDUTY_URL } from '../../sources/pagerduty/client.js';
+import type { Incident } from '../../domain/types.js';
+import { PAGERDUTY_URL, type PagerDutyClient } from '../../sources/pagerduty/client.js';
 import { PD_ACCEPT } from '../../sources/pagerduty/request.js';
-import { addIncidentNote, setIncidentStatus } from '../../actions/index.js';
-import { actionDepsFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
+import { ackAlertGroup, addIncidentNote, setIncidentStatus } from '../../actions/index.js';
+import { actionDepsFor, alertmanagerFor, pagerdutyFor, pagerdutySettings } from '../clients.js';
+import { joinAlertsAndIncidents } from '../join.js';
 import { settleLeftovers } from '../leftovers.js';
 import { checkIncidentRefs, hasNumbers, incidentIds, incidentLabels } from '../targets.js';
-import type { CliArgs, OncallCommand } from '../command.js';
+import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { confirm } from '../confirm.js';
 import { loadContext, type ResolvedContext } from '../context.js';
 import { describeRequest } from '../dryrun.js';
@@ -27,16 +29,49 @@ function pdHeaders(ctx: ResolvedContext): Record<string, string> {
   return { Authorization: 'REDACTED', Accept: PD_ACCEPT, 'Content-Type': 'application/json', From: ctx.pagerduty?.from ?? '' };
 }
 
-function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids: string[] }> {
+/**
+ * `incident ack` is the combined ack: each incident that came from an alert group also gets an ack
+ * silence on the group (as `oncall ack` and `a` do). Returns the ids still to ack in PagerDuty alone.
+ */
+async function ackWithSilences(ctx: ResolvedContext, pd: PagerDutyClient, ids: string[], io: CliArgs['io']): Promise<{ rest: string[]; acked: Incident[]; failed: boolean }> {
+  const silenceMs = ctx.ackSilenceMs;
+  if (silenceMs === false || ctx.alertmanagers.length === 0) return { rest: ids, acked: [], failed: false };
+  const am = alertmanagerFor(ctx);
+  const current = await Promise.all(ids.map((id) => pd.incident(id)));
+  const joined = await joinAlertsAndIncidents(am, ctx, { incidents: current });
+  if (!joined.correlation) {
+    io.stderr.write(`no ack silence: ${joined.failure}\n`);
+    return { rest: ids, acked: [], failed: false };
+  }
+  const rest: string[] = [];
+  const acked: Incident[] = [];
+  let failed = false;
+  for (const i of current) {
+    const group = joined.correlation.byIncident.get(i.id);
+    if (!group) {
+      rest.push(i.id);
+      continue;
+    }
+    const done = await ackAlertGroup(actionDepsFor(ctx), { am, pd }, { groupLabels: group.labels, incidents: [i], silenceMs });
+    acked.push(...(done.acked.length ? done.acked : [i]));
+    io.stderr.write(`#${i.number}: ${done.message}\n`);
+    if (done.failed) failed = true;
+  }
+  return { rest, acked, failed };
+}
+
+function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids: string[]; silence?: boolean }> {
   return {
     command: `${verb} <ids..>`,
     describe: verb === 'ack' ? 'acknowledge incidents' : 'resolve incidents (asks first; --yes in scripts)',
     builder: (y: Argv<CliArgs>) =>
-      y.positional('ids', { type: 'string', array: true, demandOption: true, describe: 'incident numbers as the dashboard shows them (5, #5) or ids (PT4KHLK)' }) as Argv<CliArgs & { ids: string[] }>,
+      y
+        .positional('ids', { type: 'string', array: true, demandOption: true, describe: 'incident numbers as the dashboard shows them (5, #5) or ids (PT4KHLK)' })
+        .option('silence', { type: 'boolean', default: true, hidden: verb !== 'ack', describe: 'ack: also put an ack silence on the incident\'s alert group (--no-silence: PagerDuty alone)' }) as Argv<CliArgs & { ids: string[]; silence?: boolean }>,
     handler: async (args) => {
       const { io } = args;
       const refs = checkIncidentRefs(args.ids);
-      const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
+      const ctx = await loadContext(args, io.env, { need: verb === 'ack' && args.silence !== false ? ['pagerduty', 'alertmanager'] : ['pagerduty'] });
       const settings = pagerdutySettings(ctx);
       assertWritable(ctx, `incident ${verb}`);
       requireFrom(ctx);
@@ -63,11 +98,13 @@ function setStatus(status: Status, verb: 'ack' | 'resolve'): OncallCommand<{ ids
       const pd = client ?? (await pagerdutyFor(ctx));
       const deps = actionDepsFor(ctx);
       await settleLeftovers(deps, { pd }, io);
-      const r = await setIncidentStatus(deps, pd, verb, ids);
-      const done = r.incidents;
-      if (r.reconciled) io.stderr.write(`${ids.join(' ')} ${r.message}\n`);
-      if (args.output === 'json') return printJson(done, io.stdout);
-      printTable(incidentRows(done, new Date()), INCIDENT_COLUMNS, io.stdout);
+      const both = verb === 'ack' ? await ackWithSilences(ctx, pd, ids, io) : { rest: ids, acked: [], failed: false };
+      const r = both.rest.length ? await setIncidentStatus(deps, pd, verb, both.rest) : { incidents: [], reconciled: false, message: '' };
+      const done = [...both.acked, ...r.incidents];
+      if (r.reconciled) io.stderr.write(`${both.rest.join(' ')} ${r.message}\n`);
+      if (args.output === 'json') printJson(done, io.stdout);
+      else printTable(incidentRows(done, new Date()), INCIDENT_COLUMNS, io.stdout);
+      if (both.failed) throw new SilentExit(1);
     },
   };
 }
