@@ -11,7 +11,7 @@ import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../../../domai
 import { batchedQuery, planQueries } from './batch.js';
 import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from './promql.js';
 import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from './read.js';
-import type { TrendCache } from './trends.js';
+import { withHead, type TrendCache } from './trends.js';
 
 export type { SloPrometheus } from './read.js';
 
@@ -48,7 +48,7 @@ export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], n
   if (withTrend && opts.onStatus) opts.onStatus(await Promise.all(evaluations.map(({ def, status }) => report(def, status))));
   return Promise.all(
     evaluations.map(({ def, status, trend }) =>
-      report(def, Promise.all([status, trend]).then(([readings, t]) => (t ? { ...readings, trend: t } : readings))),
+      report(def, Promise.all([status, trend]).then(([readings, t]) => (t ? { ...readings, trend: opts.trends ? withHead(t, readings.window, now) : t } : readings))),
     ),
   );
 }

@@ -1,11 +1,13 @@
 /**
  * The sparklines' history, kept between polls. A trend is the compliance over the SLO window at each
  * point of a step grid aligned to the epoch (so points read at different polls fall on the same
- * timestamps), plus one point at the evaluation time. The whole window (30 days: 120 points, each an
- * increase() over 30 days) is read at the first poll and then rarely; at other polls only the grid
- * points that appeared since the last one are asked for, and the point at `now`.
+ * timestamps), plus one point at the evaluation time. The whole window (30 days: 120 points) is read
+ * at the first poll and then rarely; at other polls only the grid points that appeared since the last
+ * one are asked for. The point at `now` is the window's compliance the instant queries just read: asked
+ * as a range query it would cost Prometheus about as much as the whole trend (it reads the 30 days of
+ * samples behind one increase() either way, and a range query reuses them from step to step).
  */
-import type { TrendReading } from '../../../domain/slo/report.js';
+import type { TrendReading, WindowReading } from '../../../domain/slo/report.js';
 import { readTrend, type Runner, type SloPrometheus } from './read.js';
 
 /** How often the whole window is read again, so a late sample or a rewritten rule is not kept forever. */
@@ -40,14 +42,12 @@ export class TrendCache {
     const stale = !kept || kept.step !== step || kept.windowMs !== windowMs || now.getTime() - kept.fullAt >= this.fullEveryMs || kept.lastGrid > gridEnd;
     const gridStart = stale ? Math.ceil(from / step) * step : kept!.lastGrid + step;
     const grid = gridStart <= gridEnd ? readTrend(prom, expr, new Date(gridStart * 1000), new Date(gridEnd * 1000), step, run) : undefined;
-    const head = gridEnd < nowSec ? readTrend(prom, expr, now, now, step, run) : undefined;
-    const [g, h] = await Promise.all([grid, head]);
-    const failed = [g, h].find((r) => r?.error);
-    if (failed) {
+    const g = await grid;
+    if (g?.error) {
       this.kept.delete(expr);
-      return failed;
+      return g;
     }
-    const warnings = [...new Set([...(g?.warnings ?? []), ...(h?.warnings ?? [])])];
+    const warnings = g?.warnings ?? [];
     if (stale || !kept) kept = { step, windowMs, points: [], lastGrid: gridStart - step, fullAt: now.getTime() };
     if (g) kept.points.push(...g.points.filter(([t]) => t > kept!.lastGrid));
     kept.lastGrid = Math.max(kept.lastGrid, gridEnd);
@@ -55,6 +55,13 @@ export class TrendCache {
     // A partial answer (a Thanos store down) may miss points: read the whole window again next time.
     if (warnings.length > 0) this.kept.delete(expr);
     else this.kept.set(expr, kept);
-    return { query: expr, stepSeconds: step, points: [...kept.points, ...(h?.points ?? [])], ...(warnings.length ? { warnings } : {}) };
+    return { query: expr, stepSeconds: step, points: [...kept.points], ...(warnings.length ? { warnings } : {}) };
   }
+}
+
+/** The trend ended by the window's compliance at `now` (none when the window had no figure). */
+export function withHead(trend: TrendReading, window: WindowReading, now: Date): TrendReading {
+  const at = now.getTime() / 1000;
+  if (trend.error || window.errorRatio === null || trend.points.at(-1)?.[0] === at) return trend;
+  return { ...trend, points: [...trend.points, [at, 1 - window.errorRatio]] };
 }
