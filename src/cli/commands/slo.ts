@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { usageError } from '../../domain/errors.js';
 import { readExitCode } from '../../domain/exit.js';
+import { parseDuration } from '../../domain/duration.js';
 import { formatSloExplain } from '../../domain/slo/explain.js';
+import { formatHistory } from '../../domain/slo/history.js';
 import { formatBudgetTime, formatBurn, formatCritical, formatPercent } from '../../domain/slo/format.js';
 import type { SkippedRule, SloReport } from '../../domain/slo/types.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
@@ -14,6 +16,7 @@ interface SloOptions {
   name?: string;
   explain?: boolean;
   skipped?: boolean;
+  history?: string;
 }
 
 export function sloRows(reports: SloReport[]): Record<string, string>[] {
@@ -75,12 +78,15 @@ export const sloCommand: OncallCommand<SloOptions> = {
     y
       .positional('name', { type: 'string', describe: 'one SLO, by name or id (case-insensitive substring)' })
       .option('explain', { type: 'boolean', describe: 'show how every figure was computed: PromQL, raw values, formula' })
-      .option('skipped', { type: 'boolean', describe: 'list the rules that look like SLOs but were not taken, and why' }) as Argv<CliArgs & SloOptions>,
+      .option('skipped', { type: 'boolean', describe: 'list the rules that look like SLOs but were not taken, and why' })
+      .option('history', { type: 'string', describe: 'the periods of the last DURATION (e.g. 30d): breaches, bad stretches (1h SLI below the objective), outages (below critical), worst compliance' }) as Argv<CliArgs & SloOptions>,
   handler: async (args) => {
     const { io } = args;
     const json = args.output === 'json';
+    const historyMs = args.history === undefined ? undefined : parseDuration(args.history);
     const ctx = await loadContext(args, io.env, { need: ['prometheus'] });
-    const { reports: all, skipped } = await slosFor(ctx, { trend: json && !args.skipped }).load();
+    const reader = slosFor(ctx, { trend: json && !args.skipped });
+    const { reports: all, skipped } = await reader.load();
     if (args.skipped) return printSkipped(skipped, json, io.stdout, io.stderr);
     let reports = all;
     if (args.name) {
@@ -89,7 +95,13 @@ export const sloCommand: OncallCommand<SloOptions> = {
       if (reports.length === 0) throw usageError(`no SLO matches "${args.name}"`, '`oncall slo` lists them all');
     }
     const note = args.name ? '' : skippedNote(skipped);
-    if (json) printJson(reports.map(sloJson), io.stdout);
+    if (historyMs !== undefined) {
+      const ids = new Set(reports.map((r) => r.id));
+      const histories = await reader.history(historyMs, (id) => ids.has(id));
+      const of = (r: SloReport) => histories.get(r.id) ?? { error: 'no definition found for this SLO' };
+      if (json) printJson(reports.map((r) => ({ ...sloJson(r), history: of(r) })), io.stdout);
+      else io.stdout.write(reports.map((r) => formatHistory(r.name, of(r))).join('\n'));
+    } else if (json) printJson(reports.map(sloJson), io.stdout);
     else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from the rules (Sloth, Pyrra, sla:*)\n');
     else if (args.explain) io.stdout.write(reports.map(formatSloExplain).join('\n'));
     else printTable(sloRows(reports), SLO_COLUMNS, io.stdout);

@@ -89,7 +89,11 @@ export function windowPlan(def: SloDefinition, window?: BurnWindow, windowMs?: n
 
 /** One expression giving the good ratio over the SLO window, for the trend's range query. */
 export function complianceExpr(def: SloDefinition): string | null {
-  const plan = windowPlan(def);
+  return planCompliance(windowPlan(def));
+}
+
+/** The good ratio of one plan, as a single expression (a range query cannot divide two answers). */
+export function planCompliance(plan: WindowPlan | null): string | null {
   if (!plan) return null;
   if (plan.kind === 'ready') return plan.measures === 'good' ? plan.expr : `1 - (${embeddable(plan.expr)})`;
   const ratio = `(${embeddable(plan.part)}) / (${embeddable(plan.total)})`;

@@ -6,6 +6,8 @@ import type { SkippedRule, SloDefinition, SloReport, SloSnapshot } from '../../.
 import { slosFromRules, type Discovery } from './discovery.js';
 import { evaluateSlos, type SloPrometheus } from './evaluate.js';
 import { TrendCache } from './trends.js';
+import { readHistories, type HistoryOptions } from './history.js';
+import type { SloHistory } from '../../../domain/slo/history.js';
 
 export interface SloReaderOptions {
   /** Read the sparklines' range queries too (the dashboard, `-o json`); a table needs none. */
@@ -43,6 +45,14 @@ export class SloReader {
       ...(onStatus ? { onStatus: (early: SloReport[]) => onStatus({ reports: early, skipped }) } : {}),
     });
     return { reports, skipped };
+  }
+
+  /** `oncall slo --history`: the periods of the last `rangeMs`, for the SLOs whose id `wanted` accepts. */
+  async history(rangeMs: number, wanted: (id: string) => boolean, opts: HistoryOptions = {}): Promise<Map<string, SloHistory | { error: string }>> {
+    const configured = typeof this.configured === 'function' ? this.configured() : this.configured;
+    const { definitions } = await resolveSlos(this.prom, configured);
+    const now = (this.opts.now ?? (() => new Date()))();
+    return readHistories(this.prom, definitions.filter((d) => wanted(d.id)), now, rangeMs, opts);
   }
 }
 
