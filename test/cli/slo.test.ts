@@ -26,12 +26,19 @@ const groups = [{
 let server: Server;
 let url: string;
 let configDir: string;
+/** Each range query's form (start, end, step), to check the history's queries stay under 11,000 points. */
+const ranges: URLSearchParams[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     res.setHeader('Content-Type', 'application/json');
     if (req.url?.startsWith('/api/v1/rules')) return res.end(JSON.stringify({ status: 'success', data: { groups } }));
     const range = req.url?.startsWith('/api/v1/query_range');
+    if (range) {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => ranges.push(new URLSearchParams(body)));
+    }
     // As Thanos answers with partial_response when a store is down.
     res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result: [] }, warnings: ['store 10.0.0.7:10901 unavailable'] }));
   });
@@ -85,5 +92,36 @@ describe('oncall slo and the skipped rules', () => {
     const table = await oncall(['slo', '--skipped']);
     expect(table.out).toMatch(/^RULE\s+REASON\n/);
     expect(table.out).toContain('sla:search:ratio_7d');
+  });
+
+  it('--history gives each SLO its history in -o json: breaches, bad stretches, outages, worst compliance', async () => {
+    ranges.length = 0;
+    const { code, out } = await oncall(['slo', '--history', '30d', '-o', 'json']);
+    expect(code).toBe(0);
+    const slos = JSON.parse(out) as Array<{ name: string; history: { breaches: { periods: unknown[]; window: string; stepSeconds: number }; badStretches: { window: string }; worst: unknown } }>;
+    expect(slos.map((s) => s.name)).toEqual(['Checkout']);
+    const h = slos[0]!.history;
+    expect(h.breaches).toMatchObject({ window: '30d', periods: [] });
+    expect(h.badStretches.window).toBe('1h');
+    expect(h.worst).toBeNull();
+    // The window-long range queries (the breaches and the trend): none past 11,000 points, at a step of 1h or more.
+    const history = ranges.filter((f) => Number(f.get('end')) - Number(f.get('start')) > 29 * 86_400);
+    expect(history).toHaveLength(2);
+    for (const f of history) {
+      const points = (Number(f.get('end')) - Number(f.get('start'))) / Number(f.get('step'));
+      expect(points).toBeLessThanOrEqual(11_000);
+      expect(Number(f.get('step'))).toBeGreaterThanOrEqual(3600);
+    }
+  });
+
+  it('--history prints each SLO\'s periods as text, and refuses a duration that is not one', async () => {
+    const { code, out } = await oncall(['slo', '--history', '7d']);
+    expect(code).toBe(0);
+    expect(out).toContain('Checkout');
+    expect(out).toMatch(/breaches \(30d SLI below 99%, step 1h\): none/);
+    expect(out).toMatch(/bad stretches \(1h SLI below 99%, step 1h\)/);
+    const bad = await oncall(['slo', '--history', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"soon" is not a duration');
   });
 });

@@ -38,24 +38,26 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   const breachStep = Math.max(HOUR, Math.ceil(span / MAX_POINTS / 60) * 60);
   const short = planCompliance(shortPlan(def, shortSec * 1000));
   const long = planCompliance(windowPlan(def));
-  if (!short || !long) throw new Error(`SLO "${def.name}" has no query for ${short ? 'its window' : `a ${promDuration(shortSec * 1000)} window`}`);
+  if (!long) throw new Error(`SLO "${def.name}" has no query for its window`);
   // Aligned on the step, so the tiles fall on round times and the same stretch reads the same each time.
   const shortStart = Math.floor((endSec - span) / shortSec) * shortSec;
   const shortEnd = Math.floor(endSec / shortSec) * shortSec;
+  const shortName = promDuration(shortSec * 1000);
+  // Without one (a recorded series for the SLO window only), the breaches can still be read.
+  const noShort = { query: '', stepSeconds: shortSec, points: [], error: `no ${shortName} query for this SLO (no recorded ${shortName} series, no {{.window}} in its query)` };
   const [bad, window] = await Promise.all([
-    readTrend(prom, short, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec, run),
+    short ? readTrend(prom, short, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec, run) : Promise.resolve(noShort),
     readTrend(prom, long, new Date((endSec - span) * 1000), now, breachStep, run),
   ]);
   const reading = (query: string, w: string, step: number, threshold: number, points: Array<[number, number]>, error?: string): HistoryReading => ({
     query, window: w, stepSeconds: step, threshold, periods: error ? [] : periodsBelow(points, threshold, step, endSec), ...(error ? { error } : {}),
   });
-  const shortName = promDuration(shortSec * 1000);
   const critical = def.critical?.kind === 'below' ? def.critical.ratio : null;
   return {
     from: new Date((endSec - span) * 1000),
     to: now,
-    badStretches: reading(short, shortName, shortSec, def.objective, bad.points, bad.error),
-    outages: critical === null ? null : reading(short, shortName, shortSec, critical, bad.points, bad.error),
+    badStretches: reading(bad.query, shortName, shortSec, def.objective, bad.points, bad.error),
+    outages: critical === null ? null : reading(bad.query, shortName, shortSec, critical, bad.points, bad.error),
     breaches: reading(long, def.window, breachStep, def.objective, window.points, window.error),
     worst: window.error ? null : worstPoint(window.points),
   };
