@@ -150,9 +150,11 @@ function mergeText(answers: Answer[], width: number): string {
   let header: string | undefined;
   const rows: string[] = [];
   for (const a of answers) {
-    const [first, ...lines] = a.out.split('\n').filter((l) => l.trim() !== '');
+    let [first, ...lines] = a.out.split('\n').filter((l) => l.trim() !== '');
     if (first === undefined) continue;
-    header ??= `${'CONTEXT'.padEnd(width)}  ${first}`;
+    // `status` opens with a "context NAME" title rather than a table header: the column says it now.
+    if (first === `context ${a.name}`) [first, lines] = ['', lines];
+    header ??= `${'CONTEXT'.padEnd(width)}  ${first}`.trimEnd();
     for (const l of lines) rows.push(`${a.name.padEnd(width)}  ${l}`);
   }
   return header === undefined ? '' : [header, ...rows].map((l) => `${l}\n`).join('');

@@ -99,6 +99,15 @@ describe('several contexts at once', () => {
     expect(f.err).toContain('unknown fleet "staging" (known: prod)');
   });
 
+  it('status as a table: one CONTEXT column instead of each title line', async () => {
+    const r = await oncall(['status', '--context', 'eu,us']);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('CONTEXT');
+    expect(lines.filter((l) => /^eu\s+alerts\s+1 firing/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /^us\s+alerts\s+1 firing/.test(l))).toHaveLength(1);
+    expect(r.out).not.toContain('context eu');
+  });
+
   it('status -o json gives one item per context', async () => {
     const r = await oncall(['status', '--context', 'eu,us', '-o', 'json']);
     const items = JSON.parse(r.out) as Array<{ context: string }>;
