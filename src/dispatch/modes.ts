@@ -1,5 +1,5 @@
 import { parseDuration } from '../domain/duration.js';
-import { ackGroups } from '../state/ackEffect.js';
+import { ackGroups, ackIncidents } from '../state/ackEffect.js';
 import * as effects from '../state/effects.js';
 import { checkLevel } from '../actions/incidentEscalate.js';
 import { snoozeSeconds } from '../actions/incidentSnooze.js';
@@ -34,7 +34,7 @@ function closeConfirm(c: HandlerContext, accepted: boolean): void {
   if (!confirm) return;
   c.dispatch({ type: 'close' });
   if (!accepted) return c.say('cancelled');
-  if (confirm.command === 'incident.ack') c.fire(effects.acknowledge(c.deps, confirm.ids));
+  if (confirm.command === 'incident.ack') c.fire(ackIncidents(c.deps, confirm.ids));
   else if (confirm.command === 'alert.ack') c.fire(ackGroups(c.deps, confirm.ids));
   else if (confirm.command === 'silence.extend') c.fire(effects.extendSilences(c.deps, confirm.ids, c.deps.extendByMs ?? parseDuration('1h')));
   else if (confirm.command === 'incident.resolve') c.fire(effects.resolve(c.deps, confirm.ids));

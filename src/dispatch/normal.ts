@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../domain/duration.js';
-import { ackTargets, groupsOfAlerts } from '../state/ackEffect.js';
+import { ackIncidents, ackTargets, groupsOfAlerts } from '../state/ackEffect.js';
 import * as effects from '../state/effects.js';
 import { selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
@@ -106,7 +106,7 @@ export const NORMAL_HANDLERS = {
     const list = targetIncidents(c.get());
     if (list.length === 0) return c.say('no incident selected', 'error');
     const ids = list.map((i) => i.id);
-    if (ids.length === 1) return c.fire(effects.acknowledge(c.deps, ids));
+    if (ids.length === 1) return c.fire(ackIncidents(c.deps, ids));
     // A bulk write names exactly its targets before anything is sent: marks are easy to misplace.
     const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}?`;
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.ack', title: 'Acknowledge incidents', message, ids } });

@@ -2,7 +2,7 @@ import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
 import { isOncallError } from '../domain/errors.js';
 import type { JoinedGroup } from '../domain/correlation.js';
 import type { Incident } from '../domain/types.js';
-import type { EffectDeps } from './effects.js';
+import { acknowledge, type EffectDeps } from './effects.js';
 import { joinOf } from './join.js';
 import type { DashboardState } from './types.js';
 
@@ -18,6 +18,24 @@ export function groupsOfAlerts(state: DashboardState, fingerprints: string[]): J
 export function ackTargets(groups: JoinedGroup[]): string {
   const numbers = [...new Set(groups.flatMap((g) => g.incidents.map((i) => `#${i.number}`)))];
   return numbers.length ? numbers.join(' ') : 'no incident';
+}
+
+/**
+ * `a` on incidents: incidents that came from an alert group get the combined ack (their group's ack
+ * silence too); the others are acknowledged in PagerDuty alone, as before.
+ */
+export async function ackIncidents(deps: EffectDeps & { ackSilenceMs?: number | false }, ids: string[]): Promise<boolean> {
+  const state = deps.store.getState();
+  const join = joinOf(state);
+  const grouped = deps.ackSilenceMs === false || !deps.alertmanager || !join ? [] : ids.filter((id) => join.byIncident.has(id));
+  const rest = ids.filter((id) => !grouped.includes(id));
+  let ok = true;
+  if (grouped.length) {
+    const fingerprints = join!.groups.filter((g) => g.incidents.some((l) => grouped.includes(l.id))).flatMap((g) => g.fingerprints);
+    ok = await ackGroups(deps, fingerprints);
+  }
+  if (rest.length) ok = (await acknowledge(deps, rest)) && ok;
+  return ok;
 }
 
 /**

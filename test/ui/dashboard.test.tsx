@@ -179,6 +179,23 @@ describe('actions', () => {
     expect(h.calls).toEqual(['ack P1', 'createSilence alertname=HighLatency,service=api ack: PagerDuty #101 (P1) by ada@example.com']);
   });
 
+  it('a on an incident that came from an alert group also silences the group; one without a group is acked alone', async () => {
+    const routes = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname', 'service'] }, receivers: [{ name: 'pd', pagerduty_configs: [{}] }] });
+    const paged = [incident('P1', { number: 101, title: 'x', incidentKey: dedupKeyOf('{}:{alertname="HighLatency", service="api"}') }), incidents[1]!];
+    const h = mount({ alerts, incidents: paged, state: { routes } });
+    press(h.stdin, 'tab');
+    await waitForFrame(h.lastFrame, (f) => f.includes('x ← HighLatency api ×2'));
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #101; ack silence'));
+    expect(h.calls).toEqual(['ack P1', 'createSilence alertname=HighLatency,service=api ack: PagerDuty #101 (P1) by ada@example.com']);
+    // The acked incident sorts below the triggered one: go to #102 wherever it is.
+    press(h.stdin, 'g');
+    await waitForFrame(h.lastFrame, (f) => line(f, '▶').includes('#102'));
+    press(h.stdin, 'a');
+    await waitForFrame(h.lastFrame, (f) => f.includes('acknowledged #102'));
+    expect(h.calls.slice(2)).toEqual(['ack P2']);
+  });
+
   it('bulk-acknowledges marked incidents and adds a note', async () => {
     const h = mount({ alerts, incidents });
     press(h.stdin, 'tab', 'space', 'j', 'space');

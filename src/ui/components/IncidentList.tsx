@@ -40,7 +40,8 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       const who = wide ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
       const when = fitLeft(age(i.createdAt, minute), 4);
       const g = groups?.get(i.id);
-      const from = g ? `  ← ${Object.values(g.labels).join(' ')} (${g.firing} firing${g.link === 'likely' ? ', likely' : ''})` : '';
+      // Its alert group and how many alerts fire in it (? for a likely link: by title, not by key).
+      const from = g ? ` ← ${Object.values(g.labels).join(' ')} ×${g.firing}${g.link === 'likely' ? '?' : ''}` : '';
       const fixed = 7 + 5 + 2 + 4 + 6 + service.length + who.length + from.length;
       return (
         <Text>
