@@ -103,10 +103,12 @@ describe('oncall slo and the skipped rules', () => {
     const h = slos[0]!.history;
     expect(h.breaches).toMatchObject({ window: '30d', periods: [] });
     expect(h.badStretches.window).toBe('1h');
+    expect(JSON.stringify(h.breaches)).toContain("before it, the rule's own expression was evaluated");
     expect(h.worst).toBeNull();
-    // The window-long range queries (the breaches and the trend): none past 11,000 points, at a step of 1h or more.
+    // The 30-day range queries: none past 11,000 points, at a step of 1h or more.
     const history = ranges.filter((f) => Number(f.get('end')) - Number(f.get('start')) > 29 * 86_400);
-    expect(history).toHaveLength(2);
+    // The breaches, the trend, and (the recorded series being empty) the rule's own expression, for both readings.
+    expect(history).toHaveLength(4);
     for (const f of history) {
       const points = (Number(f.get('end')) - Number(f.get('start'))) / Number(f.get('step'));
       expect(points).toBeLessThanOrEqual(11_000);

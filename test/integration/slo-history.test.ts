@@ -10,7 +10,8 @@ import { parseSloConfig } from '../../src/domain/slo/config.js';
 import type { HistoryPeriod, SloHistory } from '../../src/domain/slo/history.js';
 import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { readHistory } from '../../src/sources/prometheus/slo/history.js';
-import { openMetricsCounter, openMetricsDocument, startPrometheus, type PromServer } from '../helpers/prometheus.js';
+import { SloReader } from '../../src/sources/prometheus/slo/reader.js';
+import { openMetricsCounter, openMetricsDocument, openMetricsGauge, startPrometheus, type PromServer } from '../helpers/prometheus.js';
 
 const STEP = 300;
 const HOUR = 3600;
@@ -28,7 +29,17 @@ const badAt = (t: number) => 100 * clamp((t - OUTAGE) / STEP, 0, 24) + 4 * clamp
 const data = openMetricsDocument(
   openMetricsCounter('http_requests', { job: 'api', code: '500' }, S, E, STEP, badAt),
   openMetricsCounter('http_requests', { job: 'api', code: '200' }, S, E, STEP, (t) => totalAt(t) - badAt(t)),
+  // The same outage seen by a probe, behind an sla: recording rule that Prometheus only starts to record now.
+  openMetricsGauge('probe_success', { job: 'website' }, S, E, STEP, (t) => (t > OUTAGE && t <= OUTAGE_END ? 0 : 1)),
 );
+
+const rules = `groups:
+  - name: sla
+    rules:
+      - record: sla:website_availability:ratio_1d
+        expr: avg_over_time(probe_success{job="website"}[1d])
+        labels: {objective: "99%", critical: "below 95%", service: website}
+`;
 
 const [slo] = parseSloConfig([
   { name: 'API daily', service: 'api', objective: '99%', window: '1d', critical: 'below 95%', sli: { ratio: { bad: 'http_requests_total{job="api",code="500"}', total: 'http_requests_total{job="api"}' } } },
@@ -36,11 +47,14 @@ const [slo] = parseSloConfig([
 
 let server: PromServer;
 let history: SloHistory;
+let fromRule: SloHistory;
 
 beforeAll(async () => {
-  server = await startPrometheus({ openMetrics: data });
+  server = await startPrometheus({ openMetrics: data, rules });
   const prom = new PrometheusClient({ baseURL: server.url, name: 'prometheus', env: {} });
   history = await readHistory(prom, slo!, new Date(E * 1000), 3 * 86_400_000);
+  const discovered = await new SloReader(prom, [], { now: () => new Date(E * 1000) }).history(3 * 86_400_000, () => true);
+  fromRule = [...discovered.values()][0] as SloHistory;
 }, 180_000);
 
 afterAll(async () => {
@@ -82,5 +96,19 @@ describe('SLO history on real Prometheus', () => {
     expect(worst!.compliance).toBeCloseTo(1 - 2 / 24, 2);
     expect(worst!.at.getTime() / 1000).toBeGreaterThanOrEqual(OUTAGE_END - HOUR);
     expect(worst!.at.getTime() / 1000).toBeLessThanOrEqual(OUTAGE_END + 86_400);
+  });
+
+  it('evaluates an sla: rule\'s own expression where its recorded series has no data, says so, and finds the outage', () => {
+    expect(fromRule.breaches.error).toBeUndefined();
+    expect(fromRule.breaches.note).toMatch(/recorded series has no data in the range: before it, the rule's own expression was evaluated/);
+    expect(fromRule.breaches.periods).toHaveLength(1);
+    const [start, end] = bounds(fromRule.breaches.periods[0]);
+    expect(Math.abs(start! - OUTAGE)).toBeLessThanOrEqual(fromRule.breaches.stepSeconds);
+    expect(Math.abs(end! - (OUTAGE_END + 86_400))).toBeLessThanOrEqual(fromRule.breaches.stepSeconds);
+    expect(fromRule.outages?.note).toMatch(/no recorded 1h series: the rule's own expression with a 1h range/);
+    expect(fromRule.outages?.periods).toHaveLength(1);
+    const [oStart, oEnd] = bounds(fromRule.outages!.periods[0]);
+    expect(Math.abs(oStart! - OUTAGE)).toBeLessThanOrEqual(HOUR);
+    expect(Math.abs(oEnd! - OUTAGE_END)).toBeLessThanOrEqual(HOUR);
   });
 });

@@ -23,6 +23,8 @@ export interface HistoryReading {
   threshold: number;
   periods: HistoryPeriod[];
   error?: string;
+  /** How the reading was made when not as usual: a recording rule's own expression where its series had no data. */
+  note?: string;
 }
 
 export interface SloHistory {
@@ -90,6 +92,7 @@ export function formatHistory(name: string, h: SloHistory | { error: string }): 
     const head = `  ${title} (${r.window} SLI below ${formatPercent(r.threshold)}, step ${formatDuration(r.stepSeconds * 1000)})`;
     if (r.error) return void lines.push(`${head}: could not be read: ${r.error}`);
     lines.push(`${head}: ${r.periods.length === 0 ? 'none' : r.periods.length}`);
+    if (r.note) lines.push(`    (${r.note})`);
     for (const p of r.periods) lines.push(`    ${formatPeriod(p)}`);
   };
   block('breaches', h.breaches);

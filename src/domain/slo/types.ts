@@ -93,6 +93,8 @@ export interface QuerySli {
   /** What the ratio counts: good events (availability) or bad events (error ratio). */
   measures: 'good' | 'bad';
   burnQuery?: string;
+  /** Added: a recording rule's own expression, for history older than its recorded series (`oncall slo --history`). */
+  ruleQuery?: string;
   windows?: Partial<Record<BurnWindow, string>>;
 }
 

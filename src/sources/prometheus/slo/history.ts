@@ -7,8 +7,10 @@
 import { isOncallError } from '../../../domain/errors.js';
 import { periodsBelow, worstPoint, type HistoryReading, type SloHistory } from '../../../domain/slo/history.js';
 import { BURN_WINDOW_MS, BURN_WINDOWS, type SloDefinition } from '../../../domain/slo/types.js';
+import { embeddable } from '../embed.js';
 import { hasWindowPlaceholder, planCompliance, promDuration, windowPlan, withWindow, type WindowPlan } from './promql.js';
 import { readTrend, type SloPrometheus } from './read.js';
+import type { TrendReading } from '../../../domain/slo/report.js';
 
 const MAX_POINTS = 11_000;
 const HOUR = 3600;
@@ -19,13 +21,46 @@ export interface HistoryOptions {
 }
 
 /** The short-window plan: a query SLI without a {{.window}} placeholder needs a recorded series for that window. */
-function shortPlan(def: SloDefinition, windowMs: number): WindowPlan | null {
+function shortPlan(def: SloDefinition, windowMs: number): (WindowPlan & { note?: string }) | null {
   const sli = def.sli;
   if (sli.kind !== 'query' || hasWindowPlaceholder(sli.query)) return windowPlan(def, undefined, windowMs);
   const named = BURN_WINDOWS.find((w) => BURN_WINDOW_MS[w] === windowMs);
   const expr = named ? (sli.windows?.[named] ?? sli.burnQuery) : sli.burnQuery;
-  if (expr === undefined) return null;
-  return { kind: 'ready', expr: withWindow(expr, promDuration(windowMs)), measures: sli.measures };
+  if (expr !== undefined) return { kind: 'ready', expr: withWindow(expr, promDuration(windowMs)), measures: sli.measures };
+  // No recorded series for the short window: the rule's own expression, its window range made short.
+  const own = ruleExpr(def);
+  const range = `[${promDuration(def.windowMs)}]`;
+  if (!own || !own.includes(range)) return null;
+  const note = `no recorded ${promDuration(windowMs)} series: the rule's own expression with a ${promDuration(windowMs)} range`;
+  return { kind: 'ready', expr: own.split(range).join(`[${promDuration(windowMs)}]`), measures: sli.measures, note };
+}
+
+/** A recording rule's own expression as one series (the recorded one is `max(...)` of it too). */
+function ruleExpr(def: SloDefinition): string | null {
+  return def.sli.kind === 'query' && def.sli.ruleQuery ? `max(${embeddable(def.sli.ruleQuery)})` : null;
+}
+
+/**
+ * The window compliance over [from, to]: the recorded series, and where it has no data at the start of
+ * the range (it exists only since the rule was loaded), the rule's own expression before it, said so.
+ */
+async function windowCompliance(prom: SloPrometheus, def: SloDefinition, long: string, fromSec: number, now: Date, step: number): Promise<TrendReading & { note?: string }> {
+  const recorded = await readTrend(prom, long, new Date(fromSec * 1000), now, step, run);
+  const own = ruleExpr(def);
+  if (recorded.error || !own || def.sli.kind !== 'query') return recorded;
+  const first = recorded.points.find(([, v]) => Number.isFinite(v))?.[0];
+  if (first !== undefined && first <= fromSec + step) return recorded;
+  const until = first === undefined ? now.getTime() / 1000 : first - step;
+  const ownExpr = planCompliance({ kind: 'ready', expr: own, measures: def.sli.measures })!;
+  const older = await readTrend(prom, ownExpr, new Date(fromSec * 1000), new Date(until * 1000), step, run);
+  if (older.error) return { ...recorded, note: `the recorded series starts at ${first === undefined ? 'no point in the range' : new Date(first * 1000).toISOString()}; its rule's expression failed: ${older.error}` };
+  const since = first === undefined ? 'has no data in the range' : `starts at ${new Date(first * 1000).toISOString()}`;
+  return {
+    query: `${long}\nbefore it: ${ownExpr}`,
+    stepSeconds: step,
+    points: [...older.points.filter(([t]) => first === undefined || t < first), ...recorded.points.filter(([, v]) => Number.isFinite(v))],
+    note: `the recorded series ${since}: before it, the rule's own expression was evaluated`,
+  };
 }
 
 const run = <T>(task: () => Promise<T>): Promise<T> => task();
@@ -36,7 +71,9 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   // The step of the bad stretches is their window: enlarged only when the range would need too many points.
   const shortSec = Math.max((opts.shortWindowMs ?? HOUR * 1000) / 1000, Math.ceil(span / MAX_POINTS / 60) * 60);
   const breachStep = Math.max(HOUR, Math.ceil(span / MAX_POINTS / 60) * 60);
-  const short = planCompliance(shortPlan(def, shortSec * 1000));
+  const shortFrom = shortPlan(def, shortSec * 1000);
+  const short = planCompliance(shortFrom);
+  const shortNote = shortFrom?.note ? { note: shortFrom.note } : {};
   const long = planCompliance(windowPlan(def));
   if (!long) throw new Error(`SLO "${def.name}" has no query for its window`);
   // Aligned on the step, so the tiles fall on round times and the same stretch reads the same each time.
@@ -47,7 +84,7 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   const noShort = { query: '', stepSeconds: shortSec, points: [], error: `no ${shortName} query for this SLO (no recorded ${shortName} series, no {{.window}} in its query)` };
   const [bad, window] = await Promise.all([
     short ? readTrend(prom, short, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec, run) : Promise.resolve(noShort),
-    readTrend(prom, long, new Date((endSec - span) * 1000), now, breachStep, run),
+    windowCompliance(prom, def, long, endSec - span, now, breachStep),
   ]);
   const reading = (query: string, w: string, step: number, threshold: number, points: Array<[number, number]>, error?: string): HistoryReading => ({
     query, window: w, stepSeconds: step, threshold, periods: error ? [] : periodsBelow(points, threshold, step, endSec), ...(error ? { error } : {}),
@@ -56,9 +93,9 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   return {
     from: new Date((endSec - span) * 1000),
     to: now,
-    badStretches: reading(bad.query, shortName, shortSec, def.objective, bad.points, bad.error),
-    outages: critical === null ? null : reading(bad.query, shortName, shortSec, critical, bad.points, bad.error),
-    breaches: reading(long, def.window, breachStep, def.objective, window.points, window.error),
+    badStretches: { ...reading(bad.query, shortName, shortSec, def.objective, bad.points, bad.error), ...shortNote },
+    outages: critical === null ? null : { ...reading(bad.query, shortName, shortSec, critical, bad.points, bad.error), ...shortNote },
+    breaches: { ...reading(window.query, def.window, breachStep, def.objective, window.points, window.error), ...(window.note ? { note: window.note } : {}) },
     worst: window.error ? null : worstPoint(window.points),
   };
 }

@@ -88,7 +88,7 @@ function fromFamily(family: Family, recording: Rule[], thresholds: Threshold[], 
   return {
     id: labels.id ?? slug(name), name, service, objective: value, window, windowMs: main.ms, source: 'rule',
     critical: critical?.threshold,
-    sli: { kind: 'query', query: `max(${main.r.name}${selector(labels)})`, measures, windows },
+    sli: { kind: 'query', query: `max(${main.r.name}${selector(labels)})`, measures, windows, ruleQuery: main.r.query },
     rule: main.r.name,
     derivation: [
       `SLI recorded by ${main.r.name}${measures === 'bad' ? ' (an "at most" ratio: compliance = 1 − value)' : ''}`,
