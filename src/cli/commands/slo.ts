@@ -95,7 +95,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
       if (reports.length === 0) throw usageError(`no SLO matches "${args.name}"`, '`oncall slo` lists them all');
     }
     const note = args.name ? '' : skippedNote(skipped);
-    if (historyMs !== undefined) {
+    if (historyMs !== undefined && (json || reports.length > 0)) {
       const ids = new Set(reports.map((r) => r.id));
       const histories = await reader.history(historyMs, (id) => ids.has(id));
       const of = (r: SloReport) => histories.get(r.id) ?? { error: 'no definition found for this SLO' };
