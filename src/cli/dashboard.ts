@@ -4,6 +4,7 @@ import { NO_RETRY } from '../sources/ratelimit.js';
 import type { IncidentSource } from '../state/ports.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import { routingTreeOf } from '../sources/alertmanager/routing.js';
+import { buildTimeline } from './timeline.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
@@ -79,6 +80,10 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
     },
     ...(alertmanager ? { alertmanager } : {}),
     ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
+    loadTimeline: async (q) => {
+      const end = new Date();
+      return buildTimeline(resolved, { start: new Date(end.getTime() - q.sinceMs), end, matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}) }, end);
+    },
     ...(pagerduty ? { pagerduty } : {}),
     ...(ctx.prometheus ? { slos: dashboardSlos({ ...ctx, prometheus: ctx.prometheus }) } : {}),
     audit: auditFor(ctx),

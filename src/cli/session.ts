@@ -1,5 +1,6 @@
 import { constants as osConstants } from 'node:os';
 import { createDispatcher } from '../dispatch/dispatch.js';
+import type { DispatchDeps } from '../dispatch/types.js';
 import type { AuditLog } from '../actions/audit.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
 import { watchAckSilences } from '../state/ackExpiry.js';
@@ -21,6 +22,8 @@ export interface DashboardDeps {
   slos?: SloSource;
   /** Alertmanager's routing tree, for the join of alert groups and incidents. */
   loadRoutes?: LoadRoutes;
+  /** `t`: the timeline of a selection (see DispatchDeps). */
+  loadTimeline?: DispatchDeps['loadTimeline'];
   audit?: AuditLog;
   /** The session's runbooks (the runbook pane); kept across polls, refreshed by ctrl-r. */
   runbooks?: RunbookCache;
@@ -112,6 +115,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       audit: deps.audit,
       context: { name: deps.context.name, author: deps.context.author, pdFrom: deps.context.pdFrom, maxSilenceMs: deps.context.maxSilenceMs },
       ackSilenceMs: deps.context.ackSilenceMs,
+      loadTimeline: deps.loadTimeline,
       now,
       refresh: (source) => pollers.pollers[source]?.refreshNow(),
       refreshNow: () => pollers.refreshNow(),

@@ -1,7 +1,7 @@
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { ackIncidents, ackTargets, groupsOfAlerts } from '../state/ackEffect.js';
 import * as effects from '../state/effects.js';
-import { selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
+import { selectedAlertRow, selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
 import type { HandlerContext, HandlerPart } from './types.js';
@@ -90,6 +90,30 @@ export const NORMAL_HANDLERS = {
     const alerts = targetAlerts(c.get());
     if (alerts.length === 0) return c.say('no alert selected', 'error');
     c.dispatch({ type: 'silenceFormOpen', form: newSilenceForm(alerts) });
+  },
+  timeline: (c) => {
+    const load = c.deps.loadTimeline;
+    if (!load) return c.say('timeline: this context has no sources to read it from', 'error');
+    const s = c.get();
+    const eq = (name: string, value: string) => ({ name, value, isRegex: false, isEqual: true });
+    let q: { matchers: ReturnType<typeof eq>[]; incident?: string; title: string } | undefined;
+    if (s.focus === 'alerts') {
+      const row = selectedAlertRow(s);
+      if (row?.kind === 'group') q = { matchers: [eq('alertname', row.alertname), ...(row.service !== '-' ? [eq('service', row.service)] : [])], title: `${row.alertname} · ${row.service}` };
+      else if (row) q = { matchers: Object.entries(row.alert.labels).map(([k, v]) => eq(k, v)), title: row.alert.labels.alertname ?? '-' };
+    } else if (s.focus === 'incidents') {
+      const i = selectedIncident(s);
+      if (i) q = { matchers: [], incident: i.id, title: `#${i.number} ${i.title}` };
+    }
+    if (!q) return c.say('timeline: select an alert group, an alert or an incident', 'error');
+    const title = `Timeline: ${q.title}, last hour`;
+    c.dispatch({ type: 'timeline', timeline: { title, loading: true, events: [], failures: [] } });
+    load({ matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}), sinceMs: 3600_000 }).then(
+      (r) => {
+        if (c.get().timeline?.title === title) c.dispatch({ type: 'timeline', timeline: { title, loading: false, events: r.events, failures: r.failures } });
+      },
+      (err: unknown) => c.dispatch({ type: 'timeline', timeline: { title, loading: false, events: [], failures: [err instanceof Error ? err.message : String(err)] } }),
+    );
   },
   'alert.ack': (c) => {
     const s = c.get();

@@ -1,3 +1,5 @@
+import type { TimelineEvent } from '../domain/timeline.js';
+import type { Matcher } from '../domain/types.js';
 import type { Binding, Command } from '../keymap/keymap.js';
 import type { EffectDeps } from '../state/effects.js';
 import type { RunbookCache } from '../state/runbooks.js';
@@ -22,6 +24,8 @@ export interface DispatchDeps extends EffectDeps {
   /** `:ctx NAME`; absent when the caller cannot rebuild clients for another context. */
   switchContext?: (name: string) => void;
   extendByMs?: number;
+  /** `t`: reads the timeline of alerts matching these, or of one incident, over the last `sinceMs`. */
+  loadTimeline?: (q: { matchers: Matcher[]; incident?: string; sinceMs: number }) => Promise<{ events: TimelineEvent[]; failures: string[] }>;
   /** How long the ack silence of `a` on alerts lasts; false: PagerDuty only. Default 1h. */
   ackSilenceMs?: number | false;
   runbooks?: RunbookCache;

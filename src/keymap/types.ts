@@ -22,7 +22,7 @@ export type Scope =
 export type Command =
   // Normal mode: everywhere, lists, and each pane's writes.
   | 'help' | 'command' | 'filter' | 'quit' | 'refresh' | 'pause' | 'nextPane' | 'prevPane' | 'maximize' | 'back' | 'undo'
-  | 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown' | 'details' | 'mark'
+  | 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown' | 'details' | 'mark' | 'timeline'
   | 'alert.silence' | 'alert.ack' | 'incident.ack' | 'incident.resolve' | 'incident.note' | 'silence.expire' | 'silence.extend'
   | 'incident.escalate' | 'incident.reassign' | 'incident.snooze' | 'incident.priority' | 'incident.merge'
   // ctrl-c, from anywhere.

@@ -2,6 +2,7 @@ import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
+import type { DashboardState } from './types.js';
 import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
 /** Everything that can change the dashboard. Pollers, effects and keys all speak this language. */
@@ -14,6 +15,7 @@ export type Action =
   | { type: 'alertsLoaded'; alerts: Alert[]; silences: Silence[] }
   | { type: 'incidentsLoaded'; incidents: Incident[]; oncalls: OnCall[] }
   | { type: 'routesLoaded'; routes: RoutingTree }
+  | { type: 'timeline'; timeline?: DashboardState['timeline'] }
   | { type: 'slosLoaded'; slos: SloReport[]; skipped?: SkippedRule[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }

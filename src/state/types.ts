@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
+import type { TimelineEvent } from '../domain/timeline.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 
 export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
@@ -94,6 +95,8 @@ export interface DashboardState {
   silences: Silence[];
   incidents: Incident[];
   oncalls: OnCall[];
+  /** `t`: what happened to the selection lately, shown in the details pane while it is open. */
+  timeline?: { title: string; loading: boolean; events: TimelineEvent[]; failures: string[] };
   /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
   routes?: RoutingTree;
   slos: SloReport[];

@@ -93,7 +93,17 @@ function sloLines(report: SloReport): DetailLine[] {
 }
 
 /** What the detail pane shows for the focused pane's selection. Pure: tested without rendering. */
+function timelineLines(t: NonNullable<DashboardState['timeline']>): DetailLine[] {
+  const out: DetailLine[] = [{ text: t.title, bold: true }];
+  if (t.loading) return [...out, { text: 'reading Prometheus, Alertmanager and PagerDuty…', color: 'muted' }];
+  for (const f of t.failures) out.push({ text: `not read: ${f}`, color: 'critical', wrap: true });
+  if (t.events.length === 0) out.push({ text: 'nothing happened in the last hour', color: 'muted' });
+  for (const e of t.events) out.push({ text: `${format(e.at, 'HH:mm:ss')}  ${e.source.padEnd(12)} ${e.subject}  ${e.text}`, wrap: true });
+  return out;
+}
+
 export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
+  if (state.timeline) return timelineLines(state.timeline);
   switch (state.focus) {
     case 'alerts': {
       const row = selectedAlertRow(state);

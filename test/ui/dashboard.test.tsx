@@ -196,6 +196,27 @@ describe('actions', () => {
     expect(h.calls.slice(2)).toEqual(['ack P2']);
   });
 
+  it('t shows what happened to the selected group in the last hour, in the details; esc closes it', async () => {
+    const asked: unknown[] = [];
+    const h = mount({
+      alerts,
+      incidents,
+      loadTimeline: async (q) => {
+        asked.push(q);
+        return { events: [{ at: new Date(T0 - 600_000), source: 'prometheus', kind: 'alert_fired', subject: 'HighLatency{service="api"}', text: 'fired 2m after silence c8fc41e4 expired' }], failures: ['pagerduty: connection refused'] };
+      },
+    });
+    press(h.stdin, 'j', 'j');
+    await waitForFrame(h.lastFrame, (f) => line(f, 'HighLatency · api').startsWith('▶'));
+    press(h.stdin, 't');
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('fired 2m after silence'));
+    expect(frame).toContain('Timeline: HighLatency · api, last hour');
+    expect(frame).toContain('not read: pagerduty: connection refused');
+    expect(asked).toEqual([{ matchers: [{ name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true }, { name: 'service', value: 'api', isRegex: false, isEqual: true }], sinceMs: 3600_000 }]);
+    press(h.stdin, 'esc');
+    await waitForFrame(h.lastFrame, (f) => !f.includes('Timeline:') && f.includes('Alerts'));
+  });
+
   it('bulk-acknowledges marked incidents and adds a note', async () => {
     const h = mount({ alerts, incidents });
     press(h.stdin, 'tab', 'space', 'j', 'space');

@@ -7,6 +7,7 @@ import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { App } from '../../src/ui/App.js';
 import { createDispatcher } from '../../src/dispatch/dispatch.js';
+import type { DispatchDeps } from '../../src/dispatch/types.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { state as baseState, T0 } from '../state/fixtures.js';
 
@@ -33,6 +34,7 @@ export function mount(opts: {
   /** Turns the runbook pane on. */
   runbooks?: RunbookCache;
   env?: Record<string, string | undefined>;
+  loadTimeline?: DispatchDeps['loadTimeline'];
 }) {
   const calls: string[] = [];
   const base = baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state });
@@ -88,6 +90,7 @@ export function mount(opts: {
     emit: (seq) => emitted.push(seq),
     env: opts.env ?? {},
     ascii: opts.ascii ?? false,
+    ...(opts.loadTimeline ? { loadTimeline: opts.loadTimeline } : {}),
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
   const r = render(<App store={store} dispatcher={dispatcher} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);
