@@ -80,6 +80,14 @@ type Event = { at: string; source: string; kind: string; subject: string; text: 
 
 describe('oncall timeline', () => {
   it('tells fired, paged, resolved in order for one service', async () => {
+    // An alert counts as resolved once two evaluations pass without it: wait until Prometheus' history shows
+    // the run that paged as resolved (a condition, not a sleep), then read the timeline.
+    const paged = pd.state.incidents.find((i) => i.status === 'resolved')!;
+    const triggeredAt = paged.log.find((l) => l.type === 'trigger_log_entry')!.createdAt.getTime();
+    await waitFor(async () => {
+      const runs = JSON.parse((await oncall(['alerts', '--resolved-within', '2m', '-o', 'json'])).out) as Array<{ resolvedAt: string }>;
+      return runs.some((r) => Date.parse(r.resolvedAt) >= triggeredAt - 1000);
+    }, 'the run that paged to show as resolved in Prometheus');
     const { code, out, err } = await oncall(['timeline', '--since', '2m', '--service', 'checkout', '-o', 'json']);
     expect(err).toBe('');
     expect(code).toBe(0);
