@@ -26,7 +26,7 @@ it('shows the explain lines whole, scrolls with j/k and maximises with z', async
   // The hints come back when the command line closes.
   await t.waitForScreen((s) => !/^:slo/m.test(s) && s.includes('q quit'), 'the command to run');
   await t.keys('Down');
-  await t.waitForScreen((s) => /^▶.*API availability/m.test(s), 'the cursor on API availability');
+  await t.waitForScreen((s) => /^▶.*API availabili/m.test(s), 'the cursor on API availability');
   await t.keys('Enter');
   let screen = await t.waitForScreen((s) => s.includes(TITLE) && s.includes('  compliance: '), 'the SLO details view');
   const rows = screen.split('\n');
