@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import { captureIo } from '../cli/helpers/io.js';
+import { oncallAgainst } from '../helpers/oncall.js';
 import { postAlerts, startAlertmanager, waitFor, type AmServer } from '../helpers/alertmanager.js';
-import { DEMO_FROM, DEMO_TOKEN, demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
+import { DEMO_FROM, demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
 
 const exec = promisify(execFile);
 
@@ -38,11 +37,7 @@ receivers:
         url: ${pdUrl}/v2/enqueue
 `;
 
-async function oncall(args: string[]) {
-  const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'ada', ONCALL_CONFIG_DIR: dir, ALERTMANAGER_URL: am.url, PAGERDUTY_URL: pd.url, PAGERDUTY_API_TOKEN: DEMO_TOKEN, PAGERDUTY_FROM: DEMO_FROM }, { tty: false, columns: 200 });
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const oncall = (args: string[]) => oncallAgainst(dir, { alertmanager: am.url, pagerduty: pd.url }, args, 'ada');
 
 beforeAll(async () => {
   const seed = demoSeed();

@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import { captureIo } from '../cli/helpers/io.js';
+import { oncallAgainst } from '../helpers/oncall.js';
 import { postAlerts, startAlertmanager, waitFor, type AmServer } from '../helpers/alertmanager.js';
-import { DEMO_FROM, DEMO_TOKEN, demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
+import { demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
 
 /**
  * Real Alertmanager 0.25 pages the PagerDuty fake through Events API v2; the incidents it opens carry
@@ -62,14 +61,7 @@ const ALERTS = [
   { labels: { alertname: 'SlowQueries', severity: 'warning', service: 'db' } },
 ];
 
-async function oncall(args: string[]) {
-  const io = captureIo(
-    { PATH: process.env.PATH, HOME: configDir, USER: 'tester', ONCALL_CONFIG_DIR: configDir, ALERTMANAGER_URL: am.url, PAGERDUTY_URL: pd.url, PAGERDUTY_API_TOKEN: DEMO_TOKEN, PAGERDUTY_FROM: DEMO_FROM },
-    { tty: false, columns: 200 },
-  );
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const oncall = (args: string[]) => oncallAgainst(configDir, { alertmanager: am.url, pagerduty: pd.url }, args);
 
 beforeAll(async () => {
   const seed = demoSeed();

@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import { captureIo } from '../cli/helpers/io.js';
+import { oncallAgainst } from '../helpers/oncall.js';
 import { startAlertmanager, waitFor, type AmServer } from '../helpers/alertmanager.js';
-import { DEMO_FROM, DEMO_TOKEN, demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
+import { demoSeed, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
 import { startPrometheus, type PromServer } from '../helpers/prometheus.js';
 
 /**
@@ -48,14 +47,7 @@ receivers:
         url: ${pdUrl}/v2/enqueue
 `;
 
-async function oncall(args: string[]) {
-  const io = captureIo(
-    { PATH: process.env.PATH, HOME: configDir, USER: 'tester', ONCALL_CONFIG_DIR: configDir, PROMETHEUS_URL: prom.url, ALERTMANAGER_URL: am.url, PAGERDUTY_URL: pd.url, PAGERDUTY_API_TOKEN: DEMO_TOKEN, PAGERDUTY_FROM: DEMO_FROM },
-    { tty: false, columns: 200 },
-  );
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const oncall = (args: string[]) => oncallAgainst(configDir, { prometheus: prom.url, alertmanager: am.url, pagerduty: pd.url }, args);
 
 beforeAll(async () => {
   const seed = demoSeed();
