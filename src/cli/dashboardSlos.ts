@@ -16,6 +16,7 @@ import type { ResolvedContext } from './context.js';
 export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> }): SloSource {
   const prom = prometheusFor({ ...ctx, prometheus: { ...ctx.prometheus, rateLimit: NO_RETRY } });
   let limited: OncallError | undefined;
+  let failed: OncallError | undefined;
   const watch =
     <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -23,6 +24,7 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
         return await call(...args);
       } catch (err) {
         if (isOncallError(err) && err.kind === 'rate_limited') limited ??= err;
+        if (isOncallError(err)) failed ??= err;
         throw err;
       }
     };
@@ -31,8 +33,12 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
   return {
     load: async (onStatus) => {
       limited = undefined;
+      failed = undefined;
       const snapshot = await reader.load(onStatus);
       if (limited) throw limited;
+      // Prometheus down (or refusing us) makes every SLO an error: that is a failed poll, so the header
+      // shows prom failing and the strip keeps its last figures, marked stale, like the other sources.
+      if (failed && snapshot.reports.every((r) => r.status === 'error')) throw failed;
       return snapshot;
     },
   };

@@ -155,4 +155,22 @@ describe('dashboard: Prometheus too, although each SLO turns a failed query into
       promProxy.clear();
     }
   });
+
+  it('Prometheus down shows as failing in the header, not ok beside SLOs that all read error', async () => {
+    const ctx = {
+      name: 'test',
+      alertmanagers: [],
+      prometheus: { baseURL: 'http://127.0.0.1:9', name: 'prometheus' },
+      slos: [{ name: 'Web', service: 'web', objective: '99%', window: '30d', sli: { query: 'sla:web:ratio_30d' } }],
+    } as unknown as ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> };
+    const store = createStore(state());
+    const control = startPollers(store, { slos: dashboardSlos(ctx), poll: { alertmanagerMs: 15_000, pagerdutyMs: 15_000, prometheusMs: 15_000 } });
+    try {
+      await pollUntil(() => store.getState().sources.prometheus.status === 'failing', 'prometheus failing');
+      expect(store.getState().sources.prometheus.lastError).toMatch(/refused/);
+    } finally {
+      control.stop();
+    }
+  });
 });
+
