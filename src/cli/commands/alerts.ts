@@ -93,7 +93,8 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
     let linksOf = (_a: Alert): IncidentLink[] | null => null;
     let unjoined = false;
     if (join && ctx.pagerduty) {
-      const joined = await joinAlertsAndIncidents(am, ctx, {});
+      // The alerts just read: each alert's group depends on its own labels only.
+      const joined = await joinAlertsAndIncidents(am, ctx, { alerts: fetched });
       if (joined.correlation) linksOf = (a) => joined.correlation.byAlert.get(a.fingerprint) ?? [];
       else {
         args.io.stderr.write(`incidents not joined: ${joined.failure}\n`);
