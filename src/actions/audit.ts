@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { OncallError, isOncallError } from '../domain/errors.js';
+import { OncallError, errorLine } from '../domain/errors.js';
 import { redactText } from '../sources/errors.js';
 
 /**
@@ -124,10 +124,7 @@ function sanitize(entry: AuditEntry): AuditEntry {
   return out;
 }
 
-export function errorLine(err: unknown): string {
-  if (isOncallError(err)) return err.toLine();
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorLine };
 
 /** Identifies a note's text in the audit file without writing the text there. */
 export function digestOf(text: string): string {

@@ -1,4 +1,4 @@
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import type { Handover } from '../domain/handover.js';
 import { buildReport, timesFromLog } from '../domain/report.js';
 import type { Incident } from '../domain/types.js';
@@ -7,7 +7,6 @@ import type { ResolvedContext } from './context.js';
 import { mapLimited } from './limit.js';
 import { slosFor } from './slos.js';
 
-const line = (err: unknown) => (isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err));
 const secs = (a: Date, b?: Date) => (b ? Math.round((b.getTime() - a.getTime()) / 1000) : null);
 
 /** Reads what the shift report needs from every configured source; a source that fails is named. */
@@ -20,7 +19,7 @@ export async function gatherHandover(ctx: ResolvedContext, shiftMs: number, now 
     try {
       await fn();
     } catch (err) {
-      failures.push(`${what}: ${line(err)}`);
+      failures.push(`${what}: ${errorLine(err)}`);
     }
   };
   await Promise.all([

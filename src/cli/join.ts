@@ -1,5 +1,5 @@
 import { correlate, type Correlation } from '../domain/correlation.js';
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import type { Alert, Incident } from '../domain/types.js';
 import type { AlertmanagerApi } from '../sources/alertmanager/index.js';
 import { routingTreeOf } from '../sources/alertmanager/routing.js';
@@ -9,7 +9,6 @@ import type { ResolvedContext } from './context.js';
 /** The join, or why there is none: `failure` names what could not be read. */
 export type JoinResult = { correlation: Correlation; failure?: undefined } | { correlation?: undefined; failure: string };
 
-const line = (err: unknown) => (isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err));
 
 /**
  * Joins alerts with open incidents through Alertmanager's routing tree. Either side failing leaves
@@ -29,6 +28,6 @@ export async function joinAlertsAndIncidents(
     ]);
     return { correlation: correlate(routingTreeOf(status), alerts, incidents) };
   } catch (err) {
-    return { failure: line(err) };
+    return { failure: errorLine(err) };
   }
 }

@@ -1,4 +1,4 @@
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import { nextEscalation, responseOf, severityOf, type EscalationPolicy, type Response } from '../domain/response.js';
 import type { Incident, OnCall } from '../domain/types.js';
 import type { PagerDutyApi } from '../sources/pagerduty/client.js';
@@ -10,7 +10,6 @@ export interface Responses {
   notes: string[];
 }
 
-const line = (err: unknown) => (isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err));
 
 /**
  * Response targets for open incidents, and when each triggered one escalates next. Policies are read
@@ -32,7 +31,7 @@ export async function responsesFor(
       try {
         policies.set(id, await pd.escalationPolicy(id));
       } catch (err) {
-        notes.push(`escalation policy ${id} could not be read, so when it escalates is not shown: ${line(err)}`);
+        notes.push(`escalation policy ${id} could not be read, so when it escalates is not shown: ${errorLine(err)}`);
       }
     }),
   );
@@ -41,7 +40,7 @@ export async function responsesFor(
     try {
       oncalls = await pd.oncalls({ escalationPolicyIds: [...policies.keys()] });
     } catch (err) {
-      notes.push(`who is on call could not be read, so escalations name schedules instead of people: ${line(err)}`);
+      notes.push(`who is on call could not be read, so escalations name schedules instead of people: ${errorLine(err)}`);
     }
   }
   const byIncident = new Map<string, Response>();

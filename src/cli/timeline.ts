@@ -1,5 +1,5 @@
 import { correlate } from '../domain/correlation.js';
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import { matchesAll } from '../domain/matchers.js';
 import { alertEvents, alertRuns, expiredSilenceBefore, incidentEvents, mergeTimeline, silenceEvents, type AlertRun, type TimelineEvent } from '../domain/timeline.js';
 import type { Alert, Incident, Matcher, Silence } from '../domain/types.js';
@@ -24,7 +24,6 @@ export interface TimelineResult {
   failures: string[];
 }
 
-const line = (err: unknown) => (isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err));
 const LOG_CONCURRENCY = 4;
 
 /** Prometheus' ALERTS history as raw samples, so fired and resolved times are the rule evaluations'. */
@@ -37,7 +36,7 @@ async function settle<T>(failures: string[], what: string, run: () => Promise<T>
   try {
     return await run();
   } catch (err) {
-    const said = line(err);
+    const said = errorLine(err);
     // Source errors already start with their source's name.
     failures.push(said.startsWith(`${what}:`) ? said : `${what}: ${said}`);
     return undefined;

@@ -61,3 +61,9 @@ export function usageError(message: string, hint?: string): OncallError {
 export function isOncallError(err: unknown): err is OncallError {
   return err instanceof OncallError;
 }
+
+/** One line for a status bar, stderr or the audit file, whatever was thrown. */
+export function errorLine(err: unknown): string {
+  if (isOncallError(err)) return err.toLine();
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,5 +1,5 @@
 import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import type { JoinedGroup } from '../domain/correlation.js';
 import type { Incident } from '../domain/types.js';
 import { acknowledge, type EffectDeps } from './effects.js';
@@ -74,7 +74,7 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
         if (done.failed) ok = false;
       } catch (err) {
         ok = false;
-        said.push(`failed: ${isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err)}`);
+        said.push(`failed: ${errorLine(err)}`);
       }
     }
   } finally {

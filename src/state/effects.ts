@@ -1,5 +1,5 @@
 import { addIncidentNote, createSilence, expireSilence, extendSilence, isOutcomeUnknown, setIncidentStatus, type ActionDeps, type AuditLog, type IncidentVerb } from '../actions/index.js';
-import { isOncallError } from '../domain/errors.js';
+import { errorLine } from '../domain/errors.js';
 import { previewSilence } from '../domain/preview.js';
 import type { Silence, SilenceDraft } from '../domain/types.js';
 import type { AlertSource, IncidentSource } from './ports.js';
@@ -19,10 +19,6 @@ export interface EffectDeps {
   now: () => Date;
   /** Ask a source to poll now, so the screen converges on the server's view after a write. */
   refresh?: (source: 'alertmanager' | 'pagerduty') => void;
-}
-
-function line(err: unknown): string {
-  return isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -61,7 +57,7 @@ export async function write<T>(
     onFail?.(err);
     // Tied to its source: the message stays while that source keeps failing (see state/status.ts).
     const source = command.startsWith('incident.') ? 'pagerduty' : 'alertmanager';
-    store.dispatch({ type: 'status', text: `${action} ${isOutcomeUnknown(err) ? 'outcome unknown' : 'failed'}: ${line(err)}`, tone: 'error', source });
+    store.dispatch({ type: 'status', text: `${action} ${isOutcomeUnknown(err) ? 'outcome unknown' : 'failed'}: ${errorLine(err)}`, tone: 'error', source });
     return false;
   } finally {
     store.dispatch({ type: 'busy', command, on: false });
@@ -121,7 +117,7 @@ async function oneByOne(deps: EffectDeps, pane: 'incidents' | 'silences', ids: s
     } catch (err) {
       if (done.length === 0) throw err;
       deps.store.dispatch({ type: 'unmark', pane, keys: done });
-      throw new Error(`${verb} ${done.join(' ')}; failed on ${id}: ${line(err)} (the rest are still marked)`);
+      throw new Error(`${verb} ${done.join(' ')}; failed on ${id}: ${errorLine(err)} (the rest are still marked)`);
     }
   }
 }
@@ -161,7 +157,7 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
     return `silence ${r.id} ${r.message} — u to undo`;
   }, (err) => {
     const next = isOutcomeUnknown(err) ? '' : ' — enter to retry';
-    store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false, error: `${line(err)}${next}` } });
+    store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false, error: `${errorLine(err)}${next}` } });
   });
   if (!ok) store.dispatch({ type: 'silenceFormEdit', patch: { submitting: false } });
   return ok;

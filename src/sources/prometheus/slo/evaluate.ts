@@ -5,7 +5,7 @@
  * a refused batch) never hit Prometheus all at once; one failing SLO reports 'error', the rest
  * carry on.
  */
-import { isOncallError, OncallError } from '../../../domain/errors.js';
+import { errorLine, isOncallError, OncallError } from '../../../domain/errors.js';
 import { buildReport, type SloReadings, type TrendReading } from '../../../domain/slo/report.js';
 import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../../../domain/slo/types.js';
 import { batchedQuery, planQueries } from './batch.js';
@@ -88,7 +88,7 @@ function trendReading(prom: SloPrometheus, def: SloDefinition, now: Date, run: R
 
 /** A report that says the SLO could not be evaluated at all, without inventing figures. */
 function errorReport(def: SloDefinition, err: unknown): SloReport {
-  const message = isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err);
+  const message = errorLine(err);
   return {
     id: def.id, name: def.name, service: def.service, objective: def.objective, windowMs: def.windowMs, source: def.source,
     status: 'error', compliance: null, budget: null, alert: 'none', exhaustionMs: null, trend: [], error: message,

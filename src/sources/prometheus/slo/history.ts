@@ -4,7 +4,7 @@
  * step; breaches read the window-long compliance at a step of at least 1h. Both stay under
  * Prometheus' 11,000 points per series.
  */
-import { isOncallError } from '../../../domain/errors.js';
+import { errorLine } from '../../../domain/errors.js';
 import { periodsBelow, worstPoint, type HistoryReading, type SloHistory } from '../../../domain/slo/history.js';
 import { BURN_WINDOW_MS, BURN_WINDOWS, type SloDefinition } from '../../../domain/slo/types.js';
 import { embeddable } from '../embed.js';
@@ -107,7 +107,7 @@ export async function readHistories(prom: SloPrometheus, defs: SloDefinition[], 
     try {
       out.set(def.id, await readHistory(prom, def, now, rangeMs, opts));
     } catch (err) {
-      out.set(def.id, { error: isOncallError(err) ? err.toLine() : err instanceof Error ? err.message : String(err) });
+      out.set(def.id, { error: errorLine(err) });
     }
   }
   return out;
