@@ -1,7 +1,8 @@
 import { parseMatcher, matchersEqual } from '../domain/matchers.js';
 import type { Silence } from '../domain/types.js';
 import { digestOf, errorLine, type AuditEntry } from './audit.js';
-import type { ActionDeps, IncidentClient, SilenceClient } from './ports.js';
+import type { ActionDeps, SilenceClient } from './ports.js';
+import { flowTookEffect, type LeftoverClient } from './readBackFlow.js';
 
 /** A started line younger than this may belong to a write another process still has out. */
 const SETTLE_MS = 2 * 60_000;
@@ -20,7 +21,7 @@ export interface Leftover {
 const near = (a: Date, iso: string | undefined) => iso !== undefined && Math.abs(a.getTime() - Date.parse(iso)) <= SLACK_MS;
 
 /** Whether the write in `e` took effect, from what the servers hold now; undefined when this kind cannot tell. */
-async function tookEffect(e: AuditEntry, am?: SilenceClient, pd?: IncidentClient): Promise<boolean | undefined> {
+async function tookEffect(e: AuditEntry, am?: SilenceClient, pd?: LeftoverClient): Promise<boolean | undefined> {
   const silences = (): Promise<Silence[]> => (am ? am.silences() : Promise.reject(new Error('no Alertmanager')));
   switch (e.action) {
     case 'silence.create': {
@@ -48,7 +49,7 @@ async function tookEffect(e: AuditEntry, am?: SilenceClient, pd?: IncidentClient
       return (await pd.notes(e.target)).some((n) => n.createdAt.getTime() >= since && digestOf(n.content.trim()) === e.digest);
     }
     default:
-      return undefined;
+      return pd ? flowTookEffect(e, pd) : undefined;
   }
 }
 
@@ -57,7 +58,7 @@ async function tookEffect(e: AuditEntry, am?: SilenceClient, pd?: IncidentClient
  * the next start: read back, and given the outcome line they lack, marked `reconciled`. Those that
  * cannot be read back now are left for the next start.
  */
-export async function reconcileLeftovers(deps: ActionDeps, clients: { am?: SilenceClient; pd?: IncidentClient }): Promise<Leftover[]> {
+export async function reconcileLeftovers(deps: ActionDeps, clients: { am?: SilenceClient; pd?: LeftoverClient }): Promise<Leftover[]> {
   const log = deps.audit;
   if (!log) return [];
   const now = deps.now().getTime();

@@ -44,7 +44,7 @@ export async function pagerChoices(deps: ActionDeps, pd: ScheduleClient, me: Use
 }
 
 /** Where `me` already covers [start, end] on the schedule (an earlier take, or a retry after a lost answer). */
-const covered = (s: Schedule, me: User, start: Date, end: Date): ScheduleEntry | undefined =>
+export const covered = (s: Schedule, me: User, start: Date, end: Date): ScheduleEntry | undefined =>
   s.entries.find((e) => e.user.id === me.id && e.start.getTime() <= start.getTime() + SLACK_MS && e.end.getTime() >= end.getTime() - SLACK_MS);
 
 /**
