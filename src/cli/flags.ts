@@ -10,7 +10,7 @@ export interface GlobalFlags {
   alertmanagerUrl?: string[];
   pagerdutyUrl?: string;
   readonly?: boolean;
-  output?: 'table' | 'json' | 'md';
+  output?: 'table' | 'wide' | 'json' | 'md';
   dryRun?: boolean;
   yes?: boolean;
   /** false for --no-color */

@@ -28,7 +28,7 @@ function globalOptions(y: Argv): Argv<CliArgs> {
     .option('alertmanager-url', { type: 'string', array: true, nargs: 1, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
     .option('pagerduty-url', { type: 'string', requiresArg: true, describe: 'override the context: PagerDuty API URL (or PAGERDUTY_URL)' })
     .option('readonly', { type: 'boolean', describe: 'refuse every write (silences, acks, notes)' })
-    .option('output', { alias: 'o', choices: ['table', 'json', 'md'] as const, default: 'table' as const, describe: 'output format (md: Markdown, for handover; elsewhere as table)' })
+    .option('output', { alias: 'o', choices: ['table', 'wide', 'json', 'md'] as const, default: 'table' as const, describe: 'output format (wide: every field whole, for silences; md: Markdown, for handover; elsewhere as table)' })
     .option('dry-run', { type: 'boolean', describe: 'print write requests (secrets redacted) instead of sending them' })
     .option('yes', { alias: 'y', type: 'boolean', describe: 'answer yes to confirmations (needed without a terminal)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or set NO_COLOR)' })

@@ -24,15 +24,23 @@ export function formatTable(rows: Record<string, string>[], columns: Column[], w
     return c.max !== undefined ? Math.min(natural, Math.max(c.max, 1)) : natural;
   });
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
-  // Shrink the widest flexible column until the table fits (or every flexible one is down to its header).
+  const floor = (i: number) => Math.max(3, Math.min(columns[i]!.header.length, 8));
+  // Shrink the widest flexible column, never below the next widest, until the table fits (or every
+  // flexible one is down to its header): two long columns end up sharing the room, not one of them
+  // cut to nothing while the other stays whole.
   while (total() > width) {
     let widest = -1;
+    let next = 0;
     columns.forEach((c, i) => {
-      const floor = Math.max(3, Math.min(c.header.length, 8));
-      if (c.max === undefined && widths[i]! > floor && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (c.max !== undefined || widths[i]! <= floor(i)) return;
+      if (widest < 0 || widths[i]! > widths[widest]!) {
+        if (widest >= 0) next = Math.max(next, widths[widest]!);
+        widest = i;
+      } else next = Math.max(next, widths[i]!);
     });
     if (widest < 0) break;
-    widths[widest] = Math.max(widths[widest]! - (total() - width), Math.max(3, Math.min(columns[widest]!.header.length, 8)));
+    const down = Math.min(total() - width, Math.max(1, widths[widest]! - next));
+    widths[widest] = Math.max(widths[widest]! - down, floor(widest));
   }
   const line = (cells: string[]) =>
     cells

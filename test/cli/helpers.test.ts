@@ -34,6 +34,14 @@ describe('formatTable', () => {
     expect(text).toBe('ID  SUMMARY    SERVICE\na   two lines  s\n');
   });
 
+  it('lets two long flexible columns share the room instead of cutting one to nothing', () => {
+    const text = formatTable([{ id: 'a', summary: 'x'.repeat(40), service: 'y'.repeat(30) }], columns, 50);
+    const [, row] = text.trimEnd().split('\n');
+    expect(row!.length).toBeLessThanOrEqual(50);
+    const [, summary, service] = row!.split(/\s+/);
+    expect(Math.abs(summary!.length - service!.length)).toBeLessThanOrEqual(1);
+  });
+
   it('uses the stream width', () => {
     let out = '';
     printTable(rows, columns, { write: (s: string) => (out += s), columns: 30 });

@@ -207,8 +207,9 @@ describe('oncall silence', () => {
 
   it('lists silences with how many firing alerts each matches', async () => {
     await oncall(['silence', 'add', 'alertname=NothingLikeThis', '-m', 'stale']);
-    const { out } = await oncall(['silences']);
-    expect(out).toMatch(/matches nothing/);
+    const { out, err } = await oncall(['silences']);
+    expect(out).toMatch(/NothingLikeThis\s.*\bnone\b/);
+    expect(err).toMatch(/matches no firing alert/);
   });
 });
 
