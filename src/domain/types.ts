@@ -25,6 +25,8 @@ export interface Alert {
   silencedBy: string[];
   inhibitedBy: string[];
   receivers: string[];
+  /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
+  context?: string;
 }
 
 export interface AlertGroup {
@@ -44,6 +46,8 @@ export interface Silence {
   createdBy: string;
   comment: string;
   state: SilenceState;
+  /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
+  context?: string;
 }
 
 /** What we send to create or update a silence. */
@@ -78,6 +82,8 @@ export interface Incident {
   updatedAt?: Date;
   htmlUrl?: string;
   incidentKey?: string;
+  /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
+  context?: string;
 }
 
 export interface IncidentNote {
@@ -106,6 +112,8 @@ export interface OnCall {
   level: number;
   start?: Date;
   end?: Date;
+  /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
+  context?: string;
 }
 
 export interface User extends Ref {

@@ -5,18 +5,21 @@ import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import type { DashboardState } from './types.js';
 import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
-/** Everything that can change the dashboard. Pollers, effects and keys all speak this language. */
+/**
+ * Everything that can change the dashboard. Pollers, effects and keys all speak this language. `context`
+ * on a poll's action names the context it came from in a dashboard over several (see fleet.ts).
+ */
 export type Action =
   | { type: 'tick'; now: number }
-  | { type: 'pollStarted'; source: SourceName; at: number }
-  | { type: 'pollOk'; source: SourceName; at: number; latencyMs: number; slow: boolean; nextAttemptAt?: number }
-  | { type: 'pollFailed'; source: SourceName; at: number; latencyMs: number; message: string; kind: ErrorKind; nextAttemptAt?: number }
-  | { type: 'peers'; peers: Array<{ name: string; ok: boolean }> }
-  | { type: 'alertsLoaded'; alerts: Alert[]; silences: Silence[] }
-  | { type: 'incidentsLoaded'; incidents: Incident[]; oncalls: OnCall[] }
-  | { type: 'routesLoaded'; routes: RoutingTree }
+  | { type: 'pollStarted'; context?: string; source: SourceName; at: number }
+  | { type: 'pollOk'; context?: string; source: SourceName; at: number; latencyMs: number; slow: boolean; nextAttemptAt?: number }
+  | { type: 'pollFailed'; context?: string; source: SourceName; at: number; latencyMs: number; message: string; kind: ErrorKind; nextAttemptAt?: number }
+  | { type: 'peers'; context?: string; peers: Array<{ name: string; ok: boolean }> }
+  | { type: 'alertsLoaded'; context?: string; alerts: Alert[]; silences: Silence[] }
+  | { type: 'incidentsLoaded'; context?: string; incidents: Incident[]; oncalls: OnCall[] }
+  | { type: 'routesLoaded'; context?: string; routes: RoutingTree }
   | { type: 'timeline'; timeline?: DashboardState['timeline'] }
-  | { type: 'slosLoaded'; slos: SloReport[]; skipped?: SkippedRule[] }
+  | { type: 'slosLoaded'; context?: string; slos: SloReport[]; skipped?: SkippedRule[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }
   | { type: 'focusNext'; step: 1 | -1 }

@@ -8,6 +8,25 @@ export interface ParsedFilter {
   text: string;
   /** A matcher or regex that did not parse; the filter then falls back to plain text so the list never blanks. */
   error?: string;
+  /** `@context=prod-eu` (also `!=`, `=~`, `!~`): which contexts' rows to show; never inverted by a leading `!`. */
+  contexts?: Matcher[];
+}
+
+const CONTEXT_WORD = /^@context(=~|!~|!=|=)/;
+
+/** Takes the `@context…` words out of a filter: they pick contexts, the rest filters rows as before. */
+function takeContexts(body: string): { rest: string; contexts?: Matcher[]; error?: string } {
+  const words = splitWords(body);
+  const picked = words.filter((w) => CONTEXT_WORD.test(w));
+  if (picked.length === 0) return { rest: body };
+  const rest = words.filter((w) => !CONTEXT_WORD.test(w)).join(' ');
+  try {
+    const contexts = parseMatchers(picked.map((w) => w.slice(1)));
+    for (const m of contexts) if (m.isRegex) matcherMatches(m, {});
+    return { rest, contexts };
+  } catch (err) {
+    return { rest, error: (err as Error).message };
+  }
 }
 
 const LOOKS_LIKE_MATCHER = /[a-zA-Z_][a-zA-Z0-9_]*\s*(=~|!~|!=|=)/;
@@ -34,6 +53,13 @@ export function splitWords(text: string): string[] {
 }
 
 export function parseFilter(raw: string): ParsedFilter {
+  const picked = takeContexts(raw.trim());
+  const parsed = parseRows(picked.rest);
+  if (picked.error) return { ...parsed, error: picked.error };
+  return picked.contexts ? { ...parsed, contexts: picked.contexts } : parsed;
+}
+
+function parseRows(raw: string): ParsedFilter {
   let body = raw.trim();
   const invert = body.startsWith('!') && !/^![=~]/.test(body);
   if (invert) body = body.slice(1).trim();
@@ -48,8 +74,9 @@ export function parseFilter(raw: string): ParsedFilter {
   }
 }
 
-/** `labels` are matched by matchers; `haystack` (lower case) by free text. */
-export function passes(filter: ParsedFilter, labels: Labels, haystack: () => string): boolean {
+/** `labels` are matched by matchers; `haystack` (lower case) by free text; `context` by `@context`. */
+export function passes(filter: ParsedFilter, labels: Labels, haystack: () => string, context?: string): boolean {
+  if (filter.contexts && !matchesAll(filter.contexts, { context: context ?? '' })) return false;
   let hit: boolean;
   if (filter.matchers) {
     hit = matchesAll(filter.matchers, labels);

@@ -3,7 +3,7 @@ import { correlate, type Correlation, type GroupLink, type IncidentLink } from '
 import type { RoutingTree } from '../domain/routing.js';
 import type { Alert, Incident, Silence } from '../domain/types.js';
 import { memo } from './selectors.js';
-import type { DashboardState } from './types.js';
+import type { DashboardState, FleetContext } from './types.js';
 
 /**
  * The join on screen: which incident each alert group opened (exact by dedup key, likely by title),
@@ -25,7 +25,39 @@ const acked = memo((alerts: Alert[], silences: Silence[]): Map<string, AckInfo> 
   return out;
 });
 
-export const joinOf = (s: DashboardState) => joined(s.routes, s.alerts, s.incidents);
+/**
+ * Over several contexts each one's alerts are joined through its own routing tree to the incidents of
+ * its PagerDuty account (polled by the context named in `pagerdutyVia`, or by itself).
+ */
+const fleetJoined = memo((routes: Record<string, RoutingTree> | undefined, alerts: Alert[], incidents: Incident[], fleet: FleetContext[]): Correlation | undefined => {
+  if (!routes) return undefined;
+  const out: Correlation = { groups: [], byAlert: new Map(), byIncident: new Map() };
+  for (const c of fleet) {
+    const tree = routes[c.name];
+    if (!tree) continue;
+    const account = c.pagerdutyVia ?? c.name;
+    const one = correlate(tree, alerts.filter((a) => a.context === c.name), incidents.filter((i) => i.context === account));
+    out.groups.push(...one.groups);
+    for (const [k, v] of one.byAlert) out.byAlert.set(k, v);
+    for (const [k, v] of one.byIncident) if (!out.byIncident.has(k)) out.byIncident.set(k, v);
+  }
+  return out;
+});
+
+export const joinOf = (s: DashboardState) => (s.fleet ? fleetJoined(s.fleetRoutes, s.alerts, s.incidents, fleetKey(s.fleet)) : joined(s.routes, s.alerts, s.incidents));
+
+/** The fleet's membership never changes within a session, its health does: the join keys on the first. */
+let lastFleet: FleetContext[] | undefined;
+function fleetKey(fleet: FleetContext[]): FleetContext[] {
+  const same = lastFleet && lastFleet.length === fleet.length && lastFleet.every((c, i) => c.name === fleet[i]!.name && c.pagerdutyVia === fleet[i]!.pagerdutyVia);
+  if (!same) lastFleet = fleet;
+  return lastFleet!;
+}
+
+/** Whether the alert groups are known: Alertmanager's routes read (for the context of these alerts). */
+export function routesKnown(s: DashboardState, context: string | undefined): boolean {
+  return s.fleet ? context !== undefined && !!s.fleetRoutes?.[context] : !!s.routes;
+}
 export const acksOf = (s: DashboardState) => acked(s.alerts, s.silences);
 
 /** The incidents of some alerts, each once; empty when nothing links (or the routes are not read yet). */

@@ -2,10 +2,13 @@ import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
 import { Poller, type Timers } from './poller.js';
 import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
+import type { Action } from './actions.js';
 import type { Store } from './store.js';
 import type { SourceName } from './types.js';
 
 export interface PollerDeps {
+  /** In a dashboard over several contexts: every action these pollers send names this context. */
+  context?: string;
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
   slos?: SloSource;
@@ -20,6 +23,8 @@ export interface PollerDeps {
 
 export interface PollerControl {
   refreshNow(): void;
+  /** Polls one source now (after a write to it). */
+  refresh(source: SourceName): void;
   setPaused(paused: boolean): void;
   stop(): void;
   pollers: Partial<Record<SourceName, Poller<unknown>>>;
@@ -37,7 +42,8 @@ function sameList<T>(a: T[], b: T[], sig: (x: T) => string): boolean {
   return a.length === b.length && a.every((x, i) => sig(x) === sig(b[i]!));
 }
 
-export function startPollers(store: Store, deps: PollerDeps): PollerControl {
+export function startPollers(target: Store, deps: PollerDeps): PollerControl {
+  const store = deps.context === undefined ? target : { ...target, dispatch: (a: Action) => target.dispatch({ ...a, context: deps.context } as Action) };
   const slowMs = deps.slowMs ?? 3000;
   const common = { timers: deps.timers, clock: deps.clock, random: deps.random };
   const pollers: Partial<Record<SourceName, Poller<unknown>>> = {};
@@ -141,9 +147,10 @@ export function startPollers(store: Store, deps: PollerDeps): PollerControl {
   return {
     pollers,
     refreshNow: () => all().forEach((p) => p.refreshNow()),
+    refresh: (source) => pollers[source]?.refreshNow(),
     setPaused: (paused) => {
       all().forEach((p) => (paused ? p.pause() : p.resume()));
-      store.dispatch({ type: 'paused', paused });
+      target.dispatch({ type: 'paused', paused });
     },
     stop: () => all().forEach((p) => p.stop()),
   };

@@ -1,4 +1,6 @@
+import type { Incident } from '../domain/types.js';
 import type { Action } from './actions.js';
+import { fleetContext, fleetOf, reduceFleet, type FleetMember } from './fleet.js';
 import { parseFilter } from './filter.js';
 import { cursorOf, rowCount, rowKeys } from './selectors.js';
 import type { DashboardState, Pane, SourceHealth, SourceName } from './types.js';
@@ -11,13 +13,20 @@ export interface InitialOptions {
   now: number;
   /** A runbook source is wired in: the runbook pane exists. */
   runbooks?: boolean;
+  /** Several contexts at once: `context` and `enabled` are then derived from them. */
+  fleet?: FleetMember[];
 }
 
-export function initialState({ context, enabled, now, runbooks = false }: InitialOptions): DashboardState {
+export function initialState({ context, enabled, now, runbooks = false, fleet }: InitialOptions): DashboardState {
   const health = (on: boolean): SourceHealth => ({ status: on ? 'unknown' : 'off', inFlight: false });
+  if (fleet && fleet.length > 1) {
+    context = fleetContext(fleet, context.author);
+    enabled = { alertmanager: fleet.some((m) => m.enabled.alertmanager), pagerduty: fleet.some((m) => m.enabled.pagerduty), prometheus: fleet.some((m) => m.enabled.prometheus) };
+  }
   return {
     now,
     context,
+    ...(fleet && fleet.length > 1 ? { fleet: fleetOf(fleet) } : {}),
     sources: { alertmanager: health(enabled.alertmanager), pagerduty: health(enabled.pagerduty), prometheus: health(enabled.prometheus) },
     alerts: [],
     silences: [],
@@ -93,6 +102,7 @@ function runbookAt(state: DashboardState, subject: string, patch: { step?: numbe
 }
 
 export function reducer(state: DashboardState, action: Action): DashboardState {
+  if (state.fleet && 'context' in action && action.context !== undefined) return reduceFleet(state, action, reducer);
   switch (action.type) {
     case 'tick':
       return { ...state, now: action.now };
@@ -239,7 +249,12 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'incidentsChanged': {
       // Only what the server answered changes; a resolved incident leaves the open list.
       const byId = new Map(action.incidents.map((i) => [i.id, i]));
-      const incidents = state.incidents.map((i) => byId.get(i.id) ?? i).filter((i) => i.status !== 'resolved');
+      // The server's answer knows nothing of contexts: the row keeps the one it came from.
+      const fresh = (i: Incident) => {
+        const got = byId.get(i.id);
+        return got && i.context ? { ...got, context: i.context } : (got ?? i);
+      };
+      const incidents = state.incidents.map(fresh).filter((i) => i.status !== 'resolved');
       const next = pruneMarks({ ...state, incidents }, 'incidents', new Set(incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }

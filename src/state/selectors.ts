@@ -26,7 +26,7 @@ export function alertService(labels: Labels): string {
 }
 
 export type AlertRow =
-  | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[] }
+  | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[]; context?: string }
   | { kind: 'alert'; key: string; alert: Alert; groupKey: string; distinct: string };
 
 const SAME_IN_GROUP = new Set(['alertname', 'service', 'severity']);
@@ -56,14 +56,15 @@ const alertText = (a: Alert) => () =>
 
 export const filteredAlerts = memo((alerts: Alert[], filter: string): Alert[] => {
   const f = parseFilter(filter);
-  return alerts.filter((a) => passes(f, a.labels, alertText(a)));
+  return alerts.filter((a) => passes(f, a.labels, alertText(a), a.context));
 });
 
 /** Alerts grouped by alertname and service, worst severity first; each group is a header row. */
 export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
   const groups = new Map<string, Alert[]>();
   for (const a of filteredAlerts(alerts, filter)) {
-    const key = `${a.labels.alertname ?? '-'}\u0000${alertService(a.labels)}`;
+    // Over several contexts a group is one context's: what is done to it goes to that context only.
+    const key = `${a.context === undefined ? '' : `${a.context}\u0000`}${a.labels.alertname ?? '-'}\u0000${alertService(a.labels)}`;
     const list = groups.get(key);
     if (list) list.push(a);
     else groups.set(key, [a]);
@@ -71,12 +72,12 @@ export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
   const summaries = [...groups.entries()].map(([key, list]) => {
     list.sort((x, y) => severityRank(x.labels.severity) - severityRank(y.labels.severity) || y.startsAt.getTime() - x.startsAt.getTime());
     const first = list[0]!;
-    return { key, list, severity: first.labels.severity ?? '', alertname: first.labels.alertname ?? '-', service: alertService(first.labels) };
+    return { key, list, severity: first.labels.severity ?? '', alertname: first.labels.alertname ?? '-', service: alertService(first.labels), context: first.context };
   });
-  summaries.sort((x, y) => severityRank(x.severity) - severityRank(y.severity) || x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service));
+  summaries.sort((x, y) => severityRank(x.severity) - severityRank(y.severity) || x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service) || (x.context ?? '').localeCompare(y.context ?? ''));
   const rows: AlertRow[] = [];
   for (const g of summaries) {
-    rows.push({ kind: 'group', key: `g:${g.key}`, alertname: g.alertname, service: g.service, severity: g.severity, alerts: g.list });
+    rows.push({ kind: 'group', key: `g:${g.key}`, alertname: g.alertname, service: g.service, severity: g.severity, alerts: g.list, ...(g.context !== undefined ? { context: g.context } : {}) });
     const names = new Set(g.list.flatMap((a) => Object.keys(a.labels)));
     const differing = [...names].filter((n) => !SAME_IN_GROUP.has(n) && g.list.some((a) => a.labels[n] !== g.list[0]!.labels[n])).sort();
     for (const a of g.list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${g.key}`, distinct: distinctLabels(a, g.list, differing) });
@@ -101,7 +102,7 @@ function incidentLabels(i: Incident): Labels {
 export const incidentRows = memo((incidents: Incident[], filter: string): Incident[] => {
   const f = parseFilter(filter);
   return incidents
-    .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`)))
+    .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`), i.context))
     .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.urgency === b.urgency ? 0 : a.urgency === 'high' ? -1 : 1) || b.createdAt.getTime() - a.createdAt.getTime());
 });
 
@@ -119,6 +120,7 @@ export const silenceRows = memo((silences: Silence[], alerts: Alert[], filter: s
     .filter((s) =>
       passes(f, Object.fromEntries(s.matchers.map((m) => [m.name, m.value])), () =>
         haystackOf(s, () => [s.id, s.createdBy, s.comment, ...s.matchers.map((m) => `${m.name}=${m.value}`)].join(' ')),
+        s.context,
       ),
     )
     .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())
@@ -131,7 +133,7 @@ const SLO_URGENCY: Record<SloReport['status'], number> = { critical: 0, breached
 export const sloRows = memo((slos: SloReport[], filter: string): SloReport[] => {
   const f = parseFilter(filter);
   return slos
-    .filter((s) => passes(f, { service: s.service, name: s.name, status: s.status, id: s.id }, () => `${s.name} ${s.service} ${s.status}`.toLowerCase()))
+    .filter((s) => passes(f, { service: s.service, name: s.name, status: s.status, id: s.id }, () => `${s.name} ${s.service} ${s.status}`.toLowerCase(), s.context))
     .map((s, i) => ({ s, i }))
     .sort((a, b) => SLO_URGENCY[a.s.status] - SLO_URGENCY[b.s.status] || a.i - b.i)
     .map(({ s }) => s);

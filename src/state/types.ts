@@ -87,9 +87,23 @@ export interface LastSilence {
   matchers: Matcher[];
 }
 
+/** One context of a dashboard over several (`--context a,b`, `--fleet NAME`). */
+export interface FleetContext {
+  name: string;
+  readOnly: boolean;
+  readOnlyReason?: string;
+  sources: Record<SourceName, SourceHealth>;
+  /** The context whose PagerDuty poller serves this one: contexts sharing an account share one poller. */
+  pagerdutyVia?: string;
+  sloSkipped?: SkippedRule[];
+}
+
 export interface DashboardState {
   now: number;
+  /** With several contexts: their names joined, read-only only when every one is. */
   context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string };
+  /** With several contexts: each as listed. `sources` is then the worst of each source across them. */
+  fleet?: FleetContext[];
   sources: Record<SourceName, SourceHealth>;
   alerts: Alert[];
   silences: Silence[];
@@ -99,6 +113,8 @@ export interface DashboardState {
   timeline?: { title: string; loading: boolean; events: TimelineEvent[]; failures: string[] };
   /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
   routes?: RoutingTree;
+  /** With several contexts: each one's routing tree (`routes` stays unset). */
+  fleetRoutes?: Record<string, RoutingTree>;
   slos: SloReport[];
   /** Rules discovery did not take, and why: the empty SLO strip says how many. */
   sloSkipped: SkippedRule[];

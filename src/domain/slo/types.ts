@@ -31,6 +31,8 @@ export type SloSource = 'config' | 'sloth' | 'pyrra' | 'rule';
 
 export interface SloReport {
   id: string;
+  /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
+  context?: string;
   name: string;
   service: string;
   /** 0.999 for 99.9% */

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { OncallError } from '../../src/domain/errors.js';
+import type { Alert, Incident } from '../../src/domain/types.js';
+import type { FleetMember } from '../../src/state/fleet.js';
+import { startFleetPollers } from '../../src/state/fleetPollers.js';
+import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
+import { initialState, reducer } from '../../src/state/reducer.js';
+import { alertRows, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../src/state/selectors.js';
+import { createStore } from '../../src/state/store.js';
+import type { DashboardState } from '../../src/state/types.js';
+import { FakeTimers } from './fakeTimers.js';
+import { alert, incident, silence, slo, T0 } from './fixtures.js';
+
+const ALL = { alertmanager: true, pagerduty: true, prometheus: true };
+const members: FleetMember[] = [
+  { name: 'prod-eu', readOnly: false, enabled: ALL },
+  { name: 'prod-us', readOnly: true, readOnlyReason: 'read_only in prod-us', enabled: ALL, pagerdutyVia: 'prod-eu' },
+];
+
+function fleetState(list = members): DashboardState {
+  return initialState({ context: { name: 'prod-eu', isProd: true, readOnly: false, author: 'ada' }, enabled: ALL, now: T0, fleet: list });
+}
+
+// The same rule firing in both clusters: Alertmanager gives it the same fingerprint in each.
+const cpu = (instance = 'a') => alert('fp1', { alertname: 'HighCPU', service: 'search', severity: 'critical', instance });
+
+describe('a dashboard over several contexts: one store', () => {
+  it('merges each context’s alerts into one list, the same alert in two clusters as two rows in two groups', () => {
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu()], silences: [silence('s-us', [])] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu()], silences: [silence('s-eu', [])] });
+    // Listed order, whatever order the polls answered in.
+    expect(s.alerts.map((a) => [a.context, a.fingerprint])).toEqual([['prod-eu', 'prod-eu/fp1'], ['prod-us', 'prod-us/fp1']]);
+    const groups = alertRows(s.alerts, '').filter((r) => r.kind === 'group');
+    expect(groups.map((g) => g.kind === 'group' && [g.context, g.alerts.length])).toEqual([['prod-eu', 1], ['prod-us', 1]]);
+    expect(silenceRows(s.silences, s.alerts, '').map((r) => r.silence.context)).toEqual(['prod-eu', 'prod-us']);
+  });
+
+  it('a poll from one context replaces that context’s rows only', () => {
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('a'), cpu('b')], silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [], silences: [] });
+    expect(s.alerts.map((a) => a.labels.instance)).toEqual(['c']);
+    s = reducer(s, { type: 'slosLoaded', context: 'prod-us', slos: [slo('api')] });
+    s = reducer(s, { type: 'slosLoaded', context: 'prod-eu', slos: [slo('api')] });
+    expect(sloRows(s.slos, '').map((r) => r.id)).toEqual(['prod-eu/api', 'prod-us/api']);
+  });
+
+  it('keeps each context’s health; the pane’s source health is the worst, naming its context', () => {
+    let s = fleetState();
+    s = reducer(s, { type: 'pollOk', context: 'prod-eu', source: 'alertmanager', at: T0, latencyMs: 5, slow: false });
+    s = reducer(s, { type: 'pollFailed', context: 'prod-us', source: 'alertmanager', at: T0, latencyMs: 5, message: 'connection refused', kind: 'network' });
+    expect(s.fleet!.map((c) => c.sources.alertmanager.status)).toEqual(['ok', 'failing']);
+    expect(s.sources.alertmanager).toMatchObject({ status: 'failing', lastError: 'prod-us: connection refused' });
+    // prod-us shares prod-eu's PagerDuty account: it has no poller of its own.
+    expect(s.fleet![1]!.sources.pagerduty.status).toBe('off');
+    expect(s.context).toMatchObject({ name: 'prod-eu,prod-us', isProd: true, readOnly: false });
+  });
+
+  it('filters by @context (=, !=, =~), alone or with the usual filter', () => {
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('a')], silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('b'), alert('fp2', { alertname: 'Disk' })], silences: [] });
+    const where = (f: string) => filteredAlerts(s.alerts, f).map((a) => `${a.context}:${a.labels.alertname}`);
+    expect(where('@context=prod-eu')).toEqual(['prod-eu:HighCPU']);
+    expect(where('@context!=prod-eu')).toEqual(['prod-us:HighCPU', 'prod-us:Disk']);
+    expect(where('@context=~prod-.* Disk')).toEqual(['prod-us:Disk']);
+    expect(where('!Disk @context=prod-us')).toEqual(['prod-us:HighCPU']);
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] });
+    expect(incidentRows(s.incidents, '@context=prod-us')).toEqual([]);
+    expect(reducer({ ...s, mode: 'filter' }, { type: 'input', text: '@context=~(' }).filterError).toBeTruthy();
+  });
+
+  it('an incident changed by a write keeps the context it was listed under', () => {
+    let s = fleetState();
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] });
+    s = reducer(s, { type: 'incidentsChanged', incidents: [incident('P1', { status: 'acknowledged' })] });
+    expect(s.incidents[0]).toMatchObject({ status: 'acknowledged', context: 'prod-eu' });
+  });
+});
+
+function am(alerts: () => Alert[]): AlertSource {
+  return { alerts: async () => alerts(), silences: async () => [], createSilence: async () => 'id', updateSilence: async () => 'id', expireSilence: async () => {} };
+}
+
+function pd(calls: { n: number }, incidents: Incident[]): IncidentSource {
+  return {
+    incidents: async () => (calls.n++, incidents),
+    oncalls: async () => [],
+    acknowledge: async () => [],
+    resolve: async () => [],
+    addNote: async () => ({}),
+    incident: async (id) => incident(id),
+    notes: async () => [],
+  };
+}
+
+describe('startFleetPollers', () => {
+  it('polls every context concurrently; a shared PagerDuty account is polled once and its incidents listed once', async () => {
+    const t = new FakeTimers();
+    const store = createStore(fleetState());
+    const calls = { n: 0 };
+    let usUp = true;
+    const common = { poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 }, timers: t, clock: t.clock, random: () => 1 };
+    const control = startFleetPollers(store, [
+      { context: 'prod-eu', alertmanager: am(() => [cpu('eu')]), pagerduty: pd(calls, [incident('P7')]), ...common },
+      {
+        context: 'prod-us',
+        alertmanager: am(() => {
+          if (!usUp) throw new OncallError('network', 'connection refused', { source: 'alertmanager' });
+          return [cpu('us')];
+        }),
+        ...common,
+      },
+    ]);
+    await t.advance(0);
+    let s = store.getState();
+    expect(s.alerts.map((a) => `${a.context}:${a.labels.instance}`)).toEqual(['prod-eu:eu', 'prod-us:us']);
+    expect(s.incidents.map((i) => `${i.context}:${i.id}`)).toEqual(['prod-eu:P7']);
+    expect(calls.n).toBe(1);
+    usUp = false;
+    await t.advance(15_000);
+    s = store.getState();
+    // One context failing keeps its last rows and does not stop the other.
+    expect(s.fleet!.map((c) => c.sources.alertmanager.status)).toEqual(['ok', 'failing']);
+    expect(s.alerts).toHaveLength(2);
+    control.stop();
+    expect(t.pending()).toBe(0);
+  });
+});
