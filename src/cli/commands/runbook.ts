@@ -104,7 +104,7 @@ export const runbookCommand: OncallCommand<RunbookOptions> = {
 
     if (others.length) {
       io.stderr.write(
-        `note: ${others.length} more ${args.target} alert${others.length === 1 ? ' is' : 's are'} firing (${others.slice(0, 3).map(describeAlert).join('; ')}${others.length > 3 ? '; …' : ''}); ` +
+        `note: ${others.length} more ${args.target} alert${others.length === 1 ? ' is' : 's are'} firing (${others.slice(0, 3).map(describeAlert).join('; ')}${others.length > 3 ? `; … and ${others.length - 3} more` : ''}); ` +
           'pick one with matchers (e.g. instance=…) or a fingerprint\n',
       );
     }

@@ -38,6 +38,8 @@ function printPreview(preview: SilencePreview, io: Io): void {
   io.stderr.write(`this silence matches ${preview.total} firing alert${preview.total === 1 ? '' : 's'} now\n`);
   for (const { matcher, matches } of preview.perMatcher) io.stderr.write(`  ${formatMatcher(matcher).padEnd(40)} ${matches}\n`);
   for (const a of preview.sample) io.stderr.write(`  · ${a.labels.alertname ?? '?'} ${matchersTextOf(a.labels)}\n`);
+  // A cut list says so: five shown of twelve must not read as the whole of it.
+  if (preview.total > preview.sample.length) io.stderr.write(`  … and ${preview.total - preview.sample.length} more\n`);
 }
 
 function matchersTextOf(labels: Record<string, string>): string {

@@ -60,7 +60,7 @@ export function SilenceForm({ form, alerts, author, now, height, width, theme }:
           {`           ${fit(formatMatcher(m), Math.max(10, width - 32))} matches ${preview.perMatcher[i]?.matches ?? 0}`}
         </Text>
       ))}
-      {matchers.length > shownMatchers.length ? <Text color={theme.c('muted')}>{`           … ${matchers.length - shownMatchers.length} more`}</Text> : null}
+      {matchers.length > shownMatchers.length ? <Text color={theme.c('muted')}>{`           … and ${matchers.length - shownMatchers.length} more`}</Text> : null}
       <Text wrap="truncate-end" color={matcherError ? theme.c('error') : preview.total === 0 ? theme.c('warning') : theme.c('accent')}>
         {matcherError ? `           ${matcherError}` : `           together: ${preview.total} of ${alerts.length} firing alerts`}
       </Text>
