@@ -16,6 +16,7 @@ import { printJson, printTable } from '../output.js';
 import { assertWritable } from '../readonly.js';
 import { INCIDENT_COLUMNS, incidentRows } from './incidents.js';
 import { incidentFlowCommands } from './incident-flow.js';
+import { notesCommand } from './incident-notes.js';
 
 type Status = 'acknowledged' | 'resolved';
 
@@ -141,8 +142,8 @@ const note: OncallCommand<{ id: string; text: string[] }> = {
 
 export const incidentCommand: OncallCommand = {
   command: 'incident <command>',
-  describe: 'acknowledge, resolve, annotate, escalate, reassign, snooze, prioritise or merge PagerDuty incidents',
+  describe: 'acknowledge, resolve, annotate (and read the notes), escalate, reassign, snooze, prioritise or merge PagerDuty incidents',
   builder: (y: Argv<CliArgs>) =>
-    y.command([setStatus('acknowledged', 'ack'), setStatus('resolved', 'resolve'), note, ...incidentFlowCommands] as never).demandCommand(1, 'say which: ack, resolve, note, escalate, reassign, snooze, priority or merge'),
+    y.command([setStatus('acknowledged', 'ack'), setStatus('resolved', 'resolve'), note, notesCommand, ...incidentFlowCommands] as never).demandCommand(1, 'say which: ack, resolve, note, notes, escalate, reassign, snooze, priority or merge'),
   handler: () => {},
 };
