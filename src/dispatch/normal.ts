@@ -3,6 +3,7 @@ import { ackIncidents, ackTargets, groupsOfAlerts } from '../state/ackEffect.js'
 import * as effects from '../state/effects.js';
 import { selectedAlertRow, selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
+import { loadSelectedNotes } from '../state/notes.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 
@@ -82,7 +83,11 @@ export const NORMAL_HANDLERS = {
   bottom: moveTo('bottom'),
   pageUp: move((c) => -c.page()),
   pageDown: move((c) => c.page()),
-  details: (c) => c.dispatch({ type: 'detail', open: !c.get().detail }),
+  details: (c) => {
+    const open = !c.get().detail;
+    c.dispatch({ type: 'detail', open });
+    if (open) c.fire(loadSelectedNotes(c.deps));
+  },
   mark: (c) => c.dispatch({ type: 'toggleMark' }),
 
   'alert.silence': (c) => {

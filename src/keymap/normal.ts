@@ -21,7 +21,7 @@ export const NORMAL: readonly Binding[] = [
   { command: 'bottom', keys: ['G', 'end'], description: 'Last row', scope: 'list' },
   { command: 'pageUp', keys: ['pageup'], description: 'Page up', scope: 'list' },
   { command: 'pageDown', keys: ['pagedown'], description: 'Page down', scope: 'list' },
-  { command: 'details', keys: ['enter'], description: 'Open details of the selection (labels, annotations, links, related)', scope: 'list', hint: 'details' },
+  { command: 'details', keys: ['enter'], description: "Open details of the selection (labels, annotations, links, related; an incident's notes, newest first)", scope: 'list', hint: 'details' },
   { command: 'mark', keys: ['space'], description: 'Mark or unmark the row for a bulk action; the cursor stays on it (j moves on)', scope: 'list', hint: 'mark' },
   { command: 'timeline', keys: ['t'], description: 'What happened to the selected alert group or incident in the last hour: alerts fired and resolved, silences, the incident\'s log (esc closes)', scope: 'list', hint: 'timeline' },
   { command: 'runbook.focus', keys: ['R'], description: 'Go to the runbook of the selected alert or incident, its values filled in', scope: 'list', hint: 'runbook' },

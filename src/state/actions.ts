@@ -19,6 +19,7 @@ export type Action =
   | { type: 'incidentsLoaded'; context?: string; incidents: Incident[]; oncalls: OnCall[] }
   | { type: 'routesLoaded'; context?: string; routes: RoutingTree }
   | { type: 'timeline'; timeline?: DashboardState['timeline'] }
+  | { type: 'notes'; notes?: DashboardState['notes'] }
   | { type: 'slosLoaded'; context?: string; slos: SloReport[]; skipped?: SkippedRule[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }

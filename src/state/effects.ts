@@ -3,6 +3,7 @@ import { errorLine } from '../domain/errors.js';
 import { previewSilence } from '../domain/preview.js';
 import type { Silence, SilenceDraft } from '../domain/types.js';
 import type { AlertSource, IncidentSource } from './ports.js';
+import { loadSelectedNotes } from './notes.js';
 import { buildDraft } from './silenceForm.js';
 import type { Store } from './store.js';
 
@@ -102,7 +103,12 @@ export async function addNote(deps: EffectDeps, ids: string[], content: string):
       if (!r.added) skipped.push(id);
       return id;
     });
-  }, () => `note added to ${plural(ids.length - skipped.length, 'incident')}${skipped.length ? ` (${skipped.join(' ')} already had it: not added again)` : ''}`);
+  }, () => {
+    // Details showing one of these incidents' notes show the new one too.
+    const shown = deps.store.getState().notes?.incidentId;
+    if (shown && ids.includes(shown)) void loadSelectedNotes(deps);
+    return `note added to ${plural(ids.length - skipped.length, 'incident')}${skipped.length ? ` (${skipped.join(' ')} already had it: not added again)` : ''}`;
+  });
 }
 
 /**

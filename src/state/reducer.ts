@@ -148,6 +148,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     }
     case 'timeline':
       return { ...state, timeline: action.timeline, ...(action.timeline ? { detail: true, detailScroll: 0 } : {}) };
+    case 'notes':
+      return { ...state, notes: action.notes };
     case 'routesLoaded':
       return { ...state, routes: action.routes };
     case 'slosLoaded':
@@ -179,8 +181,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       // The overlay clamps the bottom; only the top is known here.
       return { ...state, helpScroll: Math.max(0, state.helpScroll + action.delta) };
     case 'detail':
-      // Closing the details also closes a timeline shown in them.
-      return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false, ...(action.open ? {} : { timeline: undefined }) };
+      // Closing the details also closes a timeline shown in them, and lets go of the notes read for them.
+      return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false, ...(action.open ? {} : { timeline: undefined, notes: undefined }) };
     case 'detailScroll':
       // Only the UI knows how many rows the details take (`max`: the last top that still fills the view).
       return { ...state, detailScroll: Math.max(0, Math.min(action.max ?? Infinity, state.detailScroll + action.delta)) };

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../domain/errors.js';
-import type { Alert, Incident, Matcher, OnCall, Silence } from '../domain/types.js';
+import type { Alert, Incident, IncidentNote, Matcher, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { TimelineEvent } from '../domain/timeline.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
@@ -98,6 +98,13 @@ export interface FleetContext {
   sloSkipped?: SkippedRule[];
 }
 
+export interface IncidentNotes {
+  incidentId: string;
+  loading: boolean;
+  notes: IncidentNote[];
+  error?: string;
+}
+
 export interface DashboardState {
   now: number;
   /** With several contexts: their names joined, read-only only when every one is. */
@@ -111,6 +118,8 @@ export interface DashboardState {
   oncalls: OnCall[];
   /** `t`: what happened to the selection lately, shown in the details pane while it is open. */
   timeline?: { title: string; loading: boolean; events: TimelineEvent[]; failures: string[] };
+  /** One incident's notes, read when its details open (newest first); gone when they close. */
+  notes?: IncidentNotes;
   /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
   routes?: RoutingTree;
   /** With several contexts: each one's routing tree (`routes` stays unset). */

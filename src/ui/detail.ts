@@ -6,6 +6,7 @@ import type { Alert, Incident } from '../domain/types.js';
 import { alertService, selectedAlertRow, selectedIncident, selectedSilence, selectedSlo } from '../state/selectors.js';
 import { acksOf, groupOf, incidentsOf } from '../state/join.js';
 import type { DashboardState } from '../state/types.js';
+import { noteLines } from './detailNotes.js';
 import { age } from './format.js';
 import type { ColorName, Theme } from './theme.js';
 
@@ -77,6 +78,7 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
     out.push({ text: `  {${Object.entries(g.labels).map(([k, v]) => `${k}="${v}"`).join(', ')}} → ${g.receiver}, ${g.firing} firing` });
     out.push(...firstFew(joined.alerts, (a) => `  ${a.labels.alertname ?? '-'} ${a.labels.instance ?? ''} ${a.annotations.summary ?? ''}`));
   } else out.push({ text: 'alert group: none found (no dedup key or default title matches)', color: 'muted' });
+  out.push(...noteLines(state, i));
   return out;
 }
 

@@ -1,13 +1,10 @@
 import type { Argv } from 'yargs';
-import type { IncidentNote } from '../../domain/types.js';
+import { newestFirst } from '../../domain/notes.js';
 import { pagerdutyFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { checkIncidentRefs, incidentIds } from '../targets.js';
-
-/** Newest first: the latest word on an incident is what the next responder needs. */
-export const newestFirst = (notes: IncidentNote[]): IncidentNote[] => [...notes].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 
 const clock = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
