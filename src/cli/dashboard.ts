@@ -10,6 +10,7 @@ import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
 import { alertmanagerFor, auditFor, OPEN_INCIDENTS, pagerdutyFor } from './clients.js';
 import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
+import { dashboardReports } from './dashboardReports.js';
 import { dashboardSlos } from './dashboardSlos.js';
 import { colorLevel, type ColorLevel } from './output.js';
 
@@ -85,6 +86,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       return buildTimeline(resolved, { start: new Date(end.getTime() - q.sinceMs), end, matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}) }, end);
     },
     ...(pagerduty ? { pagerduty } : {}),
+    reports: dashboardReports(resolved),
     ...(ctx.prometheus ? { slos: dashboardSlos({ ...ctx, prometheus: ctx.prometheus }) } : {}),
     audit: auditFor(ctx),
     // As `oncall runbook` finds them: the runbook_url with the Alertmanager transports' settings, then the folders.

@@ -1,11 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { timesFromLog, type IncidentTimes } from '../domain/report.js';
+import { buildReport, timesFromLog, type IncidentReport, type IncidentTimes, type TimesSource } from '../domain/report.js';
+import type { ResponseTargets } from '../domain/response.js';
 import type { Incident } from '../domain/types.js';
 import type { PagerDutyApi } from '../sources/pagerduty/client.js';
 import { mapLimited } from './limit.js';
 
-export type TimesSource = 'analytics' | 'log_entries';
+export type { TimesSource } from '../domain/report.js';
 
 const LOG_CONCURRENCY = 4;
 
@@ -65,4 +66,16 @@ export async function incidentTimes(
   });
   await cache.save().catch(() => {});
   return { times, source: 'log_entries', fallbackReason };
+}
+
+/** The report over the last `spanMs` (one service, or all): what `oncall report` prints and `:report` shows. */
+export async function incidentReport(
+  pd: Pick<PagerDutyApi, 'analyticsIncidentTimes' | 'incidents' | 'logEntries'>,
+  q: { spanMs: number; service?: string; targets: ResponseTargets; cacheDir: string; now?: Date },
+): Promise<IncidentReport> {
+  const until = q.now ?? new Date();
+  const since = new Date(until.getTime() - q.spanMs);
+  const got = await incidentTimes(pd, { since, until }, q.cacheDir);
+  const times = q.service ? got.times.filter((t) => t.service === q.service) : got.times;
+  return { since, until, source: got.source, ...(got.fallbackReason ? { fallbackReason: got.fallbackReason } : {}), ...buildReport(times, q.targets, until) };
 }

@@ -4,7 +4,7 @@ import type { DispatchDeps } from '../dispatch/types.js';
 import type { AuditLog } from '../actions/audit.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
 import { watchAckSilences } from '../state/ackExpiry.js';
-import type { AlertSource, IncidentSource, LoadRoutes, SloSource, PeerHealth } from '../state/ports.js';
+import type { AlertSource, IncidentSource, LoadRoutes, ReportLoaders, SloSource, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
 import { initialState } from '../state/reducer.js';
@@ -24,6 +24,8 @@ export interface DashboardDeps {
   loadRoutes?: LoadRoutes;
   /** `t`: the timeline of a selection (see DispatchDeps). */
   loadTimeline?: DispatchDeps['loadTimeline'];
+  /** `:report` and `:handover` (see DispatchDeps). */
+  reports?: ReportLoaders;
   audit?: AuditLog;
   /** The session's runbooks (the runbook pane); kept across polls, refreshed by ctrl-r. */
   runbooks?: RunbookCache;
@@ -116,6 +118,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       context: { name: deps.context.name, author: deps.context.author, pdFrom: deps.context.pdFrom, maxSilenceMs: deps.context.maxSilenceMs },
       ackSilenceMs: deps.context.ackSilenceMs,
       loadTimeline: deps.loadTimeline,
+      reports: deps.reports,
       now,
       refresh: (source) => pollers.pollers[source]?.refreshNow(),
       refreshNow: () => pollers.refreshNow(),

@@ -11,6 +11,8 @@ export function scopesFor(state: DashboardState): Scope[] {
   switch (state.mode) {
     case 'help':
       return ['always', 'help'];
+    case 'sheet':
+      return ['always', 'sheet'];
     case 'filter':
     case 'command':
     case 'note':

@@ -2,6 +2,7 @@ import type { TimelineEvent } from '../domain/timeline.js';
 import type { Matcher } from '../domain/types.js';
 import type { Binding, Command } from '../keymap/keymap.js';
 import type { EffectDeps } from '../state/effects.js';
+import type { ReportLoaders } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import type { Action } from '../state/actions.js';
 import type { DashboardState } from '../state/types.js';
@@ -19,13 +20,15 @@ export interface DispatchDeps extends EffectDeps {
   quit(): void;
   /** How many rows a page key moves: the focused pane's visible height, which only the UI knows. */
   pageSize?: () => number;
-  /** In the details view: the last first row that still fills it (how far j and G can scroll). */
+  /** In the details view, or the report and handover views: the last first row that still fills it (how far j and G can scroll). */
   detailMax?: () => number;
   /** `:ctx NAME`; absent when the caller cannot rebuild clients for another context. */
   switchContext?: (name: string) => void;
   extendByMs?: number;
   /** `t`: reads the timeline of alerts matching these, or of one incident, over the last `sinceMs`. */
   loadTimeline?: (q: { matchers: Matcher[]; incident?: string; sinceMs: number }) => Promise<{ events: TimelineEvent[]; failures: string[] }>;
+  /** `:report` and `:handover`: the reads behind `oncall report` and `oncall handover`. */
+  reports?: ReportLoaders;
   /** How long the ack silence of `a` on alerts lasts; false: PagerDuty only. Default 1h. */
   ackSilenceMs?: number | false;
   runbooks?: RunbookCache;

@@ -1,6 +1,7 @@
 import { WORDS, wordList } from '../keymap/keymap.js';
 import type { Pane } from '../state/types.js';
 import { askTake } from '../state/flowEffects.js';
+import { openSheet } from '../state/sheets.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 
 /** Handlers for the `:` words of src/keymap/words.ts that no key has (`:q` and `:help` share the keys' handlers). */
@@ -12,6 +13,8 @@ export const WORD_HANDLERS = {
   'show.incidents': show('incidents'),
   'show.silences': show('silences'),
   'show.slo': show('slo'),
+  'show.report': (c) => c.fire(openSheet(c.deps.store, c.deps.reports, 'report', c.args[0])),
+  'show.handover': (c) => c.fire(openSheet(c.deps.store, c.deps.reports, 'handover', c.args[0])),
   context: (c) => {
     const name = c.args[0];
     if (!name) return c.say(`context: ${c.get().context.name} (:ctx NAME switches)`);

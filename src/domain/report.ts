@@ -32,6 +32,20 @@ export interface ReportRow {
   targetsMet: number | null;
 }
 
+/** Where the times came from: PagerDuty's analytics, or each incident's log where the account has none. */
+export type TimesSource = 'analytics' | 'log_entries';
+
+/** `oncall report` and the dashboard's `:report`: one shape, so both show the same figures. */
+export interface IncidentReport {
+  since: Date;
+  until: Date;
+  source: TimesSource;
+  /** Why analytics was not used, when it was tried and failed. */
+  fallbackReason?: string;
+  overall: ReportRow;
+  services: ReportRow[];
+}
+
 /** The first acknowledgement and the resolution, from an incident's log (oldest first). */
 export function timesFromLog(base: Omit<IncidentTimes, 'firstAckAt' | 'resolvedAt'>, log: IncidentLogEntry[]): IncidentTimes {
   const ack = log.find((e) => e.type === 'acknowledge');

@@ -6,13 +6,14 @@
 import { MODES } from './modes.js';
 import { NORMAL } from './normal.js';
 import { RUNBOOK } from './runbook.js';
+import { SHEET } from './sheet.js';
 import { TYPING, type Binding, type Scope } from './types.js';
 
 export type { Binding, Command, Scope, Word } from './types.js';
 export { TYPING } from './types.js';
 export { WORDS, wordList } from './words.js';
 
-export const KEYMAP: readonly Binding[] = [...MODES.filter((b) => b.scope === 'always'), ...NORMAL, ...RUNBOOK, ...MODES.filter((b) => b.scope !== 'always')];
+export const KEYMAP: readonly Binding[] = [...MODES.filter((b) => b.scope === 'always'), ...NORMAL, ...RUNBOOK, ...SHEET, ...MODES.filter((b) => b.scope !== 'always')];
 
 export const SCOPE_TITLES: Record<Scope, string> = {
   always: 'Anywhere',
@@ -24,6 +25,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   slo: 'SLO strip',
   runbook: 'Runbook pane',
   help: 'Help',
+  sheet: 'Report and handover views (:report, :handover)',
   prompt: 'Filter, command and note line',
   edit: 'Typing (the line and the form fields)',
   confirm: 'Confirmation dialog',
@@ -31,7 +33,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 };
 
 /** The order help and docs list the scopes in. */
-export const SCOPE_ORDER: readonly Scope[] = ['always', 'global', 'list', 'alerts', 'incidents', 'silences', 'slo', 'runbook', 'help', 'prompt', 'edit', 'confirm', 'form'];
+export const SCOPE_ORDER: readonly Scope[] = ['always', 'global', 'list', 'alerts', 'incidents', 'silences', 'slo', 'runbook', 'help', 'sheet', 'prompt', 'edit', 'confirm', 'form'];
 
 export interface KeyName {
   name: string;

@@ -14,6 +14,7 @@ export type Scope =
   | 'slo'
   | 'runbook'
   | 'help'
+  | 'sheet'
   | 'prompt'
   | 'edit'
   | 'confirm'
@@ -32,6 +33,8 @@ export type Command =
   | 'runbook.open' | 'runbook.left' | 'runbook.right' | 'runbook.back'
   // The help overlay.
   | 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown' | 'help.top'
+  // The report and handover views.
+  | 'sheet.close' | 'sheet.up' | 'sheet.down' | 'sheet.pageUp' | 'sheet.pageDown' | 'sheet.top' | 'sheet.bottom' | 'sheet.reload'
   // The line typed after `/`, `:` or `n`.
   | 'prompt.submit' | 'prompt.cancel'
   // Text editing, in the prompt line and in the form's fields.
@@ -41,7 +44,7 @@ export type Command =
   // The silence form.
   | 'form.submit' | 'form.cancel' | 'form.next' | 'form.prev' | 'form.presetNext' | 'form.presetPrev'
   // `:` command words.
-  | 'show.alerts' | 'show.incidents' | 'show.silences' | 'show.slo' | 'context' | 'pause.on' | 'pause.off' | 'take';
+  | 'show.alerts' | 'show.incidents' | 'show.silences' | 'show.slo' | 'show.report' | 'show.handover' | 'context' | 'pause.on' | 'pause.off' | 'take';
 
 /** The key name that stands for any printable character (typing into a line or a field). */
 export const TYPING = 'char';

@@ -3,7 +3,7 @@ import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import type { DashboardState } from './types.js';
-import type { ConfirmState, LastSilence, Mode, Pane, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
+import type { ConfirmState, LastSilence, Mode, Pane, SheetState, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
 /**
  * Everything that can change the dashboard. Pollers, effects and keys all speak this language. `context`
@@ -30,6 +30,9 @@ export type Action =
   | { type: 'detailScroll'; delta: number; max?: number }
   | { type: 'detailMaximize' }
   | { type: 'helpScroll'; delta: number }
+  /** Opens (or updates) the report or handover view; without `sheet`, closes it. */
+  | { type: 'sheet'; sheet?: SheetState }
+  | { type: 'sheetScroll'; delta: number; max?: number }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; where: 'top' | 'bottom' }
   | { type: 'toggleMark' }

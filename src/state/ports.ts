@@ -2,6 +2,8 @@ import type { IncidentClient, IncidentFlowClient, ScheduleClient, SilenceClient 
 import type { Alert, Incident, OnCall } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
+import type { Handover } from '../domain/handover.js';
+import type { IncidentReport } from '../domain/report.js';
 
 /** How one HA peer answered, as much as the header shows; the cluster's richer record fits it. */
 export interface PeerHealth {
@@ -36,4 +38,13 @@ export type LoadRoutes = () => Promise<RoutingTree>;
  */
 export interface SloSource {
   load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot>;
+}
+
+/**
+ * `:report` and `:handover`: the reads behind `oncall report` and `oncall handover`, over the last
+ * `spanMs`. Either is absent where the context lacks what it needs (no PagerDuty: no report).
+ */
+export interface ReportLoaders {
+  report?(spanMs: number): Promise<IncidentReport>;
+  handover?(shiftMs: number): Promise<Handover>;
 }

@@ -180,6 +180,12 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'helpScroll':
       // The overlay clamps the bottom; only the top is known here.
       return { ...state, helpScroll: Math.max(0, state.helpScroll + action.delta) };
+    case 'sheet':
+      if (action.sheet) return { ...state, sheet: action.sheet, mode: 'sheet' };
+      return { ...state, sheet: undefined, mode: state.mode === 'sheet' ? 'normal' : state.mode };
+    case 'sheetScroll':
+      // As in the details: only the UI knows how many lines the view has (`max`: the last top that still fills it).
+      return state.sheet ? { ...state, sheet: { ...state.sheet, scroll: Math.max(0, Math.min(action.max ?? Infinity, state.sheet.scroll + action.delta)) } } : state;
     case 'detail':
       // Closing the details also closes a timeline shown in them, and lets go of the notes read for them.
       return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false, ...(action.open ? {} : { timeline: undefined, notes: undefined }) };

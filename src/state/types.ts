@@ -3,6 +3,8 @@ import type { Alert, Incident, IncidentNote, Matcher, OnCall, Silence } from '..
 import type { RoutingTree } from '../domain/routing.js';
 import type { TimelineEvent } from '../domain/timeline.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
+import type { Handover } from '../domain/handover.js';
+import type { IncidentReport } from '../domain/report.js';
 
 export type SourceName = 'alertmanager' | 'pagerduty' | 'prometheus';
 
@@ -26,7 +28,7 @@ export interface SourceHealth {
 
 export type Pane = 'slo' | 'alerts' | 'incidents' | 'silences';
 export type View = 'main' | 'silences';
-export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'confirm' | 'silenceForm' | 'note' | 'ask';
+export type Mode = 'normal' | 'filter' | 'command' | 'help' | 'confirm' | 'silenceForm' | 'note' | 'ask' | 'sheet';
 
 export interface StatusMessage {
   text: string;
@@ -80,6 +82,22 @@ export interface RunbookPaneState {
   step: number;
   /** Columns the code lines are scrolled left by (commands are never wrapped). */
   shift: number;
+}
+
+/** `:report` and `:handover`: a view over the whole body, read when it opens and again on `r`. */
+export interface SheetState {
+  kind: 'report' | 'handover';
+  /** The period asked for (`:report 7d`), as typed: the default when nothing was. */
+  span: string;
+  /** Which read the answer must belong to: a late answer for a closed or reopened view is dropped. */
+  request: number;
+  loading: boolean;
+  /** The read failed: said in the view; the rest of the dashboard goes on polling. */
+  error?: string;
+  report?: IncidentReport;
+  handover?: Handover;
+  /** First line shown. */
+  scroll: number;
 }
 
 export interface LastSilence {
@@ -154,6 +172,7 @@ export interface DashboardState {
   /** The line that asks for an escalation level, an email, a duration or a priority, and for which incidents. */
   ask?: { command: string; ids: string[]; label: string };
   status?: StatusMessage;
+  sheet?: SheetState;
   paused: boolean;
   lastSilence?: LastSilence;
   /** Write actions in flight, by command, so a second press does nothing. */

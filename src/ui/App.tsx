@@ -8,6 +8,7 @@ import type { Store } from '../state/store.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { SheetView, sheetMaxScroll, sheetRows } from './components/SheetView.js';
 import { SilenceForm } from './components/SilenceForm.js';
 import { StatusBar } from './components/StatusBar.js';
 import { scopesFor, type Dispatcher } from '../dispatch/dispatch.js';
@@ -17,6 +18,7 @@ import { keyPresses } from './keys.js';
 import { detailRows } from './components/DetailPane.js';
 import { detailLines } from './detail.js';
 import { layout } from './layout.js';
+import { sheetBlocks } from './sheet.js';
 import { Main } from './screens/Main.js';
 import type { Theme } from './theme.js';
 import { onCallNow } from '../state/selectors.js';
@@ -60,7 +62,12 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
   const { columns } = size ?? terminal;
   const rows = Math.max(8, (size ?? terminal).rows);
   const l = layout(state, columns, rows);
-  if (pageSize) {
+  const sheet = state.mode === 'sheet' ? state.sheet : undefined;
+  const blocks = useMemo(() => (sheet ? sheetBlocks(sheet, l.width) : []), [sheet, l.width]);
+  if (pageSize && sheet) {
+    pageSize.current = sheetRows(l.body);
+    pageSize.detailMax = sheetMaxScroll(blocks, l.body);
+  } else if (pageSize) {
     pageSize.current = Math.max(1, state.detail ? l.detailRows : l[state.focus]);
     pageSize.detailMax = state.detail ? Math.max(0, detailRows(detailLines(state, theme), l.width).length - l.detailRows) : 0;
   }
@@ -73,6 +80,7 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
 
   let body;
   if (state.mode === 'help') body = <HelpOverlay scroll={state.helpScroll} readOnly={state.context.readOnly} readOnlyReason={state.context.readOnlyReason} height={l.body} width={l.width} theme={theme} />;
+  else if (sheet) body = <SheetView sheet={sheet} blocks={blocks} height={l.body} width={l.width} theme={theme} />;
   else if (state.mode === 'silenceForm' && state.silenceForm)
     body = <SilenceForm form={state.silenceForm} alerts={state.alerts} author={state.context.author} now={state.now} height={l.body} width={l.width} theme={theme} />;
   else if (state.mode === 'confirm' && state.confirm)

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { Alert, Incident, OnCall, Silence } from '../../src/domain/types.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
-import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
+import type { AlertSource, IncidentSource, ReportLoaders } from '../../src/state/ports.js';
 import type { RunbookCache } from '../../src/state/runbooks.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
@@ -35,6 +35,8 @@ export function mount(opts: {
   runbooks?: RunbookCache;
   env?: Record<string, string | undefined>;
   loadTimeline?: DispatchDeps['loadTimeline'];
+  /** `:report` and `:handover`. */
+  reports?: ReportLoaders;
 }) {
   const calls: string[] = [];
   const base = baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state });
@@ -75,7 +77,7 @@ export function mount(opts: {
   };
   const quit = { called: false };
   const refreshed = { count: 0 };
-  const pageSize = { current: 10 };
+  const pageSize: { current: number; detailMax?: number } = { current: 10 };
   const dispatcher = createDispatcher({
     store,
     alertmanager: am,
@@ -86,11 +88,13 @@ export function mount(opts: {
     setPaused: (p) => store.dispatch({ type: 'paused', paused: p }),
     quit: () => (quit.called = true),
     pageSize: () => pageSize.current,
+    detailMax: () => pageSize.detailMax ?? 0,
     runbooks: opts.runbooks,
     emit: (seq) => emitted.push(seq),
     env: opts.env ?? {},
     ascii: opts.ascii ?? false,
     ...(opts.loadTimeline ? { loadTimeline: opts.loadTimeline } : {}),
+    ...(opts.reports ? { reports: opts.reports } : {}),
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
   const r = render(<App store={store} dispatcher={dispatcher} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);

@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { formatDuration, parseDuration } from '../../domain/duration.js';
-import { buildReport, type ReportRow, type Stats } from '../../domain/report.js';
+import type { ReportRow, Stats } from '../../domain/report.js';
 import { pagerdutyFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { printJson, printTable } from '../output.js';
-import { incidentTimes } from '../report.js';
+import { incidentReport } from '../report.js';
 
 interface ReportOptions {
   since: string;
@@ -30,13 +30,11 @@ export const reportCommand: OncallCommand<ReportOptions> = {
     const span = parseDuration(args.since);
     const ctx = await loadContext(args, io.env, { need: ['pagerduty'] });
     const pd = await pagerdutyFor(ctx);
-    const until = new Date();
-    const since = new Date(until.getTime() - span);
-    const got = await incidentTimes(pd, { since, until }, dirname(ctx.configPath));
-    const times = args.service ? got.times.filter((t) => t.service === args.service) : got.times;
-    const report = buildReport(times, ctx.responseTargets, until);
-    if (got.fallbackReason) io.stderr.write(`PagerDuty analytics not available (${got.fallbackReason}); computed from each incident's log\n`);
-    if (args.output === 'json') return printJson({ since, until, source: got.source, ...report }, io.stdout);
+    const r = await incidentReport(pd, { spanMs: span, ...(args.service ? { service: args.service } : {}), targets: ctx.responseTargets, cacheDir: dirname(ctx.configPath) });
+    const { since, until, source, overall, services } = r;
+    const report = { overall, services };
+    if (r.fallbackReason) io.stderr.write(`PagerDuty analytics not available (${r.fallbackReason}); computed from each incident's log\n`);
+    if (args.output === 'json') return printJson({ since, until, source, ...report }, io.stdout);
     const row = (r: ReportRow) => ({ service: r.service, urgency: r.urgency, incidents: String(r.incidents), mtta: trio(r.mtta), mttr: trio(r.mttr), targets: share(r.targetsMet) });
     printTable([...report.services.map(row), row(report.overall)], [
       { key: 'service', header: 'service', max: 24 },
@@ -46,6 +44,6 @@ export const reportCommand: OncallCommand<ReportOptions> = {
       { key: 'mttr', header: 'MTTR mean / p50 / p90', max: 26 },
       { key: 'targets', header: 'targets met' },
     ], io.stdout);
-    io.stderr.write(`${times.length} incidents created since ${since.toISOString()}; source: ${got.source === 'analytics' ? 'PagerDuty analytics' : 'incident log entries'}\n`);
+    io.stderr.write(`${overall.incidents} incidents created since ${since.toISOString()}; source: ${source === 'analytics' ? 'PagerDuty analytics' : 'incident log entries'}\n`);
   },
 };
