@@ -36,11 +36,11 @@ export function percent(value: number | null | undefined, digits = 2): string {
 }
 
 /**
- * The whole series in `width` columns (each the mean of its share of the points), scaled between
- * its lowest and highest value. A series that moves by less than `flatBelow` is drawn flat: a
- * 0.0001% wobble scaled to full height would look like an outage.
+ * The whole series in `width` columns (each the mean of its share of the points), each column as high as
+ * `level` says (0 bottom, 1 top). The scale is the caller's and fixed (an SLO's: domain/slo/spark.ts),
+ * never the series' own lowest and highest point: a 0.02% slip scaled to full height looks like an outage.
  */
-export function sparkline(points: Array<[number, number]>, glyphs: string, width: number, flatBelow = 1e-5): string {
+export function sparkline(points: Array<[number, number]>, glyphs: string, width: number, level: (value: number) => number): string {
   const values = points.map((p) => p[1]).filter(Number.isFinite);
   if (values.length === 0 || width <= 0) return '';
   const columns = Math.min(width, values.length);
@@ -48,10 +48,8 @@ export function sparkline(points: Array<[number, number]>, glyphs: string, width
     const slice = values.slice(Math.floor((i * values.length) / columns), Math.floor(((i + 1) * values.length) / columns));
     return slice.reduce((a, b) => a + b, 0) / slice.length;
   });
-  const min = Math.min(...bins);
-  const span = Math.max(...bins) - min;
-  if (span < flatBelow) return glyphs[0]!.repeat(columns);
-  return bins.map((v) => glyphs[Math.min(glyphs.length - 1, Math.floor(((v - min) / span) * (glyphs.length - 1)))]).join('');
+  const top = glyphs.length - 1;
+  return bins.map((v) => glyphs[Math.min(top, Math.max(0, Math.floor(level(v) * glyphs.length)))]).join('');
 }
 
 /**

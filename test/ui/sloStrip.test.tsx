@@ -33,3 +33,22 @@ describe('an SLO whose figures came with server warnings', () => {
     expect(frame).not.toContain('! API');
   });
 });
+
+describe('the SLO strip\'s sparklines', () => {
+  const hours = (values: number[]) => values.map((v, i) => [1_700_000_000 + i * 3600, v] as [number, number]);
+
+  it('draw a healthy SLO that slipped from 99.99% to 99.97% high, and a breached one low', async () => {
+    const healthy = slo('web', { name: 'Website', objective: 0.999, compliance: 0.9997, trend: hours([0.9999, 0.9999, 0.9998, 0.9998, 0.9997, 0.9997, 0.9997, 0.9997]) });
+    const breached = slo('pay', {
+      name: 'Payments', objective: 0.999, status: 'breached', compliance: 0.9975, critical: { kind: 'below', ratio: 0.995 },
+      trend: hours([0.9992, 0.999, 0.9985, 0.998, 0.998, 0.9978, 0.9976, 0.9975]),
+    });
+    const h = mount({ slos: [healthy, breached], size: { columns: 132, rows: 40 } });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Website') && f.includes('Payments'));
+    const spark = (name: string) => /[▁▂▃▄▅▆▇█]+/.exec(frame.split('\n').find((l) => l.includes(name))!)![0];
+    // Healthy stays at or above the objective's height (▅); a breach falls below it, never to the floor here.
+    expect(spark('Website')).toMatch(/^[▅▆▇█]+$/);
+    expect(spark('Website')).not.toContain('▁');
+    expect(spark('Payments')).toMatch(/[▃▄]$/);
+  });
+});

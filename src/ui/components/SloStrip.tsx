@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import { memo, useCallback } from 'react';
 import type { SloReport, SloStatus } from '../../domain/slo/types.js';
 import { formatCompliance } from '../../domain/slo/format.js';
+import { sparkLevel } from '../../domain/slo/spark.js';
 import { cut, fit, fitLeft, percent, sparkline } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
@@ -39,7 +40,7 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       const budget = s.budget ? `${percent(s.budget.remainingFraction, 0)} left` : '—';
       const alert = s.alert === 'none' ? '' : s.alert.toUpperCase();
       const fixed = 10 + 9 + 10 + 9 + 7;
-      const spark = w - fixed - 20 >= 8 ? sparkline(s.trend, theme.glyph.spark, Math.min(16, w - fixed - 20)) : '';
+      const spark = w - fixed - 20 >= 8 ? sparkline(s.trend, theme.glyph.spark, Math.min(16, w - fixed - 20), (v) => sparkLevel(v, s)) : '';
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
           <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
