@@ -1,6 +1,6 @@
 /** `oncall slo --explain`: every figure with the PromQL sent, what came back, and the arithmetic. */
 import { formatDuration } from '../duration.js';
-import { formatBudgetTime, formatBurn, formatClock, formatCompliance, formatExhaustion, formatPercent } from './format.js';
+import { exhaustedSince, formatBudgetTime, formatBurn, formatClock, formatCompliance, formatExhaustion, formatPercent } from './format.js';
 import { BURN_WINDOWS, type SloReport } from './types.js';
 
 export function formatSloExplain(report: SloReport): string {
@@ -10,7 +10,7 @@ export function formatSloExplain(report: SloReport): string {
   lines.push(`  status ${statusText(report)}`);
   lines.push(`  compliance ${formatCompliance(report.compliance, report.objective)}${report.budget ? `, budget ${formatBudgetTime(report.budget.remainingMs, report.budget.totalMs)}` : ''}`);
   lines.push(`  burn ${BURN_WINDOWS.map((w) => `${w} ${formatBurn(report.burnRates[w])}`).join(' · ')}`);
-  lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration)}`);
+  lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration, exhaustedSince(report.trend, report.objective))}`);
   if (report.error) lines.push(`  error ${report.error}`);
   for (const item of report.explain) {
     lines.push('', `  ${item.figure}: ${item.value}`);

@@ -22,9 +22,14 @@ export function formatCompliance(ratio: number | null, objective: number, decima
   return formatPercent(ratio, d);
 }
 
-/** Time to exhaustion in words: "exhausted" when nothing is left, "never/unknown" without a burn. */
-export function formatExhaustion(exhaustionMs: number | null, remainingFraction: number | undefined, duration: (ms: number) => string): string {
-  if ((remainingFraction !== undefined && remainingFraction <= 0) || exhaustionMs === 0) return 'budget exhausted';
+/**
+ * Time to exhaustion in words: "exhausted" (since when, if known) when nothing is left, "never/unknown"
+ * without a burn.
+ */
+export function formatExhaustion(exhaustionMs: number | null, remainingFraction: number | undefined, duration: (ms: number) => string, since?: Date | null): string {
+  if ((remainingFraction !== undefined && remainingFraction <= 0) || exhaustionMs === 0) {
+    return since ? `budget exhausted since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'budget exhausted';
+  }
   return `budget gone in ${exhaustionMs === null ? 'never/unknown' : duration(exhaustionMs)}`;
 }
 
@@ -59,4 +64,17 @@ export function formatCritical(c: CriticalThreshold | undefined | null): string 
   if (!c) return '';
   if (c.kind === 'below') return `below ${formatPercent(c.ratio)}`;
   return `p${Number((c.quantile * 100).toFixed(1))} over ${formatDuration(c.seconds * 1000)}`;
+}
+
+/**
+ * When the budget ran out, from the trend already read (the window compliance at each step): the first
+ * point of the run below the objective that lasts until the last point, exact to within one step.
+ * Unknown (null) when the trend is below the objective from its first point (it ran out earlier) or not now.
+ */
+export function exhaustedSince(trend: Array<[number, number]>, objective: number): Date | null {
+  const points = trend.filter(([, v]) => Number.isFinite(v));
+  let i = points.length;
+  while (i > 0 && points[i - 1]![1] < objective) i--;
+  if (i === points.length || i === 0) return null;
+  return new Date(points[i]![0] * 1000);
 }
