@@ -52,8 +52,13 @@ export function formatTable(rows: Record<string, string>[], columns: Column[], w
     .join('');
 }
 
+/** The terminal's width, or 120 columns when the output is not a terminal. */
+export function tableWidth(out: OutStream): number {
+  return out.columns && out.columns > 0 ? out.columns : DEFAULT_WIDTH;
+}
+
 export function printTable(rows: Record<string, string>[], columns: Column[], out: OutStream = process.stdout): void {
-  out.write(formatTable(rows, columns, out.columns && out.columns > 0 ? out.columns : DEFAULT_WIDTH));
+  out.write(formatTable(rows, columns, tableWidth(out)));
 }
 
 /**

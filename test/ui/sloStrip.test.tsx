@@ -52,3 +52,22 @@ describe('the SLO strip\'s sparklines', () => {
     expect(spark('Payments')).toMatch(/[▃▄]$/);
   });
 });
+
+describe('the SLO strip\'s critical threshold', () => {
+  it('is on each row that has one, at 80 columns too, with the sparkline and the name still there', async () => {
+    const trend = [0.999, 0.9985, 0.998, 0.9975].map((v, i) => [1_700_000_000 + i * 3600, v] as [number, number]);
+    const slos = [
+      slo('pay', { name: 'Payments', status: 'breached', objective: 0.998, compliance: 0.9975, critical: { kind: 'below', ratio: 0.995 }, trend }),
+      slo('search', { name: 'Search', objective: 0.95, critical: { kind: 'quantile_above', quantile: 0.95, seconds: 3 } }),
+      slo('web', { name: 'Website' }),
+    ];
+    const h = mount({ slos, size: { columns: 80, rows: 24 } });
+    h.store.dispatch({ type: 'focus', pane: 'slo' });
+    const frame = await waitForFrame(h.lastFrame, (f) => f.includes('Website'));
+    const row = (name: string) => frame.split('\n').find((l) => l.includes(name)) ?? '';
+    expect(row('Payments')).toContain('crit 99.5%');
+    expect(row('Payments')).toMatch(/[▁▂▃▄▅▆▇█]{4}/);
+    expect(row('Search')).toContain('crit p95>3s');
+    expect(row('Website')).not.toContain('crit');
+  });
+});

@@ -4,12 +4,12 @@ import { readExitCode } from '../../domain/exit.js';
 import { parseDuration } from '../../domain/duration.js';
 import { formatSloExplain } from '../../domain/slo/explain.js';
 import { formatHistory } from '../../domain/slo/history.js';
-import { formatBudgetTime, formatBurn, formatCritical, formatPercent } from '../../domain/slo/format.js';
+import { formatBudgetTime, formatBurn, formatCompliance, formatCritical, formatCriticalShort, formatPercent } from '../../domain/slo/format.js';
 import type { SkippedRule, SloReport } from '../../domain/slo/types.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import type { OutStream } from '../io.js';
-import { formatTable, printJson, printTable } from '../output.js';
+import { formatTable, printJson, printTable, tableWidth } from '../output.js';
 import { isBreach, slosFor } from '../slos.js';
 
 interface SloOptions {
@@ -25,7 +25,7 @@ export function sloRows(reports: SloReport[]): Record<string, string>[] {
     service: r.service,
     objective: formatPercent(r.objective),
     critical: formatCritical(r.critical),
-    compliance: r.error && r.compliance === null ? 'error' : formatPercent(r.compliance),
+    compliance: r.error && r.compliance === null ? 'error' : formatCompliance(r.compliance, r.objective),
     budget: r.budget ? formatBudgetTime(r.budget.remainingMs, r.budget.totalMs) : 'no data',
     burn: formatBurn(r.burnRates['1h']),
     alert: r.alert === 'none' ? '' : r.alert,
@@ -44,6 +44,40 @@ export const SLO_COLUMNS = [
   { key: 'alert', header: 'alert', max: 6 },
   { key: 'status', header: 'status', max: 9 },
 ];
+
+/**
+ * Where the whole table does not fit (an 80-column terminal), the same figures in fewer columns: the
+ * service goes (the name says it, `--explain` and `-o json` keep it), the budget as the share left, the
+ * alert beside the status, and the target and critical threshold in short form, so names stay whole.
+ */
+const NARROW_COLUMNS = [
+  { key: 'name', header: 'slo' },
+  { key: 'objective', header: 'target', max: 9 },
+  { key: 'critical', header: 'crit', max: 8 },
+  { key: 'compliance', header: 'compliance', max: 10 },
+  { key: 'budget', header: 'budget', max: 6 },
+  { key: 'burn', header: 'burn 1h', max: 8 },
+  { key: 'status', header: 'status', max: 16 },
+];
+
+function narrowRows(reports: SloReport[]): Record<string, string>[] {
+  return sloRows(reports).map((row, i) => {
+    const r = reports[i]!;
+    return {
+      ...row,
+      critical: formatCriticalShort(r.critical),
+      budget: r.budget ? `${Math.round(r.budget.remainingFraction * 100)}%` : '—',
+      status: row.alert ? `${row.status ?? ''} ${row.alert.toUpperCase()}` : (row.status ?? ''),
+    };
+  });
+}
+
+/** The `oncall slo` table fitted to `width`: every column when they fit, else the narrow set. */
+export function sloTable(reports: SloReport[], width: number): string {
+  const wide = formatTable(sloRows(reports), SLO_COLUMNS, Number.MAX_SAFE_INTEGER);
+  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide;
+  return formatTable(narrowRows(reports), NARROW_COLUMNS, width);
+}
 
 const SKIPPED_COLUMNS = [
   { key: 'rule', header: 'rule', max: 48 },
@@ -104,7 +138,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
     } else if (json) printJson(reports.map(sloJson), io.stdout);
     else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from the rules (Sloth, Pyrra, sla:*)\n');
     else if (args.explain) io.stdout.write(reports.map(formatSloExplain).join('\n'));
-    else printTable(sloRows(reports), SLO_COLUMNS, io.stdout);
+    else io.stdout.write(sloTable(reports, tableWidth(io.stdout)));
     if (note) io.stderr.write(note);
     const failed = reports.filter((r) => r.status === 'error');
     if (failed[0] && !json) io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);

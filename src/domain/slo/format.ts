@@ -59,6 +59,13 @@ export function formatClock(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** "99.5%", "p95>1m": the critical threshold where a column is narrow; "" when there is none. */
+export function formatCriticalShort(c: CriticalThreshold | undefined | null): string {
+  if (!c) return '';
+  if (c.kind === 'below') return formatPercent(c.ratio);
+  return `p${Number((c.quantile * 100).toFixed(1))}>${formatDuration(c.seconds * 1000)}`;
+}
+
 /** "below 99.5%", "p95 over 1m": the critical threshold as config writes it; "" when there is none. */
 export function formatCritical(c: CriticalThreshold | undefined | null): string {
   if (!c) return '';

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback } from 'react';
 import type { SloReport, SloStatus } from '../../domain/slo/types.js';
-import { formatCompliance } from '../../domain/slo/format.js';
+import { formatCompliance, formatCriticalShort } from '../../domain/slo/format.js';
 import { sparkLevel } from '../../domain/slo/spark.js';
 import { cut, fit, fitLeft, percent, sparkline } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
@@ -39,18 +39,23 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       const st = STATUS[s.status];
       const budget = s.budget ? `${percent(s.budget.remainingFraction, 0)} left` : '—';
       const alert = s.alert === 'none' ? '' : s.alert.toUpperCase();
-      const fixed = 10 + 9 + 10 + 9 + 7;
-      const spark = w - fixed - 20 >= 8 ? sparkline(s.trend, theme.glyph.spark, Math.min(16, w - fixed - 20), (v) => sparkLevel(v, s)) : '';
+      const crit = s.critical ? `crit ${formatCriticalShort(s.critical)}` : '';
+      const fixed = 10 + 9 + 12 + 10 + 9 + 7;
+      // The name keeps 14 columns; the sparkline takes what is left of 16, or goes below 5.
+      const room = Math.min(16, w - fixed - 1 - 14);
+      const spark = room >= 5 ? sparkline(s.trend, theme.glyph.spark, room, (v) => sparkLevel(v, s)) : '';
+      const critColor = s.status === 'critical' && !stale ? 'critical' : 'muted';
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
           <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
           {fitLeft(s.compliance === null ? '—' : formatCompliance(s.compliance, s.objective), 9)}
+          <Text color={theme.c(critColor)}>{fitLeft(crit, 12)}</Text>
           {fitLeft(budget, 10)}
           {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9)}
           <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
-          {spark ? <Text color={theme.c('muted')}>{`${fit(spark, 16)} `}</Text> : null}
+          {spark ? <Text color={theme.c('muted')}>{`${fit(spark, room)} `}</Text> : null}
           {/* The server warned (a Thanos store down): the figures may miss data; the details say what it said. */}
-          {cut(`${s.warnings?.length ? '! ' : ''}${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? 17 : 0)))}
+          {cut(`${s.warnings?.length ? '! ' : ''}${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? room + 1 : 0)))}
         </Text>
       );
     },
