@@ -1,6 +1,6 @@
 import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition } from '../../domain/slo/types.js';
 import { batchExpr } from '../../sources/prometheus/batch.js';
-import { complianceExpr, quantileExpr, windowPlan } from '../../sources/prometheus/slo/promql.js';
+import { complianceExpr, planCompliance, quantileExpr, windowPlan } from '../../sources/prometheus/slo/promql.js';
 import { SCRAPE, type SloFormulas } from '../world/metrics.js';
 import type { Counter } from '../world/traffic.js';
 
@@ -69,23 +69,18 @@ export function answerTable(defs: SloDefinition[], formulas: Record<string, SloF
     for (const [w, range] of windows) {
       const plan = windowPlan(def, w);
       const good = plan?.kind === 'ready' ? readyGood(w, range) : undefined;
+      let ratio: Answer | undefined;
       if (plan?.kind === 'counts' && counts) {
         table.set(plan.part, (t) => increase(counts.part, t, range));
         table.set(plan.total, (t) => increase(counts.total, t, range));
+        const share: Answer = (t) => increase(counts.part, t, range) / increase(counts.total, t, range);
+        ratio = plan.measures === 'good' ? share : (t) => 1 - share(t);
       } else if (plan?.kind === 'ready' && good) {
         table.set(plan.expr, plan.measures === 'good' ? good : (t) => 1 - good(t));
+        ratio = good;
       }
-    }
-    // The trend's expression gives the good ratio over the SLO window.
-    const trend = complianceExpr(def);
-    const plan = windowPlan(def);
-    if (trend && plan) {
-      const good = plan.kind === 'ready' ? readyGood(undefined, windowSeconds) : undefined;
-      if (good) table.set(trend, good);
-      if (plan.kind === 'counts' && counts) {
-        const ratio = (t: number): number => increase(counts.part, t, windowSeconds) / increase(counts.total, t, windowSeconds);
-        table.set(trend, plan.measures === 'good' ? ratio : (t) => 1 - ratio(t));
-      }
+      // The good ratio as one expression: the trend (the SLO window) and the history's bad stretches (1h).
+      for (const q of [planCompliance(plan), w === undefined ? complianceExpr(def) : null]) if (q && ratio) table.set(q, ratio);
     }
     const quantile = quantileExpr(def);
     const buckets = f.buckets;
