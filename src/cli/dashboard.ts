@@ -33,7 +33,7 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
       throw err;
     }));
   // Every other method passes straight through to the client once it is built.
-  type Passed = 'incident' | 'acknowledge' | 'resolve' | 'addNote' | 'notes';
+  type Passed = 'incident' | 'acknowledge' | 'resolve' | 'addNote' | 'notes' | 'escalationPolicy' | 'logEntries' | 'priorities' | 'users' | 'schedule';
   const through =
     <K extends Passed>(name: K) =>
     async (...args: Parameters<PagerDutyClient[K]>): Promise<Awaited<ReturnType<PagerDutyClient[K]>>> => {
@@ -48,6 +48,12 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
     resolve: through('resolve'),
     addNote: through('addNote'),
     notes: through('notes'),
+    // Reads only: the next escalation in the details, and settling a workflow write an earlier run left unfinished.
+    escalationPolicy: through('escalationPolicy'),
+    logEntries: through('logEntries'),
+    priorities: through('priorities'),
+    users: through('users'),
+    schedule: through('schedule'),
   };
 }
 
@@ -77,6 +83,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       author: ctx.author,
       maxSilenceMs: ctx.maxSilenceMs,
       ackSilenceMs: ctx.ackSilenceMs,
+      responseTargets: ctx.responseTargets,
       ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
     },
     ...(alertmanager ? { alertmanager } : {}),

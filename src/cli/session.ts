@@ -2,6 +2,7 @@ import { constants as osConstants } from 'node:os';
 import { createDispatcher } from '../dispatch/dispatch.js';
 import type { DispatchDeps } from '../dispatch/types.js';
 import type { AuditLog } from '../actions/audit.js';
+import type { ResponseTargets } from '../domain/response.js';
 import { reconcileLeftovers } from '../actions/reconcile.js';
 import { watchAckSilences } from '../state/ackExpiry.js';
 import type { AlertSource, IncidentSource, LoadRoutes, ReportLoaders, SloSource, PeerHealth } from '../state/ports.js';
@@ -15,7 +16,7 @@ import type { Mounted, Terminal } from '../ui/mount.js';
 export type UiModule = typeof import('../ui/mount.js');
 
 export interface DashboardDeps {
-  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; pdFrom?: string; maxSilenceMs?: number; ackSilenceMs?: number | false };
+  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; pdFrom?: string; maxSilenceMs?: number; ackSilenceMs?: number | false; responseTargets?: ResponseTargets };
   /** An AlertmanagerApi (client or cluster) fits: only the methods the dashboard calls are required. */
   alertmanager?: AlertSource & { lastPeerHealth?(): PeerHealth[] };
   pagerduty?: IncidentSource;
@@ -67,7 +68,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   const slowMs = deps.slowMs ?? 3000;
   const store = createStore(
     initialState({
-      context: { name: deps.context.name, isProd: deps.context.isProd, readOnly: deps.context.readOnly, readOnlyReason: deps.context.readOnlyReason, author: deps.context.author },
+      context: { name: deps.context.name, isProd: deps.context.isProd, readOnly: deps.context.readOnly, readOnlyReason: deps.context.readOnlyReason, author: deps.context.author, responseTargets: deps.context.responseTargets },
       enabled: { alertmanager: !!deps.alertmanager, pagerduty: !!deps.pagerduty, prometheus: !!deps.slos },
       now: now().getTime(),
       runbooks: !!deps.runbooks,

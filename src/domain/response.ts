@@ -91,14 +91,36 @@ export function responseOf(incident: Incident, severity: Severity, targets: Resp
 /** Whole minutes, rounded toward the target: "in 3m" until 3 minutes are really gone, "overdue 2m" once they are. */
 const mins = (ms: number, round: (x: number) => number) => (ms < 60_000 ? formatDuration(Math.round(ms / 1000) * 1000) : formatDuration(round(ms / 60_000) * 60_000));
 
+/** The next target alone: "ack in 2m", "ack overdue 7m", "resolve in 41m"; overdue when it has passed. */
+export function dueText(incident: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'>, now: Date): { text: string; overdue: boolean } {
+  if (incident.status === 'resolved') return { text: '', overdue: false };
+  const [what, by] = incident.status === 'triggered' ? ['ack', r.ackBy] : ['resolve', r.resolveBy];
+  const left = by.getTime() - now.getTime();
+  return left >= 0 ? { text: `${what} in ${mins(left, Math.ceil)}`, overdue: false } : { text: `${what} overdue ${mins(-left, Math.floor)}`, overdue: true };
+}
+
+/** "→ Bo Backup in 3m": who the next escalation pages, and when. */
+export function escalationText(e: NextEscalation, now: Date): string {
+  return `→ ${e.to.join(', ')} in ${mins(e.at.getTime() - now.getTime(), Math.ceil)}`;
+}
+
 /** "ack in 2m", "ack overdue 7m", "resolve in 41m", "resolve overdue 1h"; "" once resolved. */
 export function responseText(incident: Incident, r: Response, now: Date): string {
   if (incident.status === 'resolved') return '';
-  const [what, by] = incident.status === 'triggered' ? ['ack', r.ackBy] : ['resolve', r.resolveBy];
-  const left = by.getTime() - now.getTime();
-  const main = left >= 0 ? `${what} in ${mins(left, Math.ceil)}` : `${what} overdue ${mins(-left, Math.floor)}`;
-  const esc = r.nextEscalation ? ` → ${r.nextEscalation.to.join(', ')} in ${mins(r.nextEscalation.at.getTime() - now.getTime(), Math.ceil)}` : '';
-  return main + esc;
+  const main = dueText(incident, r, now).text;
+  return r.nextEscalation ? `${main} ${escalationText(r.nextEscalation, now)}` : main;
+}
+
+/**
+ * The escalation level an incident is at, as far as PagerDuty shows it: its incident object has no
+ * level, so it is the lowest level of its policy at which an assignee is on call now. Undefined when
+ * no assignee is on call on that policy (assigned by hand).
+ */
+export function escalationLevelOf(incident: Incident, oncalls: OnCall[]): number | undefined {
+  const policy = incident.escalationPolicy?.id;
+  const who = new Set(incident.assignees.map((a) => a.id));
+  const levels = oncalls.filter((o) => o.escalationPolicy.id === policy && who.has(o.user.id)).map((o) => o.level);
+  return levels.length ? Math.min(...levels) : undefined;
 }
 
 /** Most urgent first: overdue before due, then by how soon the next target falls. */

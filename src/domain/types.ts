@@ -84,6 +84,11 @@ export interface Incident {
   incidentKey?: string;
   /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
   context?: string;
+  /**
+   * When a snoozed (acknowledged) incident returns to triggered: PagerDuty's pending `unacknowledge`
+   * action. An acknowledgement timeout on the service shows the same way, with the same effect.
+   */
+  snoozedUntil?: Date;
 }
 
 export interface IncidentNote {

@@ -2,6 +2,7 @@ import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
+import type { Escalation } from './policies.js';
 import type { DashboardState } from './types.js';
 import type { ConfirmState, LastSilence, Mode, Pane, SheetState, SilenceFormState, SourceName, StatusMessage, View } from './types.js';
 
@@ -16,7 +17,7 @@ export type Action =
   | { type: 'pollFailed'; context?: string; source: SourceName; at: number; latencyMs: number; message: string; kind: ErrorKind; nextAttemptAt?: number }
   | { type: 'peers'; context?: string; peers: Array<{ name: string; ok: boolean }> }
   | { type: 'alertsLoaded'; context?: string; alerts: Alert[]; silences: Silence[] }
-  | { type: 'incidentsLoaded'; context?: string; incidents: Incident[]; oncalls: OnCall[] }
+  | { type: 'incidentsLoaded'; context?: string; incidents: Incident[]; oncalls: OnCall[]; escalation?: Escalation }
   | { type: 'routesLoaded'; context?: string; routes: RoutingTree }
   | { type: 'timeline'; timeline?: DashboardState['timeline'] }
   | { type: 'notes'; notes?: DashboardState['notes'] }

@@ -2,7 +2,7 @@ import { ackOf, type AckInfo } from '../domain/ack.js';
 import { correlate, type Correlation, type GroupLink, type IncidentLink } from '../domain/correlation.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { Alert, Incident, Silence } from '../domain/types.js';
-import { memo } from './selectors.js';
+import { memo } from './memo.js';
 import type { DashboardState, FleetContext } from './types.js';
 
 /**

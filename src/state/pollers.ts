@@ -1,6 +1,7 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
 import { Poller, type Timers } from './poller.js';
+import { escalationSig, policyReader, type Escalation } from './policies.js';
 import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
 import type { Action } from './actions.js';
 import type { Store } from './store.js';
@@ -33,7 +34,7 @@ export interface PollerControl {
 // Cheap signatures decide "changed": a poll that brings the same data costs no render.
 const alertSig = (a: Alert) => `${a.fingerprint}|${a.state}|${a.updatedAt?.getTime() ?? ''}|${a.endsAt?.getTime() ?? ''}|${a.silencedBy.join(',')}|${a.inhibitedBy.join(',')}`;
 const silenceSig = (s: Silence) => `${s.id}|${s.state}|${s.endsAt.getTime()}|${s.updatedAt?.getTime() ?? ''}`;
-const incidentSig = (i: Incident) => `${i.id}|${i.status}|${i.updatedAt?.getTime() ?? ''}|${i.assignees.map((a) => a.id).join(',')}|${i.priority ?? ''}`;
+const incidentSig = (i: Incident) => `${i.id}|${i.status}|${i.updatedAt?.getTime() ?? ''}|${i.assignees.map((a) => a.id).join(',')}|${i.priority ?? ''}|${i.snoozedUntil?.getTime() ?? ''}`;
 const oncallSig = (o: OnCall) => `${o.user.id}|${o.level}|${o.escalationPolicy.id}|${o.end?.getTime() ?? ''}`;
 
 const ROUTES_EVERY_MS = 5 * 60_000;
@@ -97,17 +98,18 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
 
   const pd = deps.pagerduty;
   if (pd) {
-    pollers.pagerduty = new Poller<{ incidents: Incident[]; oncalls: OnCall[] }>({
+    const policies = policyReader(pd.escalationPolicy?.bind(pd), clock);
+    pollers.pagerduty = new Poller<{ incidents: Incident[]; oncalls: OnCall[]; escalation: Escalation }>({
       name: 'pagerduty',
       intervalMs: deps.poll.pagerdutyMs,
       fetch: async () => {
         const [incidents, oncalls] = await Promise.all([pd.incidents(), pd.oncalls()]);
-        return { incidents, oncalls };
+        return { incidents, oncalls, escalation: await policies(incidents) };
       },
-      equals: (a, b) => sameList(a.incidents, b.incidents, incidentSig) && sameList(a.oncalls, b.oncalls, oncallSig),
+      equals: (a, b) => sameList(a.incidents, b.incidents, incidentSig) && sameList(a.oncalls, b.oncalls, oncallSig) && escalationSig(a.escalation) === escalationSig(b.escalation),
       onStart: started('pagerduty'),
       onResult: (data, info) => {
-        if (info.changed) store.dispatch({ type: 'incidentsLoaded', incidents: data.incidents, oncalls: data.oncalls });
+        if (info.changed) store.dispatch({ type: 'incidentsLoaded', incidents: data.incidents, oncalls: data.oncalls, escalation: data.escalation });
         ok('pagerduty', info);
       },
       onError: failed('pagerduty'),

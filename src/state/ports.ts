@@ -1,5 +1,6 @@
 import type { IncidentClient, IncidentFlowClient, ScheduleClient, SilenceClient } from '../actions/ports.js';
 import type { Alert, Incident, OnCall } from '../domain/types.js';
+import type { EscalationPolicy } from '../domain/response.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
 import type { Handover } from '../domain/handover.js';
@@ -26,6 +27,8 @@ export interface AlertSource extends SilenceClient {
 export interface IncidentSource extends IncidentClient, Partial<Omit<IncidentFlowClient, keyof IncidentClient> & ScheduleClient> {
   incidents(): Promise<Incident[]>;
   oncalls(): Promise<OnCall[]>;
+  /** When a triggered incident escalates next, and to whom; without it the details say it is unknown. */
+  escalationPolicy?(id: string): Promise<EscalationPolicy>;
 }
 
 /** Reads Alertmanager's routing tree (from its status); the composition root parses the YAML. */

@@ -139,10 +139,10 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       let next: DashboardState = { ...state, alerts: action.alerts, silences: action.silences };
       next = pruneMarks(next, 'alerts', new Set(action.alerts.map((a) => a.fingerprint)));
       next = pruneMarks(next, 'silences', new Set(action.silences.filter((s) => s.state !== 'expired').map((s) => s.id)));
-      return keepSelection(state, next, ['alerts', 'silences']);
+      return keepSelection(state, next, ['alerts', 'silences', 'incidents']);
     }
     case 'incidentsLoaded': {
-      let next: DashboardState = { ...state, incidents: action.incidents, oncalls: action.oncalls };
+      let next: DashboardState = { ...state, incidents: action.incidents, oncalls: action.oncalls, ...(action.escalation ? { escalation: action.escalation } : {}) };
       next = pruneMarks(next, 'incidents', new Set(action.incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }
@@ -151,7 +151,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'notes':
       return { ...state, notes: action.notes };
     case 'routesLoaded':
-      return { ...state, routes: action.routes };
+      return keepSelection(state, { ...state, routes: action.routes }, ['incidents']);
     case 'slosLoaded':
       return keepSelection(state, { ...state, slos: action.slos, sloSkipped: action.skipped ?? [] }, ['slo']);
     case 'paused':

@@ -2,19 +2,11 @@ import { matchesAll } from '../domain/matchers.js';
 import type { Alert, Incident, Labels, Silence } from '../domain/types.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import { parseFilter, passes } from './filter.js';
+import { memo } from './memo.js';
+import { dueOf } from './response.js';
 import type { DashboardState, Pane } from './types.js';
 
-/** Remembers the last answer per argument tuple: polls replace arrays, so identity means "unchanged". */
-export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  let lastArgs: A | undefined;
-  let last: R;
-  return (...args: A) => {
-    if (lastArgs && args.length === lastArgs.length && args.every((a, i) => a === lastArgs![i])) return last;
-    last = fn(...args);
-    lastArgs = args;
-    return last;
-  };
-}
+export { memo };
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, page: 0, error: 1, high: 1, warning: 2, warn: 2, info: 3, low: 3, none: 4 };
 export function severityRank(sev: string | undefined): number {
@@ -99,12 +91,21 @@ function incidentLabels(i: Incident): Labels {
   };
 }
 
-export const incidentRows = memo((incidents: Incident[], filter: string): Incident[] => {
+/**
+ * `due`: when each incident's next response target falls; given, the rows go by it, so overdue
+ * incidents (whose target has passed) come first. It never changes with the clock, so the order
+ * changes only when the data does.
+ */
+export const incidentRows = memo((incidents: Incident[], filter: string, due?: Map<string, number>): Incident[] => {
   const f = parseFilter(filter);
+  const at = (i: Incident) => due?.get(i.id) ?? Number.MAX_SAFE_INTEGER;
   return incidents
     .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`), i.context))
-    .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.urgency === b.urgency ? 0 : a.urgency === 'high' ? -1 : 1) || b.createdAt.getTime() - a.createdAt.getTime());
+    .sort((a, b) => at(a) - at(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.urgency === b.urgency ? 0 : a.urgency === 'high' ? -1 : 1) || b.createdAt.getTime() - a.createdAt.getTime());
 });
+
+/** The incident rows on screen: filtered, most urgent response target first. */
+export const incidentRowsOf = (state: DashboardState): Incident[] => incidentRows(state.incidents, state.filter.incidents, dueOf(state));
 
 export interface SilenceRow {
   silence: Silence;
@@ -157,7 +158,7 @@ export function rowCount(state: DashboardState, pane: Pane): number {
     case 'alerts':
       return alertRows(state.alerts, state.filter.alerts).length;
     case 'incidents':
-      return incidentRows(state.incidents, state.filter.incidents).length;
+      return incidentRowsOf(state).length;
     case 'silences':
       return silenceRows(state.silences, state.alerts, state.filter.silences).length;
     case 'slo':
@@ -172,7 +173,7 @@ export function rowKeys(state: DashboardState, pane: Pane): (index: number) => s
       return (i) => rows[i]?.key;
     }
     case 'incidents': {
-      const rows = incidentRows(state.incidents, state.filter.incidents);
+      const rows = incidentRowsOf(state);
       return (i) => rows[i]?.id;
     }
     case 'silences': {
@@ -208,7 +209,7 @@ export function targetAlerts(state: DashboardState): Alert[] {
 }
 
 export function selectedIncident(state: DashboardState): Incident | undefined {
-  return incidentRows(state.incidents, state.filter.incidents)[cursorOf(state, 'incidents')];
+  return incidentRowsOf(state)[cursorOf(state, 'incidents')];
 }
 
 export function targetIncidents(state: DashboardState): Incident[] {

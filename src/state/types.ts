@@ -1,7 +1,9 @@
 import type { ErrorKind } from '../domain/errors.js';
 import type { Alert, Incident, IncidentNote, Matcher, OnCall, Silence } from '../domain/types.js';
 import type { RoutingTree } from '../domain/routing.js';
+import type { ResponseTargets } from '../domain/response.js';
 import type { TimelineEvent } from '../domain/timeline.js';
+import type { Escalation } from './policies.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
 import type { Handover } from '../domain/handover.js';
 import type { IncidentReport } from '../domain/report.js';
@@ -125,8 +127,8 @@ export interface IncidentNotes {
 
 export interface DashboardState {
   now: number;
-  /** With several contexts: their names joined, read-only only when every one is. */
-  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string };
+  /** With several contexts: their names joined, read-only only when every one is. responseTargets: the context's `response_targets` (DEFAULT_RESPONSE_TARGETS when absent). */
+  context: { name: string; isProd: boolean; readOnly: boolean; readOnlyReason?: string; author: string; responseTargets?: ResponseTargets };
   /** With several contexts: each as listed. `sources` is then the worst of each source across them. */
   fleet?: FleetContext[];
   sources: Record<SourceName, SourceHealth>;
@@ -134,6 +136,8 @@ export interface DashboardState {
   silences: Silence[];
   incidents: Incident[];
   oncalls: OnCall[];
+  /** The triggered incidents' escalation policies (when each escalates next), and those not read. */
+  escalation?: Escalation;
   /** `t`: what happened to the selection lately, shown in the details pane while it is open. */
   timeline?: { title: string; loading: boolean; events: TimelineEvent[]; failures: string[] };
   /** One incident's notes, read when its details open (newest first); gone when they close. */

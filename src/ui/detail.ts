@@ -5,6 +5,7 @@ import type { SloReport } from '../domain/slo/types.js';
 import type { Alert, Incident } from '../domain/types.js';
 import { alertService, selectedAlertRow, selectedIncident, selectedSilence, selectedSlo } from '../state/selectors.js';
 import { acksOf, groupOf, incidentsOf } from '../state/join.js';
+import { responseLines } from '../state/response.js';
 import type { DashboardState } from '../state/types.js';
 import { noteLines } from './detailNotes.js';
 import { age } from './format.js';
@@ -70,6 +71,7 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
     { text: `assigned: ${i.assignees.map((a) => a.name).join(', ') || 'nobody'}` },
   ];
   if (i.escalationPolicy) out.push({ text: `escalation: ${i.escalationPolicy.name}` });
+  for (const r of responseLines(state, i)) out.push({ text: r.text, wrap: true, ...(r.tone ? { color: r.tone } : {}) });
   if (i.htmlUrl) out.push({ text: `link: ${theme.link(i.htmlUrl, `PagerDuty #${i.number}`)}` });
   const joined = groupOf(state, i);
   if (joined) {

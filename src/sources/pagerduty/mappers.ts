@@ -34,6 +34,13 @@ export function mapRef(ref: WireRef | null | undefined): Ref | undefined {
   return { id: ref.id, name: ref.summary ?? ref.name ?? ref.id };
 }
 
+/** An acknowledged incident's pending `unacknowledge`: when its snooze ends (PagerDuty re-triggers it then). */
+function snooze(status: IncidentStatus, pending: WireIncident['pending_actions']): { snoozedUntil?: Date } {
+  if (status !== 'acknowledged') return {};
+  const at = optionalDate((pending ?? []).find((p) => p?.type === 'unacknowledge')?.at);
+  return at ? { snoozedUntil: at } : {};
+}
+
 export function mapIncident(w: WireIncident): Incident {
   if (!w || typeof w.id !== 'string') throw bad('an incident');
   const status = STATUSES.includes(w.status as IncidentStatus) ? (w.status as IncidentStatus) : undefined;
@@ -53,6 +60,7 @@ export function mapIncident(w: WireIncident): Incident {
     updatedAt: optionalDate(w.updated_at),
     htmlUrl: w.html_url ?? undefined,
     incidentKey: w.incident_key ?? undefined,
+    ...snooze(status, w.pending_actions),
   };
 }
 

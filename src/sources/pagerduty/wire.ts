@@ -23,6 +23,7 @@ export interface WireIncident {
   updated_at?: string | null;
   html_url?: string | null;
   incident_key?: string | null;
+  pending_actions?: Array<{ type?: string; at?: string | null }> | null;
 }
 
 export interface WireNote {

@@ -1,6 +1,8 @@
+import { format } from 'date-fns';
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { GroupLink } from '../../domain/correlation.js';
+import { dueText, type Response } from '../../domain/response.js';
 import type { Incident } from '../../domain/types.js';
 import { age, cut, fit, fitLeft } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
@@ -17,6 +19,10 @@ export interface IncidentListProps {
   theme: Theme;
   /** The alert group each incident came from (the exact join), by incident id. */
   groups?: Map<string, GroupLink>;
+  /** Each incident's response targets, by id: the countdown column. */
+  responses?: Map<string, Pick<Response, 'ackBy' | 'resolveBy'>>;
+  /** Escalation levels above 1, by id. */
+  levels?: Map<string, number>;
 }
 
 const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
@@ -25,37 +31,55 @@ const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
   resolved: { text: 'RES ', color: 'ok' },
 };
 
-export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups }: IncidentListProps) {
+/** "!ack overdue 7m" (the ! shows without colour too), "ack in 2m", "snoozed until 14:05", "resolve in 41m". */
+const DUE_WIDTH = 20;
+
+function due(i: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'> | undefined, now: number): { text: string; color?: ColorName; bold?: boolean } {
+  if (!r) return { text: '' };
+  const d = dueText(i, r, new Date(now));
+  if (d.overdue) return { text: `!${d.text}`, color: 'critical', bold: true };
+  if (i.snoozedUntil) return { text: `snoozed until ${format(i.snoozedUntil, 'HH:mm')}`, color: 'muted' };
+  return { text: d.text, color: i.status === 'triggered' ? 'warning' : 'muted' };
+}
+
+export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels }: IncidentListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
-  const minute = Math.floor(now / 60_000) * 60_000;
+  // The countdown shows seconds in its last minute, so rows follow the clock to the second.
+  const second = Math.floor(now / 1000) * 1000;
   const renderRow = useCallback(
     (i: Incident, w: number) => {
-      const st = STATUS[i.status];
+      const st = i.status === 'acknowledged' && i.snoozedUntil ? { text: 'SNZ ', color: 'muted' as const } : STATUS[i.status];
       const num = fit(`#${i.number}`, 7);
       const urg = i.urgency === 'high' ? 'H' : 'L';
       const prio = fit(i.priority ?? '-', 3);
-      // Narrow terminals drop the service and assignee columns before the title.
-      const wide = w >= 70;
-      const service = wide ? fit(i.service.name, 14) + ' ' : '';
-      const who = wide ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
-      const when = fitLeft(age(i.createdAt, minute), 4);
+      // The countdown matters more than who and where: narrower rows drop the assignee, then the service.
+      const service = w >= 100 ? fit(i.service.name, 14) + ' ' : w >= 70 ? fit(i.service.name, 10) + ' ' : '';
+      const who = w >= 100 ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
+      const when = fitLeft(age(i.createdAt, second), 4);
+      const d = due(i, responses?.get(i.id), second);
+      const dueCol = responses ? fit(d.text, DUE_WIDTH) + ' ' : '';
+      const level = levels?.get(i.id);
+      const lvl = level ? `L${level} ` : '';
       const g = groups?.get(i.id);
       // Its alert group and how many alerts fire in it (? for a likely link: by title, not by key).
       const from = g ? ` ← ${Object.values(g.labels).join(' ')} ×${g.firing}${g.link === 'likely' ? '?' : ''}` : '';
-      const fixed = 7 + 5 + 2 + 4 + 6 + service.length + who.length + from.length;
+      const fixed = 7 + 5 + 2 + 4 + 6 + dueCol.length + service.length + who.length + lvl.length + from.length;
       return (
         <Text>
           {num}
           <Text color={theme.c(st.color)}>{st.text} </Text>
           <Text color={i.urgency === 'high' ? theme.c('critical') : theme.c('muted')}>{urg} </Text>
           {prio}
-          <Text color={theme.c('muted')}>{`${when}  ${service}${who}`}</Text>
+          <Text color={theme.c('muted')}>{`${when}  `}</Text>
+          <Text color={d.color ? theme.c(d.color) : undefined} bold={d.bold}>{dueCol}</Text>
+          <Text color={theme.c('muted')}>{`${service}${who}`}</Text>
+          <Text color={theme.c('accent')}>{lvl}</Text>
           {cut(i.title, Math.max(0, w - fixed))}
           <Text color={theme.c('accent')}>{from}</Text>
         </Text>
       );
     },
-    [theme, minute, groups],
+    [theme, second, groups, responses, levels],
   );
   return (
     <ListView

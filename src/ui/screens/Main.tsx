@@ -1,8 +1,9 @@
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
-import { alertRows, cursorOf, filteredAlerts, incidentRows, silenceRows, sloEmptyText, sloRows } from '../../state/selectors.js';
+import { alertRows, cursorOf, filteredAlerts, incidentRowsOf, silenceRows, sloEmptyText, sloRows } from '../../state/selectors.js';
 import type { RunbookCache } from '../../state/runbooks.js';
 import { acksOf, joinOf } from '../../state/join.js';
+import { levelsOf, responsesOf } from '../../state/response.js';
 import type { DashboardState, Pane } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
 import { DetailPane } from '../components/DetailPane.js';
@@ -74,9 +75,9 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
       <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} /></Box>);
   }
   if (l.incidents > 0) {
-    const rows = incidentRows(state.incidents, state.filter.incidents);
+    const rows = incidentRowsOf(state);
     lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [count('incidents', rows.length, state.incidents.length), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
-      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} /></Box>);
+      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} responses={responsesOf(state)} levels={levelsOf(state)} /></Box>);
   }
   if (l.silences > 0) {
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);

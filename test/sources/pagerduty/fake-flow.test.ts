@@ -53,6 +53,9 @@ describe('fake PagerDuty: the incident workflow', () => {
     await expect(pd.snooze('PINC005', 604_801)).rejects.toThrow(/1 to 604800/);
     expect((await pd.snooze('PINC005', 3600)).status).toBe('acknowledged');
     expect(log('PINC005').at(-1)).toBe('Snoozed until 2026-03-01T13:00:00.000Z');
+    // The snooze's end comes back as the pending unacknowledge, in the list the dashboard polls too.
+    expect((await pd.incident('PINC005')).snoozedUntil).toEqual(new Date('2026-03-01T13:00:00Z'));
+    expect((await pd.incidents({ dateRange: 'all' })).find((i) => i.id === 'PINC005')?.snoozedUntil).toEqual(new Date('2026-03-01T13:00:00Z'));
     clock = new Date(NOW.getTime() + HOUR + 1000);
     expect((await pd.incident('PINC005')).status).toBe('triggered');
   });

@@ -30,6 +30,13 @@ describe('PagerDuty wire → domain mappers (spec examples)', () => {
     expect(incident.assignees).toEqual([{ id: 'PXPGF42', name: 'Earline Greenholt' }]);
   });
 
+  it('reads a snooze from an acknowledged incident\'s pending unacknowledge, and no snooze on other states', () => {
+    const base = fixture('incident-update.json').incident;
+    expect(mapIncident({ ...base, status: 'acknowledged' }).snoozedUntil).toEqual(new Date('2015-11-10T01:02:52Z'));
+    expect(mapIncident(base).snoozedUntil).toBeUndefined();
+    expect(mapIncident({ ...base, status: 'acknowledged', pending_actions: [] }).snoozedUntil).toBeUndefined();
+  });
+
   it('tolerates a null priority and a missing incident key', () => {
     const wire = { ...fixture('incidents-list.json').incidents[0], priority: null, incident_key: null };
     const incident = mapIncident(wire);
