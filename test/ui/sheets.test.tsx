@@ -60,6 +60,13 @@ describe(':report', () => {
     expect(f).not.toContain('Checkout is down');
   });
 
+  it('gives a wider terminal\'s room to the service names instead of cutting them', async () => {
+    const h = mount({ size: { columns: 132, rows: 30 }, reports: { report: async () => REPORT } });
+    openCommand(h, 'report');
+    const f = await waitForFrame(h.lastFrame, (x) => x.includes('Per service and urgency (2)'));
+    expect(f).toMatch(/ payments-gateway-eu-west-primary-cluster\s+low\s+3\s/);
+  });
+
   it('shows a PagerDuty failure in the view; esc goes back to a dashboard that still works', async () => {
     const h = mount({ incidents: [incident('P1', { title: 'Checkout is down' })], reports: { report: async () => Promise.reject(new Error('pagerduty: 500 Internal Server Error')) } });
     openCommand(h, 'report');
