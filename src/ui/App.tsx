@@ -22,6 +22,7 @@ import { sheetBlocks } from './sheet.js';
 import { Main } from './screens/Main.js';
 import type { Theme } from './theme.js';
 import { onCallNow } from '../state/selectors.js';
+import { unreachedText } from '../state/reach.js';
 import { shownStatus } from '../state/status.js';
 import type { DashboardState } from '../state/types.js';
 
@@ -94,7 +95,7 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
   const scopes = scopesFor(state);
   return (
     <Box flexDirection="column" width={l.width} height={rows}>
-      <Header context={state.context} sources={state.sources} onCall={onCall} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
+      <Header context={state.context} sources={state.sources} onCall={onCall} onCallUnknown={unreachedText(state, 'pagerduty')} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
       {body}
       <StatusBar status={shownStatus(state)} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
     </Box>

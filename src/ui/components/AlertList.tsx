@@ -21,11 +21,13 @@ export interface AlertListProps {
   links?: Map<string, IncidentLink[]>;
   /** Alerts under an ack silence: acknowledged, shown, not hidden as silenced. */
   acks?: Map<string, AckInfo>;
+  /** What an empty list says; unknown while Alertmanager has never answered. */
+  empty?: string;
 }
 
 const NONE = new Map();
 
-export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE }: AlertListProps) {
+export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE, empty = 'no firing alerts' }: AlertListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
   const minute = Math.floor(now / 60_000) * 60_000;
@@ -86,7 +88,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       rowKey={(r) => r.key}
       renderRow={renderRow}
       isMarked={(r) => r.kind === 'alert' && marked.has(r.key)}
-      empty="no firing alerts"
+      empty={empty}
     />
   );
 });

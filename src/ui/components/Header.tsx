@@ -8,6 +8,8 @@ export interface HeaderProps {
   context: DashboardState['context'];
   sources: DashboardState['sources'];
   onCall: string[];
+  /** Set while PagerDuty has never answered: who is on call is unknown, not nobody. */
+  onCallUnknown?: string;
   paused: boolean;
   now: number;
   slowMs: number;
@@ -40,7 +42,7 @@ export function healthText(h: SourceHealth, now: number, slowMs: number): { word
   }
 }
 
-export const Header = memo(function Header({ context, sources, onCall, paused, now, slowMs, width, theme }: HeaderProps) {
+export const Header = memo(function Header({ context, sources, onCall, onCallUnknown, paused, now, slowMs, width, theme }: HeaderProps) {
   const names = (Object.keys(sources) as SourceName[]).filter((n) => sources[n].status !== 'off');
   const peersDown = (sources.alertmanager.peers ?? []).filter((p) => !p.ok).map((p) => p.name);
   return (
@@ -65,7 +67,7 @@ export const Header = memo(function Header({ context, sources, onCall, paused, n
         {peersDown.length > 0 ? <Text color={theme.c('warning')}> (down: {peersDown.join(',')})</Text> : null}
       </Text>
       <Text wrap="truncate-end" color={theme.c('muted')}>
-        {cut(`on call: ${onCall.length > 0 ? onCall.join(', ') : sources.pagerduty.status === 'off' ? 'PagerDuty not configured' : '—'}`, width)}
+        {cut(`on call: ${onCall.length > 0 ? onCall.join(', ') : sources.pagerduty.status === 'off' ? 'PagerDuty not configured' : (onCallUnknown ?? '—')}`, width)}
       </Text>
     </Box>
   );

@@ -23,6 +23,8 @@ export interface IncidentListProps {
   responses?: Map<string, Pick<Response, 'ackBy' | 'resolveBy'>>;
   /** Escalation levels above 1, by id. */
   levels?: Map<string, number>;
+  /** What an empty list says; unknown while PagerDuty has never answered. */
+  empty?: string;
 }
 
 const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
@@ -42,7 +44,7 @@ function due(i: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'> | undefined, 
   return { text: d.text, color: i.status === 'triggered' ? 'warning' : 'muted' };
 }
 
-export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels }: IncidentListProps) {
+export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels, empty = 'no open incidents' }: IncidentListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // The countdown shows seconds in its last minute, so rows follow the clock to the second.
   const second = Math.floor(now / 1000) * 1000;
@@ -92,7 +94,7 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       rowKey={(i) => i.id}
       renderRow={renderRow}
       isMarked={(i) => marked.has(i.id)}
-      empty="no open incidents"
+      empty={empty}
     />
   );
 });

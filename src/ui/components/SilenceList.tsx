@@ -15,11 +15,13 @@ export interface SilenceListProps {
   focused: boolean;
   now: number;
   theme: Theme;
+  /** What an empty list says; unknown while Alertmanager has never answered. */
+  empty?: string;
 }
 
 const SOON_MS = 30 * 60_000;
 
-export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme }: SilenceListProps) {
+export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme, empty = 'no active or pending silences' }: SilenceListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   const minute = Math.floor(now / 60_000) * 60_000;
   const renderRow = useCallback(
@@ -52,7 +54,7 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
       rowKey={(r) => r.silence.id}
       renderRow={renderRow}
       isMarked={(r) => marked.has(r.silence.id)}
-      empty="no active or pending silences"
+      empty={empty}
     />
   );
 });

@@ -4,7 +4,8 @@ import { alertRows, cursorOf, filteredAlerts, incidentRowsOf, silenceRows, sloEm
 import type { RunbookCache } from '../../state/runbooks.js';
 import { acksOf, joinOf } from '../../state/join.js';
 import { levelsOf, responsesOf } from '../../state/response.js';
-import type { DashboardState, Pane } from '../../state/types.js';
+import { unreachedText } from '../../state/reach.js';
+import type { DashboardState, Pane, SourceName } from '../../state/types.js';
 import { AlertList } from '../components/AlertList.js';
 import { DetailPane } from '../components/DetailPane.js';
 import { IncidentList } from '../components/IncidentList.js';
@@ -29,6 +30,8 @@ export interface MainProps {
 function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' | 'prometheus'): string {
   const h = state.sources[source];
   if (h.status === 'off') return 'not configured';
+  // Nothing to call stale before the first answer: the pane itself says unknown, and why.
+  if (unreachedText(state, source)) return '';
   // Why the data is old, right where the old data is: "STALE: alertmanager: connection refused — …".
   return h.status === 'failing' ? `STALE: ${h.lastError ?? 'failing'}` : '';
 }
@@ -52,8 +55,10 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
   );
   const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
-  // With a filter on, the count says how many of how many matched: "1 of 24 firing".
-  const count = (p: Pane, shown: number, total: number, noun = '') => `${state.filter[p] ? `${shown} of ${total}` : total}${noun ? ` ${noun}` : ''}`;
+  // With a filter on, the count says how many of how many matched: "1 of 24 firing"; "?" before the source's first answer.
+  const unknown = { alertmanager: unreachedText(state, 'alertmanager'), pagerduty: unreachedText(state, 'pagerduty'), prometheus: unreachedText(state, 'prometheus') };
+  const count = (p: Pane, shown: number, total: number, noun = '', source?: SourceName) =>
+    `${source && unknown[source] ? '?' : state.filter[p] ? `${shown} of ${total}` : total}${noun ? ` ${noun}` : ''}`;
   const marksNote = (p: Pane) => (state.marks[p].length ? `${state.marks[p].length} marked` : '');
   const lists = [];
   if (l.bodyDetail) {
@@ -66,24 +71,24 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   }
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
-    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length), staleNote(state, 'prometheus'), filterNote('slo')])}
-      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={sloEmptyText(state.sloSkipped, state.slos.length > 0)} /></Box>);
+    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length, '', 'prometheus'), staleNote(state, 'prometheus'), filterNote('slo')])}
+      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} /></Box>);
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
-    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', filteredAlerts(state.alerts, state.filter.alerts).length, state.alerts.length, 'firing'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
-      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} /></Box>);
+    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', filteredAlerts(state.alerts, state.filter.alerts).length, state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
+      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} /></Box>);
   }
   if (l.incidents > 0) {
     const rows = incidentRowsOf(state);
-    lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [count('incidents', rows.length, state.incidents.length), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
-      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} responses={responsesOf(state)} levels={levelsOf(state)} /></Box>);
+    lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [count('incidents', rows.length, state.incidents.length, '', 'pagerduty'), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
+      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} responses={responsesOf(state)} levels={levelsOf(state)} empty={unknown.pagerduty} /></Box>);
   }
   if (l.silences > 0) {
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
     const idle = rows.filter((r) => r.matching === 0).length;
-    lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
-      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} /></Box>);
+    lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending', 'alertmanager'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
+      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} empty={unknown.alertmanager} /></Box>);
   }
   const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
   if (l.detail === 'none') return <Box flexDirection="column" height={l.body}>{column}</Box>;
