@@ -60,7 +60,7 @@ it("enter on an incident shows its notes, newest first, with author", async () =
     );
   }
   t = await startTmux({ columns: 120, rows: 40, cwd: REPO, env: stack.env });
-  await openDashboard(t);
+  await openDashboard(t, '', (s) => /pd ● ok/.test(s) && /#5\s+TRIG/.test(s));
   await t.keys('Tab');
   await t.keys('Enter');
   const details = await t.waitForScreen((s) => s.includes('rolled back deploy 4512') && s.includes('first look'), 'the notes in the details');
