@@ -63,7 +63,8 @@ describe('the dashboard on a real stack', () => {
     expect(screen).toMatch(/Alerts ─ 3 firing/);
     expect(screen).toMatch(/DiskAlmostFull · orders/);
     expect(screen).toMatch(/LatencyHigh · search/);
-    expect(screen).toContain('checkout-api error budget burning 14.4x');
+    // Beside the details the incident row leaves the title what the countdown does not take.
+    expect(screen).toContain('checkout-api error budget');
     expect(await t.format('#{alternate_on}')).toBe('1');
   });
 

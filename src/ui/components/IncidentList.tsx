@@ -57,7 +57,8 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       // The countdown matters more than who and where: narrower rows drop the assignee, then the service.
       const service = w >= 100 ? fit(i.service.name, 14) + ' ' : w >= 70 ? fit(i.service.name, 10) + ' ' : '';
       const who = w >= 100 ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
-      const when = fitLeft(age(i.createdAt, second), 4);
+      // Narrow rows also drop the age: the countdown says how urgent it is, the details when it opened.
+      const when = w >= 70 ? fitLeft(age(i.createdAt, second), 4) + '  ' : '';
       const d = due(i, responses?.get(i.id), second);
       const dueCol = responses ? fit(d.text, DUE_WIDTH) + ' ' : '';
       const level = levels?.get(i.id);
@@ -65,14 +66,14 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       const g = groups?.get(i.id);
       // Its alert group and how many alerts fire in it (? for a likely link: by title, not by key).
       const from = g ? ` ← ${Object.values(g.labels).join(' ')} ×${g.firing}${g.link === 'likely' ? '?' : ''}` : '';
-      const fixed = 7 + 5 + 2 + 4 + 6 + dueCol.length + service.length + who.length + lvl.length + from.length;
+      const fixed = 7 + 5 + 2 + 4 + when.length + dueCol.length + service.length + who.length + lvl.length + from.length;
       return (
         <Text>
           {num}
           <Text color={theme.c(st.color)}>{st.text} </Text>
           <Text color={i.urgency === 'high' ? theme.c('critical') : theme.c('muted')}>{urg} </Text>
           {prio}
-          <Text color={theme.c('muted')}>{`${when}  `}</Text>
+          <Text color={theme.c('muted')}>{when}</Text>
           <Text color={d.color ? theme.c(d.color) : undefined} bold={d.bold}>{dueCol}</Text>
           <Text color={theme.c('muted')}>{`${service}${who}`}</Text>
           <Text color={theme.c('accent')}>{lvl}</Text>
