@@ -80,6 +80,35 @@ export function defaultTitlePattern(groupLabels: Labels): RegExp {
   return new RegExp(`^\\[FIRING:\\d+\\] ${values}(?: \\(.*\\))?\\s*$`);
 }
 
+const titleValues = (groupLabels: Labels): string =>
+  Object.keys(groupLabels)
+    .sort(byteCompare)
+    .map((k) => groupLabels[k]!)
+    .join(' ');
+
+const WHITESPACE = /\s/;
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * Every label-values text a title can be the default description of (see defaultTitlePattern):
+ * `[FIRING:n] <values>`, then optionally ` (…)`, then optional whitespace.
+ */
+export function namedValues(title: string): string[] {
+  const head = /^\[FIRING:\d+\] /.exec(title);
+  if (!head) return [];
+  const rest = title.slice(head[0].length);
+  let end = rest.length;
+  while (end > 0 && WHITESPACE.test(rest[end - 1]!)) end--;
+  const out: string[] = [];
+  for (let p = end; p <= rest.length; p++) out.push(rest.slice(0, p));
+  if (rest[end - 1] === ')') {
+    for (let p = rest.indexOf(' (', 0); p !== -1 && p + 2 <= end - 1; p = rest.indexOf(' (', p + 1)) {
+      if (!LINE_END.test(rest.slice(p + 2, end - 1))) out.push(rest.slice(0, p));
+    }
+  }
+  return out;
+}
+
 export function correlate(tree: RoutingTree, alerts: Alert[], incidents: Incident[]): Correlation {
   const byAlert = new Map<string, IncidentLink[]>(alerts.map((a) => [a.fingerprint, []]));
   const byIncident = new Map<string, GroupLink>();
@@ -100,11 +129,30 @@ export function correlate(tree: RoutingTree, alerts: Alert[], incidents: Inciden
   };
   for (const group of groups) for (const incident of byKey.get(group.dedupKey) ?? []) join(group, incident, 'exact');
   // Likely links only for incidents no key explained, and only to a group with labels to compare.
+  // Each incident goes to the first group whose default title it is. Groups are found by the values
+  // its title can name (an index), not by testing every group's pattern against every incident:
+  // thousands of groups times thousands of incidents took seconds at every poll.
   const unexplained = incidents.filter((i) => !byIncident.has(i.id));
-  for (const group of groups) {
-    if (Object.keys(group.labels).length === 0) continue;
-    const pattern = defaultTitlePattern(group.labels);
-    for (const incident of unexplained) if (pattern.test(incident.title)) join(group, incident, 'likely');
+  const byValues = new Map<string, number[]>();
+  groups.forEach((g, n) => {
+    if (Object.keys(g.labels).length === 0) return;
+    const values = titleValues(g.labels);
+    const list = byValues.get(values);
+    if (list) list.push(n);
+    else byValues.set(values, [n]);
+  });
+  const likely = new Map<number, Incident[]>();
+  for (const incident of unexplained) {
+    let first: number | undefined;
+    for (const values of namedValues(incident.title)) {
+      for (const n of byValues.get(values) ?? []) {
+        if ((first === undefined || n < first) && defaultTitlePattern(groups[n]!.labels).test(incident.title)) first = n;
+      }
+    }
+    if (first !== undefined) likely.set(first, [...(likely.get(first) ?? []), incident]);
   }
+  groups.forEach((group, n) => {
+    for (const incident of likely.get(n) ?? []) join(group, incident, 'likely');
+  });
   return { groups: groups.map((g) => ({ labels: g.labels, receiver: g.receiver, fingerprints: g.fingerprints, incidents: joined.get(g)! })), byAlert, byIncident };
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { correlate, defaultTitlePattern, namedValues } from '../../src/domain/correlation.js';
+import { routingTreeFrom } from '../../src/domain/routing.js';
+import type { Alert, Incident } from '../../src/domain/types.js';
+
+const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname', 'service'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+
+const alert = (alertname: string, service: string, n: number): Alert => ({
+  fingerprint: `${alertname}-${service}-${n}`,
+  labels: { alertname, service, instance: `h${n}` },
+  annotations: {},
+  startsAt: new Date(0),
+  state: 'active',
+  silencedBy: [],
+  inhibitedBy: [],
+  receivers: ['pd'],
+});
+
+const incident = (n: number, title: string): Incident => ({
+  id: `P${n}`,
+  number: n,
+  title,
+  status: 'triggered',
+  urgency: 'high',
+  service: { id: 'S', name: 's' },
+  assignees: [],
+  createdAt: new Date(0),
+});
+
+describe('likely links by default title', () => {
+  // Names with spaces and brackets, so a title can be read as more than one group's description.
+  const alerts = [alert('Disk', 'db (eu)', 2), alert('Disk', 'db', 1), alert('Disk full', 'db', 3), alert('Disk', 'db ', 4), alert('Up', 'web', 5)];
+  const titles = [
+    '[FIRING:1] Disk db',
+    '[FIRING:2] Disk db (eu)',
+    '[FIRING:1] Disk db (eu) (critical)',
+    '[FIRING:1] Disk full db  ',
+    '[FIRING:1] Disk db \t',
+    '[FIRING:1] Disk db (line\nbreak)',
+    '[FIRING:1] Up web-2',
+    'Up web',
+  ];
+
+  it('links each incident to the first group whose default description its title is, as testing every group would', () => {
+    const incidents = titles.map((t, n) => incident(n + 1, t));
+    const got = correlate(tree, alerts, incidents);
+    const groups = got.groups;
+    for (const i of incidents) {
+      const first = groups.find((g) => defaultTitlePattern(g.labels).test(i.title));
+      const linked = groups.find((g) => g.incidents.some((l) => l.id === i.id));
+      expect(linked?.labels, i.title).toEqual(first?.labels);
+    }
+    expect(got.byIncident.get('P3')).toMatchObject({ labels: { alertname: 'Disk', service: 'db (eu)' }, link: 'likely' });
+    expect(got.byIncident.get('P1')).toMatchObject({ labels: { alertname: 'Disk', service: 'db' }, link: 'likely' });
+    expect(got.byIncident.has('P7')).toBe(false);
+  });
+
+  it('reads the label values a title can name, with and without the (…) suffix', () => {
+    expect(namedValues('[FIRING:3] HighErrorRate backend (critical)')).toContain('HighErrorRate backend');
+    expect(namedValues('[FIRING:1] a b  ')).toEqual(expect.arrayContaining(['a b', 'a b ', 'a b  ']));
+    expect(namedValues('HighErrorRate backend')).toEqual([]);
+  });
+});
