@@ -13,7 +13,7 @@ import type { ResolvedContext } from './context.js';
  * said. Here Prometheus hands the 429 straight back and a load during which it asked us to wait fails
  * with that answer: the poller asks again when Prometheus said, and the header says when.
  */
-export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> }): SloSource {
+export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<ResolvedContext['prometheus']> }, opts: { now?: () => Date } = {}): SloSource {
   const prom = prometheusFor({ ...ctx, prometheus: { ...ctx.prometheus, rateLimit: NO_RETRY } });
   let limited: OncallError | undefined;
   let failed: OncallError | undefined;
@@ -29,7 +29,7 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
       }
     };
   const watched: SloPrometheus = { query: watch(prom.query.bind(prom)), queryRange: watch(prom.queryRange.bind(prom)), rules: watch(prom.rules.bind(prom)) };
-  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true, incremental: true });
+  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true, incremental: true, ...(opts.now ? { now: opts.now } : {}) });
   return {
     load: async (onStatus) => {
       limited = undefined;

@@ -1,0 +1,189 @@
+/**
+ * A 12-hour shift: the dashboard's own store, pollers (default intervals), key dispatch and Ink
+ * render (src/ui/mount.ts, as src/cli/session.ts wires them) against a real Prometheus 2.42 (30 days
+ * of SLO history), a real Alertmanager 0.25 and the PagerDuty fake, each poll a real request.
+ * Part 1, fake time: the pollers' injected timers and clock (and the 1 s tick) run 12 hours of polls in
+ * minutes; 5% of the alerts are replaced every 15 minutes and keys are pressed every 10. RSS and heap
+ * are read after a GC each hour; target: RSS after the first hour (warm-up) grows < 5%.
+ * Part 2, real time: the same store, real timers, a few minutes; CPU (process.cpuUsage) is summed
+ * over the stretches between polls (no poll in flight, none ended in the last second); target < 1%.
+ *   npm run bench -- shift
+ *   SHIFT_HOURS=1 SHIFT_ALERTS=200 SHIFT_IDLE_SECONDS=60 npm run bench -- shift   (a quick run)
+ */
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { loadavg } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { loadContext } from '../src/cli/context.js';
+import { dashboardDeps } from '../src/cli/dashboard.js';
+import { dashboardSlos } from '../src/cli/dashboardSlos.js';
+import { createDispatcher } from '../src/dispatch/dispatch.js';
+import type { Action } from '../src/state/actions.js';
+import { watchAckSilences } from '../src/state/ackExpiry.js';
+import { startPollers, type PollerControl } from '../src/state/pollers.js';
+import { initialState } from '../src/state/reducer.js';
+import { createStore } from '../src/state/store.js';
+import { mountApp, openTerminal } from '../src/ui/mount.js';
+import { captureIo } from '../test/cli/helpers/io.js';
+import { FakeStdin } from '../test/ui/fakeStdin.js';
+import { FakeClock } from './lib/fakeClock.js';
+import { pagerDutyChild, startShiftServers } from './lib/shiftServers.js';
+
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class CountingStdout extends EventEmitter {
+  isTTY = true;
+  columns = 200;
+  rows = 50;
+  bytes = 0;
+  write = (chunk: string) => ((this.bytes += Buffer.byteLength(chunk)), true);
+}
+
+function memory(): { rss: number; heap: number } {
+  globalThis.gc!();
+  globalThis.gc!();
+  const m = process.memoryUsage();
+  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6 };
+}
+
+async function main(): Promise<void> {
+  const hours = Number(process.env.SHIFT_HOURS ?? 12);
+  const alerts = Number(process.env.SHIFT_ALERTS ?? 1000);
+  const idleSeconds = Number(process.env.SHIFT_IDLE_SECONDS ?? 180);
+  const t0 = performance.now();
+  const endSec = Math.floor(Date.now() / HOUR) * 3600;
+  const startMs = (endSec - hours * 3600) * 1000;
+  const servers = await startShiftServers({ alerts, fromSec: endSec - 31 * 86_400 - hours * 3600, endSec });
+  const stdin = new FakeStdin();
+  try {
+    console.log(`setup (Prometheus with 30 days of history, ${alerts} alerts, PagerDuty demo account): ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const env = { PATH: process.env.PATH, HOME: servers.configDir, USER: 'bench', ONCALL_CONFIG_DIR: servers.configDir };
+    const ctx = await loadContext({ output: 'table' }, env);
+    const deps = await dashboardDeps(ctx, { output: 'table', io: captureIo(env) } as Parameters<typeof dashboardDeps>[1]);
+    const fake = new FakeClock(startMs);
+    const now = () => new Date(fake.now);
+
+    // As session.ts builds them, with the fake clock.
+    const store = createStore(initialState({ context: { ...deps.context }, enabled: { alertmanager: true, pagerduty: true, prometheus: true }, now: fake.now }));
+    const polls = { started: 0, ok: {} as Record<string, number>, failed: {} as Record<string, number>, active: 0, lastEnd: 0, events: 0 };
+    const dispatch = store.dispatch;
+    store.dispatch = (a: Action) => {
+      if (a.type === 'pollStarted') (polls.started++, polls.active++, polls.events++);
+      if (a.type === 'pollOk' || a.type === 'pollFailed') {
+        const c = a.type === 'pollOk' ? polls.ok : polls.failed;
+        c[a.source] = (c[a.source] ?? 0) + 1;
+        polls.active = Math.max(0, polls.active - 1);
+        polls.lastEnd = performance.now();
+        polls.events++;
+      }
+      dispatch(a);
+    };
+    const pollDeps = { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs: 3000 };
+    let pollers: PollerControl = startPollers(store, { ...pollDeps, slos: dashboardSlos({ ...ctx, prometheus: ctx.prometheus! }, { now }), timers: fake.timers, clock: fake.clock });
+    const stopAckWatch = watchAckSilences(store, deps.alertmanager!, () => ({ audit: deps.audit, context: deps.context, now }));
+    let stopTick = fake.every(1000, () => store.dispatch({ type: 'tick', now: fake.now }));
+    const pageSize = { current: 10 };
+    const dispatcher = createDispatcher({
+      store, alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, audit: deps.audit, context: { name: deps.context.name, author: deps.context.author },
+      now, refresh: (s) => pollers.pollers[s]?.refreshNow(), refreshNow: () => pollers.refreshNow(), setPaused: (p) => pollers.setPaused(p), quit: () => {},
+      pageSize: () => pageSize.current, detailMax: () => 0, emit: () => {}, env, ascii: false,
+    });
+    const stdout = new CountingStdout();
+    const terminal = openTerminal({ stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, ascii: false, onSignal: () => {}, onCrash: (e) => console.error('crash', e) });
+    const mounted = mountApp({ terminal, store, dispatcher, display: deps.display, slowMs: 3000, pageSize, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false });
+
+    // Part 1: the shift in fake time.
+    const wall = performance.now();
+    const samples: Array<{ hour: number; rss: number; heap: number }> = [];
+    let nextChurn = startMs + 15 * 60_000;
+    let nextKeys = startMs + 10 * 60_000;
+    let nextSample = startMs;
+    let keys = 0;
+    while (fake.now < startMs + hours * HOUR) {
+      while (Object.values(pollers.pollers).some((p) => p.isInFlight)) await sleep(2);
+      await nextTurn(); // React renders what the last timer changed
+      if (fake.now >= nextSample) {
+        samples.push({ hour: (fake.now - startMs) / HOUR, ...memory() });
+        nextSample += HOUR;
+      }
+      if (fake.now >= nextChurn) {
+        await servers.churn(0.05);
+        nextChurn += 15 * 60_000;
+      }
+      if (fake.now >= nextKeys) {
+        for (const k of ['j', 'j', 'j', 'k', keys % 6 === 0 ? 'g' : 'j']) (stdin.send(k), await nextTurn());
+        keys++;
+        nextKeys += 10 * 60_000;
+      }
+      fake.fireNext();
+    }
+    while (Object.values(pollers.pollers).some((p) => p.isInFlight)) await sleep(2);
+    await sleep(200);
+    samples.push({ hour: hours, ...memory() });
+    const partOneS = (performance.now() - wall) / 1000;
+    console.log(`\npart 1: ${hours} h of fake time in ${partOneS.toFixed(0)} s; polls ok ${JSON.stringify(polls.ok)}, failed ${JSON.stringify(polls.failed)}; ${keys * 5} keys; ${(stdout.bytes / 1e6).toFixed(1)} MB to the terminal`);
+    console.log('  hour   RSS MB   heap MB   (after GC)');
+    for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}`);
+    const warm = samples.find((s) => s.hour >= 1) ?? samples[0]!;
+    const last = samples[samples.length - 1]!;
+    const rssGrowth = (last.rss - warm.rss) / warm.rss;
+    const heapGrowth = (last.heap - warm.heap) / warm.heap;
+    const peak = Math.max(...samples.filter((s) => s.hour >= warm.hour).map((s) => s.rss));
+
+    // Part 2: real time, real timers; CPU between polls.
+    stopTick();
+    pollers.stop();
+    pollers = startPollers(store, { ...pollDeps, slos: dashboardSlos({ ...ctx, prometheus: ctx.prometheus! }) });
+    const tick = setInterval(() => store.dispatch({ type: 'tick', now: Date.now() }), 1000);
+    stopTick = () => clearInterval(tick);
+    let idleCpu = 0;
+    let idleWall = 0;
+    const cpuStart = process.cpuUsage();
+    const wallStart = performance.now();
+    while (performance.now() - wallStart < idleSeconds * 1000) {
+      const events = polls.events;
+      const busy = polls.active > 0 || performance.now() - polls.lastEnd < 1000;
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      await sleep(250);
+      const d = process.cpuUsage(c0);
+      if (!busy && polls.events === events && polls.active === 0) {
+        idleCpu += (d.user + d.system) / 1000;
+        idleWall += performance.now() - w0;
+      }
+    }
+    const all = process.cpuUsage(cpuStart);
+    const allPct = ((all.user + all.system) / 1000 / (performance.now() - wallStart)) * 100;
+    const idlePct = (idleCpu / idleWall) * 100;
+    stopTick();
+    stopAckWatch();
+    pollers.stop();
+    mounted.unmount();
+    terminal.restore();
+
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    console.log(`\npart 2: ${idleSeconds} s of real time at the default intervals (${deps.poll.alertmanagerMs / 1000}s/${deps.poll.pagerdutyMs / 1000}s/${deps.poll.prometheusMs / 1000}s), load average ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`  between polls: ${(idleWall / 1000).toFixed(0)} s measured, ${idleCpu.toFixed(0)} ms CPU; all of part 2: ${allPct.toFixed(2)}% CPU`);
+    console.log(`\n${alerts} alerts, ${hours} h shift (fake time), 200x50 terminal`);
+    console.log(`  RSS after warm-up (${warm.hour} h → ${last.hour} h): ${warm.rss.toFixed(1)} → ${last.rss.toFixed(1)} MB (peak ${peak.toFixed(1)}), growth ${(rssGrowth * 100).toFixed(1)}%   target < 5%: ${verdict(rssGrowth < 0.05)}`);
+    console.log(`  heap after GC (same hours): ${warm.heap.toFixed(1)} → ${last.heap.toFixed(1)} MB, growth ${(heapGrowth * 100).toFixed(1)}%`);
+    console.log(`  CPU between polls: ${idlePct.toFixed(2)}%   target < 1%: ${verdict(idlePct < 1)}`);
+  } finally {
+    await servers.stop();
+  }
+}
+
+if (process.env.BENCH_ROLE === 'pd') {
+  await pagerDutyChild();
+} else if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
+  // Production React, as users run it; --expose-gc so memory is read after a collection, not before one.
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
+  });
+  process.exit(child.status ?? 1);
+} else {
+  await main();
+  process.exit(0);
+}
