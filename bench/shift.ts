@@ -13,6 +13,8 @@
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { loadContext } from '../src/cli/context.js';
 import { dashboardDeps } from '../src/cli/dashboard.js';
@@ -51,13 +53,16 @@ async function main(): Promise<void> {
   const hours = Number(process.env.SHIFT_HOURS ?? 12);
   const alerts = Number(process.env.SHIFT_ALERTS ?? 1000);
   const idleSeconds = Number(process.env.SHIFT_IDLE_SECONDS ?? 180);
+  // SLO window: 30 days as users have it; shorter only to start Prometheus faster in a quick run.
+  const windowDays = Number(process.env.SHIFT_SLO_DAYS ?? 30);
+  const snapshots = process.env.SHIFT_HEAPSNAP; // a folder: a heap snapshot at every hourly sample
   const t0 = performance.now();
   const endSec = Math.floor(Date.now() / HOUR) * 3600;
   const startMs = (endSec - hours * 3600) * 1000;
-  const servers = await startShiftServers({ alerts, fromSec: endSec - 31 * 86_400 - hours * 3600, endSec });
+  const servers = await startShiftServers({ alerts, fromSec: endSec - (windowDays + 1) * 86_400 - hours * 3600, endSec, windowDays });
   const stdin = new FakeStdin();
   try {
-    console.log(`setup (Prometheus with 30 days of history, ${alerts} alerts, PagerDuty demo account): ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`setup (Prometheus with ${windowDays + 1} days of history, ${alerts} alerts, PagerDuty demo account): ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const env = { PATH: process.env.PATH, HOME: servers.configDir, USER: 'bench', ONCALL_CONFIG_DIR: servers.configDir };
     const ctx = await loadContext({ output: 'table' }, env);
     const deps = await dashboardDeps(ctx, { output: 'table', io: captureIo(env) } as Parameters<typeof dashboardDeps>[1]);
@@ -104,7 +109,9 @@ async function main(): Promise<void> {
       while (Object.values(pollers.pollers).some((p) => p.isInFlight)) await sleep(2);
       await nextTurn(); // React renders what the last timer changed
       if (fake.now >= nextSample) {
+        await sleep(100); // Ink's throttled frame lands before memory is read
         samples.push({ hour: (fake.now - startMs) / HOUR, ...memory() });
+        if (snapshots) writeHeapSnapshot(join(snapshots, `shift-${samples.length - 1}h.heapsnapshot`));
         nextSample += HOUR;
       }
       if (fake.now >= nextChurn) {

@@ -1,5 +1,5 @@
 /**
- * The servers a shift polls: a real Prometheus 2.42 with 30 days of SLO history ending at `endSec`,
+ * The servers a shift polls: a real Prometheus 2.42 with SLO history from `fromSec` to `endSec`,
  * a real Alertmanager 0.25 holding `alerts` alerts (that churn on request), and the PagerDuty fake
  * (demo account) in a child process, so its request log does not count in the dashboard's memory.
  */
@@ -30,11 +30,11 @@ async function pagerDutyProcess(): Promise<{ url: string; stop(): void }> {
   return { url, stop: () => child.stdin!.end() };
 }
 
-const SLOS = ['api', 'web', 'search'].map((name, i) => ({
+const slos = (windowDays: number) => ['api', 'web', 'search'].map((name, i) => ({
   name,
   service: name,
   objective: `${99 + i * 0.4}%`,
-  window: '30d',
+  window: `${windowDays}d`,
   sli: { ratio: { bad: `req_total{code="500",slo="${name}"}`, total: `req_total{slo="${name}"}` } },
 }));
 
@@ -45,8 +45,8 @@ export interface ShiftServers {
   stop(): Promise<void>;
 }
 
-export async function startShiftServers(o: { alerts: number; fromSec: number; endSec: number }): Promise<ShiftServers> {
-  const families = SLOS.flatMap((s, i) => [
+export async function startShiftServers(o: { alerts: number; fromSec: number; endSec: number; windowDays: number }): Promise<ShiftServers> {
+  const families = slos(o.windowDays).flatMap((s, i) => [
     openMetricsCounter('req', { code: '500', slo: s.name }, o.fromSec, o.endSec, 120, (t) => Math.floor((t - o.fromSec) / 120) * (1 + i + (Math.floor(t / 3600) % 3))),
     openMetricsCounter('req', { code: '200', slo: s.name }, o.fromSec, o.endSec, 120, (t) => ((t - o.fromSec) / 120) * 1000),
   ]);
@@ -67,7 +67,7 @@ export async function startShiftServers(o: { alerts: number; fromSec: number; en
   const dir = await mkdtemp(join(tmpdir(), 'oncall-shift-'));
   await openConfigStore(dir).write({
     current_context: 'shift',
-    contexts: { shift: { prometheus: { url: prom.url }, alertmanager: { url: am.url }, pagerduty: { url: pd.url, token: DEMO_TOKEN, from: DEMO_FROM }, slos: SLOS } },
+    contexts: { shift: { prometheus: { url: prom.url }, alertmanager: { url: am.url }, pagerduty: { url: pd.url, token: DEMO_TOKEN, from: DEMO_FROM }, slos: slos(o.windowDays) } },
   } as never);
   return {
     configDir: dir,

@@ -1,0 +1,146 @@
+/**
+ * The dashboard at scale: 80,000 alerts and 8,000 incidents (8 contexts × 10,000 alerts and 1,000
+ * incidents) in one store, with the routing tree so the join of alerts and incidents runs, rendered
+ * by Ink at 200×50. Keypress-to-frame (p50, p99) over cursor moves, scrolling, jumps, pane switches
+ * and typing a filter; the frame after a poll brings changed data; RSS. Targets: p99 < 16 ms, RSS < 400 MB.
+ * A baseline from the same run: the same keys on 10,000 alerts and 1,000 incidents.
+ *   npm run bench -- scale
+ *   SCALE_ALERTS=20000 SCALE_INCIDENTS=2000 npm run bench -- scale   (a quick run)
+ */
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { createDispatcher } from '../src/dispatch/dispatch.js';
+import { initialState } from '../src/state/reducer.js';
+import { createStore, type Store } from '../src/state/store.js';
+import { App } from '../src/ui/App.js';
+import { ScreenWriter } from '../src/ui/screen.js';
+import { makeTheme } from '../src/ui/theme.js';
+import { FakeStdin } from '../test/ui/fakeStdin.js';
+import { makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
+
+const NOW = Date.parse('2024-05-01T12:00:00Z');
+const COLUMNS = 200;
+const ROWS = 50;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class CountingStdout extends EventEmitter {
+  isTTY = true;
+  columns = COLUMNS;
+  rows = ROWS;
+  onWrite: (() => void) | undefined;
+  write = () => (this.onWrite?.(), true);
+}
+
+function mount(alerts: number, incidents: number) {
+  const a = makeAlerts(alerts, NOW);
+  const base = initialState({ context: { name: 'bench', isProd: false, readOnly: false, author: 'bench' }, enabled: { alertmanager: true, pagerduty: true, prometheus: false }, now: NOW });
+  const store = createStore({ ...base, alerts: a, incidents: makeIncidents(incidents, a, NOW), routes: ROUTES });
+  const dispatcher = createDispatcher({ store, context: { name: 'bench', author: 'bench' }, now: () => new Date(NOW), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
+  const stdout = new CountingStdout();
+  const stdin = new FakeStdin();
+  const ink = render(createElement(App, { store, dispatcher, theme: makeTheme({ ascii: false, color: true, hyperlinks: true }), slowMs: 3000 }), {
+    stdout: new ScreenWriter(stdout) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: new CountingStdout() as unknown as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: false,
+    maxFps: 30,
+  });
+  return { store, stdout, stdin, ink };
+}
+
+type Mounted = ReturnType<typeof mount>;
+
+/** Time from `act` to the next frame written (NaN when none comes within a second). */
+async function untilFrame(m: Mounted, act: () => void): Promise<number> {
+  const frame = new Promise<number>((resolve) => (m.stdout.onWrite = () => resolve(performance.now())));
+  const t0 = performance.now();
+  act();
+  const t1 = await Promise.race([frame, sleep(1000).then(() => Number.NaN)]);
+  // Past Ink's 30 fps throttle, so the next key's frame is not held back by this one's.
+  await sleep(40);
+  m.stdout.onWrite = undefined;
+  return t1 - t0;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+/** The key mix: every kind of press a user makes in a long list, timed one by one. */
+async function keys(m: Mounted): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = { 'j/k in window': [], 'scroll (j past the window)': [], 'G / g (ends)': [], 'tab (next pane)': [], 'typing a filter': [], 'esc (clear filter)': [] };
+  const press = async (kind: string, key: string) => out[kind]!.push(await untilFrame(m, () => m.stdin.send(key)));
+  for (let i = 0; i < 10; i++) await untilFrame(m, () => m.stdin.send(i % 2 ? 'k' : 'j')); // warm-up
+  for (let i = 0; i < 100; i++) await press('j/k in window', i % 2 ? 'k' : 'j');
+  for (let i = 0; i < 60; i++) await press('scroll (j past the window)', 'j');
+  for (let i = 0; i < 10; i++) await press('G / g (ends)', i % 2 ? 'g' : 'G');
+  for (let i = 0; i < 6; i++) await press('tab (next pane)', '\t');
+  for (let round = 0; round < 3; round++) {
+    await untilFrame(m, () => m.stdin.send('/'));
+    for (const ch of ['svc-1', 'host-4', 'sev=crit'][round]!) await press('typing a filter', ch);
+    await untilFrame(m, () => m.stdin.send('\r'));
+    await press('esc (clear filter)', '\u001b');
+  }
+  return out;
+}
+
+/** A poll with changed data: every alert a new object, as a fresh answer decodes, one fewer (the count changes). */
+async function pollFrame(m: Mounted): Promise<number> {
+  const alerts = m.store.getState().alerts.slice(1).map((a) => ({ ...a, labels: { ...a.labels } }));
+  return untilFrame(m, () => (m.store as Store).dispatch({ type: 'alertsLoaded', alerts, silences: [] }));
+}
+
+function rssMb(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().rss / 1e6;
+}
+
+async function run(alerts: number, incidents: number): Promise<{ all: number[]; rss: number }> {
+  const t0 = performance.now();
+  const m = mount(alerts, incidents);
+  const first = await untilFrame(m, () => {});
+  const firstMs = performance.now() - t0;
+  void first;
+  const byKind = await keys(m);
+  const polls: number[] = [];
+  for (let i = 0; i < 5; i++) polls.push(await pollFrame(m));
+  const rss = rssMb();
+  m.ink.unmount();
+  const all = Object.values(byKind).flat();
+  console.log(`\n${alerts.toLocaleString('en')} alerts, ${incidents.toLocaleString('en')} incidents, ${COLUMNS}x${ROWS}: first frame ${firstMs.toFixed(0)} ms (data generated and joined), RSS ${rss.toFixed(0)} MB`);
+  console.log(`  keypress-to-frame, all ${all.length} keys: p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms  max ${pct(all, 100).toFixed(2)} ms`);
+  for (const [kind, xs] of Object.entries(byKind)) console.log(`    ${kind.padEnd(28)} p50 ${pct(xs, 50).toFixed(2).padStart(7)}  p99 ${pct(xs, 99).toFixed(2).padStart(7)}  (${xs.length})`);
+  console.log(`  a poll with changed data (alerts re-joined and re-grouped) to its frame: p50 ${pct(polls, 50).toFixed(0)} ms, max ${pct(polls, 100).toFixed(0)} ms`);
+  return { all, rss };
+}
+
+async function main(): Promise<void> {
+  const alerts = Number(process.env.SCALE_ALERTS ?? 80_000);
+  const incidents = Number(process.env.SCALE_INCIDENTS ?? 8_000);
+  console.log(`single store (one context holding all of it); load average ${loadavg()[0]!.toFixed(1)}`);
+  // The big one first, so its RSS is its own and not what the baseline left.
+  const big = await run(alerts, incidents);
+  const base = await run(alerts / 8, incidents / 8);
+  const p99 = pct(big.all, 99);
+  console.log(`\nkeypress-to-frame p99 at scale / at 1/8 of it: ${(p99 / pct(base.all, 99)).toFixed(2)}x`);
+  console.log(`target p99 < 16 ms: ${p99 < 16 ? 'PASS' : 'FAIL'} (${p99.toFixed(2)} ms)`);
+  console.log(`target RSS < 400 MB: ${big.rss < 400 ? 'PASS' : 'FAIL'} (${big.rss.toFixed(0)} MB)`);
+}
+
+if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
+  });
+  process.exit(child.status ?? 1);
+} else {
+  await main();
+  process.exit(0);
+}
