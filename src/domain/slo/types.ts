@@ -97,6 +97,11 @@ export interface QuerySli {
   burnQuery?: string;
   /** Added: a recording rule's own expression, for history older than its recorded series (`oncall slo --history`). */
   ruleQuery?: string;
+  /**
+   * The SLI over the raw series, `{{.window}}` where the range goes, from the rules' own expressions
+   * (Sloth's and Pyrra's SLI rules): for history older than their recorded series.
+   */
+  rawQuery?: string;
   windows?: Partial<Record<BurnWindow, string>>;
 }
 

@@ -10,6 +10,8 @@ import type { Rule } from '../../../domain/types.js';
 import { promDuration, quoteLabel } from './promql.js';
 import { attachBurnAlerts } from './burnRules.js';
 import { durationMs, numberIn, slaRules } from './slaRules.js';
+import { withRangePlaceholder } from './shapes.js';
+import { embeddable } from '../embed.js';
 
 export interface Discovery {
   definitions: SloDefinition[];
@@ -61,7 +63,7 @@ function sloth(rules: Rule[], out: Discovery): void {
       : `max(avg_over_time(slo:sli_error:ratio_rate5m${sel}[${range}]))`;
     out.definitions.push({
       id, name, service: mine[0]?.labels.sloth_service ?? 'unknown', objective, window: range, windowMs, source: 'sloth',
-      sli: { kind: 'query', query, measures: 'bad', windows }, rule: `slo:sli_error:ratio_rate${periodMs ? range : '5m'}${sel}`,
+      sli: { kind: 'query', query, measures: 'bad', windows, ...slothRaw(mine) }, rule: `slo:sli_error:ratio_rate${periodMs ? range : '5m'}${sel}`,
     });
   }
 }
@@ -92,9 +94,34 @@ function pyrra(rules: Rule[], out: Discovery): void {
     out.definitions.push({
       id: slo, name: slo, service: obj.labels.service ?? obj.labels.namespace ?? 'unknown', objective,
       window: promDuration(windowMs), windowMs, source: 'pyrra',
-      sli: { kind: 'query', query: `max(pyrra_availability${sel})`, measures: 'good', windows }, rule: `pyrra_availability${sel}`,
+      sli: { kind: 'query', query: `max(pyrra_availability${sel})`, measures: 'good', windows, ...pyrraRaw(mine) }, rule: `pyrra_availability${sel}`,
     });
   }
+}
+
+/**
+ * Sloth records each burn window's SLI from the raw series (its period rule averages the recorded
+ * 5m one): any of those, its range made a placeholder, gives the SLI over any window.
+ */
+function slothRaw(mine: Rule[]): { rawQuery?: string } {
+  for (const r of mine) {
+    const w = SLOTH_SLI.exec(r.name)?.[1];
+    if (!w || !(BURN_WINDOWS as readonly string[]).includes(w) || r.query.includes('slo:sli_error')) continue;
+    const raw = withRangePlaceholder(r.query, durationMs(w) ?? 0);
+    if (raw) return { rawQuery: `max(${embeddable(raw)})` };
+  }
+  return {};
+}
+
+/** Pyrra's generic rules record the 5m error and request rates from the raw series. */
+function pyrraRaw(mine: Rule[]): { rawQuery?: string } {
+  const raw = (name: string) => {
+    const r = mine.find((m) => m.name === name);
+    return r ? withRangePlaceholder(r.query, 300_000) : null;
+  };
+  const errors = raw('pyrra_errors:rate5m');
+  const requests = raw('pyrra_requests:rate5m');
+  return errors && requests ? { rawQuery: `1 - (${embeddable(errors)}) / (${embeddable(requests)})` } : {};
 }
 
 function parsePercent(text: string): number | null {

@@ -8,7 +8,8 @@ import { errorLine } from '../../../domain/errors.js';
 import { periodsBelow, worstPoint, type HistoryReading, type SloHistory } from '../../../domain/slo/history.js';
 import { BURN_WINDOW_MS, BURN_WINDOWS, type SloDefinition } from '../../../domain/slo/types.js';
 import { embeddable } from '../embed.js';
-import { hasWindowPlaceholder, planCompliance, promDuration, windowPlan, withWindow, type WindowPlan } from './promql.js';
+import { hasWindowPlaceholder, planCompliance, promDuration, windowPlan, withWindow } from './promql.js';
+import { withRangePlaceholder } from './shapes.js';
 import { readTrend, type SloPrometheus } from './read.js';
 import type { TrendReading } from '../../../domain/slo/report.js';
 
@@ -20,46 +21,64 @@ export interface HistoryOptions {
   shortWindowMs?: number;
 }
 
-/** The short-window plan: a query SLI without a {{.window}} placeholder needs a recorded series for that window. */
-function shortPlan(def: SloDefinition, windowMs: number): (WindowPlan & { note?: string }) | null {
-  const sli = def.sli;
-  if (sli.kind !== 'query' || hasWindowPlaceholder(sli.query)) return windowPlan(def, undefined, windowMs);
-  const named = BURN_WINDOWS.find((w) => BURN_WINDOW_MS[w] === windowMs);
-  const expr = named ? (sli.windows?.[named] ?? sli.burnQuery) : sli.burnQuery;
-  if (expr !== undefined) return { kind: 'ready', expr: withWindow(expr, promDuration(windowMs)), measures: sli.measures };
-  // No recorded series for the short window: the rule's own expression, its window range made short.
-  const own = ruleExpr(def);
-  const range = `[${promDuration(def.windowMs)}]`;
-  if (!own || !own.includes(range)) return null;
-  const note = `no recorded ${promDuration(windowMs)} series: the rule's own expression with a ${promDuration(windowMs)} range`;
-  return { kind: 'ready', expr: own.split(range).join(`[${promDuration(windowMs)}]`), measures: sli.measures, note };
-}
-
-/** A recording rule's own expression as one series (the recorded one is `max(...)` of it too). */
-function ruleExpr(def: SloDefinition): string | null {
-  return def.sli.kind === 'query' && def.sli.ruleQuery ? `max(${embeddable(def.sli.ruleQuery)})` : null;
+/** An expression over the raw series, for where a recorded series has no data; and how to say so. */
+interface Fallback {
+  expr: string;
+  says: string;
 }
 
 /**
- * The window compliance over [from, to]: the recorded series, and where it has no data at the start of
- * the range (it exists only since the rule was loaded), the rule's own expression before it, said so.
+ * The good ratio over `range` from the rules' own expressions: an `sla:` rule's (its window range
+ * made `range`), or Sloth's and Pyrra's raw SLI rules'. Null when there is none.
  */
-async function windowCompliance(prom: SloPrometheus, def: SloDefinition, long: string, fromSec: number, now: Date, step: number): Promise<TrendReading & { note?: string }> {
-  const recorded = await readTrend(prom, long, new Date(fromSec * 1000), now, step, run);
-  const own = ruleExpr(def);
-  if (recorded.error || !own || def.sli.kind !== 'query') return recorded;
+function rawOver(def: SloDefinition, range: string): Fallback | null {
+  const sli = def.sli;
+  if (sli.kind !== 'query') return null;
+  const window = promDuration(def.windowMs);
+  if (sli.ruleQuery) {
+    if (range === window) return { expr: planCompliance({ kind: 'ready', expr: `max(${embeddable(sli.ruleQuery)})`, measures: sli.measures })!, says: "the rule's own expression" };
+    const any = withRangePlaceholder(sli.ruleQuery, def.windowMs);
+    if (!any) return null;
+    return { expr: planCompliance({ kind: 'ready', expr: `max(${embeddable(withWindow(any, range))})`, measures: sli.measures })!, says: `the rule's own expression with a ${range} range` };
+  }
+  if (!sli.rawQuery) return null;
+  return { expr: planCompliance({ kind: 'ready', expr: withWindow(sli.rawQuery, range), measures: sli.measures })!, says: `the SLI rules' own expression with a ${range} range` };
+}
+
+/** The bad stretches' query: a query SLI without a {{.window}} placeholder needs a recorded series for that window, else the rules' own expression. */
+function shortPlan(def: SloDefinition, windowMs: number): { expr: string; fallback?: Fallback; note?: string } | null {
+  const sli = def.sli;
+  if (sli.kind !== 'query' || hasWindowPlaceholder(sli.query)) {
+    const expr = planCompliance(windowPlan(def, undefined, windowMs));
+    return expr ? { expr } : null;
+  }
+  const range = promDuration(windowMs);
+  const named = BURN_WINDOWS.find((w) => BURN_WINDOW_MS[w] === windowMs);
+  const recorded = named ? (sli.windows?.[named] ?? sli.burnQuery) : sli.burnQuery;
+  const raw = rawOver(def, range);
+  if (recorded !== undefined) return { expr: planCompliance({ kind: 'ready', expr: withWindow(recorded, range), measures: sli.measures })!, ...(raw ? { fallback: raw } : {}) };
+  return raw ? { expr: raw.expr, note: `no recorded ${range} series: ${raw.says}` } : null;
+}
+
+/**
+ * `expr` over [from, to]; where it has no data at the start of the range (a recorded series exists
+ * only since its rule was loaded), the fallback before it, said so.
+ */
+async function stitched(prom: SloPrometheus, expr: string, fallback: Fallback | null | undefined, from: Date, to: Date, step: number): Promise<TrendReading & { note?: string }> {
+  const recorded = await readTrend(prom, expr, from, to, step, run);
+  if (recorded.error || !fallback) return recorded;
+  const fromSec = from.getTime() / 1000;
   const first = recorded.points.find(([, v]) => Number.isFinite(v))?.[0];
   if (first !== undefined && first <= fromSec + step) return recorded;
-  const until = first === undefined ? now.getTime() / 1000 : first - step;
-  const ownExpr = planCompliance({ kind: 'ready', expr: own, measures: def.sli.measures })!;
-  const older = await readTrend(prom, ownExpr, new Date(fromSec * 1000), new Date(until * 1000), step, run);
-  if (older.error) return { ...recorded, note: `the recorded series starts at ${first === undefined ? 'no point in the range' : new Date(first * 1000).toISOString()}; its rule's expression failed: ${older.error}` };
+  const until = first === undefined ? to.getTime() / 1000 : first - step;
+  const older = await readTrend(prom, fallback.expr, from, new Date(until * 1000), step, run);
+  if (older.error) return { ...recorded, note: `the recorded series starts at ${first === undefined ? 'no point in the range' : new Date(first * 1000).toISOString()}; ${fallback.says} failed: ${older.error}` };
   const since = first === undefined ? 'has no data in the range' : `starts at ${new Date(first * 1000).toISOString()}`;
   return {
-    query: `${long}\nbefore it: ${ownExpr}`,
+    query: `${expr}\nbefore it: ${fallback.expr}`,
     stepSeconds: step,
     points: [...older.points.filter(([t]) => first === undefined || t < first), ...recorded.points.filter(([, v]) => Number.isFinite(v))],
-    note: `the recorded series ${since}: before it, the rule's own expression was evaluated`,
+    note: `the recorded series ${since}: before it, ${fallback.says} was evaluated`,
   };
 }
 
@@ -71,9 +90,7 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   // The step of the bad stretches is their window: enlarged only when the range would need too many points.
   const shortSec = Math.max((opts.shortWindowMs ?? HOUR * 1000) / 1000, Math.ceil(span / MAX_POINTS / 60) * 60);
   const breachStep = Math.max(HOUR, Math.ceil(span / MAX_POINTS / 60) * 60);
-  const shortFrom = shortPlan(def, shortSec * 1000);
-  const short = planCompliance(shortFrom);
-  const shortNote = shortFrom?.note ? { note: shortFrom.note } : {};
+  const short = shortPlan(def, shortSec * 1000);
   const long = planCompliance(windowPlan(def));
   if (!long) throw new Error(`SLO "${def.name}" has no query for its window`);
   // Aligned on the step, so the tiles fall on round times and the same stretch reads the same each time.
@@ -83,9 +100,11 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   // Without one (a recorded series for the SLO window only), the breaches can still be read.
   const noShort = { query: '', stepSeconds: shortSec, points: [], error: `no ${shortName} query for this SLO (no recorded ${shortName} series, no {{.window}} in its query)` };
   const [bad, window] = await Promise.all([
-    short ? readTrend(prom, short, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec, run) : Promise.resolve(noShort),
-    windowCompliance(prom, def, long, endSec - span, now, breachStep),
+    short ? stitched(prom, short.expr, short.fallback, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec) : Promise.resolve(noShort),
+    stitched(prom, long, rawOver(def, promDuration(def.windowMs)), new Date((endSec - span) * 1000), now, breachStep),
   ]);
+  const badNote = short?.note ?? ('note' in bad ? bad.note : undefined);
+  const shortNote = badNote ? { note: badNote } : {};
   const reading = (query: string, w: string, step: number, threshold: number, points: Array<[number, number]>, error?: string): HistoryReading => ({
     query, window: w, stepSeconds: step, threshold, periods: error ? [] : periodsBelow(points, threshold, step, endSec), ...(error ? { error } : {}),
   });

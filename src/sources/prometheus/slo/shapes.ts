@@ -69,6 +69,28 @@ export function longestRange(expr: string): number | null {
   return longest;
 }
 
+/**
+ * `expr` with the range of every range selector of `rangeMs` written as `[{{.window}}]`: a rule's
+ * SLI over one window (`sum(rate(x[5m])) / sum(rate(y[5m]))`) made into one for any window. Null
+ * when the expression does not parse or has no such range.
+ */
+export function withRangePlaceholder(expr: string, rangeMs: number): string | null {
+  const tree = parser.parse(expr);
+  if (hasError(tree)) return null;
+  const spans: Array<[number, number]> = [];
+  tree.iterate({
+    enter: (n) => {
+      if (n.name !== 'MatrixSelector') return;
+      const range = n.node.getChild('DurationExpr');
+      if (range && durationMs(expr.slice(range.from, range.to)) === rangeMs) spans.push([range.from, range.to]);
+    },
+  });
+  if (spans.length === 0) return null;
+  let out = expr;
+  for (const [from, to] of spans.reverse()) out = `${out.slice(0, from)}{{.window}}${out.slice(to)}`;
+  return out;
+}
+
 function durationMs(text: string): number | null {
   try {
     return parseDuration(text);

@@ -27,6 +27,8 @@ describe('slosFromRules', () => {
     expect(d.objective).toBeCloseTo(0.999, 12);
     expect(d.sli).toMatchObject({ kind: 'query', measures: 'bad', query: 'max(slo:sli_error:ratio_rate30d{sloth_id="checkout-requests"})' });
     expect(d.sli.kind === 'query' && Object.keys(d.sli.windows ?? {})).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+    // For history older than the recorded series: a raw window rule, its range a placeholder.
+    expect(d.sli).toMatchObject({ rawQuery: 'max(sum(rate(e[{{.window}}]))/sum(rate(t[{{.window}}])))' });
   });
 
   it('falls back to averaging the 5m ratio when Sloth recorded no period rule, and to sloth_objective', () => {
@@ -50,6 +52,7 @@ describe('slosFromRules', () => {
     expect(d.sli.kind === 'query' && d.sli.windows?.['1h']).toBe(
       '1 - sum(avg_over_time(pyrra_errors:rate5m{slo="api-errors"}[1h])) / sum(avg_over_time(pyrra_requests:rate5m{slo="api-errors"}[1h]))',
     );
+    expect(d.sli).toMatchObject({ rawQuery: '1 - (sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))) / (sum(rate(http_requests_total[{{.window}}])))' });
   });
 
   it('finds sla:<name>:ratio_<window> rules with an objective label, and says why it skips one without', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burnConditionsIn, comparisonsIn, longestRange } from '../../../../src/sources/prometheus/slo/shapes.js';
+import { burnConditionsIn, comparisonsIn, longestRange, withRangePlaceholder } from '../../../../src/sources/prometheus/slo/shapes.js';
 
 const R = 'sla:website_availability:ratio_30d';
 
@@ -46,6 +46,21 @@ describe('longestRange', () => {
     expect(longestRange('sum(rate(a[1d])) / sum(rate(b[5m]))')).toBe(86_400_000);
     expect(longestRange('max_over_time(x[7d:1h])')).toBe(7 * 86_400_000);
     expect(longestRange('sum(x offset 30d)')).toBeNull();
+  });
+});
+
+describe('withRangePlaceholder: a rule’s SLI over one window, made into one for any window', () => {
+  it('replaces the ranges of that length in range selectors, and nothing in strings or other ranges', () => {
+    const sloth = '(sum(rate(http_requests_total{job="api",code=~"5.."}[5m]))) / (sum(rate(http_requests_total{job="api",path="/x[5m]"}[5m])))';
+    expect(withRangePlaceholder(sloth, 300_000)).toBe(
+      '(sum(rate(http_requests_total{job="api",code=~"5.."}[{{.window}}]))) / (sum(rate(http_requests_total{job="api",path="/x[5m]"}[{{.window}}])))',
+    );
+    expect(withRangePlaceholder('sum(rate(x[5m])) - sum(rate(y[300s])) + sum(rate(z[1h]))', 300_000)).toBe('sum(rate(x[{{.window}}])) - sum(rate(y[{{.window}}])) + sum(rate(z[1h]))');
+  });
+
+  it('answers null when there is no such range, or the expression does not parse', () => {
+    expect(withRangePlaceholder('sum(rate(x[1h]))', 300_000)).toBeNull();
+    expect(withRangePlaceholder('sum(rate(x[5m])', 300_000)).toBeNull();
   });
 });
 
