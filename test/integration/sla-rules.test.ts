@@ -51,7 +51,7 @@ async function oncall(args: string[]) {
 
 beforeAll(async () => {
   const rules = await readFile(new URL('../fixtures/slo/sla-guide-rules.yml', import.meta.url), 'utf8');
-  server = await startPrometheus({ openMetrics: history, rules });
+  server = await startPrometheus({ openMetrics: history, rules, backfillBlock: '24h' });
   configDir = await mkdtemp(join(tmpdir(), 'oncall-sla-'));
   // The recording rules run every second from start; wait until each has written a sample.
   const prom = new PrometheusClient({ baseURL: server.url, name: 'prometheus', env: {} });

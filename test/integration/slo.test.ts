@@ -87,7 +87,7 @@ const config = parseSloConfig([
 ]);
 
 beforeAll(async () => {
-  server = await startPrometheus({ openMetrics: history, rules });
+  server = await startPrometheus({ openMetrics: history, rules, backfillBlock: '24h' });
   prom = new PrometheusClient({ baseURL: server.url, name: 'prometheus', env: {} });
   reports = new Map((await evaluateSlos(prom, config, NOW)).map((r) => [r.name, r]));
 }, 180_000);
