@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../../src/domain/types.js';
+import { toRules } from '../../../../src/sources/prometheus/mappers.js';
 import { slosFromRules } from '../../../../src/sources/prometheus/slo/discovery.js';
 import { windowPlan } from '../../../../src/sources/prometheus/slo/promql.js';
 
@@ -88,6 +89,17 @@ describe('comparison shapes in the alert', () => {
     [`0.01 < ${R}`, 0.99],
   ])('%s → objective %s', (expr, objective) => {
     expect(one(alert('A', expr, { severity: 'warning' })).definitions[0]!.objective).toBe(objective);
+  });
+
+  it('reads an alert with a for: (pending or firing) as one without, as Prometheus 2.42 lists them', () => {
+    const alerting = (name: string, query: string, duration: number, state: string, severity: string) => ({
+      type: 'alerting', name, query, duration, keepFiringFor: 0, state, labels: { severity }, annotations: {}, alerts: [], health: 'ok',
+    });
+    const rules = toRules({ groups: [
+      { name: 'rec', file: 'f', rules: [{ type: 'recording', name: R, query: 'sum(rate(e[7d])) / sum(rate(t[7d]))', labels: {}, health: 'ok' }] },
+      { name: 'alerts', file: 'f', rules: [alerting('A', `${R} > 0.001`, 600, 'pending', 'warning'), alerting('B', `${R} > 0.01`, 300, 'firing', 'critical')] },
+    ] }, 'prometheus');
+    expect(slosFromRules(rules).definitions[0]).toMatchObject({ objective: 0.999, critical: { kind: 'below', ratio: 0.99 } });
   });
 
   it('needs no severity: a lone critical alert is the objective, two critical alerts give the objective and critical', () => {
