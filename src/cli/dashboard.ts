@@ -12,6 +12,7 @@ import type { CliArgs } from './command.js';
 import { loadContext, type ResolvedContext } from './context.js';
 import { dashboardReports } from './dashboardReports.js';
 import { dashboardSlos } from './dashboardSlos.js';
+import { contextList, fleetDashboardDeps } from './fleetDashboard.js';
 import { colorLevel, type ColorLevel } from './output.js';
 
 export interface DashboardFlags extends CliArgs {
@@ -105,8 +106,15 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       ...colorDisplay(colorLevel(args, io.env, io.stdout)),
       hyperlinks: args.hyperlinks !== false && io.env.TERM !== 'dumb',
     },
-    switchContext: async (name: string) => dashboardDeps(await loadContext({ ...args, context: name }, io.env), args),
+    switchContext: (name: string) => depsFor(name, args),
   };
+}
+
+/** One context's deps, or (`a,b`) every listed context's in one dashboard (fleetDashboard.ts). */
+function depsFor(value: string | undefined, args: DashboardFlags): Promise<DashboardDeps> {
+  const names = contextList(value);
+  if (!names) return loadContext({ ...args, ...(value !== undefined ? { context: value } : {}) }, args.io.env).then((ctx) => dashboardDeps(ctx, args));
+  return fleetDashboardDeps(names, args, async (name) => dashboardDeps(await loadContext({ ...args, context: name }, args.io.env), { ...args, context: name }));
 }
 
 function colorDisplay(level: ColorLevel): { color: boolean; colorLevel: ColorLevel } {
@@ -150,7 +158,7 @@ export async function openDashboard(args: DashboardFlags): Promise<number> {
   }
   const loading = preloadUi();
   // The first poll starts now, while the UI is still loading.
-  const deps = prefetchFirstPoll(await dashboardDeps(await loadContext(args, io.env), args));
+  const deps = contextList(args.context) ? await depsFor(args.context, args) : prefetchFirstPoll(await dashboardDeps(await loadContext(args, io.env), args));
   await runDashboard(deps, await loading);
   return 0;
 }

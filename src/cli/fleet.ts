@@ -16,6 +16,8 @@ export interface FleetRequest {
   names: string[];
   /** argv without --context/--fleet. */
   rest: string[];
+  /** No command was named: open the dashboard over these contexts. */
+  dashboard?: boolean;
 }
 
 type RunOne = (argv: string[], io: Io) => Promise<number>;
@@ -38,7 +40,7 @@ function take(argv: string[], flags: string[]): { value?: string; rest: string[]
   return { ...(value !== undefined ? { value } : {}), rest };
 }
 
-function readConfig(argv: string[], env: NodeJS.ProcessEnv): ConfigFile {
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ConfigFile {
   const dir = take(argv, ['--config-dir']).value;
   const store = openConfigStore(resolveConfigDir(dir ? { configDir: dir } : {}, env));
   return store.exists() ? store.read().config : {};
@@ -60,14 +62,22 @@ export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetReque
     }
   } else names = ctx.value!.split(',').map((n) => n.trim()).filter(Boolean);
   names = [...new Set(names)];
-  const command = fleet.rest.find((a) => !a.startsWith('-'));
-  if (!command || !(FLEET_COMMANDS as readonly string[]).includes(command)) {
-    throw usage(`several contexts at once work with ${FLEET_COMMANDS.join(', ')}`, 'name one context for anything else');
-  }
   if (fleet.rest.some((a) => /^--(prometheus|alertmanager)-url(=|$)/.test(a))) {
     throw usage('--prometheus-url and --alertmanager-url override one context, not several', 'set the URLs in each context of the config');
   }
+  // No command: the dashboard, over every context at once.
+  const command = take(fleet.rest, ['--config-dir']).rest.find((a) => !a.startsWith('-'));
+  if (command === undefined) return { names, rest: fleet.rest, dashboard: true };
+  if (!(FLEET_COMMANDS as readonly string[]).includes(command)) {
+    throw usage(`several contexts at once work with ${FLEET_COMMANDS.join(', ')} and the dashboard`, 'name one context for anything else');
+  }
   return { names, rest: fleet.rest };
+}
+
+/** Which PagerDuty account a context uses (its URL and token source); undefined without a pagerduty block. */
+export function pagerDutyAccount(config: ConfigFile, name: string): string | undefined {
+  const pd = config.contexts?.[name]?.pagerduty;
+  return pd ? JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]) : undefined;
 }
 
 /** Contexts sharing one PagerDuty account (same URL and token source): only the first is asked. */
@@ -75,9 +85,8 @@ function pagerDutyDuplicates(names: string[], config: ConfigFile): Set<string> {
   const seen = new Set<string>();
   const dup = new Set<string>();
   for (const name of names) {
-    const pd = config.contexts?.[name]?.pagerduty;
-    if (!pd) continue;
-    const key = JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]);
+    const key = pagerDutyAccount(config, name);
+    if (key === undefined) continue;
     if (seen.has(key)) dup.add(name);
     seen.add(key);
   }

@@ -53,7 +53,9 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
   }
   try {
     const fleet = fleetRequest(argv, io.env);
-    if (fleet) return await runFleet(fleet, io, (args, subIo) => run(args, subIo, options));
+    // The dashboard takes the list as one --context value and polls every context itself.
+    if (fleet?.dashboard) argv = [...fleet.rest, '--context', fleet.names.join(',')];
+    else if (fleet) return await runFleet(fleet, io, (args, subIo) => run(args, subIo, options));
   } catch (err) {
     return reportError(err, io);
   }

@@ -8,6 +8,8 @@ import { watchAckSilences } from '../state/ackExpiry.js';
 import type { AlertSource, IncidentSource, LoadRoutes, ReportLoaders, SloSource, PeerHealth } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import { startPollers } from '../state/pollers.js';
+import { startFleetPollers } from '../state/fleetPollers.js';
+import { contextDeps, fleetMembers, type FleetDeps } from './fleetDashboard.js';
 import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
 import type { Mounted, Terminal } from '../ui/mount.js';
@@ -36,6 +38,8 @@ export interface DashboardDeps {
   /** colorLevel: chalk's level (1 basic, 2 256 colours, 3 truecolor), decided once by the CLI; default 1. */
   display: { ascii: boolean; color: boolean; colorLevel?: 0 | 1 | 2 | 3; hyperlinks: boolean };
   now?: () => Date;
+  /** Several contexts at once (`--context a,b`): each one's deps; the fields here are the first's. */
+  fleet?: FleetDeps[];
   /** `:ctx NAME`: build the deps for another context. Absent: the command says how to restart. */
   switchContext?: (name: string) => Promise<DashboardDeps>;
   /** A poll answer slower than this shows the source as slow. Default 3 s. */
@@ -66,21 +70,27 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
   const stdin = deps.stdin ?? process.stdin;
   const now = deps.now ?? (() => new Date());
   const slowMs = deps.slowMs ?? 3000;
+  const fleet = deps.fleet && deps.fleet.length > 1 ? deps.fleet : undefined;
   const store = createStore(
     initialState({
       context: { name: deps.context.name, isProd: deps.context.isProd, readOnly: deps.context.readOnly, readOnlyReason: deps.context.readOnlyReason, author: deps.context.author, responseTargets: deps.context.responseTargets },
       enabled: { alertmanager: !!deps.alertmanager, pagerduty: !!deps.pagerduty, prometheus: !!deps.slos },
       now: now().getTime(),
       runbooks: !!deps.runbooks,
+      ...(fleet ? { fleet: fleetMembers(fleet) } : {}),
     }),
   );
   return new Promise<SessionEnd>((resolveSession) => {
     let ended = false;
     let mounted: Mounted | undefined;
-    const pollers = startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock: () => now().getTime() });
+    const clock = () => now().getTime();
+    const pollers = fleet
+      ? startFleetPollers(store, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
+      : startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
     // A resolved incident's ack silence is expired, so the ack does not hide the next outage.
+    // (Not yet over several contexts: which account's answer ends which context's silence.)
     const stopAckWatch =
-      deps.alertmanager && deps.pagerduty && !deps.context.readOnly
+      !fleet && deps.alertmanager && deps.pagerduty && !deps.context.readOnly
         ? watchAckSilences(store, deps.alertmanager, () => ({ audit: deps.audit, context: deps.context, now }))
         : () => {};
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
@@ -121,7 +131,8 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       loadTimeline: deps.loadTimeline,
       reports: deps.reports,
       now,
-      refresh: (source) => pollers.pollers[source]?.refreshNow(),
+      refresh: (source) => pollers.refresh(source),
+      ...(fleet ? { contexts: contextDeps(fleet) } : {}),
       refreshNow: () => pollers.refreshNow(),
       setPaused: (paused) => pollers.setPaused(paused),
       quit: () => finish({ kind: 'quit' }),
@@ -142,8 +153,9 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
         : undefined,
     });
     // Writes an earlier session left with only a started line: settled by reading back, and said.
-    if (deps.audit && !deps.context.readOnly) {
-      reconcileLeftovers({ audit: deps.audit, context: deps.context, now }, { am: deps.alertmanager, pd: deps.pagerduty }).then(
+    for (const d of fleet ? fleet.map((m) => m.deps) : [deps]) {
+      if (!d.audit || d.context.readOnly) continue;
+      reconcileLeftovers({ audit: d.audit, context: d.context, now }, { am: d.alertmanager, pd: d.pagerduty }).then(
         (settled) => {
           const said = settled.find((l) => l.message);
           if (said?.message) store.dispatch({ type: 'status', text: said.message, tone: said.outcome ? 'info' : 'error' });

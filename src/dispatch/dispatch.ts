@@ -1,6 +1,8 @@
 /** Key dispatch: a key resolved against the keymap for the current mode, then its command's handler. No Ink here. */
 import { disabledReason, resolveKey, type Command, type Scope } from '../keymap/keymap.js';
 import type { DashboardState } from '../state/types.js';
+import { memberOf } from '../state/fleet.js';
+import { actingContext } from './acting.js';
 import { HANDLERS } from './handlers.js';
 import type { DispatchDeps, HandlerContext, KeyPress } from './types.js';
 
@@ -32,9 +34,9 @@ export function scopesFor(state: DashboardState): Scope[] {
 /** Turns key presses into actions and effects. Effects are not awaited: keys keep answering. */
 export function createDispatcher(deps: DispatchDeps) {
   const { store } = deps;
-  const context = (extra: Partial<HandlerContext>): HandlerContext => {
+  const context = (extra: Partial<HandlerContext>, acting: DispatchDeps = deps): HandlerContext => {
     const c: HandlerContext = {
-      deps,
+      deps: acting,
       get: () => store.getState(),
       dispatch: (action) => store.dispatch(action),
       args: [],
@@ -52,10 +54,19 @@ export function createDispatcher(deps: DispatchDeps) {
       const state = store.getState();
       const binding = resolveKey(key, scopesFor(state));
       if (!binding) return;
-      const c = context({ binding, key });
-      const why = disabledReason(binding, state.context);
+      // With several contexts the key acts with the clients and read-only setting of its rows' context.
+      const acting = actingContext(state, binding.command);
+      const own = acting.name !== undefined ? deps.contexts?.[acting.name] : undefined;
+      const c = context({ binding, key }, own ? { ...deps, ...own } : deps);
+      if (acting.error && binding.write) return c.say(acting.error, 'error');
+      const why = disabledReason(binding, memberOf(state, acting.name) ?? state.context);
       if (why) return c.say(why, 'error');
       HANDLERS[binding.command](c);
+      // A dialog it opened acts on the same context when it is answered.
+      const after = store.getState();
+      if (state.fleet && (state.mode === 'normal' || state.mode === 'command') && after.mode !== 'normal' && after.mode !== 'help') {
+        store.dispatch({ type: 'acting', name: acting.name });
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { snoozeSeconds } from '../actions/incidentSnooze.js';
 import { ASKS, askTake, merge, runFlow, take, type FlowCommand } from '../state/flowEffects.js';
 import { fieldText, nextField, nextPreset, withFieldText } from '../state/silenceForm.js';
 import type { HandlerContext, HandlerPart } from './types.js';
+import { via } from './normal.js';
 import { runWords } from './words.js';
 
 /** Handlers for src/keymap/modes.ts: ctrl-c, help, the typed line, text editing, dialogs, the form. */
@@ -55,7 +56,8 @@ function confirmAsk(c: HandlerContext, ask: { command: string; ids: string[] }, 
     return c.say(err instanceof Error ? err.message : String(err), 'error');
   }
   const names = ask.ids.map((id) => `#${c.get().incidents.find((i) => i.id === id)?.number ?? id}`).join(' ');
-  c.dispatch({ type: 'confirmOpen', confirm: { command, title: 'Incidents', message: ASKS[command].verb(names, value), ids: ask.ids, value } });
+  const through = via(c.get(), c.get().incidents.find((i) => i.id === ask.ids[0])?.context);
+  c.dispatch({ type: 'confirmOpen', confirm: { command, title: 'Incidents', message: ASKS[command].verb(`${names}${through}`, value), ids: ask.ids, value } });
 }
 
 function formMove(c: HandlerContext, patch: (form: NonNullable<ReturnType<HandlerContext['get']>['silenceForm']>) => object | undefined): void {

@@ -5,6 +5,8 @@ import { selectedAlertRow, selectedIncident, targetAlerts, targetIncidents, targ
 import { newSilenceForm } from '../state/silenceForm.js';
 import { loadSelectedNotes } from '../state/notes.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
+import { routesKnown } from '../state/join.js';
+import type { DashboardState } from '../state/types.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 
 /** E, A, S, P: the line asks for the level, email, duration or priority; the confirmation then names every target. */
@@ -15,6 +17,11 @@ function ask(command: FlowCommand) {
     if (list.length === 0) return c.say('no incident selected', 'error');
     c.dispatch({ type: 'askOpen', ask: { command, ids: list.map((i) => i.id), label: `${ASKS[command].label} for ${list.map((i) => `#${i.number}`).join(' ')}` } });
   };
+}
+
+/** " via prod-eu" when the incidents' PagerDuty account serves several of the contexts shown. */
+export function via(s: DashboardState, context: string | undefined): string {
+  return context !== undefined && s.fleet?.some((m) => m.pagerdutyVia === context) ? ` via ${context}` : '';
 }
 
 /** Handlers for src/keymap/normal.ts: everywhere, lists, and each pane's writes. */
@@ -124,7 +131,7 @@ export const NORMAL_HANDLERS = {
     const s = c.get();
     const alerts = targetAlerts(s);
     if (alerts.length === 0) return c.say('no alert selected', 'error');
-    if (!s.routes) return c.say('Alertmanager\'s routes are not read yet: the alert groups are not known', 'error');
+    if (!routesKnown(s, alerts[0]!.context)) return c.say('Alertmanager\'s routes are not read yet: the alert groups are not known', 'error');
     const groups = groupsOfAlerts(s, alerts.map((a) => a.fingerprint));
     const silence = c.deps.ackSilenceMs === false ? 'no ack silence' : `an ack silence for ${formatDuration(c.deps.ackSilenceMs ?? 3600_000)} on ${groups.length} group${groups.length === 1 ? '' : 's'}`;
     const message = `Acknowledge ${ackTargets(groups)} and put ${silence}?`;
@@ -135,9 +142,11 @@ export const NORMAL_HANDLERS = {
     const list = targetIncidents(c.get());
     if (list.length === 0) return c.say('no incident selected', 'error');
     const ids = list.map((i) => i.id);
-    if (ids.length === 1) return c.fire(ackIncidents(c.deps, ids));
+    // A PagerDuty account shared by several contexts is written through one of them: the question names it.
+    const through = via(c.get(), list[0]!.context);
+    if (ids.length === 1 && !through) return c.fire(ackIncidents(c.deps, ids));
     // A bulk write names exactly its targets before anything is sent: marks are easy to misplace.
-    const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}?`;
+    const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}${through}?`;
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.ack', title: 'Acknowledge incidents', message, ids } });
   },
   'incident.resolve': (c) => {
@@ -145,7 +154,7 @@ export const NORMAL_HANDLERS = {
     const list = targetIncidents(c.get());
     if (list.length === 0) return c.say('no incident selected', 'error');
     const names = list.map((i) => `#${i.number}`).join(' ');
-    const message = `Resolve ${list.length === 1 ? 'incident' : `${list.length} incidents`} ${names}?`;
+    const message = `Resolve ${list.length === 1 ? 'incident' : `${list.length} incidents`} ${names}${via(c.get(), list[0]!.context)}?`;
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.resolve', title: 'Resolve incidents', message, ids: list.map((i) => i.id) } });
   },
   'incident.note': (c) => {

@@ -14,7 +14,12 @@ export interface KeyPress {
   text?: string;
 }
 
+/** What differs between contexts: a key acts with the deps of the context its rows came from. */
+export type ContextDeps = Pick<DispatchDeps, 'alertmanager' | 'pagerduty' | 'audit' | 'context' | 'ackSilenceMs' | 'loadTimeline'>;
+
 export interface DispatchDeps extends EffectDeps {
+  /** With several contexts: each one's clients and settings, by name (the deps above are the first's). */
+  contexts?: Record<string, ContextDeps>;
   refreshNow(): void;
   setPaused(paused: boolean): void;
   quit(): void;

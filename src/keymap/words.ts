@@ -8,7 +8,7 @@ export const WORDS: readonly Word[] = [
   { command: 'show.slo', words: ['slo', 'slos'], description: 'Focus the SLO strip' },
   { command: 'show.report', words: ['report'], args: 'SINCE', description: 'MTTA and MTTR per service and urgency over the last SINCE (default 30d), as `oncall report` (esc closes)' },
   { command: 'show.handover', words: ['handover'], args: 'SINCE', description: 'The shift report of the last SINCE (default 12h), as `oncall handover` (esc closes)' },
-  { command: 'context', words: ['ctx', 'context'], args: 'NAME', description: 'Switch to another context (without NAME: say which one is in use)' },
+  { command: 'context', words: ['ctx', 'context'], args: 'NAME', description: 'Switch to another context, or to several at once (`:ctx prod-eu,prod-us`); without NAME: say which is in use' },
   { command: 'take', words: ['take'], args: 'SCHEDULE', description: 'Take the pager: an override for you until the end of the shift, on your schedule where someone else is on call (asks first)' },
   { command: 'pause.on', words: ['pause'], description: 'Pause polling' },
   { command: 'pause.off', words: ['resume'], description: 'Resume polling' },

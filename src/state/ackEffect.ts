@@ -2,7 +2,7 @@ import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
 import { errorLine } from '../domain/errors.js';
 import type { JoinedGroup } from '../domain/correlation.js';
 import type { Incident } from '../domain/types.js';
-import { acknowledge, type EffectDeps } from './effects.js';
+import { acknowledge, readOnlyOf, type EffectDeps } from './effects.js';
 import { joinOf } from './join.js';
 import type { DashboardState } from './types.js';
 
@@ -27,11 +27,14 @@ export function ackTargets(groups: JoinedGroup[]): string {
 export async function ackIncidents(deps: EffectDeps & { ackSilenceMs?: number | false }, ids: string[]): Promise<boolean> {
   const state = deps.store.getState();
   const join = joinOf(state);
-  const grouped = deps.ackSilenceMs === false || !deps.alertmanager || !join ? [] : ids.filter((id) => join.byIncident.has(id));
+  // Over several contexts the ack silence goes to this context's Alertmanager: only its own groups count.
+  const ours = (g: JoinedGroup) => !state.fleet || g.fingerprints.every((f) => f.startsWith(`${deps.context.name}/`));
+  const mine = (id: string) => join!.groups.some((g) => ours(g) && g.incidents.some((l) => l.id === id));
+  const grouped = deps.ackSilenceMs === false || !deps.alertmanager || !join ? [] : ids.filter((id) => join.byIncident.has(id) && mine(id));
   const rest = ids.filter((id) => !grouped.includes(id));
   let ok = true;
   if (grouped.length) {
-    const fingerprints = join!.groups.filter((g) => g.incidents.some((l) => grouped.includes(l.id))).flatMap((g) => g.fingerprints);
+    const fingerprints = join!.groups.filter((g) => ours(g) && g.incidents.some((l) => grouped.includes(l.id))).flatMap((g) => g.fingerprints);
     ok = await ackGroups(deps, fingerprints);
   }
   if (rest.length) ok = (await acknowledge(deps, rest)) && ok;
@@ -45,8 +48,9 @@ export async function ackIncidents(deps: EffectDeps & { ackSilenceMs?: number | 
 export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | false }, fingerprints: string[]): Promise<boolean> {
   const { store } = deps;
   const state = store.getState();
-  if (state.context.readOnly) {
-    store.dispatch({ type: 'status', text: `read-only: ack not sent (${state.context.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
+  const ro = readOnlyOf(deps);
+  if (ro.readOnly) {
+    store.dispatch({ type: 'status', text: `read-only: ack not sent (${ro.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
     return false;
   }
   if (state.busy.includes('alert.ack')) return false;

@@ -59,4 +59,5 @@ export type Action =
   | { type: 'silenceCreated'; last: LastSilence; silence?: Silence }
   | { type: 'silenceExpired'; id: string }
   | { type: 'silenceExtended'; oldId: string; id: string; endsAt: Date }
-  | { type: 'lastSilenceCleared' };
+  | { type: 'lastSilenceCleared' }
+  | { type: 'acting'; name?: string };

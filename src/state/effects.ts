@@ -16,7 +16,8 @@ export interface EffectDeps {
   alertmanager?: AlertSource;
   pagerduty?: IncidentSource;
   audit?: AuditLog;
-  context: { name: string; author: string; pdFrom?: string; maxSilenceMs?: number };
+  /** `readOnly` set: this context's own setting (several contexts); unset: the dashboard's. */
+  context: { name: string; author: string; pdFrom?: string; maxSilenceMs?: number; readOnly?: boolean; readOnlyReason?: string };
   now: () => Date;
   /** Ask a source to poll now, so the screen converges on the server's view after a write. */
   refresh?: (source: 'alertmanager' | 'pagerduty') => void;
@@ -42,7 +43,7 @@ export async function write<T>(
 ): Promise<boolean> {
   const { store } = deps;
   if (store.getState().busy.includes(command)) return false;
-  const ctx = store.getState().context;
+  const ctx = readOnlyOf(deps);
   // The keys already refuse in read-only mode; this guards any other caller too.
   if (ctx.readOnly) {
     store.dispatch({ type: 'status', text: `read-only: ${action} not sent (${ctx.readOnlyReason ?? 'read-only mode'})`, tone: 'error' });
@@ -64,6 +65,15 @@ export async function write<T>(
     store.dispatch({ type: 'busy', command, on: false });
   }
 }
+
+/** Whose read-only setting a write obeys: its context's (several contexts), else the dashboard's. */
+export function readOnlyOf(deps: EffectDeps): { readOnly: boolean; readOnlyReason?: string } {
+  const c = deps.context;
+  return c.readOnly !== undefined ? { readOnly: c.readOnly, ...(c.readOnlyReason ? { readOnlyReason: c.readOnlyReason } : {}) } : deps.store.getState().context;
+}
+
+/** The context a new row belongs to, when several are shown. */
+const contextTag = (deps: EffectDeps) => (deps.store.getState().fleet ? { context: deps.context.name } : {});
 
 /** " (the answer was lost; …)" after a verb when reading back settled it. */
 const how = (message: string, verb: string) => message.slice(verb.length);
@@ -148,7 +158,8 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
     return false;
   }
   // Matching nothing is often a typo, sometimes planned maintenance: ask once, do not refuse.
-  const firing = store.getState().alerts;
+  const tag = contextTag(deps);
+  const firing = tag.context ? store.getState().alerts.filter((a) => a.context === tag.context) : store.getState().alerts;
   if (!form.emptyAcknowledged && previewSilence(draft.matchers, firing).total === 0) {
     const error = `this silence matches 0 of ${firing.length} firing alerts — enter again to create it anyway (planned maintenance?), or fix the matchers`;
     store.dispatch({ type: 'silenceFormEdit', patch: { error, emptyAcknowledged: true } });
@@ -156,7 +167,7 @@ export async function submitSilence(deps: EffectDeps): Promise<boolean> {
   }
   store.dispatch({ type: 'silenceFormEdit', patch: { submitting: true, error: undefined } });
   const ok = await write(deps, 'silence.create', 'silence.create', 'creating silence…', () => createSilence(actionDeps(deps), am, draft), (r) => {
-    store.dispatch({ type: 'silenceCreated', last: { id: r.id, matchers: draft.matchers }, silence: r.twin ?? silenceFrom(r.id, draft, now) });
+    store.dispatch({ type: 'silenceCreated', last: { id: r.id, matchers: draft.matchers, ...tag }, silence: { ...(r.twin ?? silenceFrom(r.id, draft, now)), ...tag } });
     store.dispatch({ type: 'close' });
     store.dispatch({ type: 'clearMarks', pane: 'alerts' });
     deps.refresh?.('alertmanager');

@@ -284,5 +284,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     }
     case 'lastSilenceCleared':
       return { ...state, lastSilence: undefined };
+    case 'acting':
+      return state.acting === action.name ? state : { ...state, acting: action.name };
   }
 }

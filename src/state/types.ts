@@ -105,6 +105,8 @@ export interface SheetState {
 export interface LastSilence {
   id: string;
   matchers: Matcher[];
+  /** With several contexts: the one whose Alertmanager holds it (undo goes there). */
+  context?: string;
 }
 
 /** One context of a dashboard over several (`--context a,b`, `--fleet NAME`). */
@@ -179,6 +181,8 @@ export interface DashboardState {
   sheet?: SheetState;
   paused: boolean;
   lastSilence?: LastSilence;
+  /** With several contexts: the one the open dialog (confirmation, form, note, asked value) acts on. */
+  acting?: string;
   /** Write actions in flight, by command, so a second press does nothing. */
   busy: string[];
   runbook: RunbookPaneState;

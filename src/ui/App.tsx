@@ -95,7 +95,7 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
   const scopes = scopesFor(state);
   return (
     <Box flexDirection="column" width={l.width} height={rows}>
-      <Header context={state.context} sources={state.sources} onCall={onCall} onCallUnknown={unreachedText(state, 'pagerduty')} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
+      <Header context={state.context} {...(state.fleet ? { fleet: state.fleet } : {})} sources={state.sources} onCall={onCall} onCallUnknown={unreachedText(state, 'pagerduty')} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
       {body}
       <StatusBar status={shownStatus(state)} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
     </Box>

@@ -99,6 +99,16 @@ describe('several contexts at once', () => {
     expect(f.err).toContain('unknown fleet "staging" (known: prod)');
   });
 
+  it('the dashboard takes several contexts too, and refuses the URL overrides with them', async () => {
+    const r = await oncall(['--context', 'eu,us', '--alertmanager-url', eu.am.url]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('override one context, not several');
+    // Past the checks it goes to the dashboard (here without a terminal), not to a headless command.
+    const f = await oncall(['--fleet', 'prod']);
+    expect(f.code).toBe(2);
+    expect(f.err).toContain('the dashboard needs a terminal');
+  });
+
   it('status as a table: one CONTEXT column instead of each title line', async () => {
     const r = await oncall(['status', '--context', 'eu,us']);
     const lines = r.out.trimEnd().split('\n');

@@ -23,11 +23,13 @@ export interface AlertListProps {
   acks?: Map<string, AckInfo>;
   /** What an empty list says; unknown while Alertmanager has never answered. */
   empty?: string;
+  /** Over several contexts: the width of the context column (0: one context, no column). */
+  contextWidth?: number;
 }
 
 const NONE = new Map();
 
-export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE, empty = 'no firing alerts' }: AlertListProps) {
+export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE, empty = 'no firing alerts', contextWidth = 0 }: AlertListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
   const minute = Math.floor(now / 60_000) * 60_000;
@@ -88,6 +90,8 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       rowKey={(r) => r.key}
       renderRow={renderRow}
       isMarked={(r) => r.kind === 'alert' && marked.has(r.key)}
+      contextWidth={contextWidth}
+      rowContext={(r) => (r.kind === 'group' ? r.context : r.alert.context)}
       empty={empty}
     />
   );

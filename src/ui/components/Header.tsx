@@ -1,11 +1,14 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { DashboardState, SourceHealth, SourceName } from '../../state/types.js';
+import type { DashboardState, FleetContext, SourceHealth, SourceName } from '../../state/types.js';
+import { FleetHealth } from './FleetHealth.js';
 import { age, cut } from '../format.js';
 import type { ColorName, Theme } from '../theme.js';
 
 export interface HeaderProps {
   context: DashboardState['context'];
+  /** Several contexts: each one's health, compactly, instead of the one context's. */
+  fleet?: FleetContext[];
   sources: DashboardState['sources'];
   onCall: string[];
   /** Set while PagerDuty has never answered: who is on call is unknown, not nobody. */
@@ -42,16 +45,17 @@ export function healthText(h: SourceHealth, now: number, slowMs: number): { word
   }
 }
 
-export const Header = memo(function Header({ context, sources, onCall, onCallUnknown, paused, now, slowMs, width, theme }: HeaderProps) {
-  const names = (Object.keys(sources) as SourceName[]).filter((n) => sources[n].status !== 'off');
+export const Header = memo(function Header({ context, fleet, sources, onCall, onCallUnknown, paused, now, slowMs, width, theme }: HeaderProps) {
+  const names = fleet ? [] : (Object.keys(sources) as SourceName[]).filter((n) => sources[n].status !== 'off');
   const peersDown = (sources.alertmanager.peers ?? []).filter((p) => !p.ok).map((p) => p.name);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>oncall </Text>
         <Text color={context.isProd ? theme.c('prod') : theme.c('accent')} bold={context.isProd} inverse={context.isProd}>
-          {` ${context.name}${context.isProd ? ' PROD' : ''} `}
+          {` ${fleet ? `${fleet.length} contexts` : context.name}${context.isProd ? ' PROD' : ''} `}
         </Text>
+        {fleet ? <FleetHealth fleet={fleet} now={now} slowMs={slowMs} theme={theme} /> : null}
         {context.readOnly ? <Text color={theme.c('warning')}> [read-only]</Text> : null}
         {paused ? <Text color={theme.c('warning')}> [paused]</Text> : null}
         {names.map((n) => {
@@ -64,7 +68,7 @@ export const Header = memo(function Header({ context, sources, onCall, onCallUnk
             </Text>
           );
         })}
-        {peersDown.length > 0 ? <Text color={theme.c('warning')}> (down: {peersDown.join(',')})</Text> : null}
+        {peersDown.length > 0 && !fleet ? <Text color={theme.c('warning')}> (down: {peersDown.join(',')})</Text> : null}
       </Text>
       <Text wrap="truncate-end" color={theme.c('muted')}>
         {cut(`on call: ${onCall.length > 0 ? onCall.join(', ') : sources.pagerduty.status === 'off' ? 'PagerDuty not configured' : (onCallUnknown ?? '—')}`, width)}

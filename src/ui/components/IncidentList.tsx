@@ -25,6 +25,8 @@ export interface IncidentListProps {
   levels?: Map<string, number>;
   /** What an empty list says; unknown while PagerDuty has never answered. */
   empty?: string;
+  /** Over several contexts: the width of the context column (0: one context, no column). */
+  contextWidth?: number;
 }
 
 const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
@@ -44,7 +46,7 @@ function due(i: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'> | undefined, 
   return { text: d.text, color: i.status === 'triggered' ? 'warning' : 'muted' };
 }
 
-export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels, empty = 'no open incidents' }: IncidentListProps) {
+export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels, empty = 'no open incidents', contextWidth = 0 }: IncidentListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   // The countdown shows seconds in its last minute, so rows follow the clock to the second.
   const second = Math.floor(now / 1000) * 1000;
@@ -95,6 +97,8 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       rowKey={(i) => i.id}
       renderRow={renderRow}
       isMarked={(i) => marked.has(i.id)}
+      contextWidth={contextWidth}
+      rowContext={(i) => i.context}
       empty={empty}
     />
   );

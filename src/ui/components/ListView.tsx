@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { isValidElement, memo, type ReactNode } from 'react';
 import { useScroll } from '../hooks/useScroll.js';
-import { cut } from '../format.js';
+import { cut, fit } from '../format.js';
 import type { Theme } from '../theme.js';
 
 /**
@@ -32,6 +32,9 @@ export interface ListViewProps<T> {
   renderRow(item: T, width: number): ReactNode | SplitRow;
   isMarked?(item: T): boolean;
   empty: string;
+  /** Over several contexts: the context column's width (0 or absent: no column) and each row's context. */
+  contextWidth?: number;
+  rowContext?(item: T): string | undefined;
 }
 
 interface RowProps {
@@ -42,20 +45,23 @@ interface RowProps {
   focused: boolean;
   width: number;
   theme: Theme;
+  /** The context column, already fitted to its width ('' when there is none). */
+  context: string;
 }
 
 // Memoised per row: moving the cursor re-renders the two rows whose `selected` changed, no others.
-const Row = memo(function Row({ item, renderRow, selected, marked, focused, width, theme }: RowProps) {
+const Row = memo(function Row({ item, renderRow, selected, marked, focused, width, theme, context }: RowProps) {
   const inverse = selected && focused;
   const bold = selected && !focused;
-  const row = renderRow(item, width - 2);
+  const row = renderRow(item, width - 2 - context.length);
   const marks = (
     <>
       {inverse ? theme.glyph.cursor : ' '}
       <Text color={theme.c('accent')}>{marked ? theme.glyph.mark : ' '}</Text>
+      {context ? <Text color={theme.c('info')}>{context}</Text> : null}
     </>
   );
-  if (isSplit(row) && row.leadWidth < width - 2) {
+  if (isSplit(row) && row.leadWidth < width - 2 - context.length) {
     return (
       <Box>
         {/* The lead never shrinks: the body is cut, as the one-node row was. */}
@@ -87,7 +93,7 @@ const Row = memo(function Row({ item, renderRow, selected, marked, focused, widt
 });
 
 /** A selectable list that renders only the visible window: 10,000 rows cost what 20 do. */
-function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey, renderRow, isMarked, empty }: ListViewProps<T>) {
+function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey, renderRow, isMarked, empty, contextWidth = 0, rowContext }: ListViewProps<T>) {
   const offset = useScroll(cursor, height, items.length);
   if (items.length === 0) {
     return (
@@ -111,6 +117,7 @@ function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey
           focused={focused}
           width={width}
           theme={theme}
+          context={contextWidth > 0 && rowContext ? `${fit(rowContext(item) ?? '', contextWidth)} ` : ''}
         />
       ))}
     </Box>

@@ -17,11 +17,13 @@ export interface SilenceListProps {
   theme: Theme;
   /** What an empty list says; unknown while Alertmanager has never answered. */
   empty?: string;
+  /** Over several contexts: the width of the context column (0: one context, no column). */
+  contextWidth?: number;
 }
 
 const SOON_MS = 30 * 60_000;
 
-export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme, empty = 'no active or pending silences' }: SilenceListProps) {
+export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme, empty = 'no active or pending silences', contextWidth = 0 }: SilenceListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
   const minute = Math.floor(now / 60_000) * 60_000;
   const renderRow = useCallback(
@@ -54,6 +56,8 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
       rowKey={(r) => r.silence.id}
       renderRow={renderRow}
       isMarked={(r) => marked.has(r.silence.id)}
+      contextWidth={contextWidth}
+      rowContext={(r) => r.silence.context}
       empty={empty}
     />
   );

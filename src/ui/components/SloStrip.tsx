@@ -17,6 +17,8 @@ export interface SloStripProps {
   theme: Theme;
   /** Said when there are no rows (why the strip is empty). */
   empty: string;
+  /** Over several contexts: the width of the context column (0: one context, no column). */
+  contextWidth?: number;
 }
 
 const STATUS: Record<SloStatus, { text: string; color: ColorName }> = {
@@ -33,7 +35,7 @@ function burn(value: number | null): string {
   return value >= 100 ? `${Math.round(value)}x` : `${value.toFixed(1)}x`;
 }
 
-export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme, empty }: SloStripProps) {
+export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme, empty, contextWidth = 0 }: SloStripProps) {
   const renderRow = useCallback(
     (s: SloReport, w: number) => {
       const st = STATUS[s.status];
@@ -62,6 +64,6 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
     [theme, stale],
   );
   return (
-    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty={empty} />
+    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty={empty} contextWidth={contextWidth} rowContext={(s) => s.context} />
   );
 });

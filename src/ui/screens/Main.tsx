@@ -38,6 +38,12 @@ function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' |
 
 const DETAIL_DELAY_MS = 120;
 
+/** Over several contexts, the context column: as wide as the longest name, at most 8 on a narrow screen. */
+function contextColumn(state: DashboardState, width: number): number {
+  if (!state.fleet) return 0;
+  return Math.min(Math.max(...state.fleet.map((c) => c.name.length)), width < 100 ? 8 : 14);
+}
+
 /** The body: SLO strip, alerts, incidents (or the silences view), and the detail pane. */
 export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: MainProps) {
   // The detail pane waits for the cursor to rest; data updates still show at once when it has.
@@ -59,6 +65,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   const unknown = { alertmanager: unreachedText(state, 'alertmanager'), pagerduty: unreachedText(state, 'pagerduty'), prometheus: unreachedText(state, 'prometheus') };
   const count = (p: Pane, shown: number, total: number, noun = '', source?: SourceName) =>
     `${source && unknown[source] ? '?' : state.filter[p] ? `${shown} of ${total}` : total}${noun ? ` ${noun}` : ''}`;
+  const cw = contextColumn(state, l.listWidth);
   const marksNote = (p: Pane) => (state.marks[p].length ? `${state.marks[p].length} marked` : '');
   const lists = [];
   if (l.bodyDetail) {
@@ -72,23 +79,23 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
     lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length, '', 'prometheus'), staleNote(state, 'prometheus'), filterNote('slo')])}
-      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} /></Box>);
+      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} contextWidth={cw} /></Box>);
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
     lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', filteredAlerts(state.alerts, state.filter.alerts).length, state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
-      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} /></Box>);
+      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   if (l.incidents > 0) {
     const rows = incidentRowsOf(state);
     lists.push(<Box key="incidents" flexDirection="column">{title('incidents', 'Incidents', [count('incidents', rows.length, state.incidents.length, '', 'pagerduty'), staleNote(state, 'pagerduty'), filterNote('incidents'), marksNote('incidents')])}
-      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} responses={responsesOf(state)} levels={levelsOf(state)} empty={unknown.pagerduty} /></Box>);
+      <IncidentList rows={rows} cursor={cursorOf(state, 'incidents')} marks={state.marks.incidents} height={l.incidents} width={l.listWidth} focused={focused('incidents')} now={state.now} theme={theme} groups={joinOf(state)?.byIncident} responses={responsesOf(state)} levels={levelsOf(state)} empty={unknown.pagerduty} contextWidth={cw} /></Box>);
   }
   if (l.silences > 0) {
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
     const idle = rows.filter((r) => r.matching === 0).length;
     lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending', 'alertmanager'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
-      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} empty={unknown.alertmanager} /></Box>);
+      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
   if (l.detail === 'none') return <Box flexDirection="column" height={l.body}>{column}</Box>;
