@@ -44,7 +44,7 @@ describe('the dashboard over several contexts', () => {
     expect(line(frame, 'eu-1')).toContain('prod-eu');
     expect(line(frame, 'us-1')).toContain('prod-us');
     expect(line(frame, '#7')).toContain('prod-eu');
-    expect(line(frame, 'search availability')).toContain('prod-us');
+    expect(line(frame, '50% left')).toContain('prod-us');
   });
 
   it('names a failing source of one context in the header', async () => {
