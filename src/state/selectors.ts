@@ -52,7 +52,9 @@ export const filteredAlerts = memo((alerts: Alert[], filter: string): Alert[] =>
 });
 
 /** Alerts grouped by alertname and service, worst severity first; each group is a header row. */
-export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
+export const alertRows = (alerts: Alert[], filter: string): AlertRow[] => (filter === '' ? unfilteredRows(alerts) : filteredRows(alerts, filter));
+
+function groupRows(alerts: Alert[], filter: string): AlertRow[] {
   const groups = new Map<string, Alert[]>();
   for (const a of filteredAlerts(alerts, filter)) {
     // Over several contexts a group is one context's: what is done to it goes to that context only.
@@ -75,7 +77,12 @@ export const alertRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
     for (const a of g.list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${g.key}`, distinct: distinctLabels(a, g.list, differing) });
   }
   return rows;
-});
+}
+
+// The unfiltered rows keep their own slot while a filter is typed: esc then shows them at once
+// instead of grouping every alert again (half a second at 80,000 alerts).
+const unfilteredRows = memo((alerts: Alert[]) => groupRows(alerts, ''));
+const filteredRows = memo(groupRows);
 
 const STATUS_RANK = { triggered: 0, acknowledged: 1, resolved: 2 } as const;
 
