@@ -41,5 +41,11 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
       if (failed && snapshot.reports.every((r) => r.status === 'error')) throw failed;
       return snapshot;
     },
+    history: async (id, rangeMs) => {
+      const found = (await reader.history(rangeMs, (x) => x === id)).get(id);
+      if (!found) throw new Error(`SLO ${id} is no longer defined (config or rules changed)`);
+      if ('error' in found) throw new Error(found.error);
+      return found;
+    },
   };
 }

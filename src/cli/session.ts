@@ -129,6 +129,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       context: { name: deps.context.name, author: deps.context.author, pdFrom: deps.context.pdFrom, maxSilenceMs: deps.context.maxSilenceMs },
       ackSilenceMs: deps.context.ackSilenceMs,
       loadTimeline: deps.loadTimeline,
+      slos: deps.slos,
       reports: deps.reports,
       now,
       refresh: (source) => pollers.refresh(source),

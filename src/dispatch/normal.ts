@@ -4,6 +4,7 @@ import * as effects from '../state/effects.js';
 import { selectedAlertRow, selectedIncident, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import { newSilenceForm } from '../state/silenceForm.js';
 import { loadSelectedNotes } from '../state/notes.js';
+import { loadSelectedSloHistory } from '../state/sloHistory.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
 import { routesKnown } from '../state/join.js';
 import type { DashboardState } from '../state/types.js';
@@ -94,6 +95,7 @@ export const NORMAL_HANDLERS = {
     const open = !c.get().detail;
     c.dispatch({ type: 'detail', open });
     if (open) c.fire(loadSelectedNotes(c.deps));
+    if (open) c.fire(loadSelectedSloHistory(c.deps));
   },
   mark: (c) => c.dispatch({ type: 'toggleMark' }),
 

@@ -4,6 +4,7 @@ import type { Binding, Command } from '../keymap/keymap.js';
 import type { EffectDeps } from '../state/effects.js';
 import type { ReportLoaders } from '../state/ports.js';
 import type { RunbookCache } from '../state/runbooks.js';
+import type { SloSource } from '../state/ports.js';
 import type { Action } from '../state/actions.js';
 import type { DashboardState } from '../state/types.js';
 
@@ -37,6 +38,8 @@ export interface DispatchDeps extends EffectDeps {
   /** How long the ack silence of `a` on alerts lasts; false: PagerDuty only. Default 1h. */
   ackSilenceMs?: number | false;
   runbooks?: RunbookCache;
+  /** The SLO details read the selected SLO's history through it. */
+  slos?: SloSource;
   /** Writes a control sequence to the terminal outside the frame (the OSC 52 of `c`). */
   emit?(sequence: string): void;
   /** $TMUX decides the OSC 52 form. */

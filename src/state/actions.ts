@@ -21,6 +21,7 @@ export type Action =
   | { type: 'routesLoaded'; context?: string; routes: RoutingTree }
   | { type: 'timeline'; timeline?: DashboardState['timeline'] }
   | { type: 'notes'; notes?: DashboardState['notes'] }
+  | { type: 'sloHistory'; sloHistory?: DashboardState['sloHistory'] }
   | { type: 'slosLoaded'; context?: string; slos: SloReport[]; skipped?: SkippedRule[] }
   | { type: 'paused'; paused: boolean }
   | { type: 'focus'; pane: Pane }

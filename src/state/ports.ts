@@ -3,6 +3,7 @@ import type { Alert, Incident, OnCall } from '../domain/types.js';
 import type { EscalationPolicy } from '../domain/response.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
+import type { SloHistory } from '../domain/slo/history.js';
 import type { Handover } from '../domain/handover.js';
 import type { IncidentReport } from '../domain/report.js';
 
@@ -41,6 +42,8 @@ export type LoadRoutes = () => Promise<RoutingTree>;
  */
 export interface SloSource {
   load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot>;
+  /** One SLO's breaches and bad stretches over the last `rangeMs` (`oncall slo --history`), for its details. */
+  history?(id: string, rangeMs: number): Promise<SloHistory>;
 }
 
 /**

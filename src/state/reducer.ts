@@ -150,6 +150,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, timeline: action.timeline, ...(action.timeline ? { detail: true, detailScroll: 0 } : {}) };
     case 'notes':
       return { ...state, notes: action.notes };
+    case 'sloHistory':
+      return { ...state, sloHistory: action.sloHistory };
     case 'routesLoaded':
       return keepSelection(state, { ...state, routes: action.routes }, ['incidents']);
     case 'slosLoaded':
@@ -187,8 +189,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       // As in the details: only the UI knows how many lines the view has (`max`: the last top that still fills it).
       return state.sheet ? { ...state, sheet: { ...state.sheet, scroll: Math.max(0, Math.min(action.max ?? Infinity, state.sheet.scroll + action.delta)) } } : state;
     case 'detail':
-      // Closing the details also closes a timeline shown in them, and lets go of the notes read for them.
-      return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false, ...(action.open ? {} : { timeline: undefined, notes: undefined }) };
+      // Closing the details also closes a timeline shown in them, and lets go of the notes and SLO history read for them.
+      return state.detail === action.open ? state : { ...state, detail: action.open, detailScroll: 0, detailMaximized: false, ...(action.open ? {} : { timeline: undefined, notes: undefined, sloHistory: undefined }) };
     case 'detailScroll':
       // Only the UI knows how many rows the details take (`max`: the last top that still fills the view).
       return { ...state, detailScroll: Math.max(0, Math.min(action.max ?? Infinity, state.detailScroll + action.delta)) };

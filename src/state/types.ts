@@ -5,6 +5,7 @@ import type { ResponseTargets } from '../domain/response.js';
 import type { TimelineEvent } from '../domain/timeline.js';
 import type { Escalation } from './policies.js';
 import type { SkippedRule, SloReport } from '../domain/slo/types.js';
+import type { SloHistory } from '../domain/slo/history.js';
 import type { Handover } from '../domain/handover.js';
 import type { IncidentReport } from '../domain/report.js';
 
@@ -120,6 +121,15 @@ export interface FleetContext {
   sloSkipped?: SkippedRule[];
 }
 
+/** One SLO's history, read when its details open (two range queries), kept while they stay open. */
+export interface SloHistoryView {
+  sloId: string;
+  rangeMs: number;
+  loading: boolean;
+  history?: SloHistory;
+  error?: string;
+}
+
 export interface IncidentNotes {
   incidentId: string;
   loading: boolean;
@@ -144,6 +154,8 @@ export interface DashboardState {
   timeline?: { title: string; loading: boolean; events: TimelineEvent[]; failures: string[] };
   /** One incident's notes, read when its details open (newest first); gone when they close. */
   notes?: IncidentNotes;
+  /** The selected SLO's breaches and bad stretches, read when its details open; gone when they close. */
+  sloHistory?: SloHistoryView;
   /** Alertmanager's routing tree, which joins alert groups to the incidents they opened. */
   routes?: RoutingTree;
   /** With several contexts: each one's routing tree (`routes` stays unset). */

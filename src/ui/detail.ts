@@ -8,6 +8,7 @@ import { acksOf, groupOf, incidentsOf } from '../state/join.js';
 import { responseLines } from '../state/response.js';
 import type { DashboardState } from '../state/types.js';
 import { noteLines } from './detailNotes.js';
+import { sloHistoryLines } from './detailSloHistory.js';
 import { age } from './format.js';
 import type { ColorName, Theme } from './theme.js';
 
@@ -84,9 +85,15 @@ function incidentLines(state: DashboardState, theme: Theme, i: Incident): Detail
   return out;
 }
 
-/** The same lines as `oncall slo --explain`, wrapped to the pane rather than cut. */
-function sloLines(report: SloReport): DetailLine[] {
-  return formatSloExplain(report)
+/**
+ * The same lines as `oncall slo --explain`, wrapped to the pane rather than cut, with the SLO's history
+ * between the figures and how each was computed.
+ */
+function sloLines(state: DashboardState, report: SloReport): DetailLine[] {
+  const h = state.sloHistory?.sloId === report.id ? state.sloHistory.history : undefined;
+  // An ongoing breach tells since when the budget is gone where the trend cannot (it began before the trend).
+  const ongoing = h?.breaches.periods.find((p) => p.ongoing)?.start;
+  const lines = formatSloExplain(report, ongoing ? { exhaustedSince: ongoing } : {})
     .split('\n')
     .map((text, i): DetailLine => {
       if (i === 0) return { text, bold: true, wrap: true };
@@ -94,6 +101,9 @@ function sloLines(report: SloReport): DetailLine[] {
       if (/^ {4}(query | {6}\S)/.test(text)) return { text, color: 'muted', wrap: true };
       return { text, wrap: true };
     });
+  const figures = lines.findIndex((l) => l.text === '');
+  const at = figures < 0 ? lines.length : figures;
+  return [...lines.slice(0, at), { text: '' }, ...sloHistoryLines(state, report), ...lines.slice(at)];
 }
 
 /** What the detail pane shows for the focused pane's selection. Pure: tested without rendering. */
@@ -137,7 +147,7 @@ export function detailLines(state: DashboardState, theme: Theme): DetailLine[] {
     case 'slo': {
       const s = selectedSlo(state);
       if (!s) return [{ text: 'no SLO selected', color: 'muted' }];
-      return sloLines(s);
+      return sloLines(state, s);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { Alert, Incident, OnCall, Silence } from '../../src/domain/types.js';
 import type { SloReport } from '../../src/domain/slo/types.js';
-import type { AlertSource, IncidentSource, ReportLoaders } from '../../src/state/ports.js';
+import type { AlertSource, IncidentSource, ReportLoaders, SloSource } from '../../src/state/ports.js';
 import type { RunbookCache } from '../../src/state/runbooks.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
@@ -37,6 +37,8 @@ export function mount(opts: {
   loadTimeline?: DispatchDeps['loadTimeline'];
   /** `:report` and `:handover`. */
   reports?: ReportLoaders;
+  /** The SLO source the details read an SLO's history from. */
+  sloSource?: SloSource;
 }) {
   const calls: string[] = [];
   const base = baseState({ alerts: opts.alerts ?? [], incidents: opts.incidents ?? [], silences: opts.silences ?? [], oncalls: opts.oncalls ?? [], slos: opts.slos ?? [], ...opts.state });
@@ -95,6 +97,7 @@ export function mount(opts: {
     ascii: opts.ascii ?? false,
     ...(opts.loadTimeline ? { loadTimeline: opts.loadTimeline } : {}),
     ...(opts.reports ? { reports: opts.reports } : {}),
+    ...(opts.sloSource ? { slos: opts.sloSource } : {}),
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
   const r = render(<App store={store} dispatcher={dispatcher} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);

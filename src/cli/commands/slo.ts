@@ -137,7 +137,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
       else io.stdout.write(reports.map((r) => formatHistory(r.name, of(r))).join('\n'));
     } else if (json) printJson(reports.map(sloJson), io.stdout);
     else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from the rules (Sloth, Pyrra, sla:*)\n');
-    else if (args.explain) io.stdout.write(reports.map(formatSloExplain).join('\n'));
+    else if (args.explain) io.stdout.write(reports.map((r) => formatSloExplain(r)).join('\n'));
     else io.stdout.write(sloTable(reports, tableWidth(io.stdout)));
     if (note) io.stderr.write(note);
     const failed = reports.filter((r) => r.status === 'error');

@@ -3,14 +3,15 @@ import { formatDuration } from '../duration.js';
 import { exhaustedSince, formatBudgetTime, formatBurn, formatClock, formatCompliance, formatExhaustion, formatPercent } from './format.js';
 import { BURN_WINDOWS, type SloReport } from './types.js';
 
-export function formatSloExplain(report: SloReport): string {
+/** `exhaustedSince`: when the budget ran out, where the caller knows better than the trend (an ongoing breach). */
+export function formatSloExplain(report: SloReport, opts: { exhaustedSince?: Date } = {}): string {
   const lines: string[] = [];
   const window = report.window ?? formatDuration(report.windowMs);
   lines.push(`${report.name} (${report.service}, ${report.source}) — objective ${formatPercent(report.objective)} over ${window}`);
   lines.push(`  status ${statusText(report)}`);
   lines.push(`  compliance ${formatCompliance(report.compliance, report.objective)}${report.budget ? `, budget ${formatBudgetTime(report.budget.remainingMs, report.budget.totalMs)}` : ''}`);
   lines.push(`  burn ${BURN_WINDOWS.map((w) => `${w} ${formatBurn(report.burnRates[w])}`).join(' · ')}`);
-  lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration, exhaustedSince(report.trend, report.objective))}`);
+  lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration, opts.exhaustedSince ?? exhaustedSince(report.trend, report.objective))}`);
   if (report.error) lines.push(`  error ${report.error}`);
   for (const item of report.explain) {
     lines.push('', `  ${item.figure}: ${item.value}`);
