@@ -87,12 +87,12 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
     const pollers = fleet
       ? startFleetPollers(store, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
       : startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
-    // A resolved incident's ack silence is expired, so the ack does not hide the next outage.
-    // (Not yet over several contexts: which account's answer ends which context's silence.)
-    const stopAckWatch =
-      !fleet && deps.alertmanager && deps.pagerduty && !deps.context.readOnly
-        ? watchAckSilences(store, deps.alertmanager, () => ({ audit: deps.audit, context: deps.context, now }))
-        : () => {};
+    // A resolved incident's ack silence is expired, so the ack does not hide the next outage; over
+    // several contexts each context's silences by its own Alertmanager.
+    const watches = (fleet ? fleet.map((m) => m.deps) : [deps]).map((d) =>
+      d.alertmanager && d.pagerduty && !d.context.readOnly ? watchAckSilences(store, d.alertmanager, () => ({ audit: d.audit, context: d.context, now }), fleet ? d.context.name : undefined) : () => {},
+    );
+    const stopAckWatch = () => watches.forEach((stop) => stop());
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.
     const tick = setInterval(() => store.dispatch({ type: 'tick', now: now().getTime() }), 1000);
     const pageSize: { current: number; detailMax?: number } = { current: 10 };

@@ -7,17 +7,20 @@ import type { Store } from './store.js';
  * outage. Runs on every fresh PagerDuty answer; the expiry goes through the actions layer, audited
  * as automatic. Expiring twice is harmless, so several dashboards may do it at once.
  */
-export function watchAckSilences(store: Store, am: SilenceClient, deps: () => ActionDeps): () => void {
+export function watchAckSilences(store: Store, am: SilenceClient, deps: () => ActionDeps, context?: string): () => void {
   let seenPoll: number | undefined;
   const tried = new Set<string>();
   const check = () => {
     const state = store.getState();
-    const pdOk = state.sources.pagerduty.lastOkAt;
-    if (pdOk === undefined || pdOk === seenPoll || state.sources.alertmanager.lastOkAt === undefined) return;
+    // Over several contexts: this context's silences, once its Alertmanager and its account's PagerDuty answered.
+    const member = context === undefined ? undefined : state.fleet?.find((c) => c.name === context);
+    const account = member?.pagerdutyVia ? state.fleet?.find((c) => c.name === member.pagerdutyVia) : member;
+    const pdOk = (account ?? state).sources.pagerduty.lastOkAt;
+    if (pdOk === undefined || pdOk === seenPoll || (member ?? state).sources.alertmanager.lastOkAt === undefined) return;
     seenPoll = pdOk;
     const open = new Set(state.incidents.map((i) => i.id));
     for (const s of state.silences) {
-      if (s.state !== 'active' || tried.has(s.id)) continue;
+      if (s.state !== 'active' || tried.has(s.id) || (context !== undefined && s.context !== context)) continue;
       const ack = parseAck(s);
       if (!ack || ack.incidents.length === 0 || ack.incidents.some((i) => open.has(i.id))) continue;
       tried.add(s.id);

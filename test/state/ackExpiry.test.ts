@@ -64,3 +64,32 @@ describe('ack silences end with their incident', () => {
     stop();
   });
 });
+
+describe('ack silences over several contexts', () => {
+  it('each context’s watcher expires its own ack silences, once its Alertmanager and its account have answered', async () => {
+    const ALL = { alertmanager: true, pagerduty: true, prometheus: false };
+    const { initialState, reducer } = await import('../../src/state/reducer.js');
+    let s = initialState({
+      context: { name: 'eu', isProd: false, readOnly: false, author: 'ada' },
+      enabled: ALL,
+      now: T0,
+      fleet: [{ name: 'eu', readOnly: false, enabled: ALL }, { name: 'us', readOnly: false, enabled: ALL, pagerdutyVia: 'eu' }],
+    });
+    const ack = (id: string) => silence(id, M, { comment: ackComment([{ number: 7, id: 'PINC007' }], 'ada') });
+    s = reducer(s, { type: 'alertsLoaded', context: 'eu', alerts: [], silences: [ack('ack-eu')] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'us', alerts: [], silences: [ack('ack-us')] });
+    const store = createStore(s);
+    const expired: string[] = [];
+    const client = (name: string): SilenceClient => ({ silences: async () => [], createSilence: async () => 'x', updateSilence: async () => 'x', expireSilence: async (id) => void expired.push(`${name} ${id}`) });
+    const deps = (name: string) => () => ({ audit, context: { name, author: 'ada' }, now: () => new Date(T0) });
+    const stops = ['eu', 'us'].map((name) => watchAckSilences(store, client(name), deps(name), name));
+    const poll = (context: string, source: 'alertmanager' | 'pagerduty', at: number) => store.dispatch({ type: 'pollOk', context, source, at, latencyMs: 5, slow: false });
+    poll('us', 'alertmanager', T0);
+    poll('eu', 'pagerduty', T0 + 1);
+    await expect.poll(() => expired).toEqual(['us ack-us']);
+    poll('eu', 'alertmanager', T0 + 2);
+    poll('eu', 'pagerduty', T0 + 3);
+    await expect.poll(() => expired.sort()).toEqual(['eu ack-eu', 'us ack-us']);
+    stops.forEach((stop) => stop());
+  });
+});
