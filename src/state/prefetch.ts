@@ -32,6 +32,8 @@ function earlySlos(source: SloSource): SloSource {
   });
   first.catch(() => {});
   return {
+    // The SLO details' history is not part of the first poll: it goes straight to the source.
+    ...(source.history ? { history: source.history.bind(source) } : {}),
     load: (onStatus) => {
       if (!first) return source.load(onStatus);
       const answer = first;

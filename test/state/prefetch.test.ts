@@ -98,4 +98,17 @@ describe('the first SLO load, started before the UI loads', () => {
     expect((await answer).reports).toEqual([{ id: 'full' }]);
     expect(loads).toBe(1);
   });
+
+  it('keeps the SLO history read by the details, passed straight to the source', async () => {
+    const asked: string[] = [];
+    const deps = prefetchFirstPoll({
+      slos: {
+        load: async () => ({ reports: [], skipped: [] }),
+        history: async (id: string) => (asked.push(id), { id } as never),
+      },
+    });
+    expect(asked).toEqual([]);
+    expect(await deps.slos!.history!('pay', 1000)).toEqual({ id: 'pay' });
+    expect(asked).toEqual(['pay']);
+  });
 });
