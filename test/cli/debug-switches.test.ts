@@ -33,7 +33,7 @@ interface Result {
 function oncall(build: string[], args: string[], env: Record<string, string>): Promise<Result> {
   return new Promise((done) => {
     const childEnv = { PATH: process.env.PATH ?? '', HOME: work, ONCALL_CONFIG_DIR: join(work, 'config'), AM_PASSWORD: PASSWORD, PAGERDUTY_API_TOKEN: TOKEN, ...env };
-    execFile(process.execPath, [...build, ...args], { cwd: work, env: childEnv, timeout: 20_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...build, ...args], { cwd: work, env: childEnv, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
       done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, output: stdout + stderr }),
     );
   });

@@ -9,7 +9,7 @@ import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { NO_RETRY, rateLimitWaitSeconds, type RateLimitPolicy } from '../../src/sources/ratelimit.js';
 import { startPollers } from '../../src/state/pollers.js';
 import { createStore } from '../../src/state/store.js';
-import { healthText } from '../../src/ui/components/Header.js';
+import { healthText } from '../../src/ui/health.js';
 import { demoSeed, DEMO_TOKEN, startFakePagerDuty, type FakePagerDuty } from '../helpers/pagerduty-fake.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/faults.js';
 import { pollUntil } from '../helpers/net.js';

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { FleetContext, SourceHealth, SourceName } from '../../state/types.js';
 import type { Theme } from '../theme.js';
-import { healthText } from './Header.js';
+import { healthText } from '../health.js';
 
 const ORDER: readonly SourceName[] = ['alertmanager', 'pagerduty', 'prometheus'];
 const SHORT: Record<SourceName, string> = { alertmanager: 'am', pagerduty: 'pd', prometheus: 'prom' };

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { DashboardState, FleetContext, SourceHealth, SourceName } from '../../state/types.js';
+import type { DashboardState, FleetContext, SourceName } from '../../state/types.js';
 import { FleetHealth } from './FleetHealth.js';
-import { age, cut } from '../format.js';
-import type { ColorName, Theme } from '../theme.js';
+import { healthText } from '../health.js';
+import { cut } from '../format.js';
+import type { Theme } from '../theme.js';
 
 export interface HeaderProps {
   context: DashboardState['context'];
@@ -21,29 +22,6 @@ export interface HeaderProps {
 }
 
 const SHORT: Record<SourceName, string> = { alertmanager: 'am', pagerduty: 'pd', prometheus: 'prom' };
-
-/** "ok 4s" / "slow 6s…" / "failing 2m (ok 5m ago)": the state and how long since the last good answer. */
-export function healthText(h: SourceHealth, now: number, slowMs: number): { word: string; color: ColorName; since: string } {
-  const since = h.lastOkAt !== undefined ? age(h.lastOkAt, now) : '';
-  if (h.status === 'off') return { word: 'off', color: 'muted', since: '' };
-  if (h.inFlight && h.inFlightSince !== undefined && now - h.inFlightSince > slowMs && h.status !== 'failing') {
-    return { word: 'slow', color: 'warning', since: `${age(h.inFlightSince, now)}…` };
-  }
-  switch (h.status) {
-    case 'unknown':
-      return { word: 'loading', color: 'muted', since: '' };
-    case 'ok':
-      return { word: 'ok', color: 'ok', since };
-    case 'slow':
-      return { word: 'slow', color: 'warning', since };
-    case 'failing':
-      // The server said how long to wait: say when it will be asked again rather than look stuck.
-      if (h.lastErrorKind === 'rate_limited' && h.nextAttemptAt !== undefined && h.nextAttemptAt > now) {
-        return { word: '429', color: 'critical', since: `again in ${age(now, h.nextAttemptAt)}` };
-      }
-      return { word: h.lastErrorKind === 'auth' ? '401' : h.lastErrorKind === 'rate_limited' ? '429' : 'failing', color: 'critical', since: since ? `ok ${since} ago` : 'never ok' };
-  }
-}
 
 export const Header = memo(function Header({ context, fleet, sources, onCall, onCallUnknown, paused, now, slowMs, width, theme }: HeaderProps) {
   const names = fleet ? [] : (Object.keys(sources) as SourceName[]).filter((n) => sources[n].status !== 'off');

@@ -13,7 +13,8 @@ export function loaded(screen: string): boolean {
     /pd ● ok/.test(screen) &&
     /prom ● ok/.test(screen) &&
     screen.includes(ALERTS[0]!.labels.alertname) &&
-    screen.includes('p99 latency > 2s on /pay') &&
+    // At 80 columns the incident title is cut after 'p99 latency > 2s on /' (countdown and service come first).
+    screen.includes('p99 latency > 2s on') &&
     // The strip cuts the name short (to 11 characters at 120 columns since it shows the critical line).
     screen.includes(SLO_NAME.slice(0, 8))
   );
