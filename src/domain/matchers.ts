@@ -139,7 +139,11 @@ function compile(m: Matcher, shownAs?: string): RegExp {
 
 /** As Alertmanager: regexes are anchored, a missing label counts as the empty string. */
 export function matcherMatches(m: Matcher, labels: Labels): boolean {
-  const actual = labels[m.name] ?? '';
+  return matcherMatchesValue(m, labels[m.name] ?? '');
+}
+
+/** The matcher against its label's value ('' when the label is missing). */
+export function matcherMatchesValue(m: Matcher, actual: string): boolean {
   const hit = m.isRegex ? compile(m).test(actual) : actual === m.value;
   return hit === m.isEqual;
 }

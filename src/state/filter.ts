@@ -74,14 +74,14 @@ function parseRows(raw: string): ParsedFilter {
   }
 }
 
-/** `labels` are matched by matchers; `haystack` (lower case) by free text; `context` by `@context`. */
-export function passes(filter: ParsedFilter, labels: Labels, haystack: () => string, context?: string): boolean {
+/** `labels` are matched by matchers; `haystack` (lower case, or what makes it) by free text; `context` by `@context`. */
+export function passes(filter: ParsedFilter, labels: Labels, haystack: string | (() => string), context?: string): boolean {
   if (filter.contexts && !matchesAll(filter.contexts, { context: context ?? '' })) return false;
   let hit: boolean;
   if (filter.matchers) {
     hit = matchesAll(filter.matchers, labels);
   } else {
-    hit = filter.text === '' || haystack().includes(filter.text);
+    hit = filter.text === '' || (typeof haystack === 'string' ? haystack : haystack()).includes(filter.text);
   }
   return filter.text === '' && !filter.matchers ? true : filter.invert ? !hit : hit;
 }

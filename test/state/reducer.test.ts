@@ -27,6 +27,22 @@ describe('alert grouping', () => {
     expect(alertRows(alerts, 'instance=~"a|b"').filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a1', 'a2']);
     expect(alertRows(alerts, '!severity=warning').filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a3']);
   });
+
+  it('a group the filter leaves without its worst alert takes the severity of what is left, and its place', () => {
+    const mixed = [
+      alert('d1', { alertname: 'DiskFull', service: 'db', severity: 'critical', instance: 'c', zone: 'eu' }),
+      alert('d2', { alertname: 'DiskFull', service: 'db', severity: 'info', instance: 'd', zone: 'us' }),
+      alert('d3', { alertname: 'DiskFull', service: 'db', severity: 'info', instance: 'e', zone: 'us' }),
+      ...alerts.slice(0, 2),
+    ];
+    const shown = (filter: string) => alertRows(mixed, filter).map((r) => (r.kind === 'group' ? `[${r.alertname} ${r.severity}]` : `${r.key} ${r.distinct}`));
+    expect(shown('')).toEqual(['[DiskFull critical]', 'd1 c zone=eu', 'd2 d zone=us', 'd3 e zone=us', '[HighLatency warning]', 'a1 a', 'a2 b']);
+    // The rows keep what tells them apart in the whole group, so they do not change as a filter is typed.
+    expect(shown('!instance=c')).toEqual(['[HighLatency warning]', 'a1 a', 'a2 b', '[DiskFull info]', 'd2 d zone=us', 'd3 e zone=us']);
+    expect(shown('zone=us')).toEqual(['[DiskFull info]', 'd2 d zone=us', 'd3 e zone=us']);
+    expect(shown('@context=x')).toEqual([]);
+    expect(shown('!zone=us')).toEqual(['[DiskFull critical]', 'd1 c zone=eu', '[HighLatency warning]', 'a1 a', 'a2 b']);
+  });
 });
 
 describe('cursor, marks and targets', () => {

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo, useRef } from 'react';
-import { alertRows, cursorOf, filteredAlerts, incidentRowsOf, silenceRows, sloEmptyText, sloRows } from '../../state/selectors.js';
+import { alertRows, cursorOf, incidentRowsOf, shownAlertCount, silenceRows, sloEmptyText, sloRows } from '../../state/selectors.js';
 import type { RunbookCache } from '../../state/runbooks.js';
 import { acksOf, joinOf } from '../../state/join.js';
 import { levelsOf, responsesOf } from '../../state/response.js';
@@ -83,7 +83,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
-    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', filteredAlerts(state.alerts, state.filter.alerts).length, state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
+    lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', shownAlertCount(state.alerts, state.filter.alerts), state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
       <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   if (l.incidents > 0) {
