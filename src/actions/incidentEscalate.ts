@@ -12,9 +12,11 @@ export interface Changed {
   message: string;
 }
 
-export function checkLevel(level: number): number {
-  if (!Number.isInteger(level) || level < 1) throw usageError(`escalation level ${level} is not a level`, 'give a level of the escalation policy: 1, 2, 3…');
-  return level;
+/** A level as typed (the CLI's `--level`, the dashboard's input) or as a number; the error quotes what was typed, never "NaN". */
+export function checkLevel(level: number | string): number {
+  const n = typeof level === 'number' ? level : /^\s*\d+\s*$/.test(level) ? Number(level) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw usageError(`escalation level ${typeof level === 'number' ? level : `"${level}"`} is not a level`, 'give a level of the escalation policy: 1, 2, 3…');
+  return n;
 }
 
 /**

@@ -11,6 +11,17 @@ export class CliUsageError extends Error {
   }
 }
 
+/**
+ * yargs says a wrong choice in three lines ("Invalid values:", "  Argument: output, Given: …, Choices: …");
+ * the user gets one, in the words the commands use for their own lists.
+ */
+export function oneLineUsage(msg: string): string {
+  const m = /^Invalid values:\n\s*Argument: (\S+), Given: (.*), Choices: (.*)$/.exec(msg.trim());
+  if (!m) return msg;
+  const choices = m[3]!.split(', ').map((c) => c.replace(/^"(.*)"$/, '$1')).join(', ');
+  return `--${m[1]} ${m[2]} is not one of ${choices}`;
+}
+
 function isYargsError(err: unknown): boolean {
   return err instanceof Error && err.name === 'YError';
 }

@@ -19,3 +19,12 @@ export interface GlobalFlags {
 
 export type SourceName = 'prometheus' | 'alertmanager' | 'pagerduty';
 export const ALL_SOURCES: readonly SourceName[] = ['prometheus', 'alertmanager', 'pagerduty'];
+
+/**
+ * A repeatable option that takes one value each time (`--status triggered --status resolved`). Not a
+ * yargs array: an array option refuses a value that starts with "-" ("Not enough arguments following"),
+ * where `requiresArg` takes `-5m` as the value and lets the command say what is wrong with it.
+ */
+export function repeatable(describe: string) {
+  return { type: 'string', requiresArg: true, describe, coerce: (v: string | string[]): string[] => [v].flat() } as const;
+}

@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { AnyCommand, CliArgs } from './command.js';
+import { repeatable } from './flags.js';
 import { openDashboard } from './dashboard.js';
 import { exitCodeTable } from '../domain/exit.js';
 import { nodeDebugRefusal, silenceDebugLoggers } from './debug-switches.js';
-import { CliUsageError, reportError } from './errors.js';
+import { CliUsageError, oneLineUsage, reportError } from './errors.js';
 import { fleetRequest, runFleet } from './fleet.js';
 import { processIo, type Io } from './io.js';
 
@@ -25,10 +26,10 @@ function globalOptions(y: Argv): Argv<CliArgs> {
     .option('fleet', { type: 'string', requiresArg: true, describe: 'a list of contexts named under fleets: in the config (alerts, incidents, silences, slo, status)' })
     .option('config-dir', { type: 'string', requiresArg: true, describe: 'directory of config.json and audit.jsonl (or ONCALL_CONFIG_DIR)' })
     .option('prometheus-url', { type: 'string', requiresArg: true, describe: 'override the context: Prometheus URL (or PROMETHEUS_URL)' })
-    .option('alertmanager-url', { type: 'string', array: true, nargs: 1, describe: 'override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)' })
+    .option('alertmanager-url', repeatable('override the context: Alertmanager URL, repeatable for HA peers (or ALERTMANAGER_URL, comma-separated)'))
     .option('pagerduty-url', { type: 'string', requiresArg: true, describe: 'override the context: PagerDuty API URL (or PAGERDUTY_URL)' })
     .option('readonly', { type: 'boolean', describe: 'refuse every write (silences, acks, notes)' })
-    .option('output', { alias: 'o', choices: ['table', 'wide', 'json', 'md'] as const, default: 'table' as const, describe: 'output format (wide: every field whole, for silences; md: Markdown, for handover; elsewhere as table)' })
+    .option('output', { alias: 'o', requiresArg: true, choices: ['table', 'wide', 'json', 'md'] as const, default: 'table' as const, describe: 'output format (wide: every field whole, for silences; md: Markdown, for handover; elsewhere as table)' })
     .option('dry-run', { type: 'boolean', describe: 'print write requests (secrets redacted) instead of sending them' })
     .option('yes', { alias: 'y', type: 'boolean', describe: 'answer yes to confirmations (needed without a terminal)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or set NO_COLOR)' })
@@ -91,7 +92,7 @@ export async function run(argv: string[], io: Io = processIo(), options: RunOpti
     .wrap(width)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new CliUsageError(msg);
+      throw err ?? new CliUsageError(oneLineUsage(msg));
     });
   try {
     await parser.parseAsync(argv, {}, (_err, args, out) => {

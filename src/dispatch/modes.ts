@@ -50,7 +50,7 @@ function confirmAsk(c: HandlerContext, ask: { command: string; ids: string[] }, 
   const command = ask.command as FlowCommand;
   try {
     if (value === '') throw new Error('nothing typed; nothing sent');
-    if (command === 'incident.escalate') checkLevel(Number(value));
+    if (command === 'incident.escalate') checkLevel(value);
     if (command === 'incident.snooze') snoozeSeconds(parseDuration(value));
   } catch (err) {
     return c.say(err instanceof Error ? err.message : String(err), 'error');

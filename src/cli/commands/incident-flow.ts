@@ -17,11 +17,11 @@ function report(args: CliArgs & { io: Io }, label: string, r: Changed): void {
   args.io.stdout.write(`${label}: ${r.message}\n`);
 }
 
-const escalate: OncallCommand<{ id: string; level: number }> = {
+const escalate: OncallCommand<{ id: string; level: string }> = {
   command: 'escalate <id>',
   describe: 'escalate to a level of the escalation policy (asks first; --yes in scripts)',
   builder: (y: Argv<CliArgs>) =>
-    y.positional('id', ID).option('level', { type: 'number', demandOption: true, requiresArg: true, describe: 'the level to page: 1, 2, 3…' }) as Argv<CliArgs & { id: string; level: number }>,
+    y.positional('id', ID).option('level', { type: 'string', demandOption: true, requiresArg: true, describe: 'the level to page: 1, 2, 3…' }) as Argv<CliArgs & { id: string; level: string }>,
   handler: async (args) => {
     const level = checkLevel(args.level);
     const w = await pdWrite(args, 'incident escalate', [args.id]);

@@ -6,6 +6,7 @@ import { responseText, type Response } from '../../domain/response.js';
 import type { Incident, IncidentStatus, Urgency } from '../../domain/types.js';
 import { alertmanagerFor, OPEN_INCIDENTS, pagerdutyFor } from '../clients.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
+import { repeatable } from '../flags.js';
 import { loadContext } from '../context.js';
 import { age, listOption } from '../format.js';
 import { joinAlertsAndIncidents } from '../join.js';
@@ -68,8 +69,8 @@ export const incidentsCommand: OncallCommand<IncidentsOptions> = {
   builder: (y: Argv<CliArgs>) =>
     y
       .option('mine', { type: 'boolean', describe: 'only incidents assigned to me (pagerduty.user_id, or the token\'s user)' })
-      .option('status', { type: 'string', array: true, nargs: 1, describe: 'triggered, acknowledged, resolved (comma-separated or repeated)' })
-      .option('urgency', { type: 'string', array: true, nargs: 1, describe: 'high, low' })
+      .option('status', repeatable('triggered, acknowledged, resolved (comma-separated or repeated)'))
+      .option('urgency', repeatable('high, low'))
       .option('limit', { type: 'number', requiresArg: true, describe: 'at most this many' }) as Argv<CliArgs & IncidentsOptions>,
   handler: async (args) => {
     const statuses = oneOf(listOption(args.status), STATUSES, 'status');

@@ -113,7 +113,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
       .positional('name', { type: 'string', describe: 'one SLO, by name or id (case-insensitive substring)' })
       .option('explain', { type: 'boolean', describe: 'show how every figure was computed: PromQL, raw values, formula' })
       .option('skipped', { type: 'boolean', describe: 'list the rules that look like SLOs but were not taken, and why' })
-      .option('history', { type: 'string', describe: 'the periods of the last DURATION (e.g. 30d): breaches, bad stretches (1h SLI below the objective), outages (below critical), worst compliance' }) as Argv<CliArgs & SloOptions>,
+      .option('history', { type: 'string', requiresArg: true, describe: 'the periods of the last DURATION (e.g. 30d): breaches, bad stretches (1h SLI below the objective), outages (below critical), worst compliance' }) as Argv<CliArgs & SloOptions>,
   handler: async (args) => {
     const { io } = args;
     const json = args.output === 'json';
