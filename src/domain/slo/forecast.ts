@@ -34,8 +34,9 @@ export function coverageOf(points: Array<[number, number]> | undefined, stepSeco
   const end = points[points.length - 1]![0];
   if (!first) return { dataMs: 0, windowMs, reliable: false };
   const dataMs = Math.min(windowMs, (end - first[0] + stepSeconds) * 1000);
-  // The trend's own first point is a step after the window's start: a full trend covers it all.
-  const full = points[0] === first;
+  // A full trend starts within a step of the window's start; Prometheus leaves out the steps before
+  // the data began, so the first point alone says nothing.
+  const full = first[0] <= end - windowMs / 1000 + stepSeconds;
   return { dataMs: full ? windowMs : dataMs, windowMs, reliable: full || dataMs >= RELIABLE_SHARE * windowMs };
 }
 

@@ -34,3 +34,11 @@ describe('time to exhaustion at the 1h, 6h and 3d burns, and how much of the win
     expect(r.coverage).toMatchObject({ dataMs: 30 * DAY * 1000, reliable: true });
   });
 });
+
+describe('coverage from a trend as Prometheus answers it', () => {
+  it('reads a trend that starts 6 days ago as 6 days of data: Prometheus leaves out the steps without any', () => {
+    const answered = { ...trend(6), points: trend(6).points.filter(([, v]) => Number.isFinite(v)) };
+    const r = buildReport(def!, { window: reading(0.0005), burns: {}, trend: answered });
+    expect(r.coverage).toEqual({ dataMs: 6 * DAY * 1000, windowMs: 30 * DAY * 1000, reliable: false });
+  });
+});
