@@ -1,6 +1,7 @@
 import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition } from '../../domain/slo/types.js';
 import { batchExpr } from '../../sources/prometheus/batch.js';
 import { complianceExpr, planCompliance, quantileExpr, windowPlan } from '../../sources/prometheus/slo/promql.js';
+import { coverageExpr } from '../../sources/prometheus/slo/coverage.js';
 import { SCRAPE, type SloFormulas } from '../world/metrics.js';
 import type { Counter } from '../world/traffic.js';
 
@@ -82,6 +83,9 @@ export function answerTable(defs: SloDefinition[], formulas: Record<string, SloF
       // The good ratio as one expression: the trend (the SLO window) and the history's bad stretches (1h).
       for (const q of [planCompliance(plan), w === undefined ? complianceExpr(def) : null]) if (q && ratio) table.set(q, ratio);
     }
+    // The demo's world has always been running: its data covers every window.
+    const coverage = coverageExpr(def);
+    if (coverage) table.set(coverage, () => windowSeconds);
     const quantile = quantileExpr(def);
     const buckets = f.buckets;
     if (quantile && buckets && def.critical?.kind === 'quantile_above') {

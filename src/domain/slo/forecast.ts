@@ -40,6 +40,23 @@ export function coverageOf(points: Array<[number, number]> | undefined, stepSeco
   return { dataMs: full ? windowMs : dataMs, windowMs, reliable: full || dataMs >= RELIABLE_SHARE * windowMs };
 }
 
+/**
+ * Coverage from the coverage query (src/sources/prometheus/slo/coverage.ts): the data goes back at
+ * least `seconds`, and less than a step more. Shown to the step; within a step of the window is all of it.
+ */
+export function coverageFromSeconds(seconds: number, stepSeconds: number, windowMs: number): Coverage {
+  const stepMs = stepSeconds * 1000;
+  const dataMs = Math.max(0, Math.min(windowMs, seconds * 1000));
+  if (dataMs > windowMs - stepMs) return { dataMs: windowMs, windowMs, reliable: true };
+  const shown = Math.floor(dataMs / stepMs) * stepMs;
+  return { dataMs: shown, windowMs, reliable: shown >= RELIABLE_SHARE * windowMs };
+}
+
+/** What a forecast from too little data carries: " (unreliable: data for 4d of 30d)", else nothing. */
+export function unreliableNote(c: Coverage | undefined): string {
+  return c && !c.reliable ? ` (unreliable: data for ${formatDuration(c.dataMs)} of ${formatDuration(c.windowMs)})` : '';
+}
+
 export function coverageText(c: Coverage): string {
   return `data for ${formatDuration(c.dataMs)} of ${formatDuration(c.windowMs)}${c.reliable ? '' : ': forecast unreliable'}`;
 }

@@ -3,7 +3,7 @@
  * Pure: the evaluator in src/sources/prometheus/slo/evaluate.ts fetches, this decides what the numbers mean.
  */
 import { formatDuration } from '../duration.js';
-import { coverageOf, coverageText, exhaustionByWindow, FORECAST_WINDOWS } from './forecast.js';
+import { coverageFromSeconds, coverageOf, coverageText, exhaustionByWindow, FORECAST_WINDOWS, type Coverage } from './forecast.js';
 import { formatBudgetTime, formatBurn, formatClock, formatNumber, formatPercent } from './format.js';
 import { alertState, burnAlertStates, explainBurnAlerts, type RuleBurnReading } from './burnAlerts.js';
 import { burnRate, errorBudget, sloStatus, timeToExhaustion, type Budget } from './math.js';
@@ -40,11 +40,23 @@ export interface QuantileReading {
   warnings?: string[];
 }
 
+/** How many seconds back the data behind the SLI goes (see src/sources/prometheus/slo/coverage.ts). */
+export interface CoverageReading {
+  query: string;
+  raw: string;
+  /** null = no data in the window, or the query failed (`error`). */
+  seconds: number | null;
+  stepSeconds: number;
+  error?: string;
+  warnings?: string[];
+}
+
 export interface SloReadings {
   window: WindowReading;
   burns: Partial<Record<BurnWindow, WindowReading>>;
   trend?: TrendReading;
   quantile?: QuantileReading;
+  coverage?: CoverageReading;
   /** The windows of the SLO's burn-rate alert rules, read from the series each alert compares. */
   burnAlerts?: Array<{ rule: RuleBurnReading['rule']; long: WindowReading; short: WindowReading }>;
 }
@@ -62,7 +74,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
   const alert = alertState(burnAlerts);
   const exhaustionMs = timeToExhaustion(budget, burnRates['1h'], def.windowMs);
   const exhaustion = exhaustionByWindow(budget, burnRates, def.windowMs);
-  const coverage = r.trend && !r.trend.error ? coverageOf(r.trend.points, r.trend.stepSeconds, def.windowMs) : undefined;
+  const coverage = coverageFrom(r, def.windowMs);
   const trend = (r.trend?.points ?? []).filter(([, v]) => Number.isFinite(v)).map(([t, v]): [number, number] => [t, Math.min(1, Math.max(0, v))]);
   const quantile = r.quantile?.seconds ?? null;
   const status = sloStatus({
@@ -95,18 +107,20 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     formula: explainBurnAlerts(burnAlerts, windowText),
     value: alert,
   });
+  const unreliable = coverage && !coverage.reliable ? ' (unreliable)' : '';
   explain.push({
     figure: 'time to exhaustion',
-    formula: budget && burnRates['1h'] !== null
+    formula: (budget && burnRates['1h'] !== null
       ? `remaining × window ÷ burn 1h = ${formatPercent(Math.max(0, budget.remainingFraction), 1)} × ${windowText} ÷ ${formatBurn(burnRates['1h'])}`
-      : 'remaining × window ÷ burn 1h (needs both)',
-    value: budget && budget.remainingFraction <= 0 ? 'exhausted' : exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs),
+      : 'remaining × window ÷ burn 1h (needs both)') + (unreliable ? `; ${coverageText(coverage!)}` : ''),
+    value: budget && budget.remainingFraction <= 0 ? 'exhausted' : (exhaustionMs === null ? (budget && burnRates['1h'] === 0 ? 'never (no burn)' : 'unknown') : formatDuration(exhaustionMs)) + unreliable,
   });
   explain.push({
     figure: 'forecast',
     formula: `remaining × window ÷ burn, at the ${FORECAST_WINDOWS.join(', ')} burns${coverage ? `; ${coverageText(coverage)}` : ''}`,
-    value: FORECAST_WINDOWS.map((w) => `${w}: ${exhaustion[w] === null ? (burnRates[w] === 0 ? 'never' : 'unknown') : formatDuration(exhaustion[w]!)}`).join(', ') + (coverage && !coverage.reliable ? ' (unreliable)' : ''),
+    value: FORECAST_WINDOWS.map((w) => `${w}: ${exhaustion[w] === null ? (burnRates[w] === 0 ? 'never' : 'unknown') : formatDuration(exhaustion[w]!)}`).join(', ') + unreliable,
   });
+  if (r.coverage) explainCoverage(explain, r.coverage, coverage, windowText);
   if (r.quantile && def.critical?.kind === 'quantile_above') {
     explain.push({
       figure: `latency p${Math.round(def.critical.quantile * 1000) / 10}`, query: r.quantile.query, raw: r.quantile.raw,
@@ -124,7 +138,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     });
   }
   explain.push({ figure: 'status', formula: statusRule(def), value: status });
-  const warnings = [...new Set([r.window, ...Object.values(r.burns), r.trend, r.quantile, ...(r.burnAlerts ?? []).flatMap((b) => [b.long, b.short])].flatMap((x) => x?.warnings ?? []))];
+  const warnings = [...new Set([r.window, ...Object.values(r.burns), r.trend, r.quantile, r.coverage, ...(r.burnAlerts ?? []).flatMap((b) => [b.long, b.short])].flatMap((x) => x?.warnings ?? []))];
   if (warnings.length) explain.push({ figure: 'warnings', formula: 'the server answered with warnings: a figure may miss data (a store down, a partial response)', value: warnings.join('; ') });
   if (def.derivation) explain.push({ figure: 'discovered', formula: def.derivation.join('; '), value: `${def.source}${def.rule ? ` ${def.rule}` : ''}` });
 
@@ -148,6 +162,20 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
     ...(def.rule ? { rule: def.rule } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/** The coverage query, else the trend; unknown without either. */
+function coverageFrom(r: SloReadings, windowMs: number): Coverage | undefined {
+  if (r.coverage && r.coverage.seconds !== null) return coverageFromSeconds(r.coverage.seconds, r.coverage.stepSeconds, windowMs);
+  return r.trend && !r.trend.error ? coverageOf(r.trend.points, r.trend.stepSeconds, windowMs) : undefined;
+}
+
+function explainCoverage(explain: ExplainItem[], reading: CoverageReading, coverage: Coverage | undefined, windowText: string): void {
+  explain.push({
+    figure: 'data in the window', query: reading.query, raw: reading.error ?? reading.raw,
+    formula: `seconds since the first ${formatDuration(reading.stepSeconds * 1000)} step of the last ${windowText} with data (the recorded series or the rule's own expression); a forecast from less than 95% of the window is unreliable`,
+    value: coverage ? coverageText(coverage) : reading.error ? 'unknown' : `no data in the last ${windowText}`,
+  });
 }
 
 function explainBudget(explain: ExplainItem[], def: SloDefinition, budget: Budget | null, errorRatio: number | null, share: number): void {

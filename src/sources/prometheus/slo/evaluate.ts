@@ -1,6 +1,7 @@
 /**
  * The SLO evaluator: which SLOs exist (config over discovery), and their live figures.
- * One SLO costs two requests (all its instant queries batched, and the trend's range query);
+ * One SLO costs two requests (all its instant queries batched, how far back its data goes among them,
+ * and the trend's range query);
  * all requests of one evaluation share a small pool, so many SLOs (or the per-query fallback of
  * a refused batch) never hit Prometheus all at once; one failing SLO reports 'error', the rest
  * carry on.
@@ -10,8 +11,9 @@ import { buildReport, type SloReadings, type TrendReading } from '../../../domai
 import { BURN_WINDOWS, type SloDefinition, type SloReport } from '../../../domain/slo/types.js';
 import { batchedQuery, planQueries } from './batch.js';
 import { complianceExpr, quantileExpr, trendStepSeconds, windowPlan } from './promql.js';
-import { readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from './read.js';
+import { readCoverage, readQuantile, readTrend, readWindow, type Runner, type SloPrometheus } from './read.js';
 import { withHead, type TrendCache } from './trends.js';
+import { coverageExpr, coverageStepMs } from './coverage.js';
 
 export type { SloPrometheus } from './read.js';
 
@@ -59,6 +61,7 @@ async function instantReadings(prom: SloPrometheus, def: SloDefinition, now: Dat
   if (!plan) throw new OncallError('config', `SLO "${def.name}" has no query for its window`);
   const burnPlans = BURN_WINDOWS.map((w) => [w, windowPlan(def, w)] as const);
   const quantile = quantileExpr(def);
+  const coverage = coverageExpr(def);
   // The series each burn-rate alert rule compares: an error ratio per window.
   const alertPlans = (def.burnAlerts ?? []).map((rule) => ({
     rule,
@@ -66,14 +69,15 @@ async function instantReadings(prom: SloPrometheus, def: SloDefinition, now: Dat
     short: { kind: 'ready', expr: rule.shortQuery, measures: 'bad' } as const,
   }));
   const instant = [plan, ...burnPlans.map(([, p]) => p), ...alertPlans.flatMap((a) => [a.long, a.short])].flatMap(planQueries);
-  const send = batchedQuery(prom, quantile ? [...instant, quantile] : instant, now, run);
-  const [window, burnList, q, alerts] = await Promise.all([
+  const send = batchedQuery(prom, [...instant, ...(quantile ? [quantile] : []), ...(coverage ? [coverage] : [])], now, run);
+  const [window, burnList, q, alerts, covered] = await Promise.all([
     readWindow(send, plan),
     Promise.all(burnPlans.map(async ([w, p]) => [w, p ? await readWindow(send, p) : undefined] as const)),
     quantile ? readQuantile(send, quantile) : Promise.resolve(undefined),
     Promise.all(alertPlans.map(async (a) => ({ rule: a.rule, long: await readWindow(send, a.long), short: await readWindow(send, a.short) }))),
+    coverage ? readCoverage(send, coverage, coverageStepMs(def.windowMs) / 1000) : Promise.resolve(undefined),
   ]);
-  const readings: SloReadings = { window, burns: {}, ...(q ? { quantile: q } : {}), ...(alerts.length ? { burnAlerts: alerts } : {}) };
+  const readings: SloReadings = { window, burns: {}, ...(q ? { quantile: q } : {}), ...(alerts.length ? { burnAlerts: alerts } : {}), ...(covered ? { coverage: covered } : {}) };
   for (const [w, reading] of burnList) if (reading) readings.burns[w] = reading;
   return readings;
 }

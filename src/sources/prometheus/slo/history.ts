@@ -46,7 +46,7 @@ function rawOver(def: SloDefinition, range: string): Fallback | null {
 }
 
 /** The bad stretches' query: a query SLI without a {{.window}} placeholder needs a recorded series for that window, else the rules' own expression. */
-function shortPlan(def: SloDefinition, windowMs: number): { expr: string; fallback?: Fallback; note?: string } | null {
+export function shortPlan(def: SloDefinition, windowMs: number): { expr: string; fallback?: Fallback; note?: string } | null {
   const sli = def.sli;
   if (sli.kind !== 'query' || hasWindowPlaceholder(sli.query)) {
     const expr = planCompliance(windowPlan(def, undefined, windowMs));

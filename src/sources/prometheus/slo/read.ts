@@ -4,7 +4,7 @@
  */
 import { isOncallError } from '../../../domain/errors.js';
 import { cleanRatio, ratioFromCounts } from '../../../domain/slo/math.js';
-import type { QuantileReading, TrendReading, WindowReading } from '../../../domain/slo/report.js';
+import type { CoverageReading, QuantileReading, TrendReading, WindowReading } from '../../../domain/slo/report.js';
 import type { Sample } from '../../../domain/types.js';
 import { formatClock, formatNumber } from '../../../domain/slo/format.js';
 import type { PrometheusApi } from '../client.js';
@@ -74,6 +74,16 @@ export async function readQuantile(send: InstantQuery, expr: string): Promise<Qu
     return { query: expr, raw: rawSamples(samples), seconds: v === undefined || Number.isNaN(v) ? null : v, ...(warnings.length ? { warnings } : {}) };
   } catch (err) {
     return { query: expr, raw: '', seconds: null, error: message(err) };
+  }
+}
+
+export async function readCoverage(send: InstantQuery, expr: string, stepSeconds: number): Promise<CoverageReading> {
+  try {
+    const { samples, warnings } = await send(expr);
+    const v = samples[0]?.value;
+    return { query: expr, raw: rawSamples(samples), seconds: v === undefined || !Number.isFinite(v) ? null : v, stepSeconds, ...(warnings.length ? { warnings } : {}) };
+  } catch (err) {
+    return { query: expr, raw: '', seconds: null, stepSeconds, error: message(err) };
   }
 }
 
