@@ -3,6 +3,7 @@ import { usageError } from '../../domain/errors.js';
 import { readExitCode } from '../../domain/exit.js';
 import { parseDuration } from '../../domain/duration.js';
 import { formatSloExplain } from '../../domain/slo/explain.js';
+import { coverageText } from '../../domain/slo/forecast.js';
 import { formatHistory } from '../../domain/slo/history.js';
 import { formatBudgetTime, formatBurn, formatCompliance, formatCritical, formatCriticalShort, formatPercent } from '../../domain/slo/format.js';
 import type { SkippedRule, SloReport } from '../../domain/slo/types.js';
@@ -26,7 +27,7 @@ export function sloRows(reports: SloReport[]): Record<string, string>[] {
     objective: formatPercent(r.objective),
     critical: formatCritical(r.critical),
     compliance: r.error && r.compliance === null ? 'error' : formatCompliance(r.compliance, r.objective),
-    budget: r.budget ? formatBudgetTime(r.budget.remainingMs, r.budget.totalMs) : 'no data',
+    budget: (r.budget ? formatBudgetTime(r.budget.remainingMs, r.budget.totalMs) : 'no data') + unreliableMark(r),
     burn: formatBurn(r.burnRates['1h']),
     alert: r.alert === 'none' ? '' : r.alert,
     status: r.status.replace('_', ' '),
@@ -66,17 +67,30 @@ function narrowRows(reports: SloReport[]): Record<string, string>[] {
     return {
       ...row,
       critical: formatCriticalShort(r.critical),
-      budget: r.budget ? `${Math.round(r.budget.remainingFraction * 100)}%` : '—',
+      budget: (r.budget ? `${Math.round(r.budget.remainingFraction * 100)}%` : '—') + unreliableMark(r),
       status: row.alert ? `${row.status ?? ''} ${row.alert.toUpperCase()}` : (row.status ?? ''),
     };
   });
 }
 
+/** The budget of an SLO with too little data for its window is no fact to forecast from: a `*` sends to the note below. */
+function unreliableMark(r: SloReport): string {
+  return r.coverage && !r.coverage.reliable ? '*' : '';
+}
+
+/** Under the table: each SLO whose forecast is unreliable, and how much of its window has data. */
+function unreliableNotes(reports: SloReport[]): string {
+  return reports
+    .filter((r) => r.coverage && !r.coverage.reliable)
+    .map((r) => `* ${r.name}: ${coverageText(r.coverage!)}\n`)
+    .join('');
+}
+
 /** The `oncall slo` table fitted to `width`: every column when they fit, else the narrow set. */
 export function sloTable(reports: SloReport[], width: number): string {
   const wide = formatTable(sloRows(reports), SLO_COLUMNS, Number.MAX_SAFE_INTEGER);
-  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide;
-  return formatTable(narrowRows(reports), NARROW_COLUMNS, width);
+  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide + unreliableNotes(reports);
+  return formatTable(narrowRows(reports), NARROW_COLUMNS, width) + unreliableNotes(reports);
 }
 
 const SKIPPED_COLUMNS = [
