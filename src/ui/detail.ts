@@ -98,6 +98,7 @@ function sloLines(state: DashboardState, report: SloReport): DetailLine[] {
     .map((text, i): DetailLine => {
       if (i === 0) return { text, bold: true, wrap: true };
       if (/^ {2}error /.test(text)) return { text, color: 'error', wrap: true };
+      if (/^ {2}warnings /.test(text)) return { text, color: 'warning', wrap: true };
       if (/^ {4}(query | {6}\S)/.test(text)) return { text, color: 'muted', wrap: true };
       return { text, wrap: true };
     });

@@ -14,6 +14,8 @@ export function formatSloExplain(report: SloReport, opts: { exhaustedSince?: Dat
   lines.push(`  burn ${BURN_WINDOWS.map((w) => `${w} ${formatBurn(report.burnRates[w])}`).join(' · ')}`);
   lines.push(`  alert ${report.alert}; ${formatExhaustion(report.exhaustionMs, report.budget?.remainingFraction, formatDuration, opts.exhaustedSince ?? exhaustedSince(report.trend, report.objective))}${forecastNote(report)}`);
   if (report.error) lines.push(`  error ${report.error}`);
+  // Up here, not only among the figures below: a store down makes every figure above doubtful.
+  if (report.warnings?.length) lines.push(`  warnings ${report.warnings.join('; ')}`);
   for (const item of report.explain) {
     lines.push('', `  ${item.figure}: ${item.value}`);
     if (item.query) lines.push(...item.query.split('\n').map((q, i) => `    ${i === 0 ? 'query  ' : '       '}${q}`));
