@@ -137,7 +137,7 @@ export function buildReport(def: SloDefinition, r: SloReadings): SloReport {
       value: noDataSince ? `no data since ${formatClock(noDataSince.getTime() / 1000)}` : `${trend.length} points`,
     });
   }
-  explain.push({ figure: 'status', formula: statusRule(def), value: status });
+  explain.push({ figure: 'status', formula: statusRule(def), value: status.replace('_', ' ') });
   const warnings = [...new Set([r.window, ...Object.values(r.burns), r.trend, r.quantile, r.coverage, ...(r.burnAlerts ?? []).flatMap((b) => [b.long, b.short])].flatMap((x) => x?.warnings ?? []))];
   if (warnings.length) explain.push({ figure: 'warnings', formula: 'the server answered with warnings: a figure may miss data (a store down, a partial response)', value: warnings.join('; ') });
   if (def.derivation) explain.push({ figure: 'discovered', formula: def.derivation.join('; '), value: `${def.source}${def.rule ? ` ${def.rule}` : ''}` });

@@ -133,6 +133,9 @@ describe('evaluateSlos', () => {
     expect(compliance.query).toContain('sum(increase(req_total{code="500"}[30d]))');
     expect(compliance.raw).toContain('bad = 500 @ 2026-03-01T12:00:00Z; total = 1000000 @ 2026-03-01T12:00:00Z');
     expect(compliance.formula).toContain('bad / total = 500 / 1000000');
+    // The explanation says the status in words, as the strip and the table do, down to its last line.
+    expect(formatSloExplain(r!)).toMatch(/status: at risk/);
+    expect(formatSloExplain(r!)).not.toContain('at_risk');
   });
 
   it('shows an SLO with no traffic as no data since the last trend point, never as 100%', async () => {
