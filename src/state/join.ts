@@ -25,6 +25,22 @@ const acked = memo((alerts: Alert[], silences: Silence[]): Map<string, AckInfo> 
   return out;
 });
 
+/** Whether two lists hold the same objects in the same order: a context whose poll changed nothing keeps its items. */
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Each context's last join, so a poll of one context joins that context again and not all of them. */
+const perContext = new Map<string, { tree: RoutingTree; alerts: Alert[]; incidents: Incident[]; result: Correlation }>();
+
+function contextJoin(name: string, tree: RoutingTree, alerts: Alert[], incidents: Incident[]): Correlation {
+  const last = perContext.get(name);
+  if (last && last.tree === tree && sameItems(last.alerts, alerts) && sameItems(last.incidents, incidents)) return last.result;
+  const result = correlate(tree, alerts, incidents);
+  perContext.set(name, { tree, alerts, incidents, result });
+  return result;
+}
+
 /**
  * Over several contexts each one's alerts are joined through its own routing tree to the incidents of
  * its PagerDuty account (polled by the context named in `pagerdutyVia`, or by itself).
@@ -32,12 +48,16 @@ const acked = memo((alerts: Alert[], silences: Silence[]): Map<string, AckInfo> 
 const fleetJoined = memo((routes: Record<string, RoutingTree> | undefined, alerts: Alert[], incidents: Incident[], fleet: FleetContext[]): Correlation | undefined => {
   if (!routes) return undefined;
   const out: Correlation = { groups: [], byAlert: new Map(), byIncident: new Map() };
+  const alertsOf = new Map<string | undefined, Alert[]>();
+  for (const a of alerts) (alertsOf.get(a.context) ?? alertsOf.set(a.context, []).get(a.context)!).push(a);
+  const incidentsOf = new Map<string | undefined, Incident[]>();
+  for (const i of incidents) (incidentsOf.get(i.context) ?? incidentsOf.set(i.context, []).get(i.context)!).push(i);
   for (const c of fleet) {
     const tree = routes[c.name];
     if (!tree) continue;
     const account = c.pagerdutyVia ?? c.name;
-    const one = correlate(tree, alerts.filter((a) => a.context === c.name), incidents.filter((i) => i.context === account));
-    out.groups.push(...one.groups);
+    const one = contextJoin(c.name, tree, alertsOf.get(c.name) ?? [], incidentsOf.get(account) ?? []);
+    for (const g of one.groups) out.groups.push(g);
     for (const [k, v] of one.byAlert) out.byAlert.set(k, v);
     for (const [k, v] of one.byIncident) if (!out.byIncident.has(k)) out.byIncident.set(k, v);
   }

@@ -5,6 +5,9 @@ import type { FleetMember } from '../../src/state/fleet.js';
 import { startFleetPollers } from '../../src/state/fleetPollers.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
 import { initialState, reducer } from '../../src/state/reducer.js';
+import { alertGroups } from '../../src/domain/correlation.js';
+import { routingTreeFrom } from '../../src/domain/routing.js';
+import { joinOf } from '../../src/state/join.js';
 import { alertRows, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../src/state/selectors.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
@@ -45,6 +48,28 @@ describe('a dashboard over several contexts: one store', () => {
     s = reducer(s, { type: 'slosLoaded', context: 'prod-us', slos: [slo('api')] });
     s = reducer(s, { type: 'slosLoaded', context: 'prod-eu', slos: [slo('api')] });
     expect(sloRows(s.slos, '').map((r) => r.id)).toEqual(['prod-eu/api', 'prod-us/api']);
+  });
+
+  it('a poll of one context joins its alerts to its incidents again, the other contexts keep their links', () => {
+    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+    const own = members.map((m) => ({ ...m, readOnly: false, pagerdutyVia: undefined }));
+    const key = (a: Alert) => alertGroups(tree, [a])[0]!.dedupKey;
+    const disk = alert('fp2', { alertname: 'DiskFull', service: 'db', severity: 'warning' });
+    let s = fleetState(own);
+    for (const ctx of ['prod-eu', 'prod-us']) {
+      s = reducer(s, { type: 'routesLoaded', context: ctx, routes: tree });
+      s = reducer(s, { type: 'alertsLoaded', context: ctx, alerts: [cpu()], silences: [] });
+    }
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1', { incidentKey: key(cpu()) })], oncalls: [] });
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-us', incidents: [incident('P2', { incidentKey: key(disk) })], oncalls: [] });
+    const links = (st: DashboardState) => [...joinOf(st)!.byAlert].filter(([, l]) => l.length > 0).map(([fp, l]) => `${fp}→${l.map((x) => x.id).join(',')}`);
+    expect(links(s)).toEqual(['prod-eu/fp1→P1']);
+    // prod-us's disk fills: its alert now joins its incident; prod-eu's link stays.
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu(), disk], silences: [] });
+    expect(links(s)).toEqual(['prod-eu/fp1→P1', 'prod-us/fp2→P2']);
+    // prod-eu's incident goes: only prod-eu's link goes with it.
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [], oncalls: [] });
+    expect(links(s)).toEqual(['prod-us/fp2→P2']);
   });
 
   it('keeps each context’s health; the pane’s source health is the worst, naming its context', () => {
