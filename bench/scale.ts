@@ -130,6 +130,8 @@ async function run(alerts: number, incidents: number, contexts: number): Promise
   console.log(`\n${contexts} context(s), ${alerts.toLocaleString('en')} alerts, ${incidents.toLocaleString('en')} incidents, ${COLUMNS}x${ROWS}: first frame ${firstMs.toFixed(0)} ms (data generated and joined), RSS ${rss.toFixed(0)} MB`);
   console.log(`  keypress-to-frame, all ${all.length} keys: p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms  max ${pct(all, 100).toFixed(2)} ms`);
   for (const [kind, xs] of Object.entries(byKind)) console.log(`    ${kind.padEnd(28)} p50 ${pct(xs, 50).toFixed(2).padStart(7)}  p99 ${pct(xs, 99).toFixed(2).padStart(7)}  (${xs.length})`);
+  const slowest = Object.entries(byKind).flatMap(([kind, xs]) => xs.map((ms, i) => ({ kind, i, ms }))).sort((x, y) => y.ms - x.ms).slice(0, 4);
+  console.log(`    slowest: ${slowest.map((x) => `${x.kind} #${x.i + 1} ${x.ms.toFixed(1)} ms`).join(', ')}`);
   console.log(`  a poll with changed data (alerts re-joined and re-grouped) to its frame: p50 ${pct(polls, 50).toFixed(0)} ms, max ${pct(polls, 100).toFixed(0)} ms`);
   return { all, rss };
 }

@@ -88,11 +88,8 @@ function rowsOf(key: string, list: Alert[], alertname: string, service: string, 
 
 const byRank = (x: { rank: number; byName: number }, y: { rank: number; byName: number }) => x.rank - y.rank || x.byName - y.byName;
 
-/**
- * The groups of every alert, in display order, built once per answer: a filter then only drops
- * alerts from them (at 80,000 alerts, grouping again at every key typed took half a second).
- */
-const groupingOf = memo((alerts: Alert[]): Grouping => {
+/** One context's groups (or all, with one context), each alert list worst first, with its rows. */
+function buildGroups(alerts: Alert[]): Group[] {
   const lists = new Map<string, Alert[]>();
   for (const a of alerts) {
     // Over several contexts a group is one context's: what is done to it goes to that context only.
@@ -101,17 +98,57 @@ const groupingOf = memo((alerts: Alert[]): Grouping => {
     if (list) list.push(a);
     else lists.set(key, [a]);
   }
-  const groups: Group[] = [...lists.entries()].map(([key, list]) => {
+  return [...lists.entries()].map(([key, list]) => {
     list.sort((x, y) => severityRank(x.labels.severity) - severityRank(y.labels.severity) || y.startsAt.getTime() - x.startsAt.getTime());
     const first = list[0]!;
     const alertname = first.labels.alertname ?? '-';
     const service = alertService(first.labels);
     return { key, list, alertname, service, context: first.context, rank: severityRank(first.labels.severity), byName: 0, rows: rowsOf(key, list, alertname, service, first.context) };
   });
-  groups
-    .slice()
-    .sort((x, y) => x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service) || (x.context ?? '').localeCompare(y.context ?? ''))
-    .forEach((g, i) => (g.byName = i));
+}
+
+/** Each context's last groups: a poll of one context groups that context's alerts again, not every context's. */
+const groupsByContext = new Map<string | undefined, { alerts: Alert[]; groups: Group[] }>();
+
+function contextGroups(context: string | undefined, alerts: Alert[]): Group[] {
+  const last = groupsByContext.get(context);
+  if (last && last.alerts.length === alerts.length && last.alerts.every((a, i) => a === alerts[i])) return last.groups;
+  const groups = buildGroups(alerts);
+  groupsByContext.set(context, { alerts, groups });
+  return groups;
+}
+
+/** Where each alertname and service pair goes by name; sorted again only when a pair is new. */
+let pairOrder = new Map<string, number>();
+
+function pairRanks(groups: Group[]): Map<string, number> {
+  const pair = (g: Group) => `${g.alertname}\u0000${g.service}`;
+  if (groups.every((g) => pairOrder.has(pair(g)))) return pairOrder;
+  const pairs = new Map<string, Group>();
+  for (const g of groups) pairs.set(pair(g), g);
+  const sorted = [...pairs.entries()].sort(([, x], [, y]) => x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service));
+  pairOrder = new Map(sorted.map(([k], i) => [k, i]));
+  return pairOrder;
+}
+
+/**
+ * The groups of every alert, in display order, built once per answer: a filter then only drops
+ * alerts from them (at 80,000 alerts, grouping again at every key typed took half a second). Order:
+ * worst severity first, then alertname, service and context.
+ */
+const groupingOf = memo((alerts: Alert[]): Grouping => {
+  const byContext = new Map<string | undefined, Alert[]>();
+  for (const a of alerts) {
+    const list = byContext.get(a.context);
+    if (list) list.push(a);
+    else byContext.set(a.context, [a]);
+  }
+  for (const name of groupsByContext.keys()) if (!byContext.has(name)) groupsByContext.delete(name);
+  const contexts = [...byContext.keys()].sort((x, y) => (x ?? '').localeCompare(y ?? ''));
+  const groups = contexts.flatMap((name) => contextGroups(name, byContext.get(name)!));
+  const ranks = pairRanks(groups);
+  const contextRank = new Map(contexts.map((name, i) => [name, i]));
+  for (const g of groups) g.byName = ranks.get(`${g.alertname}\u0000${g.service}`)! * contexts.length + contextRank.get(g.context)!;
   groups.sort(byRank);
   const starts = new Int32Array(groups.length + 1);
   const ordered: Alert[] = [];

@@ -43,8 +43,13 @@ describe('a dashboard over several contexts: one store', () => {
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('a'), cpu('b')], silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
+    const rows = (st: DashboardState) => alertRows(st.alerts, '').map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.labels.instance));
+    expect(rows(s)).toEqual(['[prod-eu]', 'a', 'b', '[prod-us]', 'c']);
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [], silences: [] });
     expect(s.alerts.map((a) => a.labels.instance)).toEqual(['c']);
+    expect(rows(s)).toEqual(['[prod-us]', 'c']);
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('d')], silences: [] });
+    expect(rows(s)).toEqual(['[prod-eu]', 'd', '[prod-us]', 'c']);
     s = reducer(s, { type: 'slosLoaded', context: 'prod-us', slos: [slo('api')] });
     s = reducer(s, { type: 'slosLoaded', context: 'prod-eu', slos: [slo('api')] });
     expect(sloRows(s.slos, '').map((r) => r.id)).toEqual(['prod-eu/api', 'prod-us/api']);
