@@ -34,7 +34,9 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
       throw err;
     }));
   // Every other method passes straight through to the client once it is built.
-  type Passed = 'incident' | 'acknowledge' | 'resolve' | 'addNote' | 'notes' | 'escalationPolicy' | 'logEntries' | 'priorities' | 'users' | 'schedule';
+  type Passed =
+    | 'incident' | 'acknowledge' | 'resolve' | 'addNote' | 'notes' | 'escalationPolicy' | 'logEntries' | 'priorities' | 'users' | 'schedule'
+    | 'escalate' | 'reassign' | 'snooze' | 'setPriority' | 'merge' | 'schedules' | 'addOverride';
   const through =
     <K extends Passed>(name: K) =>
     async (...args: Parameters<PagerDutyClient[K]>): Promise<Awaited<ReturnType<PagerDutyClient[K]>>> => {
@@ -55,6 +57,14 @@ function incidentSource(ctx: ResolvedContext): IncidentSource {
     priorities: through('priorities'),
     users: through('users'),
     schedule: through('schedule'),
+    // The workflow writes behind E, A, S, P, M and :take; without them each key says the source cannot.
+    escalate: through('escalate'),
+    reassign: through('reassign'),
+    snooze: through('snooze'),
+    setPriority: through('setPriority'),
+    merge: through('merge'),
+    schedules: through('schedules'),
+    addOverride: through('addOverride'),
   };
 }
 
