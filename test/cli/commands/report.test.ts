@@ -56,10 +56,10 @@ async function report(args: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-/** From the fake's own history: seconds to first ack / resolve of incidents created in the last 30 days. */
-function expected(service?: string) {
-  const since = Date.now() - 30 * 24 * 60 * MIN;
-  const list = pd!.state.incidents.filter((i) => i.createdAt.getTime() >= since && (!service || i.serviceId === service));
+/** From the fake's own history: seconds to first ack / resolve of incidents created in the last `days`. */
+function expected(service?: string, days = 30, urgency?: string) {
+  const since = Date.now() - days * 24 * 60 * MIN;
+  const list = pd!.state.incidents.filter((i) => i.createdAt.getTime() >= since && (!service || i.serviceId === service) && (!urgency || i.urgency === urgency));
   const secs = (type: string) =>
     list.flatMap((i) => {
       const e = i.log.find((l) => l.type === type);
@@ -70,7 +70,13 @@ function expected(service?: string) {
   return { incidents: list.length, mtta: summary(secs('acknowledge_log_entry')), mttr: summary(secs('resolve_log_entry')) };
 }
 
-type Report = { source: string; overall: { incidents: number; mtta: object; mttr: object; targetsMet: number | null }; services: Array<{ service: string; urgency: string; incidents: number; targetsMet: number | null }> };
+type Report = {
+  since: string;
+  until: string;
+  source: string;
+  overall: { incidents: number; mtta: object; mttr: object; targetsMet: number | null };
+  services: Array<{ service: string; urgency: string; incidents: number; mtta: object; mttr: object; targetsMet: number | null }>;
+};
 
 describe('oncall report', () => {
   it('computes MTTA/MTTR from the incidents\' logs when the account has no analytics', async () => {
@@ -98,5 +104,27 @@ describe('oncall report', () => {
     expect(pd!.requests.some((q) => q.path.endsWith('/log_entries'))).toBe(false);
     const one = JSON.parse((await report(['--service', 'postgres-primary', '-o', 'json'])).out) as Report;
     expect(one.overall.incidents).toBe(expected('PSVCDB1').incidents);
+  });
+
+  it('--since sets the period: since/until in the JSON, and only incidents created in it are counted, per service too', async () => {
+    await fakeWithHistory(false);
+    const before = Date.now();
+    const day = JSON.parse((await report(['--since', '1d', '-o', 'json'])).out) as Report;
+    const after = Date.now();
+    expect(Date.parse(day.until)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(day.until)).toBeLessThanOrEqual(after);
+    expect(Date.parse(day.until) - Date.parse(day.since)).toBe(24 * 60 * MIN);
+    // Created 1000, 900 and 30 minutes ago; the older ones fall outside the day.
+    expect(day.overall).toMatchObject({ incidents: 3, ...expected(undefined, 1) });
+    expect(day.overall).not.toMatchObject({ incidents: expected().incidents });
+    const row = (r: Report, service: string, urgency: string) => r.services.find((s) => s.service === service && s.urgency === urgency);
+    expect(row(day, 'checkout-api', 'high')).toBeUndefined();
+    expect(row(day, 'checkout-api', 'low')).toMatchObject(expected('PSVCAPI', 1, 'low'));
+    expect(row(day, 'postgres-primary', 'high')).toMatchObject(expected('PSVCDB1', 1, 'high'));
+    // Sixty days reach the incident from 40 days ago.
+    const two = JSON.parse((await report(['--since', '60d', '-o', 'json'])).out) as Report;
+    expect(two.overall).toMatchObject({ incidents: 7, ...expected(undefined, 60) });
+    expect(row(two, 'postgres-primary', 'low')).toMatchObject({ incidents: 1, mtta: { mean: 300, p50: 300, p90: 300 }, mttr: { mean: 600, p50: 600, p90: 600 } });
+    expect(row(two, 'checkout-api', 'high')).toMatchObject(expected('PSVCAPI', 60, 'high'));
   });
 });
