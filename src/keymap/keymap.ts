@@ -72,6 +72,7 @@ export function hints(scopes: readonly Scope[], readOnly: boolean, table: readon
 
 /** Why a command cannot run now, or undefined if it can. */
 export function disabledReason(binding: Binding, ctx: { readOnly: boolean; readOnlyReason?: string }): string | undefined {
-  if (binding.write && ctx.readOnly) return `read-only (${ctx.readOnlyReason ?? 'read-only mode'}): ${binding.hint ?? binding.command} is disabled`;
+  // Bindings kept out of the footer have no hint: name them by their verb, not the internal `incident.reassign`.
+  if (binding.write && ctx.readOnly) return `read-only (${ctx.readOnlyReason ?? 'read-only mode'}): ${binding.hint ?? binding.command.split('.').pop()} is disabled`;
   return undefined;
 }

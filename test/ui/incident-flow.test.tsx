@@ -109,7 +109,12 @@ describe('incident workflow keys', () => {
   it('in read-only mode the keys and :take say why and send nothing', async () => {
     const { h, calls } = setup(true);
     press(h.stdin, 'E');
-    await waitForFrame(h.lastFrame, (f) => f.includes('escalate is disabled'));
+    await waitForFrame(h.lastFrame, (f) => f.includes('read-only (--readonly): escalate is disabled'));
+    for (const [key, what] of [['A', 'reassign'], ['S', 'snooze'], ['P', 'priority'], ['M', 'merge']] as const) {
+      press(h.stdin, key);
+      await waitForFrame(h.lastFrame, (f) => f.includes(`read-only (--readonly): ${what} is disabled`));
+      expect(h.lastFrame()).not.toContain(' for #101');
+    }
     press(h.stdin, ':');
     type(h.stdin, 'take');
     press(h.stdin, 'enter');
