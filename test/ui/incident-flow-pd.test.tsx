@@ -103,6 +103,21 @@ describe('S snoozes through PagerDuty', () => {
     expect(pd.state.incidents.find((i) => i.id === 'PINC003')!.snoozedUntil?.toISOString()).toBe(until);
   });
 
+  it('a 429 is reported on the status line with the wait, and nothing is snoozed', async () => {
+    const h = await setup();
+    await select(h, 3);
+    press(h.stdin, 'S');
+    await waitForFrame(h.lastFrame, (f) => f.includes('snooze for (1s to 7d) for #3'));
+    type(h.stdin, '1h');
+    press(h.stdin, 'enter');
+    await waitForFrame(h.lastFrame, (f) => f.includes('Snooze #3 for 1h?'));
+    pd.rateLimitNext(1, 30);
+    press(h.stdin, 'y');
+    await waitForFrame(h.lastFrame, (f) => f.includes('PagerDuty is rate-limiting this token') && f.includes('wait for 30s'));
+    expect(writes()).toEqual([]);
+    expect(pd.state.incidents.find((i) => i.id === 'PINC003')!.snoozedUntil).toBeUndefined();
+  });
+
   it('a triggered incident is refused before anything is sent', async () => {
     const h = await setup();
     await select(h, 5);
