@@ -61,6 +61,8 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
   );
   const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
+  // Alert and silence ages are shown to the minute: the lists get a clock that changes once a minute, so the 1 s tick skips them.
+  const minute = Math.floor(state.now / 60_000) * 60_000;
   // With a filter on, the count says how many of how many matched: "1 of 24 firing"; "?" before the source's first answer.
   const unknown = { alertmanager: unreachedText(state, 'alertmanager'), pagerduty: unreachedText(state, 'pagerduty'), prometheus: unreachedText(state, 'prometheus') };
   const count = (p: Pane, shown: number, total: number, noun = '', source?: SourceName) =>
@@ -84,7 +86,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
     lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', shownAlertCount(state.alerts, state.filter.alerts), state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
-      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
+      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={minute} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   if (l.incidents > 0) {
     const rows = incidentRowsOf(state);
@@ -95,7 +97,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
     const idle = rows.filter((r) => r.matching === 0).length;
     lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending', 'alertmanager'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
-      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
+      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={minute} theme={theme} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
   if (l.detail === 'none') return <Box flexDirection="column" height={l.body}>{column}</Box>;
