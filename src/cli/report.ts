@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildReport, timesFromLog, type IncidentReport, type IncidentTimes, type TimesSource } from '../domain/report.js';
 import type { ResponseTargets } from '../domain/response.js';
+import { errorLine, OncallError } from '../domain/errors.js';
 import type { Incident } from '../domain/types.js';
 import type { PagerDutyApi } from '../sources/pagerduty/client.js';
 import { mapLimited } from './limit.js';
@@ -52,7 +53,8 @@ export async function incidentTimes(
   try {
     return { times: await pd.analyticsIncidentTimes(window), source: 'analytics' };
   } catch (err) {
-    fallbackReason = err instanceof Error ? err.message : String(err);
+    // A 404 here means the account has no analytics (a plan feature), not a missing incident.
+    fallbackReason = err instanceof OncallError && err.kind === 'not_found' ? 'this PagerDuty account has no analytics API, HTTP 404' : errorLine(err);
   }
   const incidents = await pd.incidents({ since: window.since, until: window.until });
   const cache = new TimesCache(join(cacheDir, 'cache', 'incident-times.json'));

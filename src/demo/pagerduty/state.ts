@@ -99,7 +99,12 @@ export function addIncidentTo(state: FakeState, seed: IncidentSeed, now: Date): 
     log: [{ id: `RT${number}`, type: 'trigger_log_entry', createdAt, channel: 'auto' }],
     escalationLevel: 1,
   };
-  if (status !== 'triggered') incident.log.push({ id: `R${status[0]!.toUpperCase()}${number}`, type: status === 'resolved' ? 'resolve_log_entry' : 'acknowledge_log_entry', createdAt, channel: 'auto' });
+  // The log says when it was acknowledged and resolved, so MTTA and MTTR read from it are the seed's.
+  if (seed.acknowledgedAt || status === 'acknowledged') {
+    incident.log.push({ id: `RA${number}`, type: 'acknowledge_log_entry', createdAt: seed.acknowledgedAt ?? createdAt, channel: 'auto' });
+  }
+  if (status === 'resolved') incident.log.push({ id: `RR${number}`, type: 'resolve_log_entry', createdAt: seed.resolvedAt ?? createdAt, channel: 'auto' });
+  incident.updatedAt = incident.log[incident.log.length - 1]!.createdAt;
   const last = state.incidents[state.incidents.length - 1];
   // Seeds usually arrive oldest first; only an out-of-order one pays for the search.
   const at = !last || last.createdAt <= createdAt ? -1 : state.incidents.findIndex((i) => i.createdAt > createdAt);

@@ -31,6 +31,10 @@ export interface IncidentSeed {
   assignees?: string[];
   priority?: string;
   createdAt?: Date;
+  /** When an acknowledged or resolved incident was first acknowledged (default: when it was created). */
+  acknowledgedAt?: Date;
+  /** When a resolved incident was resolved (default: when it was created). */
+  resolvedAt?: Date;
   incidentKey?: string;
 }
 

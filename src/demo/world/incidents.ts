@@ -6,7 +6,8 @@ import type { Firing } from './alerts.js';
 
 /**
  * The PagerDuty side of the demo world: the people, one service per system, incidents in every
- * state (several titled like the alerts behind them), and Ada primary / Grace secondary on call.
+ * state (several titled like the alerts behind them, each acknowledged and resolved some minutes after it
+ * opened, so MTTA and MTTR have figures to show), and Ada primary / Grace secondary on call.
  */
 
 const MIN = 60_000;
@@ -43,13 +44,13 @@ export function pagerDutySeed(now: number): FakePdOptions {
     ],
     services: SERVICES.map((name) => ({ id: serviceId(name), name, escalationPolicy: POLICY })),
     incidents: [
-      { title: 'Website probe failures from every region', service: serviceId('web'), status: 'resolved', urgency: 'high', assignees: ['PUSRLIN'], createdAt: ago(20 * 24 * 60) },
-      { title: 'API 5xx at 1.5% after config push', service: serviceId('api'), status: 'resolved', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(9 * 24 * 60 + 180) },
-      { title: 'Checkout completion dropped after deploy', service: serviceId('checkout'), status: 'resolved', urgency: 'high', assignees: ['PUSRADA'], createdAt: ago(5 * 24 * 60 + 180) },
-      fromAlert('SearchIndexLag', 'search', { status: 'resolved', urgency: 'low', assignees: ['PUSRGRC'], createdAt: ago(200) }),
+      { title: 'Website probe failures from every region', service: serviceId('web'), status: 'resolved', urgency: 'high', assignees: ['PUSRLIN'], createdAt: ago(20 * 24 * 60), acknowledgedAt: ago(20 * 24 * 60 - 4), resolvedAt: ago(20 * 24 * 60 - 52) },
+      { title: 'API 5xx at 1.5% after config push', service: serviceId('api'), status: 'resolved', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(9 * 24 * 60 + 180), acknowledgedAt: ago(9 * 24 * 60 + 177), resolvedAt: ago(9 * 24 * 60 + 142) },
+      { title: 'Checkout completion dropped after deploy', service: serviceId('checkout'), status: 'resolved', urgency: 'high', assignees: ['PUSRADA'], createdAt: ago(5 * 24 * 60 + 180), acknowledgedAt: ago(5 * 24 * 60 + 171), resolvedAt: ago(5 * 24 * 60 + 95) },
+      fromAlert('SearchIndexLag', 'search', { status: 'resolved', urgency: 'low', assignees: ['PUSRGRC'], createdAt: ago(200), resolvedAt: ago(165) }),
       fromAlert('TransactionFailureRateHigh', 'payments', { status: 'triggered', urgency: 'high', priority: 'P1', assignees: ['PUSRADA'], createdAt: ago(118) }),
-      { title: 'Transaction success SLO burning its error budget at 20x', service: serviceId('payments'), status: 'acknowledged', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(105), incidentKey: 'slo/transaction-success' },
-      fromAlert('OrdersQueueBacklog', 'orders', { status: 'acknowledged', urgency: 'high', priority: 'P2', assignees: ['PUSRADA'], createdAt: ago(24) }),
+      { title: 'Transaction success SLO burning its error budget at 20x', service: serviceId('payments'), status: 'acknowledged', urgency: 'high', priority: 'P1', assignees: ['PUSRGRC'], createdAt: ago(105), acknowledgedAt: ago(101), incidentKey: 'slo/transaction-success' },
+      fromAlert('OrdersQueueBacklog', 'orders', { status: 'acknowledged', urgency: 'high', priority: 'P2', assignees: ['PUSRADA'], createdAt: ago(24), acknowledgedAt: ago(21) }),
       fromAlert('APIErrorRateElevated', 'api', { status: 'triggered', urgency: 'low', assignees: ['PUSRADA'], createdAt: ago(40) }),
       fromAlert('KubePodCrashLooping', 'checkout', { status: 'triggered', urgency: 'low', assignees: ['PUSRADA'], createdAt: ago(15) }),
     ],

@@ -85,7 +85,7 @@ describe('oncall report', () => {
     expect(code).toBe(0);
     const r = JSON.parse(out) as Report;
     expect(r.source).toBe('log_entries');
-    expect(err).toMatch(/analytics not available/);
+    expect(err).toMatch(/analytics not available \(this PagerDuty account has no analytics API, HTTP 404\)/);
     expect(r.overall).toMatchObject(expected());
     // checkout-api high: acks 3, 9, 1 min (target 5m) and resolves 40, 70, 20 min (1h): two of three met.
     expect(r.services.find((s) => s.service === 'checkout-api' && s.urgency === 'high')).toMatchObject({ incidents: 3, targetsMet: 2 / 3 });
