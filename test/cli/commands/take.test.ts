@@ -110,6 +110,14 @@ describe('take on several schedules', () => {
     expect(overridesSent().map((o) => o.path)).toEqual(['/schedules/PSCHPA2/overrides']);
   });
 
+  it('in a terminal, the pick and the confirmation typed ahead at once are both read', async () => {
+    const c = io(true);
+    c.input.end('1\ny\n');
+    expect(await run(['take'], c)).toBe(0);
+    expect(c.err()).toContain('Take the pager on Payments Secondary from Grace Hopper until');
+    expect(overridesSent().map((o) => o.path)).toEqual(['/schedules/PSCHPA2/overrides']);
+  });
+
   it('in a terminal, an answer not in the list is an error and nothing is sent', async () => {
     const c = io(true);
     c.input.write('7\n');
