@@ -1,5 +1,5 @@
 /**
- * `:report` in the built binary, in tmux at 80×24, against the PagerDuty fake (no analytics, so the
+ * `:report` (and `:handover`) in the built binary, in tmux at 80×24, against the PagerDuty fake (no analytics, so the
  * figures come from each incident's log): the view shows what `oncall report -o json` computes, fits
  * the terminal, and when PagerDuty goes away says so while the rest of the dashboard keeps working.
  */
@@ -49,12 +49,15 @@ interface Row {
   mttr: { mean: number | null };
 }
 
-/** The headless command's figures, from the same built binary and config. */
-function reportJson(): Promise<{ source: string; overall: Row; services: Row[] }> {
+/** A headless command's output, from the same built binary and config. */
+function cli(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('node', ['bin/oncall.js', 'report', '-o', 'json'], { cwd: REPO, env: stack.env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))));
+    execFile('node', ['bin/oncall.js', ...args], { cwd: REPO, env: stack.env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
   });
 }
+
+/** The headless report's figures. */
+const reportJson = async (): Promise<{ source: string; overall: Row; services: Row[] }> => JSON.parse(await cli(['report', '-o', 'json']));
 
 const dur = (s: number | null) => (s === null ? '-' : formatDuration(s * 1000));
 
@@ -81,6 +84,24 @@ it('shows the figures of oncall report, and a PagerDuty failure without stopping
     expect(row).toMatch(new RegExp(`\\s${s.incidents}\\s+${dur(s.mtta.mean)}/`));
   }
   for (const r of rows) expect(displayWidth(r)).toBeLessThanOrEqual(80);
+
+  // :handover in the same session: the shift's incidents as oncall handover counts them, at 80 columns.
+  const handover = JSON.parse(await cli(['handover', '-o', 'json'])) as { incidents: unknown[] };
+  expect(handover.incidents.length).toBeGreaterThan(0);
+  await t.keys('Escape');
+  await t.keys(':');
+  await t.type('handover');
+  await t.keys('Enter');
+  const shift = await t.waitForScreen((s) => s.includes('Incidents this shift'), 'the handover view', 30_000);
+  expect(shift, frame(shift)).toContain('On-call handover');
+  expect(shift).toContain(`Incidents this shift (${handover.incidents.length})`);
+  expect(shift).toMatch(/Queue backlog (50|20)/);
+  for (const r of shift.split('\n')) expect(displayWidth(r)).toBeLessThanOrEqual(80);
+  await t.keys('Escape');
+  await t.keys(':');
+  await t.type('report');
+  await t.keys('Enter');
+  await t.waitForScreen((s) => s.includes('Per service and urgency'), 'the report view again', 30_000);
 
   // PagerDuty goes away: reading the report again fails in the view, and esc leads back to the alerts.
   await stack.pd.close();
