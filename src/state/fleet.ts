@@ -1,6 +1,7 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 import type { Action } from './actions.js';
+import type { Escalation } from './policies.js';
 import type { DashboardState, FleetContext, HealthStatus, SourceHealth, SourceName } from './types.js';
 
 /**
@@ -84,6 +85,16 @@ function health(c: FleetContext, source: SourceName, patch: Partial<SourceHealth
   return { ...c, sources: { ...c.sources, [source]: { ...c.sources[source], ...patch } } };
 }
 
+/** Every context's escalation policies and read errors together (policy ids are PagerDuty's, unique across accounts). */
+function mergedEscalation(fleet: FleetContext[]): Escalation {
+  const out: Escalation = { policies: {}, errors: {} };
+  for (const c of fleet) {
+    Object.assign(out.policies, c.escalation?.policies);
+    Object.assign(out.errors, c.escalation?.errors);
+  }
+  return out;
+}
+
 type Reduce = (state: DashboardState, action: Action) => DashboardState;
 
 /** A poll's action from one context: merged, then handed to the ordinary reducer without its context. */
@@ -110,12 +121,16 @@ export function reduceFleet(state: DashboardState, action: Action & { context?: 
         alerts: replaceContext(order, state.alerts, ctx, action.alerts.map(tagAlert(ctx))),
         silences: replaceContext(order, state.silences, ctx, action.silences.map(tag(ctx))),
       });
-    case 'incidentsLoaded':
-      return base(state, {
+    case 'incidentsLoaded': {
+      // Each context's policies are kept with it (a poll without them keeps the last), the details read them all.
+      const next = action.escalation ? patchMember(fleet, ctx, (c) => ({ ...c, escalation: action.escalation })) : fleet;
+      return base({ ...state, fleet: next }, {
         type: 'incidentsLoaded',
         incidents: replaceContext(order, state.incidents, ctx, action.incidents.map(tag(ctx))),
         oncalls: replaceContext(order, state.oncalls, ctx, action.oncalls.map(tag(ctx))),
+        ...(action.escalation ? { escalation: mergedEscalation(next) } : {}),
       });
+    }
     case 'slosLoaded': {
       const next = patchMember(fleet, ctx, (c) => ({ ...c, sloSkipped: action.skipped ?? [] }));
       const slos = replaceContext(order, state.slos, ctx, action.slos.map(tagSlo(ctx)));

@@ -119,6 +119,8 @@ export interface FleetContext {
   /** The context whose PagerDuty poller serves this one: contexts sharing an account share one poller. */
   pagerdutyVia?: string;
   sloSkipped?: SkippedRule[];
+  /** The escalation policies its PagerDuty poll read; the state's `escalation` is every context's together. */
+  escalation?: Escalation;
 }
 
 /** One SLO's history, read when its details open (two range queries), kept while they stay open. */

@@ -9,6 +9,7 @@ import { alertGroups } from '../../src/domain/correlation.js';
 import { routingTreeFrom } from '../../src/domain/routing.js';
 import { joinOf } from '../../src/state/join.js';
 import { alertRows, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../src/state/selectors.js';
+import { responseLines } from '../../src/state/response.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { FakeTimers } from './fakeTimers.js';
@@ -125,6 +126,23 @@ function pd(calls: { n: number }, incidents: Incident[]): IncidentSource {
     notes: async () => [],
   };
 }
+
+describe('escalation policies over several contexts', () => {
+  const policy = (id: string, who: string) => ({ id, name: id, rules: [{ delayMinutes: 15, targets: [{ type: 'user' as const, id: `U-${who}`, name: who }] }, { delayMinutes: 30, targets: [{ type: 'user' as const, id: `U2-${who}`, name: `${who} Backup` }] }] });
+  const unassigned = { assignees: [], createdAt: new Date(T0 - 5 * 60_000) };
+
+  it('an incident of each context says when it escalates next and to whom, from its own context’s policies', () => {
+    const two: FleetMember[] = [{ name: 'prod-eu', readOnly: false, enabled: ALL }, { name: 'prod-us', readOnly: false, enabled: ALL }];
+    let s = fleetState(two);
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1', { ...unassigned, escalationPolicy: { id: 'PEU', name: 'eu' } })], oncalls: [], escalation: { policies: { PEU: policy('PEU', 'Eve') }, errors: {} } });
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-us', incidents: [incident('P2', { ...unassigned, escalationPolicy: { id: 'PUS', name: 'us' } })], oncalls: [], escalation: { policies: {}, errors: { PUS: 'PagerDuty denied access' } } });
+    // A later poll of prod-us does not take prod-eu's policies away.
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-us', incidents: [incident('P2', { ...unassigned, escalationPolicy: { id: 'PUS', name: 'us' } })], oncalls: [], escalation: { policies: {}, errors: { PUS: 'PagerDuty denied access' } } });
+    const lines = (id: string) => responseLines(s, s.incidents.find((i) => i.id === id)!).map((l) => l.text).join('\n');
+    expect(lines('P1')).toMatch(/next escalation: .*Eve Backup/);
+    expect(lines('P2')).toContain('next escalation: unknown, the escalation policy could not be read: PagerDuty denied access');
+  });
+});
 
 describe('startFleetPollers', () => {
   it('polls every context concurrently; a shared PagerDuty account is polled once and its incidents listed once', async () => {
