@@ -69,7 +69,7 @@ export function contextDeps(fleet: FleetDeps[]): Record<string, ContextDeps> {
     fleet.map(({ deps: d }) => {
       const c = d.context;
       const context = { name: c.name, author: c.author, readOnly: c.readOnly, ...(c.readOnlyReason ? { readOnlyReason: `${c.readOnlyReason} (${c.name})` } : {}), ...(c.pdFrom ? { pdFrom: c.pdFrom } : {}), ...(c.maxSilenceMs ? { maxSilenceMs: c.maxSilenceMs } : {}) };
-      return [c.name, { alertmanager: d.alertmanager, pagerduty: d.pagerduty, audit: d.audit, context, ackSilenceMs: d.context.ackSilenceMs, loadTimeline: d.loadTimeline }];
+      return [c.name, { alertmanager: d.alertmanager, pagerduty: d.pagerduty, audit: d.audit, context, ackSilenceMs: d.context.ackSilenceMs, loadTimeline: d.loadTimeline, slos: d.slos }];
     }),
   );
 }

@@ -16,7 +16,7 @@ export interface KeyPress {
 }
 
 /** What differs between contexts: a key acts with the deps of the context its rows came from. */
-export type ContextDeps = Pick<DispatchDeps, 'alertmanager' | 'pagerduty' | 'audit' | 'context' | 'ackSilenceMs' | 'loadTimeline'>;
+export type ContextDeps = Pick<DispatchDeps, 'alertmanager' | 'pagerduty' | 'audit' | 'context' | 'ackSilenceMs' | 'loadTimeline' | 'slos'>;
 
 export interface DispatchDeps extends EffectDeps {
   /** With several contexts: each one's clients and settings, by name (the deps above are the first's). */

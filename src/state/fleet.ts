@@ -48,6 +48,8 @@ export function fleetContext(members: FleetMember[], author: string): DashboardS
 
 export const tagAlert = (context: string) => (a: Alert): Alert => ({ ...a, context, fingerprint: `${context}/${a.fingerprint}` });
 export const tagSlo = (context: string) => (s: SloReport): SloReport => ({ ...s, context, id: `${context}/${s.id}` });
+/** The id an SLO has in its own context's Prometheus (tagSlo put the context in front). */
+export const ownSloId = (s: SloReport): string => (s.context !== undefined && s.id.startsWith(`${s.context}/`) ? s.id.slice(s.context.length + 1) : s.id);
 const tag =
   (context: string) =>
   <T extends Silence | Incident | OnCall>(x: T): T => ({ ...x, context });

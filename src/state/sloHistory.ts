@@ -1,4 +1,5 @@
 import { errorLine } from '../domain/errors.js';
+import { ownSloId } from './fleet.js';
 import type { SloSource } from './ports.js';
 import { selectedSlo } from './selectors.js';
 import type { Store } from './store.js';
@@ -19,7 +20,8 @@ export async function loadSelectedSloHistory(deps: { store: Store; slos?: SloSou
   store.dispatch({ type: 'sloHistory', sloHistory: { ...base, loading: true } });
   const stillWanted = () => store.getState().sloHistory?.sloId === slo.id;
   try {
-    const history = await slos.history(slo.id, SLO_HISTORY_MS);
+    // Over several contexts `slos` is the SLO's own context's (the dispatcher picks it), which knows it by its own id.
+    const history = await slos.history(ownSloId(slo), SLO_HISTORY_MS);
     if (stillWanted()) store.dispatch({ type: 'sloHistory', sloHistory: { ...base, loading: false, history } });
   } catch (err) {
     if (stillWanted()) store.dispatch({ type: 'sloHistory', sloHistory: { ...base, loading: false, error: errorLine(err) } });

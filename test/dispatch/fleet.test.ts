@@ -2,11 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../src/dispatch/dispatch.js';
 import type { ContextDeps } from '../../src/dispatch/types.js';
 import type { FleetMember } from '../../src/state/fleet.js';
-import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
+import type { SloHistory } from '../../src/domain/slo/history.js';
+import type { AlertSource, IncidentSource, SloSource } from '../../src/state/ports.js';
 import { initialState, reducer } from '../../src/state/reducer.js';
 import { createStore } from '../../src/state/store.js';
 import type { Pane } from '../../src/state/types.js';
-import { alert, incident, silence, T0 } from '../state/fixtures.js';
+import { alert, incident, silence, slo, T0 } from '../state/fixtures.js';
 
 const ALL = { alertmanager: true, pagerduty: true, prometheus: false };
 
@@ -101,5 +102,37 @@ describe('actions over several contexts go to the context of the row', () => {
     expect(t.store.getState().mode).toBe('normal');
     expect(t.store.getState().status?.text).toContain('from prod-eu and prod-us');
     expect(t.calls).toEqual([]);
+  });
+});
+
+describe('SLO details over several contexts', () => {
+  it('read the selected SLO’s history from its own context’s Prometheus, by its own id', async () => {
+    const members: FleetMember[] = [
+      { name: 'prod-eu', readOnly: false, enabled: { ...ALL, prometheus: true } },
+      { name: 'prod-us', readOnly: false, enabled: { ...ALL, prometheus: true } },
+    ];
+    let s = initialState({ context: { name: 'prod-eu', isProd: true, readOnly: false, author: 'ada' }, enabled: { ...ALL, prometheus: true }, now: T0, fleet: members });
+    s = reducer(s, { type: 'slosLoaded', context: 'prod-eu', slos: [slo('api')] });
+    s = reducer(s, { type: 'slosLoaded', context: 'prod-us', slos: [slo('api')] });
+    const store = createStore(s);
+    const asked: string[] = [];
+    const slos = (name: string): SloSource => ({
+      load: async () => ({ slos: [], skipped: [] }),
+      history: async (id) => {
+        asked.push(`${name} ${id}`);
+        return { from: new Date(T0 - 86_400_000), to: new Date(T0), badStretches: { periods: [], complete: true }, outages: null, breaches: { periods: [], complete: true }, worst: null } as unknown as SloHistory;
+      },
+    });
+    const own = (name: string): ContextDeps => ({ slos: slos(name), context: { name, author: 'ada', readOnly: false } });
+    const contexts = { 'prod-eu': own('prod-eu'), 'prod-us': own('prod-us') };
+    const dispatcher = createDispatcher({ store, ...contexts['prod-eu'], contexts, now: () => new Date(T0), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
+    store.dispatch({ type: 'focus', pane: 'slo' });
+    store.dispatch({ type: 'moveTo', where: 'top' });
+    store.dispatch({ type: 'move', delta: 1 });
+    expect(store.getState().slos.map((x) => x.id)).toEqual(['prod-eu/api', 'prod-us/api']);
+    dispatcher.handleKey({ name: 'enter' });
+    await vi.waitFor(() => expect(store.getState().sloHistory?.loading).toBe(false));
+    expect(asked).toEqual(['prod-us api']);
+    expect(store.getState().sloHistory?.error).toBeUndefined();
   });
 });
