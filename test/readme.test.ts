@@ -1,15 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../src/cli/config/store.js';
-import { run } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/domain/config.js';
 import { exitCodeTable } from '../src/domain/exit.js';
 import { parseSloConfig } from '../src/domain/slo/config.js';
-import { startDemoStack, type DemoStack } from '../src/demo/stack.js';
 import { renderKeysMarkdown } from '../src/keymap/markdown.js';
-import { captureIo } from './cli/helpers/io.js';
+import { useDemoCli } from './demo/helpers/demoCli.js';
 
 /** The README promises: the keys section is generated, the example config is valid, every command runs. */
 const README = new URL('../README.md', import.meta.url);
@@ -74,23 +70,7 @@ describe('README', () => {
   });
 
   describe('every headless command in it runs against the demo stack', () => {
-    let stack: DemoStack;
-    let dir: string;
-    beforeAll(async () => {
-      stack = await startDemoStack();
-      dir = await mkdtemp(join(tmpdir(), 'oncall-readme-'));
-      await openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
-    });
-    afterAll(async () => {
-      await stack?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    });
-
-    async function oncall(argv: string[]) {
-      const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'readme', ONCALL_CONFIG_DIR: dir }, { columns: 120 });
-      const code = await run(argv, io);
-      return { code, out: io.out(), err: io.err() };
-    }
+    const oncall = useDemoCli({ user: 'readme', columns: 120 });
 
     it('runs each line', async () => {
       const block = section(await readFile(README, 'utf8'), 'commands');

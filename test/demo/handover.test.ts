@@ -1,30 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/cli/config/store.js';
-import { run } from '../../src/cli/main.js';
-import { startDemoStack, type DemoStack } from '../../src/demo/stack.js';
-import { captureIo } from '../cli/helpers/io.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoCli } from './helpers/demoCli.js';
 
 /** The shift report on the demo stack: every part read, in Markdown by default and JSON on request. */
-let stack: DemoStack;
-let dir: string;
-beforeAll(async () => {
-  stack = await startDemoStack();
-  dir = await mkdtemp(join(tmpdir(), 'oncall-handover-'));
-  await openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
-});
-afterAll(async () => {
-  await stack?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function oncall(args: string[], env: Record<string, string> = {}) {
-  const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'demo', ONCALL_CONFIG_DIR: dir, ...env }, { columns: 160 });
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const oncall = useDemoCli();
 
 type Json = { incidents: Array<{ incident: { number: number } }>; open: Array<{ incident: { status: string }; ackedForSeconds: number | null }>; firing: unknown[]; slos: Array<{ status: string }>; failures: string[] };
 

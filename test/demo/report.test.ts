@@ -1,36 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/cli/config/store.js';
-import { run } from '../../src/cli/main.js';
-import { startDemoStack, type DemoStack } from '../../src/demo/stack.js';
-import { captureIo } from '../cli/helpers/io.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoCli } from './helpers/demoCli.js';
 
 /**
  * MTTA and MTTR on the demo: its incidents were acknowledged and resolved minutes after they opened,
  * so a new user trying `oncall report` (or :report) sees figures, not "mean 0ms" everywhere.
  */
-let stack: DemoStack;
-let dir: string;
-beforeAll(async () => {
-  stack = await startDemoStack();
-  dir = await mkdtemp(join(tmpdir(), 'oncall-demo-report-'));
-  await openConfigStore(dir).write({ current_context: 'demo', contexts: { demo: stack.contextConfig } });
-});
-afterAll(async () => {
-  await stack?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const oncall = useDemoCli();
 
 type Stat = { mean: number | null; p50: number | null; p90: number | null };
 type Report = { source: string; overall: { incidents: number; mtta: Stat; mttr: Stat; targetsMet: number | null } };
 
 describe('oncall report on the demo', () => {
   it('gives times to acknowledge and resolve of minutes, and some targets missed', async () => {
-    const io = captureIo({ PATH: process.env.PATH, HOME: dir, USER: 'demo', ONCALL_CONFIG_DIR: dir }, { columns: 160 });
-    expect(await run(['report', '-o', 'json'], io)).toBe(0);
-    const r = JSON.parse(io.out()) as Report;
+    const { code, out, err } = await oncall(['report', '-o', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as Report;
     expect(r.source).toBe('log_entries');
     // Acks 4, 3, 9, 4 and 3 minutes after opening; resolves 52, 38, 85 and 35 minutes after.
     expect(r.overall.mtta.p50).toBeGreaterThanOrEqual(3 * 60);
@@ -40,6 +24,6 @@ describe('oncall report on the demo', () => {
     expect(r.overall.targetsMet).toBeGreaterThan(0);
     expect(r.overall.targetsMet).toBeLessThan(1);
     // What the account lacks is said as such, not as a missing incident.
-    expect(io.err()).toContain('this PagerDuty account has no analytics API');
+    expect(err).toContain('this PagerDuty account has no analytics API');
   });
 });
