@@ -61,3 +61,23 @@ describe('likely links by default title', () => {
     expect(namedValues('HighErrorRate backend')).toEqual([]);
   });
 });
+
+describe('alerts and groups without an incident', () => {
+  it('have empty lists of their own: linking one group gives its alerts the incident and no other alert', () => {
+    const alerts = [alert('Disk', 'db', 1), alert('Disk', 'db', 2), alert('Up', 'web', 3), alert('Up', 'web', 4)];
+    const linked = { ...incident(7, '[FIRING:2] Disk db'), incidentKey: undefined };
+    const c = correlate(tree, alerts, [linked]);
+    expect([...c.byAlert].map(([fp, links]) => [fp, links.map((l) => l.id)])).toEqual([
+      ['Disk-db-1', ['P7']],
+      ['Disk-db-2', ['P7']],
+      ['Up-web-3', []],
+      ['Up-web-4', []],
+    ]);
+    expect(c.groups.map((g) => [g.fingerprints, g.incidents.map((l) => l.id)])).toEqual([
+      [['Disk-db-1', 'Disk-db-2'], ['P7']],
+      [['Up-web-3', 'Up-web-4'], []],
+    ]);
+    // A second join starts from empty lists again: nothing of the first one's links leaks into it.
+    expect(correlate(tree, alerts, []).byAlert.get('Disk-db-1')).toEqual([]);
+  });
+});

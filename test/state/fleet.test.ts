@@ -40,6 +40,14 @@ describe('a dashboard over several contexts: one store', () => {
     expect(silenceRows(s.silences, s.alerts, '').map((r) => r.silence.context)).toEqual(['prod-eu', 'prod-us']);
   });
 
+  it('keeps every field of an answer’s alert, in its order, with the context added and the fingerprint prefixed', () => {
+    const answer = alert('fp9', { alertname: 'Disk', instance: 'db-1' }, { endsAt: new Date(T0), generatorURL: 'http://prom/graph' });
+    const s = reducer(fleetState(), { type: 'alertsLoaded', context: 'prod-us', alerts: [answer], silences: [] });
+    expect(Object.entries(s.alerts[0]!)).toEqual(Object.entries({ ...answer, context: 'prod-us', fingerprint: 'prod-us/fp9' }));
+    const i = reducer(fleetState(), { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] }).incidents[0]!;
+    expect(Object.entries(i)).toEqual(Object.entries({ ...incident('P1'), context: 'prod-eu' }));
+  });
+
   it('a poll from one context replaces that context’s rows only', () => {
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('a'), cpu('b')], silences: [] });
