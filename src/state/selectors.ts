@@ -65,6 +65,8 @@ interface Group {
   /** Position when sorted by alertname, service and context only: with the severity rank, the display order. */
   byName: number;
   rows: AlertRow[];
+  /** Each alert's text for free-text filters (as `list`): made once for the group, which lives while its context's answer does. */
+  texts?: string[];
 }
 
 /** Every alert in display order (each group's list one after the other), and each group's first index in it. */
@@ -72,17 +74,25 @@ interface Grouping {
   groups: Group[];
   alerts: Alert[];
   starts: Int32Array;
-  /** Each alert's text for free-text filters, in display order: made at the first filter typed, kept while the answer stands. */
-  texts?: string[];
   /** Label values in display order, by label name, made as filters name them. */
   columns: Map<string, string[]>;
 }
 
+/** What free text is looked for in: every label value, the summary and the description, in lower case. */
+function textOf(a: Alert): string {
+  return [...Object.values(a.labels), a.annotations.summary ?? '', a.annotations.description ?? ''].join(' ').toLowerCase();
+}
+
+const textsOf = (g: Group): string[] => (g.texts ??= g.list.map(textOf));
+
 function rowsOf(key: string, list: Alert[], alertname: string, service: string, context: string | undefined): AlertRow[] {
-  const rows: AlertRow[] = [{ kind: 'group', key: `g:${key}`, alertname, service, severity: list[0]!.labels.severity ?? '', alerts: list, ...(context !== undefined ? { context } : {}) }];
+  const groupKey = `g:${key}`;
+  // Sized up front: a list grown by push keeps room for 17 rows, and most groups have two or three.
+  const rows = new Array<AlertRow>(list.length + 1);
+  rows[0] = { kind: 'group', key: groupKey, alertname, service, severity: list[0]!.labels.severity ?? '', alerts: list, ...(context !== undefined ? { context } : {}) };
   const names = new Set(list.flatMap((a) => Object.keys(a.labels)));
   const differing = [...names].filter((n) => !SAME_IN_GROUP.has(n) && list.some((a) => a.labels[n] !== list[0]!.labels[n])).sort();
-  for (const a of list) rows.push({ kind: 'alert', key: a.fingerprint, alert: a, groupKey: `g:${key}`, distinct: distinctLabels(a, list, differing) });
+  list.forEach((a, i) => (rows[i + 1] = { kind: 'alert', key: a.fingerprint, alert: a, groupKey, distinct: distinctLabels(a, list, differing) }));
   return rows;
 }
 
@@ -98,7 +108,8 @@ function buildGroups(alerts: Alert[]): Group[] {
     if (list) list.push(a);
     else lists.set(key, [a]);
   }
-  return [...lists.entries()].map(([key, list]) => {
+  return [...lists.entries()].map(([key, grown]) => {
+    const list = grown.slice(); // exact size: see rowsOf
     list.sort((x, y) => severityRank(x.labels.severity) - severityRank(y.labels.severity) || y.startsAt.getTime() - x.startsAt.getTime());
     const first = list[0]!;
     const alertname = first.labels.alertname ?? '-';
@@ -190,8 +201,11 @@ function passing(f: ParsedFilter, g: Grouping): Uint8Array {
       for (let i = 0; i < n; i++) if (out[i] && !matcherMatchesValue(m, column[i]!)) out[i] = 0;
     }
   } else if (f.text !== '') {
-    const texts = (g.texts ??= g.alerts.map((a) => alertText(a)()));
-    for (let i = 0; i < n; i++) if (!texts[i]!.includes(f.text)) out[i] = 0;
+    g.groups.forEach((group, gi) => {
+      const texts = textsOf(group);
+      const start = g.starts[gi]!;
+      for (let i = 0; i < texts.length; i++) if (!texts[i]!.includes(f.text)) out[start + i] = 0;
+    });
   }
   if (f.invert && (f.matchers || f.text !== '')) for (let i = 0; i < n; i++) out[i] = 1 - out[i]!;
   for (const m of f.contexts ?? []) {
@@ -199,6 +213,21 @@ function passing(f: ParsedFilter, g: Grouping): Uint8Array {
     for (let i = 0; i < n; i++) if (out[i] && !matcherMatchesValue(m, column[i]!)) out[i] = 0;
   }
   return out;
+}
+
+/**
+ * Makes the free-text filter's texts ahead of the first key typed, a slice at a time (until
+ * `budgetMs` has passed): at 80,000 alerts making them all took 300 ms, and that was the first key's
+ * frame. Groups of contexts whose answer did not change keep theirs. True when none is left to make.
+ */
+export function prepareFilterTexts(alerts: Alert[], budgetMs: number): boolean {
+  const until = performance.now() + budgetMs;
+  for (const g of groupingOf(alerts).groups) {
+    if (g.texts) continue;
+    if (performance.now() > until) return false;
+    textsOf(g);
+  }
+  return true;
 }
 
 /**

@@ -12,6 +12,7 @@ import { SheetView, sheetMaxScroll, sheetRows } from './components/SheetView.js'
 import { SilenceForm } from './components/SilenceForm.js';
 import { StatusBar } from './components/StatusBar.js';
 import { scopesFor, type Dispatcher } from '../dispatch/dispatch.js';
+import { useFilterTexts } from './hooks/useFilterTexts.js';
 import { useRunbookVersion } from './hooks/useRunbookVersion.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { keyPresses } from './keys.js';
@@ -59,6 +60,7 @@ function prompt(state: DashboardState): { label: string; text: string; error?: s
 export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const runbookVersion = useRunbookVersion(runbooks);
+  useFilterTexts(state.alerts);
   const terminal = useTerminalSize();
   const { columns } = size ?? terminal;
   const rows = Math.max(8, (size ?? terminal).rows);
