@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reducer } from '../../src/state/reducer.js';
-import { alertRows, prepareFilterTexts } from '../../src/state/selectors.js';
+import { alertRows, filteredAlerts, prepareFilterTexts } from '../../src/state/selectors.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { alert, T0 } from './fixtures.js';
 
@@ -38,5 +38,51 @@ describe('free-text filter texts made ahead of the first key', () => {
     expect(prepareFilterTexts(next.alerts, 1000)).toBe(true);
     expect(shown(next, 'full')).toEqual(['[prod-us]', 'prod-us/c']);
     expect(shown(next, 'ok again')).toEqual(['[prod-eu]', 'prod-eu/a']);
+  });
+});
+
+describe('filters over each context’s alerts at once', () => {
+  it('free text is looked for within one alert’s text, never across two alerts', () => {
+    const s = loaded('disk full on db-1');
+    // "db-1 disk" spans two label values of one alert: it matches, as it always did.
+    expect(shown(s, 'disk db-1')).toEqual(['[prod-eu]', 'prod-eu/a']);
+    // The end of one alert's text and the start of the next one's never make a match.
+    // (Each text ends in a space: the empty description.)
+    expect(shown(s, 'db-1  cpu')).toEqual([]);
+    expect(shown(s, 'web-1  disk')).toEqual([]);
+    expect(shown(s, 'db-1 \u0000cpu')).toEqual([]);
+    expect(shown(s, 'full on db-1 ')).toEqual(['[prod-eu]', 'prod-eu/a']);
+    expect(shown(s, '!full')).toEqual(['[prod-eu]', 'prod-eu/b']);
+  });
+
+  it('a label no alert of a context carries counts as empty there, and @context picks whole contexts', () => {
+    const s = loaded('disk full on db-1');
+    expect(shown(s, 'team=""')).toEqual(alertRows(s.alerts, '').map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.fingerprint)));
+    expect(shown(s, 'team="x"')).toEqual([]);
+    expect(shown(s, 'instance=~"db-.*"')).toEqual(['[prod-eu]', 'prod-eu/a', '[prod-us]', 'prod-us/c']);
+    expect(shown(s, '!instance=~"db-.*" @context=prod-eu')).toEqual(['[prod-eu]', 'prod-eu/b']);
+    expect(shown(s, '@context!=prod-eu full')).toEqual(['[prod-us]', 'prod-us/c']);
+  });
+});
+
+describe('the list’s filter agrees with the filter alert by alert', () => {
+  it('shows the alerts `passes` lets through, for text, matchers, regexes, inverts and @context', () => {
+    let s = initialState({ context: { name: 'a', isProd: false, readOnly: false, author: 'ada' }, enabled: ALL, now: T0, fleet: ['a', 'b', 'c'].map((name) => ({ name, readOnly: false, enabled: ALL })) });
+    for (const [c, ctx] of ['a', 'b', 'c'].entries()) {
+      const alerts = Array.from({ length: 90 }, (_, i) => {
+        const labels: Record<string, string> = { alertname: `Rule${i % 7}`, severity: ['critical', 'warning', 'info'][i % 3]!, instance: `Host-${c}${i}:9100` };
+        if (i % 4) labels.service = `svc-${i % 5}`;
+        if (i % 6 === 0) labels.team = 'Core';
+        return alert(`f${i}`, labels, { annotations: i % 2 ? { summary: `Disk FULL on host-${c}${i}`, description: 'line one\nline two' } : {} });
+      });
+      s = reducer(s, { type: 'alertsLoaded', context: ctx, alerts, silences: [] });
+    }
+    const filters = ['disk', 'HOST-a1', 'full on', 'line two', 'one\nline', '9100 ', 'rule3 svc', '!disk', 'team=core', 'team=Core', 'team=""', 'team!=""', 'severity=~"crit.*|info"',
+      'instance=~".*a1.*"', '!service="svc-1"', '@context=b', '@context=~"a|c" disk', '!team="Core" @context!=a', 'zzz', 'svc-'];
+    for (const f of filters) {
+      const rows = alertRows(s.alerts, f).flatMap((r) => (r.kind === 'alert' ? [r.alert.fingerprint] : []));
+      expect([f, rows.sort()]).toEqual([f, filteredAlerts(s.alerts, f).map((a) => a.fingerprint).sort()]);
+      expect(prepareFilterTexts(s.alerts, 1000)).toBe(true);
+    }
   });
 });

@@ -1,0 +1,259 @@
+import { matcherMatchesValue } from '../domain/matchers.js';
+import type { Alert, Labels } from '../domain/types.js';
+import { ContextSearch } from './contextSearch.js';
+import { parseFilter, type ParsedFilter } from './filter.js';
+import { memo } from './memo.js';
+
+/**
+ * The alert list: alerts grouped by alertname and service (one group per context), worst first,
+ * each group a header row and its alerts' rows; a filter drops alerts from the groups made once per answer.
+ */
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, page: 0, error: 1, high: 1, warning: 2, warn: 2, info: 3, low: 3, none: 4 };
+export function severityRank(sev: string | undefined): number {
+  return SEVERITY_RANK[(sev ?? '').toLowerCase()] ?? 3;
+}
+
+export function alertService(labels: Labels): string {
+  return labels.service ?? labels.job ?? labels.namespace ?? '-';
+}
+
+export type AlertRow =
+  | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[]; context?: string }
+  | { kind: 'alert'; key: string; alert: Alert; groupKey: string; distinct: string };
+
+const SAME_IN_GROUP = new Set(['alertname', 'service', 'severity']);
+const IDENTITY_LABELS = ['instance', 'pod', 'host', 'node', 'container', 'device', 'job'];
+
+/** What tells an alert apart from the others of its group: the labels whose values differ. */
+function distinctLabels(alert: Alert, group: Alert[], differing: string[]): string {
+  if (group.length === 1 || differing.length === 0) {
+    const name = IDENTITY_LABELS.find((n) => alert.labels[n]);
+    return name ? alert.labels[name]! : '';
+  }
+  return differing.map((n) => (n === 'instance' || n === 'pod' ? alert.labels[n] ?? '' : `${n}=${alert.labels[n] ?? ''}`)).join(' ');
+}
+
+/** Alerts grouped by alertname and service, worst severity first; each group is a header row. */
+export const alertRows = (alerts: Alert[], filter: string): AlertRow[] => (filter === '' ? unfilteredRows(alerts) : filteredRows(alerts, filter));
+
+/** One group of the unfiltered list: its alerts worst first, its rows, and its place by name alone. */
+interface Group {
+  key: string;
+  alertname: string;
+  service: string;
+  context?: string;
+  list: Alert[];
+  rank: number;
+  /** Position when sorted by alertname, service and context only: with the severity rank, the display order. */
+  byName: number;
+  rows: AlertRow[];
+  /** Where its alerts start in its context's order (its groups' lists one after the other). */
+  first: number;
+}
+
+/** One context's groups, kept while its answer stands, with the texts free-text filters look in. */
+interface ContextGroups {
+  alerts: Alert[];
+  groups: Group[];
+  search: ContextSearch;
+}
+
+/** Every alert in display order (each group's list one after the other), and each group's first index in it. */
+interface Grouping {
+  groups: Group[];
+  alerts: Alert[];
+  starts: Int32Array;
+  /** Each context's search, its name, and where each of its alerts (in the context's order) is in display order. */
+  contexts: Array<{ search: ContextSearch; name: string; where: Int32Array }>;
+}
+
+function rowsOf(key: string, list: Alert[], alertname: string, service: string, context: string | undefined): AlertRow[] {
+  const groupKey = `g:${key}`;
+  // Sized up front: a list grown by push keeps room for 17 rows, and most groups have two or three.
+  const rows = new Array<AlertRow>(list.length + 1);
+  rows[0] = { kind: 'group', key: groupKey, alertname, service, severity: list[0]!.labels.severity ?? '', alerts: list, ...(context !== undefined ? { context } : {}) };
+  const names = new Set(list.flatMap((a) => Object.keys(a.labels)));
+  const differing = [...names].filter((n) => !SAME_IN_GROUP.has(n) && list.some((a) => a.labels[n] !== list[0]!.labels[n])).sort();
+  list.forEach((a, i) => (rows[i + 1] = { kind: 'alert', key: a.fingerprint, alert: a, groupKey, distinct: distinctLabels(a, list, differing) }));
+  return rows;
+}
+
+const byRank = (x: { rank: number; byName: number }, y: { rank: number; byName: number }) => x.rank - y.rank || x.byName - y.byName;
+
+/** One context's groups (or all, with one context), each alert list worst first, with its rows. */
+function buildGroups(alerts: Alert[]): Group[] {
+  const lists = new Map<string, Alert[]>();
+  for (const a of alerts) {
+    // Over several contexts a group is one context's: what is done to it goes to that context only.
+    const key = `${a.context === undefined ? '' : `${a.context}\u0000`}${a.labels.alertname ?? '-'}\u0000${alertService(a.labels)}`;
+    const list = lists.get(key);
+    if (list) list.push(a);
+    else lists.set(key, [a]);
+  }
+  return [...lists.entries()].map(([key, grown]) => {
+    const list = grown.slice(); // exact size: see rowsOf
+    list.sort((x, y) => severityRank(x.labels.severity) - severityRank(y.labels.severity) || y.startsAt.getTime() - x.startsAt.getTime());
+    const first = list[0]!;
+    const alertname = first.labels.alertname ?? '-';
+    const service = alertService(first.labels);
+    return { key, list, alertname, service, context: first.context, rank: severityRank(first.labels.severity), byName: 0, rows: rowsOf(key, list, alertname, service, first.context), first: 0 };
+  });
+}
+
+/** Each context's last groups: a poll of one context groups that context's alerts again, not every context's. */
+const groupsByContext = new Map<string | undefined, ContextGroups>();
+
+function contextGroups(context: string | undefined, alerts: Alert[]): ContextGroups {
+  const last = groupsByContext.get(context);
+  if (last && last.alerts.length === alerts.length && last.alerts.every((a, i) => a === alerts[i])) return last;
+  const groups = buildGroups(alerts);
+  const order: Alert[] = [];
+  for (const g of groups) {
+    g.first = order.length;
+    for (const a of g.list) order.push(a);
+  }
+  const made = { alerts, groups, search: new ContextSearch(order) };
+  groupsByContext.set(context, made);
+  return made;
+}
+
+/** Where each alertname and service pair goes by name; sorted again only when a pair is new. */
+let pairOrder = new Map<string, number>();
+
+function pairRanks(groups: Group[]): Map<string, number> {
+  const pair = (g: Group) => `${g.alertname}\u0000${g.service}`;
+  if (groups.every((g) => pairOrder.has(pair(g)))) return pairOrder;
+  const pairs = new Map<string, Group>();
+  for (const g of groups) pairs.set(pair(g), g);
+  const sorted = [...pairs.entries()].sort(([, x], [, y]) => x.alertname.localeCompare(y.alertname) || x.service.localeCompare(y.service));
+  pairOrder = new Map(sorted.map(([k], i) => [k, i]));
+  return pairOrder;
+}
+
+/**
+ * The groups of every alert, in display order, built once per answer: a filter then only drops
+ * alerts from them (at 80,000 alerts, grouping again at every key typed took half a second). Order:
+ * worst severity first, then alertname, service and context.
+ */
+const groupingOf = memo((alerts: Alert[]): Grouping => {
+  const byContext = new Map<string | undefined, Alert[]>();
+  for (const a of alerts) {
+    const list = byContext.get(a.context);
+    if (list) list.push(a);
+    else byContext.set(a.context, [a]);
+  }
+  for (const name of groupsByContext.keys()) if (!byContext.has(name)) groupsByContext.delete(name);
+  const contexts = [...byContext.keys()].sort((x, y) => (x ?? '').localeCompare(y ?? ''));
+  const made = contexts.map((name) => contextGroups(name, byContext.get(name)!));
+  const groups = made.flatMap((c) => c.groups);
+  const ranks = pairRanks(groups);
+  const contextRank = new Map(contexts.map((name, i) => [name, i]));
+  for (const g of groups) g.byName = ranks.get(`${g.alertname}\u0000${g.service}`)! * contexts.length + contextRank.get(g.context)!;
+  groups.sort(byRank);
+  const starts = new Int32Array(groups.length + 1);
+  const ordered: Alert[] = [];
+  groups.forEach((g, i) => {
+    starts[i] = ordered.length;
+    for (const a of g.list) ordered.push(a);
+  });
+  starts[groups.length] = ordered.length;
+  const where = new Map(made.map((c) => [c.groups[0]?.context, new Int32Array(c.alerts.length)]));
+  groups.forEach((g, i) => {
+    const to = where.get(g.context)!;
+    for (let j = 0; j < g.list.length; j++) to[g.first + j] = starts[i]! + j;
+  });
+  return { groups, alerts: ordered, starts, contexts: made.map((c) => ({ search: c.search, name: c.groups[0]?.context ?? '', where: where.get(c.groups[0]?.context)! })) };
+});
+
+const unfilteredRows = memo((alerts: Alert[]): AlertRow[] => groupingOf(alerts).groups.flatMap((g) => g.rows));
+
+const shownCounts = new WeakMap<AlertRow[], number>();
+
+/** How many alerts the list shows under the filter (the pane title's "N of M"). */
+export const shownAlertCount = (alerts: Alert[], filter: string): number => (filter === '' ? alerts.length : shownCounts.get(alertRows(alerts, filter)) ?? 0);
+
+/**
+ * Which alerts of the grouping pass (as `passes` decides), context by context over flat arrays: at
+ * 80,000 alerts, walking group by group and alert by alert cost 100 ms a key typed.
+ */
+function passing(f: ParsedFilter, g: Grouping): Uint8Array {
+  const out = new Uint8Array(g.alerts.length);
+  for (const { search, name, where } of g.contexts) {
+    const n = where.length;
+    if (f.matchers) {
+      for (let k = 0; k < n; k++) out[where[k]!] = 1;
+      for (const m of f.matchers) {
+        const column = search.column(m.name);
+        if (!column) {
+          if (!matcherMatchesValue(m, '')) for (let k = 0; k < n; k++) out[where[k]!] = 0;
+        } else for (let k = 0; k < n; k++) if (out[where[k]!] && !matcherMatchesValue(m, column[k]!)) out[where[k]!] = 0;
+      }
+    } else if (f.text !== '') search.search(f.text, (k) => (out[where[k]!] = 1));
+    else for (let k = 0; k < n; k++) out[where[k]!] = 1;
+    if (f.invert && (f.matchers || f.text !== '')) for (let k = 0; k < n; k++) out[where[k]!] = 1 - out[where[k]!]!;
+    // With one context its alerts carry none: '' as before.
+    if (f.contexts && !f.contexts.every((m) => matcherMatchesValue(m, name))) for (let k = 0; k < n; k++) out[where[k]!] = 0;
+  }
+  return out;
+}
+
+/**
+ * Makes the free-text filter's texts ahead of the first key typed, a slice at a time (until
+ * `budgetMs` has passed): at 80,000 alerts making them all took 300 ms, and that was the first key's
+ * frame. Groups of contexts whose answer did not change keep theirs. True when none is left to make.
+ */
+export function prepareFilterTexts(alerts: Alert[], budgetMs: number): boolean {
+  const until = performance.now() + budgetMs;
+  return groupingOf(alerts).contexts.every((c) => c.search.prepare(until));
+}
+
+/**
+ * The filtered list from the groups: a group whose alerts all pass keeps its rows, one that lost
+ * its worst alert may move down, and when every alert passes the unfiltered rows are the answer.
+ */
+const filteredRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
+  const grouping = groupingOf(alerts);
+  const pass = passing(parseFilter(filter), grouping);
+  let count = 0;
+  for (let i = 0; i < pass.length; i++) count += pass[i]!;
+  if (count === alerts.length) {
+    const every = unfilteredRows(alerts);
+    shownCounts.set(every, count);
+    return every;
+  }
+  const { groups, starts } = grouping;
+  const kept: { rank: number; byName: number; rows: AlertRow[] }[] = [];
+  let moved = false;
+  for (let gi = 0; gi < groups.length; gi++) {
+    const start = starts[gi]!;
+    const end = starts[gi + 1]!;
+    let n = 0;
+    for (let i = start; i < end; i++) n += pass[i]!;
+    if (n === 0) continue;
+    const g = groups[gi]!;
+    if (n === end - start) {
+      kept.push(g);
+      continue;
+    }
+    // The alerts' rows stay as they were (what tells them apart in the whole group), so rows do not change their text as a filter is typed.
+    const rows = new Array<AlertRow>(n + 1);
+    const list = new Array<Alert>(n);
+    for (let i = start, w = 0; i < end; i++) {
+      if (pass[i] === 0) continue;
+      const row = g.rows[i - start + 1] as Extract<AlertRow, { kind: 'alert' }>;
+      list[w] = row.alert;
+      rows[++w] = row;
+    }
+    rows[0] = { ...(g.rows[0] as Extract<AlertRow, { kind: 'group' }>), severity: list[0]!.labels.severity ?? '', alerts: list };
+    const rank = severityRank(list[0]!.labels.severity);
+    moved ||= rank !== g.rank;
+    kept.push({ rank, byName: g.byName, rows });
+  }
+  if (moved) kept.sort(byRank);
+  const rows = new Array<AlertRow>(count + kept.length);
+  let w = 0;
+  for (const g of kept) for (const r of g.rows) rows[w++] = r;
+  shownCounts.set(rows, count);
+  return rows;
+});
