@@ -115,7 +115,7 @@ function rssMb(): number {
   return process.memoryUsage().rss / 1e6;
 }
 
-async function run(alerts: number, incidents: number, contexts: number): Promise<{ all: number[]; rss: number }> {
+async function run(alerts: number, incidents: number, contexts: number): Promise<{ all: number[]; rss: number; settled: number }> {
   const t0 = performance.now();
   const m = mount(alerts, incidents, contexts);
   const first = await untilFrame(m, () => {});
@@ -125,15 +125,19 @@ async function run(alerts: number, incidents: number, contexts: number): Promise
   const polls: number[] = [];
   for (let i = 0; i < 5; i++) polls.push(await pollFrame(m));
   const rss = rssMb();
+  // V8's background threads hand the pages that GC freed back to the system over the next few ms: read
+  // right after gc() (above, the figure the target is checked on) part of them still counts.
+  await sleep(200);
+  const settled = process.memoryUsage().rss / 1e6;
   m.ink.unmount();
   const all = Object.values(byKind).flat();
-  console.log(`\n${contexts} context(s), ${alerts.toLocaleString('en')} alerts, ${incidents.toLocaleString('en')} incidents, ${COLUMNS}x${ROWS}: first frame ${firstMs.toFixed(0)} ms (data generated and joined), RSS ${rss.toFixed(0)} MB`);
+  console.log(`\n${contexts} context(s), ${alerts.toLocaleString('en')} alerts, ${incidents.toLocaleString('en')} incidents, ${COLUMNS}x${ROWS}: first frame ${firstMs.toFixed(0)} ms (data generated and joined), RSS ${rss.toFixed(0)} MB (${settled.toFixed(0)} MB 200 ms after the GC)`);
   console.log(`  keypress-to-frame, all ${all.length} keys: p50 ${pct(all, 50).toFixed(2)} ms  p99 ${pct(all, 99).toFixed(2)} ms  max ${pct(all, 100).toFixed(2)} ms`);
   for (const [kind, xs] of Object.entries(byKind)) console.log(`    ${kind.padEnd(28)} p50 ${pct(xs, 50).toFixed(2).padStart(7)}  p99 ${pct(xs, 99).toFixed(2).padStart(7)}  (${xs.length})`);
   const slowest = Object.entries(byKind).flatMap(([kind, xs]) => xs.map((ms, i) => ({ kind, i, ms }))).sort((x, y) => y.ms - x.ms).slice(0, 4);
   console.log(`    slowest: ${slowest.map((x) => `${x.kind} #${x.i + 1} ${x.ms.toFixed(1)} ms`).join(', ')}`);
   console.log(`  a poll with changed data (alerts re-joined and re-grouped) to its frame: p50 ${pct(polls, 50).toFixed(0)} ms, max ${pct(polls, 100).toFixed(0)} ms`);
-  return { all, rss };
+  return { all, rss, settled };
 }
 
 async function main(): Promise<void> {
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
   const p99 = pct(big.all, 99);
   console.log(`\nkeypress-to-frame p99 at scale / one context's share: ${(p99 / pct(base.all, 99)).toFixed(2)}x`);
   console.log(`target p99 < 16 ms: ${p99 < 16 ? 'PASS' : 'FAIL'} (${p99.toFixed(2)} ms)`);
-  console.log(`target RSS < 400 MB: ${big.rss < 400 ? 'PASS' : 'FAIL'} (${big.rss.toFixed(0)} MB)`);
+  console.log(`target RSS < 400 MB: ${big.rss < 400 ? 'PASS' : 'FAIL'} (${big.rss.toFixed(0)} MB right after a forced GC; ${big.settled.toFixed(0)} MB once its freed pages are handed back)`);
 }
 
 if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
