@@ -75,8 +75,11 @@ function keepSelection(prev: DashboardState, next: DashboardState, panes: Pane[]
 }
 
 /** Marks on rows that no longer exist would act on things the user cannot see. */
-function pruneMarks(state: DashboardState, pane: Pane, ids: Set<string>): DashboardState {
-  const kept = state.marks[pane].filter((id) => ids.has(id));
+function pruneMarks(state: DashboardState, pane: Pane, ids: () => Set<string>): DashboardState {
+  // Made only when something is marked: at 80,000 alerts a set of every fingerprint at each poll is 10 ms and 4 MB.
+  if (state.marks[pane].length === 0) return state;
+  const present = ids();
+  const kept = state.marks[pane].filter((id) => present.has(id));
   return kept.length === state.marks[pane].length ? state : { ...state, marks: { ...state.marks, [pane]: kept } };
 }
 
@@ -137,13 +140,13 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return setSource(state, 'alertmanager', { peers: action.peers });
     case 'alertsLoaded': {
       let next: DashboardState = { ...state, alerts: action.alerts, silences: action.silences };
-      next = pruneMarks(next, 'alerts', new Set(action.alerts.map((a) => a.fingerprint)));
-      next = pruneMarks(next, 'silences', new Set(action.silences.filter((s) => s.state !== 'expired').map((s) => s.id)));
+      next = pruneMarks(next, 'alerts', () => new Set(action.alerts.map((a) => a.fingerprint)));
+      next = pruneMarks(next, 'silences', () => new Set(action.silences.filter((s) => s.state !== 'expired').map((s) => s.id)));
       return keepSelection(state, next, ['alerts', 'silences', 'incidents']);
     }
     case 'incidentsLoaded': {
       let next: DashboardState = { ...state, incidents: action.incidents, oncalls: action.oncalls, ...(action.escalation ? { escalation: action.escalation } : {}) };
-      next = pruneMarks(next, 'incidents', new Set(action.incidents.map((i) => i.id)));
+      next = pruneMarks(next, 'incidents', () => new Set(action.incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }
     case 'timeline':
@@ -265,7 +268,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
         return got && i.context ? { ...got, context: i.context } : (got ?? i);
       };
       const incidents = state.incidents.map(fresh).filter((i) => i.status !== 'resolved');
-      const next = pruneMarks({ ...state, incidents }, 'incidents', new Set(incidents.map((i) => i.id)));
+      const next = pruneMarks({ ...state, incidents }, 'incidents', () => new Set(incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }
     case 'silenceCreated': {
@@ -275,7 +278,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'silenceExpired': {
       const silences = state.silences.filter((s) => s.id !== action.id);
       const lastSilence = state.lastSilence?.id === action.id ? undefined : state.lastSilence;
-      const next = pruneMarks({ ...state, silences, lastSilence }, 'silences', new Set(silences.map((s) => s.id)));
+      const next = pruneMarks({ ...state, silences, lastSilence }, 'silences', () => new Set(silences.map((s) => s.id)));
       return keepSelection(state, next, ['silences']);
     }
     case 'silenceExtended': {
