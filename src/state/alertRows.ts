@@ -166,7 +166,16 @@ const groupingOf = memo((alerts: Alert[]): Grouping => {
   return { groups, alerts: ordered, starts, contexts: made.map((c) => ({ search: c.search, name: c.groups[0]?.context ?? '', where: where.get(c.groups[0]?.context)! })) };
 });
 
-const unfilteredRows = memo((alerts: Alert[]): AlertRow[] => groupingOf(alerts).groups.flatMap((g) => g.rows));
+/** Every group's rows one after the other. A loop, not flatMap: at 115,000 rows flatMap took 80 ms of each poll's frame. */
+const unfilteredRows = memo((alerts: Alert[]): AlertRow[] => {
+  const { groups } = groupingOf(alerts);
+  let n = 0;
+  for (const g of groups) n += g.rows.length;
+  const rows = new Array<AlertRow>(n);
+  let w = 0;
+  for (const g of groups) for (const r of g.rows) rows[w++] = r;
+  return rows;
+});
 
 const shownCounts = new WeakMap<AlertRow[], number>();
 
