@@ -50,7 +50,9 @@ function runHeadless(file) {
   } catch {
     // No cache yet: this run writes it.
   }
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  // The build is ASCII (scripts/build-bundle.mjs checks it), so latin1 reads it as UTF-8 would, in a
+  // copy instead of a decode: 0.3 ms against 6 ms for the 1.4 MB.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
   const script = new Script(source, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   if (!cachedData || script.cachedDataRejected) {
     // At exit the cache also holds every function this run compiled. A folder we may not write to

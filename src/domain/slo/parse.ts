@@ -30,8 +30,9 @@ function fromNumber(n: number, percent: boolean): Parsed<number> {
   return ok(ratio);
 }
 
-const GOOD_PREFIX = /^(?:at least|above|over|>=|≥|>)\s*/i;
-const LIMIT_PREFIX = /^(?:at most|below|under|<=|≤|<)\s*/i;
+// ≥ and ≤ as escapes: a non-ASCII character makes Node read the whole headless build as UTF-16 (scripts/build-bundle.mjs).
+const GOOD_PREFIX = /^(?:at least|above|over|>=|\u2265|>)\s*/i;
+const LIMIT_PREFIX = /^(?:at most|below|under|<=|\u2264|<)\s*/i;
 const GOOD_SUFFIX = /\s*(?:up|available|availability|good|succeed|success|successful|complete|completed)$/i;
 const BAD_SUFFIX = /\s*(?:errors?|failures?|failed|bad)$/i;
 
