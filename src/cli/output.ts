@@ -78,6 +78,8 @@ export function toJson(value: unknown): string {
 function holdsNonFinite(value: unknown): boolean {
   if (typeof value === 'number') return !Number.isFinite(value);
   if (value === null || typeof value !== 'object') return false;
+  // A Date becomes a string or null: no number. Asking its toJSON would format every one (30 ms for 10,000 alerts).
+  if (value instanceof Date) return false;
   const json = (value as { toJSON?: unknown }).toJSON;
   if (typeof json === 'function') return holdsNonFinite(json.call(value));
   if (Array.isArray(value)) return value.some(holdsNonFinite);
