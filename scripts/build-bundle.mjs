@@ -68,7 +68,8 @@ export async function bundleHeadless({ outdir = join(root, 'dist/headless'), rea
     define: { ...shared.define, 'import.meta.url': '__oncallImportMetaUrl' },
     plugins: [notHeadless, ...shared.plugins],
   });
-  await requireAscii(outdir);
+  // --readable keeps comments, which may hold any character; it is for reading profiles, not for use.
+  if (!readable) await requireAscii(outdir);
   return result;
 }
 
