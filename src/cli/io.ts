@@ -22,5 +22,13 @@ export interface Io {
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Read when a command asks: Node builds process.stdin on first use (a few ms), and most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  };
 }
