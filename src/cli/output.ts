@@ -93,6 +93,30 @@ export function printJson(value: unknown, out: OutStream = process.stdout): void
   out.write(toJson(value));
 }
 
+/** Items per write in printJsonList. */
+const LIST_CHUNK = 500;
+
+/**
+ * printJson(items.map(toItem)), the same bytes, made and written a few hundred items at a time: each
+ * part's objects and text are garbage before the next is made, so a long list (10,000 alerts) neither
+ * holds every item twice nor its whole text at once, and the reader of a pipe starts on the first part
+ * while the rest is made. Each part is written as JSON.stringify(part, null, 2) writes it, without its
+ * brackets: at the same depth its items are indented as in the whole list.
+ */
+export function printJsonList<T>(items: readonly T[], toItem: (item: T) => unknown, out: OutStream = process.stdout): void {
+  if (items.length <= LIST_CHUNK) {
+    out.write(toJson(items.map(toItem)));
+    return;
+  }
+  for (let start = 0; start < items.length; start += LIST_CHUNK) {
+    const text = toJson(items.slice(start, start + LIST_CHUNK).map(toItem));
+    // text is "[\n  …\n]\n": keep the items, and the list's own brackets at its ends.
+    const body = text.slice(2, text.length - 3);
+    const last = start + LIST_CHUNK >= items.length;
+    out.write(`${start === 0 ? '[\n' : ',\n'}${body}${last ? '\n]\n' : ''}`);
+  }
+}
+
 /** chalk's levels: 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
 

@@ -11,7 +11,7 @@ import { age } from '../format.js';
 import { ackJson, ackView } from '../acks.js';
 import { joinAlertsAndIncidents } from '../join.js';
 import { resolvedRuns } from '../timeline.js';
-import { printJson, printTable } from '../output.js';
+import { printJson, printJsonList, printTable } from '../output.js';
 import { warnDeadPeers } from './peers.js';
 
 interface AlertsOptions {
@@ -132,7 +132,7 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
       if (unjoined) throw new SilentExit(EXIT_FAILURE);
     };
     if (args.output === 'json') {
-      printJson(sorted.map((a) => alertJson(a, ackJson(view.acks.get(a.fingerprint)), join ? linksOf(a) : undefined)), args.io.stdout);
+      printJsonList(sorted, (a) => alertJson(a, ackJson(view.acks.get(a.fingerprint)), join ? linksOf(a) : undefined), args.io.stdout);
       return done();
     }
     const now = new Date();
