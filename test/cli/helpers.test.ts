@@ -3,7 +3,7 @@ import { confirm } from '../../src/cli/confirm.js';
 import { describeRequest, formatRequest } from '../../src/cli/dryrun.js';
 import { reportError } from '../../src/cli/errors.js';
 import { WriteStream } from 'node:tty';
-import { colorEnabled, colorLevel, formatTable, paint, printJson, printTable } from '../../src/cli/output.js';
+import { colorEnabled, colorLevel, formatTable, paint, printJson, printJsonList, printTable } from '../../src/cli/output.js';
 import { assertWritable } from '../../src/cli/readonly.js';
 import { OncallError } from '../../src/domain/errors.js';
 import { captureIo } from './helpers/io.js';
@@ -75,6 +75,19 @@ describe('printJson and colour', () => {
     const alerts = [{ silencedBy: [], endsAt: null, at: new Date(0), value: 0 }];
     printJson(alerts, { write: (s: string) => (out += s) });
     expect(out).toBe(`${JSON.stringify(alerts, null, 2)}\n`);
+  });
+
+  it('prints a long list in parts with the same bytes as printJson, NaN and Dates included', () => {
+    for (const n of [0, 1, 499, 500, 501, 1000, 1234]) {
+      const items = Array.from({ length: n }, (_, i) => ({ i, at: new Date(i * 1000), labels: { a: `x${i}` }, none: null, tags: i % 2 ? [] : ['t'] }));
+      const toItem = (item: (typeof items)[number]) => ({ ...item, value: item.i === 700 ? Number.NaN : item.i / 2 });
+      let whole = '';
+      printJson(items.map(toItem), { write: (s: string) => (whole += s) });
+      const parts: string[] = [];
+      printJsonList(items, toItem, { write: (s: string) => parts.push(s) });
+      expect(parts.join('')).toBe(whole);
+      expect(parts.length).toBe(Math.max(1, Math.ceil(n / 500)));
+    }
   });
 
   it('turns colour off for NO_COLOR, --no-color and pipes', () => {
