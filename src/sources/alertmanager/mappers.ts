@@ -17,22 +17,38 @@ export function expectArray(data: unknown, source: string, what: string): unknow
   return data;
 }
 
-function date(text: unknown, source: string, what: string): Date {
-  const d = typeof text === 'string' ? new Date(text) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw badResponse(source, what);
-  return d;
+/**
+ * The times already read in one answer, by their text. Alerts from one rule evaluation share their
+ * startsAt and endsAt, and reading a time from text costs about a microsecond, 30,000 times for 10,000
+ * alerts. Each alert still gets Dates of its own.
+ */
+export type TimeMemo = Map<string, number>;
+
+function time(text: string, memo: TimeMemo | undefined): number {
+  let ms = memo?.get(text);
+  if (ms === undefined) {
+    ms = new Date(text).getTime();
+    memo?.set(text, ms);
+  }
+  return ms;
 }
 
-function optionalDate(text: unknown): Date | undefined {
+function date(text: unknown, source: string, what: string, memo?: TimeMemo): Date {
+  const ms = typeof text === 'string' ? time(text, memo) : Number.NaN;
+  if (Number.isNaN(ms)) throw badResponse(source, what);
+  return new Date(ms);
+}
+
+function optionalDate(text: unknown, memo?: TimeMemo): Date | undefined {
   if (typeof text !== 'string') return undefined;
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const ms = time(text, memo);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 const ALERT_STATES: readonly string[] = ['active', 'suppressed', 'unprocessed'];
 const SILENCE_STATES: readonly string[] = ['active', 'pending', 'expired'];
 
-export function toAlert(raw: unknown, source: string): Alert {
+export function toAlert(raw: unknown, source: string, memo?: TimeMemo): Alert {
   const w = raw as WireAlert;
   if (!w || typeof w.fingerprint !== 'string' || typeof w.labels !== 'object') throw badResponse(source, 'alert');
   const state = w.status?.state ?? 'unprocessed';
@@ -40,9 +56,9 @@ export function toAlert(raw: unknown, source: string): Alert {
     fingerprint: w.fingerprint,
     labels: w.labels,
     annotations: w.annotations ?? {},
-    startsAt: date(w.startsAt, source, 'alert startsAt'),
-    endsAt: optionalDate(w.endsAt),
-    updatedAt: optionalDate(w.updatedAt),
+    startsAt: date(w.startsAt, source, 'alert startsAt', memo),
+    endsAt: optionalDate(w.endsAt, memo),
+    updatedAt: optionalDate(w.updatedAt, memo),
     generatorURL: w.generatorURL || undefined,
     state: (ALERT_STATES.includes(state) ? state : 'unprocessed') as AlertState,
     silencedBy: w.status?.silencedBy ?? [],
@@ -54,7 +70,8 @@ export function toAlert(raw: unknown, source: string): Alert {
 export function toAlertGroup(raw: unknown, source: string): AlertGroup {
   const w = raw as WireAlertGroup;
   if (!w || typeof w.labels !== 'object' || !Array.isArray(w.alerts)) throw badResponse(source, 'alert group');
-  return { labels: w.labels, receiver: w.receiver?.name ?? '', alerts: w.alerts.map((a) => toAlert(a, source)) };
+  const memo: TimeMemo = new Map();
+  return { labels: w.labels, receiver: w.receiver?.name ?? '', alerts: w.alerts.map((a) => toAlert(a, source, memo)) };
 }
 
 export function toMatcher(w: WireMatcher): Matcher {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OncallError } from '../../../src/domain/errors.js';
 import { formatMatcher } from '../../../src/domain/matchers.js';
-import { toAlert, toAlertGroup, toPostableSilence, toSilence, toStatus } from '../../../src/sources/alertmanager/mappers.js';
+import { toAlert, toAlertGroup, toPostableSilence, toSilence, toStatus, type TimeMemo } from '../../../src/sources/alertmanager/mappers.js';
 import { recorded } from './fixtures.js';
 
 const src = 'alertmanager';
@@ -22,6 +22,19 @@ describe('mappers on recorded Alertmanager 0.25 JSON', () => {
     const disk = alerts.find((a) => a.labels.alertname === 'DiskFull')!;
     expect(disk.silencedBy).toHaveLength(1);
     expect(disk.generatorURL).toBeUndefined();
+  });
+
+  it('reads times shared within one answer once, and gives each alert Dates of its own', () => {
+    const wire = (fingerprint: string, updatedAt: string) => ({ fingerprint, labels: { alertname: 'A' }, startsAt: '2026-12-05T12:00:00.5+01:00', endsAt: 'never', updatedAt, status: { state: 'active' } });
+    const memo: TimeMemo = new Map();
+    const [a, b] = [toAlert(wire('a', '2026-12-05T11:00:01Z'), src, memo), toAlert(wire('b', '2026-12-05T11:00:02Z'), src, memo)];
+    expect(a!.startsAt.toISOString()).toBe('2026-12-05T11:00:00.500Z');
+    expect(b!.startsAt.getTime()).toBe(a!.startsAt.getTime());
+    expect(b!.startsAt).not.toBe(a!.startsAt);
+    expect([a!.endsAt, b!.endsAt]).toEqual([undefined, undefined]);
+    expect(b!.updatedAt!.toISOString()).toBe('2026-12-05T11:00:02.000Z');
+    expect(() => toAlert({ ...wire('c', 'x'), startsAt: 'never' }, src, memo)).toThrow(OncallError);
+    expect(() => toAlert({ ...wire('d', 'x'), startsAt: 'never' }, src, memo)).toThrow(OncallError);
   });
 
   it('maps groups with their labels and receiver', () => {
