@@ -64,8 +64,14 @@ async function openApiDetails(tmux: Tmux): Promise<string> {
   await tmux.waitForScreen((s) => /^:slo/m.test(s), 'the command typed');
   await tmux.keys('Enter');
   // The hints come back when the command line closes.
-  await tmux.waitForScreen((s) => !/^:slo/m.test(s) && s.includes('q quit'), 'the command to run');
-  await tmux.keys('Down');
+  const slos = await tmux.waitForScreen((s) => !/^:slo/m.test(s) && s.includes('q quit') && /^▶ ●/m.test(s), 'the command to run');
+  // The SLOs are sorted worst first, and the demo's website reads at risk for an hour after one of its rare
+  // failed probes (minutes fixed by the wall clock): go down as far as API availability is.
+  const rows = slos.split('\n').filter((l) => /^[▶ ] ●/.test(l));
+  const from = rows.findIndex((l) => l.startsWith('▶'));
+  const to = rows.findIndex((l) => l.includes('API availab'));
+  expect(to, frame(slos)).toBeGreaterThan(from);
+  for (let i = from; i < to; i++) await tmux.keys('Down');
   await tmux.waitForScreen((s) => /^▶.*API availab/m.test(s), 'the cursor on API availability');
   await tmux.keys('Enter');
   return tmux.waitForScreen((s) => s.includes(TITLE) && s.includes('  compliance: '), 'the SLO details view');
