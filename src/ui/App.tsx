@@ -95,11 +95,14 @@ export function App({ store, dispatcher, theme, slowMs, size, pageSize, runbooks
   else body = <Main state={state} layout={l} theme={theme} runbooks={runbooks} runbookVersion={runbookVersion} />;
 
   const scopes = scopesFor(state);
+  // A new array at every tick would re-render the status bar every second.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the scopes by value
+  const hints = useMemo(() => keyHints(scopes, state.context.readOnly), [scopes.join(), state.context.readOnly]);
   return (
     <Box flexDirection="column" width={l.width} height={rows}>
       <Header context={state.context} {...(state.fleet ? { fleet: state.fleet } : {})} sources={state.sources} onCall={onCall} onCallUnknown={unreachedText(state, 'pagerduty')} paused={state.paused} now={state.now} slowMs={slowMs} width={l.width} theme={theme} />
       {body}
-      <StatusBar status={shownStatus(state)} prompt={prompt(state)} hints={keyHints(scopes, state.context.readOnly)} busy={state.busy} width={l.width} theme={theme} />
+      <StatusBar status={shownStatus(state)} prompt={prompt(state)} hints={hints} busy={state.busy} width={l.width} theme={theme} />
     </Box>
   );
 }

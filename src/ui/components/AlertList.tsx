@@ -29,17 +29,29 @@ export interface AlertListProps {
 
 const NONE = new Map();
 
+/** A group's ack, when every alert in it is acknowledged. */
+function groupAck(row: Extract<AlertRow, { kind: 'group' }>, acks: Map<string, AckInfo>): AckInfo | undefined {
+  return row.alerts.every((a) => acks.has(a.fingerprint)) ? acks.get(row.alerts[0]!.fingerprint) : undefined;
+}
+
 export const AlertList = memo(function AlertList({ rows, cursor, marks, height, width, focused, now, theme, links = NONE, acks = NONE, empty = 'no firing alerts', contextWidth = 0 }: AlertListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
-  // Ages tick with `now`; rounding to the minute keeps rows from changing every second.
-  const minute = Math.floor(now / 60_000) * 60_000;
+  // The ages that follow the clock: a group's ack age, an alert's age. Rows re-render when theirs changes.
+  const rowTime = useCallback(
+    (row: AlertRow) => {
+      if (row.kind === 'alert') return age(row.alert.startsAt, now);
+      const ack = groupAck(row, acks);
+      return ack ? age(ack.at, now) : '';
+    },
+    [now, acks],
+  );
   const renderRow = useCallback(
-    (row: AlertRow, w: number) => {
+    (row: AlertRow, w: number, time: string) => {
       if (row.kind === 'group') {
         const count = fitLeft(`×${row.alerts.length}`, 5);
         const sev = fit(row.severity || '-', 9);
-        const ack = row.alerts.every((a) => acks.has(a.fingerprint)) ? (acks.get(row.alerts[0]!.fingerprint) as AckInfo) : undefined;
-        const silenced = ack ? ` (acked by ${ack.by.split('@')[0]} ${age(ack.at, minute)} ago)` : row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
+        const ack = groupAck(row, acks);
+        const silenced = ack ? ` (acked by ${ack.by.split('@')[0]} ${time} ago)` : row.alerts.every((a) => a.silencedBy.length > 0) ? ' (silenced)' : '';
         const seen = new Map<string, IncidentLink>();
         for (const a of row.alerts) for (const l of (links.get(a.fingerprint) ?? []) as IncidentLink[]) seen.set(l.id, l);
         const tags = seen.size ? `  ${incidentTags([...seen.values()])}` : '';
@@ -62,7 +74,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       const a = row.alert;
       // A: acknowledged (an ack silence only); S: silenced; I: inhibited.
       const flags = `${acks.has(a.fingerprint) ? 'A' : a.silencedBy.length > 0 ? 'S' : ' '}${a.inhibitedBy.length > 0 ? 'I' : ' '}`;
-      const when = fitLeft(age(a.startsAt, minute), 4);
+      const when = fitLeft(time, 4);
       const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
       return {
@@ -77,7 +89,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
         ),
       };
     },
-    [theme, minute, links, acks],
+    [theme, links, acks],
   );
   return (
     <ListView
@@ -89,6 +101,7 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       theme={theme}
       rowKey={(r) => r.key}
       renderRow={renderRow}
+      rowTime={rowTime}
       isMarked={(r) => r.kind === 'alert' && marked.has(r.key)}
       contextWidth={contextWidth}
       rowContext={(r) => (r.kind === 'group' ? r.context : r.alert.context)}

@@ -38,20 +38,32 @@ const STATUS: Record<Incident['status'], { text: string; color: ColorName }> = {
 /** "!ack overdue 7m" (the ! shows without colour too), "ack in 2m", "snoozed until 14:05", "resolve in 41m". */
 const DUE_WIDTH = 20;
 
-function due(i: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'> | undefined, now: number): { text: string; color?: ColorName; bold?: boolean } {
-  if (!r) return { text: '' };
+function due(i: Incident, r: Pick<Response, 'ackBy' | 'resolveBy'> | undefined, now: number): string {
+  if (!r) return '';
   const d = dueText(i, r, new Date(now));
-  if (d.overdue) return { text: `!${d.text}`, color: 'critical', bold: true };
-  if (i.snoozedUntil) return { text: `snoozed until ${format(i.snoozedUntil, 'HH:mm')}`, color: 'muted' };
-  return { text: d.text, color: i.status === 'triggered' ? 'warning' : 'muted' };
+  if (d.overdue) return `!${d.text}`;
+  if (i.snoozedUntil) return `snoozed until ${format(i.snoozedUntil, 'HH:mm')}`;
+  return d.text;
 }
+
+/** The countdown's look follows from its text: `!` overdue, then snoozed, then the status. */
+function dueStyle(i: Incident, text: string): { color?: ColorName; bold?: boolean } {
+  if (text === '') return {};
+  if (text.startsWith('!')) return { color: 'critical', bold: true };
+  if (i.snoozedUntil) return { color: 'muted' };
+  return { color: i.status === 'triggered' ? 'warning' : 'muted' };
+}
+
+/** Between the age and the countdown in a row's time text (neither holds it). */
+const SEP = '\u001f';
 
 export const IncidentList = memo(function IncidentList({ rows, cursor, marks, height, width, focused, now, theme, groups, responses, levels, empty = 'no open incidents', contextWidth = 0 }: IncidentListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
-  // The countdown shows seconds in its last minute, so rows follow the clock to the second.
-  const second = Math.floor(now / 1000) * 1000;
+  // What follows the clock: the age and the countdown (seconds in its last minute). Rows re-render when theirs changes.
+  const rowTime = useCallback((i: Incident) => `${age(i.createdAt, now)}${SEP}${due(i, responses?.get(i.id), now)}`, [now, responses]);
   const renderRow = useCallback(
-    (i: Incident, w: number) => {
+    (i: Incident, w: number, time: string) => {
+      const [ageText = '', dueLabel = ''] = time.split(SEP);
       const st = i.status === 'acknowledged' && i.snoozedUntil ? { text: 'SNZ ', color: 'muted' as const } : STATUS[i.status];
       const num = fit(`#${i.number}`, 7);
       const urg = i.urgency === 'high' ? 'H' : 'L';
@@ -60,8 +72,8 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       const service = w >= 100 ? fit(i.service.name, 14) + ' ' : w >= 70 ? fit(i.service.name, 10) + ' ' : '';
       const who = w >= 100 ? fit(i.assignees.map((a) => a.name).join(',') || '-', 12) + ' ' : '';
       // Narrow rows also drop the age: the countdown says how urgent it is, the details when it opened.
-      const when = w >= 70 ? fitLeft(age(i.createdAt, second), 4) + '  ' : '';
-      const d = due(i, responses?.get(i.id), second);
+      const when = w >= 70 ? fitLeft(ageText, 4) + '  ' : '';
+      const d = { text: dueLabel, ...dueStyle(i, dueLabel) };
       const dueCol = responses ? fit(d.text, DUE_WIDTH) + ' ' : '';
       const level = levels?.get(i.id);
       const lvl = level ? `L${level} ` : '';
@@ -84,7 +96,7 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
         </Text>
       );
     },
-    [theme, second, groups, responses, levels],
+    [theme, groups, responses, levels],
   );
   return (
     <ListView
@@ -96,6 +108,7 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       theme={theme}
       rowKey={(i) => i.id}
       renderRow={renderRow}
+      rowTime={rowTime}
       isMarked={(i) => marked.has(i.id)}
       contextWidth={contextWidth}
       rowContext={(i) => i.context}

@@ -22,15 +22,21 @@ export interface SilenceListProps {
 }
 
 const SOON_MS = 30 * 60_000;
+/** Marks a row's time as ending within SOON_MS. */
+const SOON = '|soon';
 
 export const SilenceList = memo(function SilenceList({ rows, cursor, marks, height, width, focused, now, theme, empty = 'no active or pending silences', contextWidth = 0 }: SilenceListProps) {
   const marked = useMemo(() => new Set(marks), [marks]);
-  const minute = Math.floor(now / 60_000) * 60_000;
+  // What follows the clock: the time to start or to the end, and whether the end is near (its colour).
+  const rowTime = useCallback(({ silence: s }: SilenceRow) => {
+    if (s.state === 'pending') return `in ${age(now, s.startsAt)}`;
+    return `${age(now, s.endsAt)}${s.endsAt.getTime() - now < SOON_MS ? SOON : ''}`;
+  }, [now]);
   const renderRow = useCallback(
-    ({ silence: s, matching }: SilenceRow, w: number) => {
+    ({ silence: s, matching }: SilenceRow, w: number, time: string) => {
       const pending = s.state === 'pending';
-      const left = pending ? `in ${age(minute, s.startsAt)}` : age(minute, s.endsAt);
-      const soon = !pending && s.endsAt.getTime() - minute < SOON_MS;
+      const soon = time.endsWith(SOON);
+      const left = soon ? time.slice(0, -SOON.length) : time;
       const hits = matching === 0 ? 'none' : String(matching);
       const fixed = 9 + 8 + 6 + 13;
       return (
@@ -43,7 +49,7 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
         </Text>
       );
     },
-    [theme, minute],
+    [theme],
   );
   return (
     <ListView
@@ -55,6 +61,7 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
       theme={theme}
       rowKey={(r) => r.silence.id}
       renderRow={renderRow}
+      rowTime={rowTime}
       isMarked={(r) => marked.has(r.silence.id)}
       contextWidth={contextWidth}
       rowContext={(r) => r.silence.context}

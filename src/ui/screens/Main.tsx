@@ -13,6 +13,7 @@ import { PaneTitle } from '../components/PaneTitle.js';
 import { SilenceList } from '../components/SilenceList.js';
 import { SloStrip } from '../components/SloStrip.js';
 import { detailLines, type DetailLine } from '../detail.js';
+import { useSameLines } from '../hooks/useSameLines.js';
 import { useSettled } from '../hooks/useSettled.js';
 import type { Layout } from '../layout.js';
 import type { Theme } from '../theme.js';
@@ -37,6 +38,7 @@ function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' |
 }
 
 const DETAIL_DELAY_MS = 120;
+const NO_LINES: DetailLine[] = [];
 
 /** Over several contexts, the context column: as wide as the longest name, at most 8 on a narrow screen. */
 function contextColumn(state: DashboardState, width: number): number {
@@ -50,8 +52,9 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   const selection = `${state.view}|${state.focus}|${state.cursor[state.focus]}|${state.filter[state.focus]}`;
   const rested = useSettled(selection, DETAIL_DELAY_MS) === selection;
   const previous = useRef<DetailLine[]>([]);
-  const settledLines = useMemo(() => (rested && l.detail !== 'none' ? detailLines(state, theme) : previous.current), [rested, state, theme, l.detail]);
+  const settledLines = useSameLines(useMemo(() => (rested && l.detail !== 'none' ? detailLines(state, theme) : previous.current), [rested, state, theme, l.detail]));
   previous.current = settledLines;
+  const bodyLines = useSameLines(l.bodyDetail ? detailLines(state, theme) : NO_LINES);
   const runbook = (height: number, width: number) => (
     <RunbookSection key="rb" state={state} runbooks={runbooks} version={runbookVersion} rested={rested} height={height} width={width} theme={theme} />
   );
@@ -61,8 +64,6 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     <PaneTitle title={text} detail={extra.filter(Boolean).join(' · ')} focused={focused(p)} width={l.listWidth} theme={theme} />
   );
   const filterNote = (p: Pane) => (state.filter[p] ? `filter: ${state.filter[p]}` : '');
-  // Alert and silence ages are shown to the minute: the lists get a clock that changes once a minute, so the 1 s tick skips them.
-  const minute = Math.floor(state.now / 60_000) * 60_000;
   // With a filter on, the count says how many of how many matched: "1 of 24 firing"; "?" before the source's first answer.
   const unknown = { alertmanager: unreachedText(state, 'alertmanager'), pagerduty: unreachedText(state, 'pagerduty'), prometheus: unreachedText(state, 'prometheus') };
   const count = (p: Pane, shown: number, total: number, noun = '', source?: SourceName) =>
@@ -74,7 +75,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     const focusedHere = !state.runbook.focused;
     lists.push(<PaneTitle key="dt" title="Details" detail={focusedHere && l.runbook > 0 ? 'esc closes · tab runbook' : 'esc closes'} focused={focusedHere} width={l.width} theme={theme} />);
     const more = state.detailMaximized || l.runbook === 0 ? 'j/k scroll' : 'j/k scroll · z maximises';
-    lists.push(<DetailPane key="d" lines={detailLines(state, theme)} height={l.detailRows} width={l.width} theme={theme} scroll={state.detailScroll} more={more} />);
+    lists.push(<DetailPane key="d" lines={bodyLines} height={l.detailRows} width={l.width} theme={theme} scroll={state.detailScroll} more={more} />);
     if (l.runbook > 0) lists.push(runbook(l.runbook + 1, l.width));
     return <Box flexDirection="column" height={l.body}>{lists}</Box>;
   }
@@ -86,7 +87,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
     lists.push(<Box key="alerts" flexDirection="column">{title('alerts', 'Alerts', [count('alerts', shownAlertCount(state.alerts, state.filter.alerts), state.alerts.length, 'firing', 'alertmanager'), staleNote(state, 'alertmanager'), filterNote('alerts'), marksNote('alerts')])}
-      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={minute} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
+      <AlertList rows={rows} cursor={cursorOf(state, 'alerts')} marks={state.marks.alerts} height={l.alerts} width={l.listWidth} focused={focused('alerts')} now={state.now} theme={theme} links={joinOf(state)?.byAlert} acks={acksOf(state)} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   if (l.incidents > 0) {
     const rows = incidentRowsOf(state);
@@ -97,7 +98,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
     const rows = silenceRows(state.silences, state.alerts, state.filter.silences);
     const idle = rows.filter((r) => r.matching === 0).length;
     lists.push(<Box key="silences" flexDirection="column">{title('silences', 'Silences', [count('silences', rows.length, state.silences.filter((s) => s.state !== 'expired').length, 'active/pending', 'alertmanager'), idle ? `${idle} match nothing` : '', staleNote(state, 'alertmanager'), filterNote('silences'), marksNote('silences')])}
-      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={minute} theme={theme} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
+      <SilenceList rows={rows} cursor={cursorOf(state, 'silences')} marks={state.marks.silences} height={l.silences} width={l.listWidth} focused={focused('silences')} now={state.now} theme={theme} empty={unknown.alertmanager} contextWidth={cw} /></Box>);
   }
   const column = <Box flexDirection="column" width={l.listWidth}>{lists}</Box>;
   if (l.detail === 'none') return <Box flexDirection="column" height={l.body}>{column}</Box>;
