@@ -51,12 +51,13 @@ class CountingStdout extends EventEmitter {
  * hourly RSS of one 12-hour run ranged 178-275 MB with the heap flat at 29-46 MB; read 300 ms later,
  * 175-220 MB in the next run.
  */
-async function memory(): Promise<{ rss: number; heap: number }> {
+async function memory(): Promise<{ rss: number; heap: number; committed: number; outside: number }> {
   globalThis.gc!();
   globalThis.gc!();
   await sleep(300);
   const m = process.memoryUsage();
-  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6 };
+  // committed: what V8 holds for its heap, used or not; outside: Buffers and other memory V8 only points to.
+  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, outside: m.external / 1e6 };
 }
 
 async function main(): Promise<void> {
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
 
     // Part 1: the shift in fake time.
     const wall = performance.now();
-    const samples: Array<{ hour: number; rss: number; heap: number }> = [];
+    const samples: Array<{ hour: number; rss: number; heap: number; committed: number; outside: number }> = [];
     let nextChurn = startMs + 15 * 60_000;
     let nextKeys = startMs + 10 * 60_000;
     let nextSample = startMs;
@@ -140,8 +141,8 @@ async function main(): Promise<void> {
     samples.push({ hour: hours, ...(await memory()) });
     const partOneS = (performance.now() - wall) / 1000;
     console.log(`\npart 1: ${hours} h of fake time in ${partOneS.toFixed(0)} s; polls ok ${JSON.stringify(polls.ok)}, failed ${JSON.stringify(polls.failed)}; ${keys * 5} keys; ${(stdout.bytes / 1e6).toFixed(1)} MB to the terminal`);
-    console.log('  hour   RSS MB   heap MB   (after GC)');
-    for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}`);
+    console.log('  hour   RSS MB   heap MB   heap committed   external MB   (after GC)');
+    for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}  ${s.committed.toFixed(1).padStart(15)}  ${s.outside.toFixed(1).padStart(12)}`);
     const warm = samples.find((s) => s.hour >= 1) ?? samples[0]!;
     const last = samples[samples.length - 1]!;
     const rssGrowth = (last.rss - warm.rss) / warm.rss;
