@@ -99,7 +99,6 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       width={width}
       focused={focused}
       theme={theme}
-      rowKey={(r) => r.key}
       renderRow={renderRow}
       rowTime={rowTime}
       isMarked={(r) => r.kind === 'alert' && marked.has(r.key)}

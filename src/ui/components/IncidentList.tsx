@@ -106,7 +106,6 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       width={width}
       focused={focused}
       theme={theme}
-      rowKey={(i) => i.id}
       renderRow={renderRow}
       rowTime={rowTime}
       isMarked={(i) => marked.has(i.id)}

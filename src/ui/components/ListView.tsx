@@ -21,13 +21,13 @@ function isSplit(row: ReactNode | SplitRow): row is SplitRow {
 }
 
 export interface ListViewProps<T> {
-  items: readonly T[];
+  /** The rows: an array, or rows made when read (only the visible window is). */
+  items: { readonly length: number; slice(start: number, end: number): readonly T[] };
   cursor: number;
   height: number;
   width: number;
   focused: boolean;
   theme: Theme;
-  rowKey(item: T): string;
   /**
    * Plain text for the row body (after the cursor and mark columns); colour comes from `rowColor`.
    * `time` is what `rowTime` answered for the row: a row must take everything that follows the clock
@@ -60,6 +60,9 @@ interface RowProps {
 }
 
 // Memoised per row: moving the cursor re-renders the two rows whose `selected` changed, no others.
+// Keyed by row number modulo the height, not by item: a jump (G) or a filter that brings 40 new rows
+// then updates 40 rows' text instead of unmounting 40 and mounting 40 (8-21 ms of a G at 80,000
+// alerts, against 3-9), and scrolling by one still re-renders one row, not every row of the window.
 const Row = memo(function Row({ item, renderRow, time, selected, marked, focused, width, theme, context }: RowProps) {
   const inverse = selected && focused;
   const bold = selected && !focused;
@@ -103,7 +106,7 @@ const Row = memo(function Row({ item, renderRow, time, selected, marked, focused
 });
 
 /** A selectable list that renders only the visible window: 10,000 rows cost what 20 do. */
-function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey, renderRow, rowTime, isMarked, empty, contextWidth = 0, rowContext }: ListViewProps<T>) {
+function ListViewInner<T>({ items, cursor, height, width, focused, theme, renderRow, rowTime, isMarked, empty, contextWidth = 0, rowContext }: ListViewProps<T>) {
   const offset = useScroll(cursor, height, items.length);
   if (items.length === 0) {
     return (
@@ -119,7 +122,7 @@ function ListViewInner<T>({ items, cursor, height, width, focused, theme, rowKey
     <Box height={height} flexDirection="column">
       {visible.map((item, i) => (
         <Row
-          key={rowKey(item)}
+          key={(offset + i) % height}
           item={item}
           renderRow={renderRow as RowProps['renderRow']}
           time={rowTime?.(item) ?? ''}

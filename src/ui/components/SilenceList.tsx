@@ -59,7 +59,6 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
       width={width}
       focused={focused}
       theme={theme}
-      rowKey={(r) => r.silence.id}
       renderRow={renderRow}
       rowTime={rowTime}
       isMarked={(r) => marked.has(r.silence.id)}

@@ -64,6 +64,6 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
     [theme, stale],
   );
   return (
-    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} rowKey={(s) => s.id} renderRow={renderRow} empty={empty} contextWidth={contextWidth} rowContext={(s) => s.context} />
+    <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} renderRow={renderRow} empty={empty} contextWidth={contextWidth} rowContext={(s) => s.context} />
   );
 });
