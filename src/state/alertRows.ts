@@ -22,6 +22,35 @@ export type AlertRow =
   | { kind: 'group'; key: string; alertname: string; service: string; severity: string; alerts: Alert[]; context?: string }
   | { kind: 'alert'; key: string; alert: Alert; groupKey: string; distinct: string };
 
+/**
+ * The alert list's rows, read by index. A filtered list makes a row only when it is read: the
+ * screen reads its window of 40, and at 80,000 alerts making every row of a filter that cuts 8,000
+ * groups down cost more than the rest of the key's frame. `shown`: how many alerts the rows hold.
+ */
+export class AlertRows {
+  constructor(
+    readonly length: number,
+    readonly shown: number,
+    private readonly row: (i: number) => AlertRow,
+  ) {}
+
+  /** The row at `i` (0 ≤ i < length), else undefined. */
+  at(i: number): AlertRow | undefined {
+    return i >= 0 && i < this.length ? this.row(i) : undefined;
+  }
+
+  slice(start: number, end = this.length): AlertRow[] {
+    const out: AlertRow[] = [];
+    for (let i = Math.max(0, start); i < Math.min(end, this.length); i++) out.push(this.row(i));
+    return out;
+  }
+
+  /** Every row made (tests, and lists too short for it to matter). */
+  toArray(): AlertRow[] {
+    return this.slice(0);
+  }
+}
+
 const SAME_IN_GROUP = new Set(['alertname', 'service', 'severity']);
 const IDENTITY_LABELS = ['instance', 'pod', 'host', 'node', 'container', 'device', 'job'];
 
@@ -35,7 +64,7 @@ function distinctLabels(alert: Alert, group: Alert[], differing: string[]): stri
 }
 
 /** Alerts grouped by alertname and service, worst severity first; each group is a header row. */
-export const alertRows = (alerts: Alert[], filter: string): AlertRow[] => (filter === '' ? unfilteredRows(alerts) : filteredRows(alerts, filter));
+export const alertRows = (alerts: Alert[], filter: string): AlertRows => (filter === '' ? unfilteredRows(alerts) : filteredRows(alerts, filter));
 
 /** One group of the unfiltered list: its alerts worst first, its rows, and its place by name alone. */
 interface Group {
@@ -74,6 +103,21 @@ interface Grouping {
   ranks: Uint8Array;
   /** Each context's search, its name, and where each of its alerts (in the context's order) is in display order. */
   contexts: Array<{ search: ContextSearch; name: string; where: Int32Array }>;
+  /** The groups by name alone (made when a filter first moves a group down). */
+  nameOrder?: Int32Array;
+}
+
+/** The groups' indices by name alone: their places by name are distinct and dense, so each goes to its own slot (no sort). */
+function nameOrderOf(g: Grouping): Int32Array {
+  if (g.nameOrder) return g.nameOrder;
+  let max = -1;
+  for (const n of g.groupByName) max = Math.max(max, n);
+  const slot = new Int32Array(max + 1).fill(-1);
+  g.groupByName.forEach((n, gi) => (slot[n] = gi));
+  const order = new Int32Array(g.groupByName.length);
+  let w = 0;
+  for (const gi of slot) if (gi !== -1) order[w++] = gi;
+  return (g.nameOrder = order);
 }
 
 function rowsOf(key: string, list: Alert[], alertname: string, service: string, context: string | undefined): AlertRow[] {
@@ -197,20 +241,18 @@ const groupingOf = memo((alerts: Alert[]): Grouping => {
 });
 
 /** Every group's rows one after the other. A loop, not flatMap: at 115,000 rows flatMap took 80 ms of each poll's frame. */
-const unfilteredRows = memo((alerts: Alert[]): AlertRow[] => {
+const unfilteredRows = memo((alerts: Alert[]): AlertRows => {
   const { groups } = groupingOf(alerts);
   let n = 0;
   for (const g of groups) n += g.rows.length;
   const rows = new Array<AlertRow>(n);
   let w = 0;
   for (const g of groups) for (const r of g.rows) rows[w++] = r;
-  return rows;
+  return new AlertRows(n, alerts.length, (i) => rows[i]!);
 });
 
-const shownCounts = new WeakMap<AlertRow[], number>();
-
 /** How many alerts the list shows under the filter (the pane title's "N of M"). */
-export const shownAlertCount = (alerts: Alert[], filter: string): number => (filter === '' ? alerts.length : shownCounts.get(alertRows(alerts, filter)) ?? 0);
+export const shownAlertCount = (alerts: Alert[], filter: string): number => alertRows(alerts, filter).shown;
 
 /**
  * Which alerts of the grouping pass (as `passes` decides), context by context over flat arrays: at
@@ -250,23 +292,21 @@ export function prepareFilterTexts(alerts: Alert[], budgetMs: number): boolean {
 /**
  * The filtered list from the groups: a group whose alerts all pass keeps its rows, one that lost
  * its worst alert may move down, and when every alert passes the unfiltered rows are the answer.
+ * What is made for every key is flat (how many of each group pass, the kept groups' order, where
+ * each starts); a row is made when read, and a cut-down group's header once.
  */
-const filteredRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
+const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
   const grouping = groupingOf(alerts);
   const pass = passing(parseFilter(filter), grouping);
   let count = 0;
   for (let i = 0; i < pass.length; i++) count += pass[i]!;
-  if (count === alerts.length) {
-    const every = unfilteredRows(alerts);
-    shownCounts.set(every, count);
-    return every;
-  }
-  const { starts, rowAt, heads, groupRank, groupByName, ranks, alerts: ordered } = grouping;
+  if (count === alerts.length) return unfilteredRows(alerts);
+  const { starts, rowAt, heads, groupRank, ranks, alerts: ordered } = grouping;
   const groups = heads.length;
-  // First how many of each group pass and where each group goes, over flat arrays only...
+  // How many of each group pass, and the rank each group has now...
   const shown = new Int32Array(groups);
   const rankNow = new Uint8Array(groups);
-  const kept: number[] = [];
+  let kept = 0;
   let moved = false;
   for (let gi = 0; gi < groups; gi++) {
     const start = starts[gi]!;
@@ -275,40 +315,53 @@ const filteredRows = memo((alerts: Alert[], filter: string): AlertRow[] => {
     for (let i = start; i < end; i++) n += pass[i]!;
     if (n === 0) continue;
     shown[gi] = n;
-    kept.push(gi);
-    if (n === end - start) {
-      rankNow[gi] = groupRank[gi]!;
-      continue;
-    }
+    kept++;
     // A group that lost its worst alert may move down: its alerts are worst first.
     let first = start;
     while (pass[first] === 0) first++;
-    rankNow[gi] = ranks[first]!;
-    moved ||= ranks[first] !== groupRank[gi];
+    rankNow[gi] = n === end - start ? groupRank[gi]! : ranks[first]!;
+    moved ||= rankNow[gi] !== groupRank[gi];
   }
-  if (moved) kept.sort((x, y) => rankNow[x]! - rankNow[y]! || groupByName[x]! - groupByName[y]!);
-  // ...then the rows, into one array. The alerts' rows stay as they were (what tells them apart in
-  // the whole group), so rows do not change their text as a filter is typed.
-  const rows = new Array<AlertRow>(count + kept.length);
-  let w = 0;
-  for (const gi of kept) {
-    const start = starts[gi]!;
-    const end = starts[gi + 1]!;
-    const n = shown[gi]!;
-    if (n === end - start) {
-      rows[w++] = heads[gi]!;
-      for (let i = start; i < end; i++) rows[w++] = rowAt[i]!;
-      continue;
-    }
-    const head = w++;
-    const list = new Array<Alert>(n);
-    for (let i = start, k = 0; i < end; i++) {
-      if (pass[i] === 0) continue;
-      list[k++] = ordered[i]!;
-      rows[w++] = rowAt[i]!;
-    }
-    rows[head] = groupRow(heads[gi]!, list);
+  // ...the kept groups in order (rank now, then name: counted into each rank's place, by name)...
+  const order = new Int32Array(kept);
+  if (!moved) {
+    for (let gi = 0, w = 0; gi < groups; gi++) if (shown[gi]) order[w++] = gi;
+  } else {
+    const at = new Int32Array(257);
+    for (let gi = 0; gi < groups; gi++) if (shown[gi]) at[rankNow[gi]! + 1]!++;
+    for (let r = 1; r < at.length; r++) at[r]! += at[r - 1]!;
+    for (const gi of nameOrderOf(grouping)) if (shown[gi]) order[at[rankNow[gi]!]!++] = gi;
   }
-  shownCounts.set(rows, count);
-  return rows;
+  // ...and the row where each starts (its header).
+  const head = new Int32Array(kept + 1);
+  for (let q = 0; q < kept; q++) head[q + 1] = head[q]! + 1 + shown[order[q]!]!;
+  // A cut-down group: its header over the alerts that pass, and where those are. The alerts' rows stay
+  // as they were (what tells them apart in the whole group), so rows do not change as a filter is typed.
+  const cut = new Map<number, { row: GroupRow; at: Int32Array }>();
+  const cutDown = (gi: number) => {
+    let c = cut.get(gi);
+    if (!c) {
+      const at = new Int32Array(shown[gi]!);
+      for (let i = starts[gi]!, k = 0; i < starts[gi + 1]!; i++) if (pass[i]) at[k++] = i;
+      c = { row: groupRow(heads[gi]!, Array.from(at, (i) => ordered[i]!)), at };
+      cut.set(gi, c);
+    }
+    return c;
+  };
+  const row = (i: number): AlertRow => {
+    // The last group whose header is at or before row i.
+    let lo = 0;
+    let hi = kept - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (head[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const gi = order[lo]!;
+    const j = i - head[lo]!;
+    const whole = shown[gi] === starts[gi + 1]! - starts[gi]!;
+    if (j === 0) return whole ? heads[gi]! : cutDown(gi).row;
+    return rowAt[whole ? starts[gi]! + j - 1 : cutDown(gi).at[j - 1]!]!;
+  };
+  return new AlertRows(head[kept]!, count, row);
 });

@@ -8,7 +8,7 @@ import { dueOf } from './response.js';
 import type { DashboardState, Pane } from './types.js';
 
 export { memo };
-export { alertRows, alertService, prepareFilterTexts, severityRank, shownAlertCount, type AlertRow } from './alertRows.js';
+export { alertRows, alertService, prepareFilterTexts, severityRank, shownAlertCount, type AlertRow, type AlertRows } from './alertRows.js';
 
 const haystacks = new WeakMap<object, string>();
 function haystackOf(item: object, build: () => string): string {
@@ -121,7 +121,7 @@ export function rowKeys(state: DashboardState, pane: Pane): (index: number) => s
   switch (pane) {
     case 'alerts': {
       const rows = alertRows(state.alerts, state.filter.alerts);
-      return (i) => rows[i]?.key;
+      return (i) => rows.at(i)?.key;
     }
     case 'incidents': {
       const rows = incidentRowsOf(state);
@@ -145,7 +145,7 @@ export function cursorOf(state: DashboardState, pane: Pane): number {
 }
 
 export function selectedAlertRow(state: DashboardState): AlertRow | undefined {
-  return alertRows(state.alerts, state.filter.alerts)[cursorOf(state, 'alerts')];
+  return alertRows(state.alerts, state.filter.alerts).at(cursorOf(state, 'alerts'));
 }
 
 /** Marked alerts if any, else the selected alert or every alert of the selected group. */

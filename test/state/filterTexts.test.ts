@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reducer } from '../../src/state/reducer.js';
-import { alertRows, filteredAlerts, prepareFilterTexts } from '../../src/state/selectors.js';
+import { alertRows, filteredAlerts, prepareFilterTexts, type AlertRow } from '../../src/state/selectors.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { alert, T0 } from './fixtures.js';
 
@@ -14,7 +14,7 @@ function loaded(euSummary: string): DashboardState {
   return reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [alert('c', { alertname: 'Disk', instance: 'db-2' }, { annotations: { description: 'Volume FULL' } })], silences: [] });
 }
 
-const shown = (s: DashboardState, filter: string) => alertRows(s.alerts, filter).map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.fingerprint));
+const shown = (s: DashboardState, filter: string) => alertRows(s.alerts, filter).toArray().map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.fingerprint));
 
 describe('free-text filter texts made ahead of the first key', () => {
   it('gives the same rows whether the texts were made ahead, in part or not at all', () => {
@@ -57,7 +57,7 @@ describe('filters over each context’s alerts at once', () => {
 
   it('a label no alert of a context carries counts as empty there, and @context picks whole contexts', () => {
     const s = loaded('disk full on db-1');
-    expect(shown(s, 'team=""')).toEqual(alertRows(s.alerts, '').map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.fingerprint)));
+    expect(shown(s, 'team=""')).toEqual(alertRows(s.alerts, '').toArray().map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.fingerprint)));
     expect(shown(s, 'team="x"')).toEqual([]);
     expect(shown(s, 'instance=~"db-.*"')).toEqual(['[prod-eu]', 'prod-eu/a', '[prod-us]', 'prod-us/c']);
     expect(shown(s, '!instance=~"db-.*" @context=prod-eu')).toEqual(['[prod-eu]', 'prod-eu/b']);
@@ -80,9 +80,43 @@ describe('the list’s filter agrees with the filter alert by alert', () => {
     const filters = ['disk', 'HOST-a1', 'full on', 'line two', 'one\nline', '9100 ', 'rule3 svc', '!disk', 'team=core', 'team=Core', 'team=""', 'team!=""', 'severity=~"crit.*|info"',
       'instance=~".*a1.*"', '!service="svc-1"', '@context=b', '@context=~"a|c" disk', '!team="Core" @context!=a', 'zzz', 'svc-'];
     for (const f of filters) {
-      const rows = alertRows(s.alerts, f).flatMap((r) => (r.kind === 'alert' ? [r.alert.fingerprint] : []));
+      const rows = alertRows(s.alerts, f).toArray().flatMap((r) => (r.kind === 'alert' ? [r.alert.fingerprint] : []));
       expect([f, rows.sort()]).toEqual([f, filteredAlerts(s.alerts, f).map((a) => a.fingerprint).sort()]);
       expect(prepareFilterTexts(s.alerts, 1000)).toBe(true);
+    }
+  });
+});
+
+describe('the filtered list, made row by row as the screen reads it', () => {
+  it('holds the same rows, in the same order, as cutting the whole list down would', () => {
+    let s = initialState({ context: { name: 'a', isProd: false, readOnly: false, author: 'ada' }, enabled: ALL, now: T0, fleet: ['a', 'b'].map((name) => ({ name, readOnly: false, enabled: ALL })) });
+    for (const ctx of ['a', 'b']) {
+      const alerts = Array.from({ length: 120 }, (_, i) =>
+        alert(`f${i}`, { alertname: `Rule${i % 9}`, service: `svc-${i % 4}`, severity: ['critical', 'warning', 'info'][Math.floor(i / 36) % 3]!, instance: `h${i}` }),
+      );
+      s = reducer(s, { type: 'alertsLoaded', context: ctx, alerts, silences: [] });
+    }
+    const rank = (sev: string | undefined) => ({ critical: 0, warning: 2, info: 3 })[sev ?? ''] ?? 3;
+    for (const f of ['h1', 'h2', 'rule3', 'severity!=critical', '!h1', 'info', '@context=b h', 'zzz']) {
+      // By hand: every group of the whole list with the alerts that pass, worst alert first, then by name.
+      const passed = new Set(filteredAlerts(s.alerts, f).map((a) => a.fingerprint));
+      const whole = alertRows(s.alerts, '').toArray();
+      const groups = whole.flatMap((r) => (r.kind === 'group' ? [{ head: r, rows: whole.filter((x) => x.kind === 'alert' && x.groupKey === r.key && passed.has(x.key)) }] : []));
+      const expected = groups
+        .filter((g) => g.rows.length > 0)
+        .sort((x, y) => {
+          const worst = (g: typeof x) => rank((g.rows[0] as Extract<AlertRow, { kind: 'alert' }>).alert.labels.severity);
+          return worst(x) - worst(y) || x.head.alertname.localeCompare(y.head.alertname) || x.head.service.localeCompare(y.head.service) || (x.head.context ?? '').localeCompare(y.head.context ?? '');
+        })
+        .flatMap((g) => [`[${g.head.key} ×${g.rows.length} ${g.rows.map((r) => r.key).join(',')}]`, ...g.rows.map((r) => r.key)]);
+      const rows = alertRows(s.alerts, f);
+      // Read from the end first, as G does, then from the top.
+      const read = Array.from({ length: rows.length }, (_, i) => rows.length - 1 - i).map((i) => rows.at(i)!);
+      const got = read.reverse().map((r) => (r.kind === 'group' ? `[${r.key} ×${r.alerts.length} ${r.alerts.map((a) => a.fingerprint).join(',')}]` : r.key));
+      expect([f, got]).toEqual([f, expected]);
+      expect([rows.at(-1), rows.at(rows.length)]).toEqual([undefined, undefined]);
+      expect(rows.slice(2, 5)).toEqual(rows.toArray().slice(2, 5));
+      expect(rows.shown).toBe(passed.size);
     }
   });
 });

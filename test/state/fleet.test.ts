@@ -35,7 +35,7 @@ describe('a dashboard over several contexts: one store', () => {
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu()], silences: [silence('s-eu', [])] });
     // Listed order, whatever order the polls answered in.
     expect(s.alerts.map((a) => [a.context, a.fingerprint])).toEqual([['prod-eu', 'prod-eu/fp1'], ['prod-us', 'prod-us/fp1']]);
-    const groups = alertRows(s.alerts, '').filter((r) => r.kind === 'group');
+    const groups = alertRows(s.alerts, '').toArray().filter((r) => r.kind === 'group');
     expect(groups.map((g) => g.kind === 'group' && [g.context, g.alerts.length])).toEqual([['prod-eu', 1], ['prod-us', 1]]);
     expect(silenceRows(s.silences, s.alerts, '').map((r) => r.silence.context)).toEqual(['prod-eu', 'prod-us']);
   });
@@ -52,7 +52,7 @@ describe('a dashboard over several contexts: one store', () => {
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [cpu('a'), cpu('b')], silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
-    const rows = (st: DashboardState) => alertRows(st.alerts, '').map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.labels.instance));
+    const rows = (st: DashboardState) => alertRows(st.alerts, '').toArray().map((r) => (r.kind === 'group' ? `[${r.context}]` : r.alert.labels.instance));
     expect(rows(s)).toEqual(['[prod-eu]', 'a', 'b', '[prod-us]', 'c']);
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [], silences: [] });
     expect(s.alerts.map((a) => a.labels.instance)).toEqual(['c']);

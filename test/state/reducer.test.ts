@@ -12,7 +12,7 @@ const alerts = [
 
 describe('alert grouping', () => {
   it('groups by alertname and service, worst severity first, with a header row per group', () => {
-    const rows = alertRows(alerts, '');
+    const rows = alertRows(alerts, '').toArray();
     expect(rows.map((r) => (r.kind === 'group' ? `[${r.alertname}/${r.service}]` : r.key))).toEqual([
       '[DiskFull/db]',
       'a3',
@@ -23,9 +23,9 @@ describe('alert grouping', () => {
   });
 
   it('filters by free text, by matchers, and inverted', () => {
-    expect(alertRows(alerts, 'disk').filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a3']);
-    expect(alertRows(alerts, 'instance=~"a|b"').filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a1', 'a2']);
-    expect(alertRows(alerts, '!severity=warning').filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a3']);
+    expect(alertRows(alerts, 'disk').toArray().filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a3']);
+    expect(alertRows(alerts, 'instance=~"a|b"').toArray().filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a1', 'a2']);
+    expect(alertRows(alerts, '!severity=warning').toArray().filter((r) => r.kind === 'alert').map((r) => r.key)).toEqual(['a3']);
   });
 
   it('a group the filter leaves without its worst alert takes the severity of what is left, and its place', () => {
@@ -35,7 +35,7 @@ describe('alert grouping', () => {
       alert('d3', { alertname: 'DiskFull', service: 'db', severity: 'info', instance: 'e', zone: 'us' }),
       ...alerts.slice(0, 2),
     ];
-    const shown = (filter: string) => alertRows(mixed, filter).map((r) => (r.kind === 'group' ? `[${r.alertname} ${r.severity}]` : `${r.key} ${r.distinct}`));
+    const shown = (filter: string) => alertRows(mixed, filter).toArray().map((r) => (r.kind === 'group' ? `[${r.alertname} ${r.severity}]` : `${r.key} ${r.distinct}`));
     expect(shown('')).toEqual(['[DiskFull critical]', 'd1 c zone=eu', 'd2 d zone=us', 'd3 e zone=us', '[HighLatency warning]', 'a1 a', 'a2 b']);
     // The rows keep what tells them apart in the whole group, so they do not change as a filter is typed.
     expect(shown('!instance=c')).toEqual(['[HighLatency warning]', 'a1 a', 'a2 b', '[DiskFull info]', 'd2 d zone=us', 'd3 e zone=us']);
@@ -78,7 +78,7 @@ describe('cursor, marks and targets', () => {
     const newer = [alert('a0', { alertname: 'Aaa', service: 'x', severity: 'critical' }), ...alerts.filter((a) => a.fingerprint !== 'a2'), alerts[1]!];
     s = reducer(s, { type: 'alertsLoaded', alerts: newer, silences: [] });
     const rows = alertRows(s.alerts, '');
-    expect(rows[cursorOf(s, 'alerts')]?.key).toBe('a2');
+    expect(rows.at(cursorOf(s, 'alerts'))?.key).toBe('a2');
     s = reducer(s, { type: 'alertsLoaded', alerts: alerts.slice(0, 1), silences: [] });
     expect(s.marks.alerts).toEqual([]);
   });

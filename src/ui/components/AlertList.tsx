@@ -2,14 +2,14 @@ import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { AckInfo } from '../../domain/ack.js';
 import type { IncidentLink } from '../../domain/correlation.js';
-import type { AlertRow } from '../../state/selectors.js';
+import type { AlertRow, AlertRows } from '../../state/selectors.js';
 import { incidentTags } from '../../state/join.js';
 import { age, cut, fit, fitLeft } from '../format.js';
 import { severityColor, type Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
 export interface AlertListProps {
-  rows: AlertRow[];
+  rows: AlertRows;
   cursor: number;
   marks: string[];
   height: number;
