@@ -33,6 +33,12 @@ export interface JoinedGroup {
   incidents: IncidentLink[];
 }
 
+/** A join read by key only: one context's Map, or several contexts' read one after the other. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+}
+
 export interface Correlation {
   /** Every alert group the alerts form, with its incidents. */
   groups: JoinedGroup[];

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { GroupLink } from '../domain/correlation.js';
+import type { GroupLink, Lookup } from '../domain/correlation.js';
 import { DEFAULT_RESPONSE_TARGETS, escalationLevelOf, escalationText, nextEscalation, responseOf, responseUrgency, severityOf, type Response, type ResponseTargets } from '../domain/response.js';
 import type { Incident, OnCall } from '../domain/types.js';
 import { joinOf } from './join.js';
@@ -11,7 +11,7 @@ import type { DashboardState } from './types.js';
  * (an incident's severity is its alert group's), never on the clock: the countdown is worked out at
  * render from these and `now`, so a tick re-renders without re-fetching or re-sorting.
  */
-const targetsOf = memo((incidents: Incident[], groups: Map<string, GroupLink> | undefined, targets: ResponseTargets): Map<string, Response> =>
+const targetsOf = memo((incidents: Incident[], groups: Lookup<GroupLink> | undefined, targets: ResponseTargets): Map<string, Response> =>
   new Map(incidents.map((i) => [i.id, responseOf(i, severityOf(i, groups?.get(i.id)?.severity), targets, new Date(0))])),
 );
 

@@ -76,7 +76,7 @@ describe('a dashboard over several contexts: one store', () => {
     }
     s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1', { incidentKey: key(cpu()) })], oncalls: [] });
     s = reducer(s, { type: 'incidentsLoaded', context: 'prod-us', incidents: [incident('P2', { incidentKey: key(disk) })], oncalls: [] });
-    const links = (st: DashboardState) => [...joinOf(st)!.byAlert].filter(([, l]) => l.length > 0).map(([fp, l]) => `${fp}→${l.map((x) => x.id).join(',')}`);
+    const links = (st: DashboardState) => st.alerts.map((a) => [a.fingerprint, joinOf(st)!.byAlert.get(a.fingerprint) ?? []] as const).filter(([, l]) => l.length > 0).map(([fp, l]) => `${fp}→${l.map((x) => x.id).join(',')}`);
     expect(links(s)).toEqual(['prod-eu/fp1→P1']);
     // prod-us's disk fills: its alert now joins its incident; prod-eu's link stays.
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu(), disk], silences: [] });

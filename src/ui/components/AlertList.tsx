@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { AckInfo } from '../../domain/ack.js';
-import type { IncidentLink } from '../../domain/correlation.js';
+import type { IncidentLink, Lookup } from '../../domain/correlation.js';
 import type { AlertRow, AlertRows } from '../../state/selectors.js';
 import { incidentTags } from '../../state/join.js';
 import { age, cut, fit, fitLeft } from '../format.js';
@@ -18,7 +18,7 @@ export interface AlertListProps {
   now: number;
   theme: Theme;
   /** Each alert's incidents (the exact join); absent until Alertmanager's routes are read. */
-  links?: Map<string, IncidentLink[]>;
+  links?: Lookup<IncidentLink[]>;
   /** Alerts under an ack silence: acknowledged, shown, not hidden as silenced. */
   acks?: Map<string, AckInfo>;
   /** What an empty list says; unknown while Alertmanager has never answered. */

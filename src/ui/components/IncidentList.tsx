@@ -1,7 +1,7 @@
 import { format } from 'date-fns';
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
-import type { GroupLink } from '../../domain/correlation.js';
+import type { GroupLink, Lookup } from '../../domain/correlation.js';
 import { dueText, type Response } from '../../domain/response.js';
 import type { Incident } from '../../domain/types.js';
 import { age, cut, fit, fitLeft } from '../format.js';
@@ -18,7 +18,7 @@ export interface IncidentListProps {
   now: number;
   theme: Theme;
   /** The alert group each incident came from (the exact join), by incident id. */
-  groups?: Map<string, GroupLink>;
+  groups?: Lookup<GroupLink>;
   /** Each incident's response targets, by id: the countdown column. */
   responses?: Map<string, Pick<Response, 'ackBy' | 'resolveBy'>>;
   /** Escalation levels above 1, by id. */
