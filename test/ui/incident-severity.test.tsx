@@ -52,4 +52,15 @@ describe('response targets follow the alert group\'s severity', () => {
     const frame = plain(await waitForFrame(h.lastFrame, (f) => !!rowOf(f, 101)));
     expect(rowOf(frame, 101)).toContain('resolve in 2h30m');
   });
+
+  it('an alerts poll that makes the group critical moves the incident to the critical targets; one that changes nothing else keeps them', async () => {
+    const h = mount({ alerts, incidents: [highButWarning], state: { routes, focus: 'incidents' }, size: { columns: 132, rows: 30 } });
+    expect(rowOf(plain(await waitForFrame(h.lastFrame, (f) => !!rowOf(f, 101))), 101)).toContain('ack in 20m');
+    // A new answer with the same severities (new objects, as a poll decodes them): the targets stand.
+    h.store.dispatch({ type: 'alertsLoaded', alerts: alerts.map((a) => ({ ...a, labels: { ...a.labels } })), silences: [] });
+    expect(rowOf(plain(h.lastFrame() ?? ''), 101)).toContain('ack in 20m');
+    const critical = [alert('w1', { alertname: 'SlowQueries', service: 'db', severity: 'critical' }), alerts[1]!];
+    h.store.dispatch({ type: 'alertsLoaded', alerts: critical, silences: [] });
+    expect(rowOf(plain(await waitForFrame(h.lastFrame, (f) => rowOf(plain(f), 101).includes('overdue'))), 101)).toContain('!ack overdue 5m');
+  });
 });
