@@ -16,6 +16,7 @@
 // bench: built as shipped
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
@@ -51,13 +52,20 @@ class CountingStdout extends EventEmitter {
  * hourly RSS of one 12-hour run ranged 178-275 MB with the heap flat at 29-46 MB; read 300 ms later,
  * 175-220 MB in the next run.
  */
-async function memory(): Promise<{ rss: number; heap: number; committed: number; outside: number }> {
+/** RSS split as the kernel counts it (Linux): private memory, and pages of files (node's binary, ICU data) that are shared and can be dropped. */
+function rssParts(): { anon: number; file: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1e3;
+  return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+}
+
+async function memory(): Promise<{ rss: number; heap: number; committed: number; outside: number; anon: number; file: number }> {
   globalThis.gc!();
   globalThis.gc!();
   await sleep(300);
   const m = process.memoryUsage();
   // committed: what V8 holds for its heap, used or not; outside: Buffers and other memory V8 only points to.
-  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, outside: m.external / 1e6 };
+  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, outside: m.external / 1e6, ...rssParts() };
 }
 
 async function main(): Promise<void> {
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
 
     // Part 1: the shift in fake time.
     const wall = performance.now();
-    const samples: Array<{ hour: number; rss: number; heap: number; committed: number; outside: number }> = [];
+    const samples: Array<{ hour: number } & Awaited<ReturnType<typeof memory>>> = [];
     let nextChurn = startMs + 15 * 60_000;
     let nextKeys = startMs + 10 * 60_000;
     let nextSample = startMs;
@@ -141,8 +149,8 @@ async function main(): Promise<void> {
     samples.push({ hour: hours, ...(await memory()) });
     const partOneS = (performance.now() - wall) / 1000;
     console.log(`\npart 1: ${hours} h of fake time in ${partOneS.toFixed(0)} s; polls ok ${JSON.stringify(polls.ok)}, failed ${JSON.stringify(polls.failed)}; ${keys * 5} keys; ${(stdout.bytes / 1e6).toFixed(1)} MB to the terminal`);
-    console.log('  hour   RSS MB   heap MB   heap committed   external MB   (after GC)');
-    for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}  ${s.committed.toFixed(1).padStart(15)}  ${s.outside.toFixed(1).padStart(12)}`);
+    console.log('  hour   RSS MB   heap MB   heap committed   external MB   RSS private   RSS of files   (after GC)');
+    for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}  ${s.committed.toFixed(1).padStart(15)}  ${s.outside.toFixed(1).padStart(12)}  ${s.anon.toFixed(1).padStart(12)}  ${s.file.toFixed(1).padStart(13)}`);
     const warm = samples.find((s) => s.hour >= 1) ?? samples[0]!;
     const last = samples[samples.length - 1]!;
     const rssGrowth = (last.rss - warm.rss) / warm.rss;
