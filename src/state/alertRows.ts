@@ -270,7 +270,7 @@ function passing(f: ParsedFilter, g: Grouping): Uint8Array {
           if (!matcherMatchesValue(m, '')) for (let k = 0; k < n; k++) out[where[k]!] = 0;
         } else for (let k = 0; k < n; k++) if (out[where[k]!] && !matcherMatchesValue(m, column[k]!)) out[where[k]!] = 0;
       }
-    } else if (f.text !== '') search.search(f.text, (k) => (out[where[k]!] = 1));
+    } else if (f.text !== '') search.search(f.text, out, where);
     else for (let k = 0; k < n; k++) out[where[k]!] = 1;
     if (f.invert && (f.matchers || f.text !== '')) for (let k = 0; k < n; k++) out[where[k]!] = 1 - out[where[k]!]!;
     // With one context its alerts carry none: '' as before.
@@ -298,15 +298,13 @@ export function prepareFilterTexts(alerts: Alert[], budgetMs: number): boolean {
 const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
   const grouping = groupingOf(alerts);
   const pass = passing(parseFilter(filter), grouping);
-  let count = 0;
-  for (let i = 0; i < pass.length; i++) count += pass[i]!;
-  if (count === alerts.length) return unfilteredRows(alerts);
   const { starts, rowAt, heads, groupRank, ranks, alerts: ordered } = grouping;
   const groups = heads.length;
   // How many of each group pass, and the rank each group has now...
   const shown = new Int32Array(groups);
   const rankNow = new Uint8Array(groups);
   let kept = 0;
+  let count = 0;
   let moved = false;
   for (let gi = 0; gi < groups; gi++) {
     const start = starts[gi]!;
@@ -315,6 +313,7 @@ const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
     for (let i = start; i < end; i++) n += pass[i]!;
     if (n === 0) continue;
     shown[gi] = n;
+    count += n;
     kept++;
     // A group that lost its worst alert may move down: its alerts are worst first.
     let first = start;
@@ -322,6 +321,7 @@ const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
     rankNow[gi] = n === end - start ? groupRank[gi]! : ranks[first]!;
     moved ||= rankNow[gi] !== groupRank[gi];
   }
+  if (count === alerts.length) return unfilteredRows(alerts);
   // ...the kept groups in order (rank now, then name: counted into each rank's place, by name)...
   const order = new Int32Array(kept);
   if (!moved) {

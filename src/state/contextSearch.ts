@@ -57,20 +57,24 @@ export class ContextSearch {
     return column;
   }
 
-  /** Calls `hit` with the index (in `order`) of each alert whose text holds `needle` (lower case, not empty). */
-  search(needle: string, hit: (k: number) => void): void {
+  /**
+   * Sets `out[where[k]]` to 1 for each alert (its index k in `order`) whose text holds `needle` (lower
+   * case, not empty). Written into the array, not reported through a callback: the first filter of a
+   * session runs this before V8 has compiled it, and a call per hit cost 4-8 ms at 80,000 hits.
+   */
+  search(needle: string, out: Uint8Array, where: Int32Array): void {
     this.prepare();
     const hay = this.haystack!;
     const ends = this.ends;
     if (needle.includes(SEP)) {
-      for (let k = 0, start = 0; k < ends.length; start = ends[k++]! + 1) if (hay.slice(start, ends[k]).includes(needle)) hit(k);
+      for (let k = 0, start = 0; k < ends.length; start = ends[k++]! + 1) if (hay.slice(start, ends[k]).includes(needle)) out[where[k]!] = 1;
       return;
     }
     // A match never spans two alerts (it would hold SEP): the alert it starts in is the first whose end is past it.
     let k = 0;
     for (let p = hay.indexOf(needle); p !== -1; p = hay.indexOf(needle, ends[k]! + 1)) {
       while (ends[k]! < p) k++;
-      hit(k);
+      out[where[k]!] = 1;
     }
   }
 }
