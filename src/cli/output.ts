@@ -68,11 +68,18 @@ export function printTable(rows: Record<string, string>[], columns: Column[], ou
  * value (it doubled the time to print 1,000 alerts, whose silencedBy and endsAt fields hold real nulls):
  * so the replacer runs only when the value holds a non-finite number.
  */
-export function toJson(value: unknown): string {
+export function toJson(value: unknown, numbers: Numbers = 'any'): string {
   const plain = JSON.stringify(value, null, 2);
-  if (plain === undefined || !plain.includes('null') || !holdsNonFinite(value)) return `${plain}\n`;
+  if (plain === undefined || numbers === 'finite' || !plain.includes('null') || !holdsNonFinite(value)) return `${plain}\n`;
   return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
 }
+
+/**
+ * What numbers a value to print may hold: 'finite' when the caller knows there is no NaN or infinity in it
+ * (numbers that came out of JSON, counts), which skips the search for them: 10-16 ms of printing 10,000
+ * alerts, whose JSON always holds a null (the search runs only then) and never a non-finite number.
+ */
+export type Numbers = 'any' | 'finite';
 
 /** Whether JSON.stringify would meet a NaN or an infinity in `value` (it has already serialized it, so no cycles). */
 function holdsNonFinite(value: unknown): boolean {
@@ -103,13 +110,13 @@ const LIST_CHUNK = 500;
  * while the rest is made. Each part is written as JSON.stringify(part, null, 2) writes it, without its
  * brackets: at the same depth its items are indented as in the whole list.
  */
-export function printJsonList<T>(items: readonly T[], toItem: (item: T) => unknown, out: OutStream = process.stdout): void {
+export function printJsonList<T>(items: readonly T[], toItem: (item: T) => unknown, out: OutStream = process.stdout, numbers: Numbers = 'any'): void {
   if (items.length <= LIST_CHUNK) {
-    out.write(toJson(items.map(toItem)));
+    out.write(toJson(items.map(toItem), numbers));
     return;
   }
   for (let start = 0; start < items.length; start += LIST_CHUNK) {
-    const text = toJson(items.slice(start, start + LIST_CHUNK).map(toItem));
+    const text = toJson(items.slice(start, start + LIST_CHUNK).map(toItem), numbers);
     // text is "[\n  …\n]\n": keep the items, and the list's own brackets at its ends.
     const body = text.slice(2, text.length - 3);
     const last = start + LIST_CHUNK >= items.length;

@@ -90,6 +90,15 @@ describe('printJson and colour', () => {
     }
   });
 
+  it("prints the same bytes when told the items hold only finite numbers (what `alerts -o json` tells it)", () => {
+    const items = Array.from({ length: 1234 }, (_, i) => ({ i, at: new Date(i * 1000), none: null, half: i / 2 }));
+    let whole = '';
+    printJson(items, { write: (s: string) => (whole += s) });
+    const parts: string[] = [];
+    printJsonList(items, (item) => item, { write: (s: string) => parts.push(s) }, 'finite');
+    expect(parts.join('')).toBe(whole);
+  });
+
   it('turns colour off for NO_COLOR, --no-color and pipes', () => {
     const tty = { write: () => true, isTTY: true };
     expect(colorEnabled({}, {}, tty)).toBe(true);

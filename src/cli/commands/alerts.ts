@@ -150,7 +150,8 @@ export const alertsCommand: OncallCommand<AlertsOptions> = {
     };
     if (args.output === 'json') {
       const iso = isoWriter();
-      printJsonList(sorted, (a) => alertJson(a, ackJson(view.acks.get(a.fingerprint)), join ? linksOf(a) : undefined, iso), args.io.stdout);
+      // 'finite': an alert's JSON holds no numbers but incident numbers, which PagerDuty's JSON gave.
+      printJsonList(sorted, (a) => alertJson(a, ackJson(view.acks.get(a.fingerprint)), join ? linksOf(a) : undefined, iso), args.io.stdout, 'finite');
       return done();
     }
     const now = new Date();
