@@ -55,21 +55,14 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
         const seen = new Map<string, IncidentLink>();
         for (const a of row.alerts) for (const l of (links.get(a.fingerprint) ?? []) as IncidentLink[]) seen.set(l.id, l);
         const tags = seen.size ? `  ${incidentTags([...seen.values()])}` : '';
-        return {
-          lead: (
-            <>
-              <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
-              {`${count} `}
-            </>
-          ),
-          leadWidth: 17,
-          body: (
-            <>
-              <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17 - tags.length))}</Text>
-              <Text color={theme.c('accent')}>{tags}</Text>
-            </>
-          ),
-        };
+        return (
+          <>
+            <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
+            {`${count} `}
+            <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17 - tags.length))}</Text>
+            <Text color={theme.c('accent')}>{tags}</Text>
+          </>
+        );
       }
       const a = row.alert;
       // A: acknowledged (an ack silence only); S: silenced; I: inhibited.
@@ -77,17 +70,14 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       const when = fitLeft(time, 4);
       const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
-      return {
-        lead: <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>,
-        leadWidth: 5,
-        body: (
-          <>
-            <Text color={theme.c('warning')}>{flags}</Text>
-            <Text color={theme.c('muted')}>{`${when}  `}</Text>
-            <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
-          </>
-        ),
-      };
+      return (
+        <>
+          <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>
+          <Text color={theme.c('warning')}>{flags}</Text>
+          <Text color={theme.c('muted')}>{`${when}  `}</Text>
+          <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
+        </>
+      );
     },
     [theme, links, acks],
   );
