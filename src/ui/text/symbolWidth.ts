@@ -12,10 +12,14 @@
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 
-// Latin-1 and Latin Extended (no soft hyphen), general punctuation (no zero-width or bidi controls,
-// no line separators), then superscripts through miscellaneous symbols and arrows, leaving out the
-// combining marks for symbols (U+20D0-20FF).
-const SYMBOL_TEXT = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2070-\u20CF\u2100-\u2BFF]*$/;
+/**
+ * The symbols accepted beyond ASCII, as a character class body: Latin-1 and Latin Extended (no soft
+ * hyphen), general punctuation (no zero-width or bidi controls, no line separators), then
+ * superscripts through miscellaneous symbols and arrows, leaving out the combining marks for symbols
+ * (U+20D0-20FF). Each is a grapheme cluster of its own, which src/ui/text/plainSegments.ts relies on too.
+ */
+export const SYMBOL_RANGES = '\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2070-\u20CF\u2100-\u2BFF';
+const SYMBOL_TEXT = new RegExp(`^[\\u0020-\\u007E${SYMBOL_RANGES}]*$`);
 
 /** The width, or undefined when `text` needs string-width's full treatment. */
 export function symbolTextWidth(text: string, ambiguousAsWide = false): number | undefined {
