@@ -2,7 +2,7 @@
  * The grapheme clusters of text in which every UTF-16 unit is a cluster of its own: ASCII, C0 control
  * characters but CR (an ANSI escape starts with ESC, a link ends with BEL) and the symbols of
  * symbolWidth.ts. Ink's tokenizer (@alcalzone/ansi-tokenize) cuts every line it draws into clusters
- * with Intl.Segmenter, about 1 µs a character: 3 ms of a frame that brings 40 new rows at 200x50,
+ * with Intl.Segmenter, about 0.6 µs a character: 3 ms of a frame that brings 40 new rows at 200x50,
  * while a dashboard row holds nothing that joins characters into one cluster. The bundles let the
  * tokenizer ask here first (scripts/build-bundle.mjs); anything else goes to Intl.Segmenter.
  * test/ui/plainSegments.test.ts checks every accepted character against Intl.Segmenter.
