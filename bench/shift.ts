@@ -47,11 +47,6 @@ class CountingStdout extends EventEmitter {
   write = (chunk: string) => ((this.bytes += Buffer.byteLength(chunk)), true);
 }
 
-/**
- * After full collections, and once V8's threads have handed the freed pages back. Read at once, the
- * hourly RSS of one 12-hour run ranged 178-275 MB with the heap flat at 29-46 MB; read 300 ms later,
- * 175-220 MB in the next run.
- */
 /** RSS split as the kernel counts it (Linux): private memory, and pages of files (node's binary, ICU data) that are shared and can be dropped. */
 function rssParts(): { anon: number; file: number } {
   const status = readFileSync('/proc/self/status', 'utf8');
@@ -59,6 +54,11 @@ function rssParts(): { anon: number; file: number } {
   return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
 }
 
+/**
+ * After full collections, and once V8's threads have handed the freed pages back. Read at once, the
+ * hourly RSS of one 12-hour run ranged 178-275 MB with the heap flat at 29-46 MB; read 300 ms later,
+ * 175-220 MB in the next run.
+ */
 async function memory(): Promise<{ rss: number; heap: number; committed: number; outside: number; anon: number; file: number }> {
   globalThis.gc!();
   globalThis.gc!();

@@ -62,6 +62,13 @@ export function printTable(rows: Record<string, string>[], columns: Column[], ou
 }
 
 /**
+ * What numbers a value to print may hold: 'finite' when the caller knows there is no NaN or infinity in it
+ * (numbers that came out of JSON, counts), which skips the search for them: 10-16 ms of printing 10,000
+ * alerts, whose JSON always holds a null (the search runs only then) and never a non-finite number.
+ */
+export type Numbers = 'any' | 'finite';
+
+/**
  * JSON for scripts: Dates become ISO strings (JSON.stringify does that via toJSON), two-space indent,
  * and NaN and ±Infinity (Prometheus values) become "NaN", "Infinity", "-Infinity" instead of null.
  * JSON.stringify writes `null` for every non-finite number, and a replacer function costs a call per
@@ -73,13 +80,6 @@ export function toJson(value: unknown, numbers: Numbers = 'any'): string {
   if (plain === undefined || numbers === 'finite' || !plain.includes('null') || !holdsNonFinite(value)) return `${plain}\n`;
   return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
 }
-
-/**
- * What numbers a value to print may hold: 'finite' when the caller knows there is no NaN or infinity in it
- * (numbers that came out of JSON, counts), which skips the search for them: 10-16 ms of printing 10,000
- * alerts, whose JSON always holds a null (the search runs only then) and never a non-finite number.
- */
-export type Numbers = 'any' | 'finite';
 
 /** Whether JSON.stringify would meet a NaN or an infinity in `value` (it has already serialized it, so no cycles). */
 function holdsNonFinite(value: unknown): boolean {

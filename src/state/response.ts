@@ -6,11 +6,7 @@ import { joinOf } from './join.js';
 import { memo } from './memo.js';
 import type { DashboardState } from './types.js';
 
-/**
- * Each incident's response targets (ackBy, resolveBy), by id. They depend on the data and the join
- * (an incident's severity is its alert group's), never on the clock: the countdown is worked out at
- * render from these and `now`, so a tick re-renders without re-fetching or re-sorting.
- */
+/** The last answer of targetsOf and what it was made from. */
 let last: { incidents: Incident[]; groups: Lookup<GroupLink> | undefined; targets: ResponseTargets; severities: Array<string | undefined>; out: Map<string, Response> } | undefined;
 
 /**
@@ -19,14 +15,20 @@ let last: { incidents: Incident[]; groups: Lookup<GroupLink> | undefined; target
  * incident rows' order (at 8,000 incidents, 2 MB and a sort a poll).
  */
 function targetsOf(incidents: Incident[], groups: Lookup<GroupLink> | undefined, targets: ResponseTargets): Map<string, Response> {
-  if (last && last.incidents === incidents && last.groups === groups && last.targets === targets) return last.out;
+  const same = last !== undefined && last.incidents === incidents && last.targets === targets;
+  if (same && last!.groups === groups) return last!.out;
   const severities = incidents.map((i) => groups?.get(i.id)?.severity);
-  const kept = last && last.incidents === incidents && last.targets === targets && severities.every((s, k) => s === last!.severities[k]);
+  const kept = same && severities.every((sev, k) => sev === last!.severities[k]);
   const out = kept ? last!.out : new Map(incidents.map((i, k) => [i.id, responseOf(i, severityOf(i, severities[k]), targets, new Date(0))]));
   last = { incidents, groups, targets, severities, out };
   return out;
 }
 
+/**
+ * Each incident's response targets (ackBy, resolveBy), by id. They depend on the data and the join
+ * (an incident's severity is its alert group's), never on the clock: the countdown is worked out at
+ * render from these and `now`, so a tick re-renders without re-fetching or re-sorting.
+ */
 export const responsesOf = (s: DashboardState): Map<string, Response> => targetsOf(s.incidents, joinOf(s)?.byIncident, s.context.responseTargets ?? DEFAULT_RESPONSE_TARGETS);
 
 /** When each incident's next target falls: the incident rows' order (overdue first, as theirs have passed). */
