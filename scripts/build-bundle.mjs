@@ -125,7 +125,7 @@ function common(pkg, readable, metafile) {
       // a chunk, so comparing the program's path with import.meta.url cannot tell).
       __ONCALL_BUNDLE__: 'true',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, yogaWithoutFetch],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, inkEscapeThenKey, yogaWithoutFetch],
   };
 }
 
@@ -308,6 +308,27 @@ const ansiTokenizeFastPath = {
       }
       if (file === 'tokenize.js') source = `import { plainSegments as __plainSegments } from ${JSON.stringify(plainSegments)};\n${source}`;
       return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * Esc and the key after it, read at once (typing fast, or both in one SSH packet), reach Ink as one
+ * sequence. Ink's useInput marks it alt+key only when that key is a letter or a digit; for any other
+ * ("\x1b:", "\x1b/", "\x1b?") it drops the escape and passes the key alone, so esc-then-: in the
+ * handover view lost the esc, and the ':' and the command typed after it went to the view. Marked
+ * alt+key in every case, src/ui/keys.ts splits it into esc and the key, as it does for letters.
+ * test/e2e/dashboard.test.ts types "\x1b/" in one write. Fails the build if Ink changed the lines.
+ */
+const inkEscapeThenKey = {
+  name: 'ink-escape-then-key',
+  setup(b) {
+    const from = "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n            }";
+    const to = "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n                key.meta = true;\n            }";
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer strips a leading escape as it did: update inkEscapeThenKey in scripts/build-bundle.mjs` }] };
+      return { contents: source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

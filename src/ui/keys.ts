@@ -6,8 +6,9 @@ import type { KeyPress } from '../dispatch/types.js';
  * each character is a key press of its own.
  */
 export function keyPresses(input: string, key: Key): KeyPress[] {
-  // Esc then a key in one packet (fast typing, SSH latency) arrives as "alt+key". No binding uses alt,
-  // so it is what the user pressed: esc, then the key.
+  // Esc then a key in one packet (fast typing, SSH latency) arrives as "alt+key" (for keys other than
+  // letters and digits only in the bundles: inkEscapeThenKey in scripts/build-bundle.mjs). No binding
+  // uses alt, so it is what the user pressed: esc, then the key.
   const arrows = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
   if (key.meta && !key.escape && !key.ctrl && !arrows && [...input].length === 1) {
     return [{ name: 'esc' }, keyPress(input, { ...key, meta: false })];

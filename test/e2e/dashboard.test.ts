@@ -175,6 +175,17 @@ describe('the dashboard on a real stack', () => {
     await t.waitForScreen((s) => !s.includes('Keys — ? or esc closes') && s.includes('─ Alerts ─'), 'the help overlay to close');
   });
 
+  it('takes esc and the key after it when both arrive in one read (fast typing, SSH): esc closes help, / starts a filter', async () => {
+    await t.keys('?');
+    await t.waitForScreen((s) => s.includes('Keys — ? or esc closes'), 'the help overlay');
+    // One write: the terminal reads "\x1b/" at once, as it does when the two keys travel in one packet.
+    await t.type('\u001b/zq');
+    const screen = await t.waitForScreen((s) => /^\/zq/m.test(s), 'the filter prompt holding zq');
+    expect(screen, frame(screen)).not.toContain('Keys — ? or esc closes');
+    await t.keys('Escape');
+    await t.waitForScreen((s) => !/^\/zq/m.test(s) && s.includes('─ Alerts ─'), 'the filter prompt to close');
+  });
+
   it('q quits and gives the shell back: alternate screen left, exit status 0', async () => {
     await t.keys('q');
     expect(await exitStatus(t)).toBe(0);
