@@ -47,6 +47,7 @@ async function load(url: string, from: number, to: number): Promise<void> {
  */
 const PLAIN_NODE = `
 import http from 'node:http';
+import { shippedNodeFlags } from './lib/shipped.js';
 const body = await new Promise((resolve, reject) => http.get(process.argv[2] + '/api/v2/alerts?active=true&silenced=false&inhibited=false', (res) => {
   const chunks = []; res.on('data', (c) => chunks.push(c)); res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 }).on('error', reject));
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       const stack: number[] = [];
       let oursBytes = 0;
       let theirsBytes = 0;
-      const oncall = [BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url];
+      const oncall = [...shippedNodeFlags(BIN), BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url];
       for (let r = 0; r < RUNS; r++) {
         const a = await wall('amtool', ['--alertmanager.url', am.url, '--timeout', '5m', 'alert', 'query', '-o', 'json'], env);
         const o = await wall(process.execPath, oncall, env);

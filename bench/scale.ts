@@ -27,6 +27,7 @@ import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
+import { shippedNodeFlags } from './lib/shipped.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 const COLUMNS = 200;
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
 }
 
 if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...shippedNodeFlags(), ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
   });

@@ -35,6 +35,7 @@ import { captureIo } from '../test/cli/helpers/io.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { FakeClock } from './lib/fakeClock.js';
 import { pagerDutyChild, startShiftServers } from './lib/shiftServers.js';
+import { shippedNodeFlags } from './lib/shipped.js';
 
 const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -204,7 +205,7 @@ if (process.env.BENCH_ROLE === 'pd') {
   await pagerDutyChild();
 } else if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
   // Production React, as users run it; --expose-gc so memory is read after a collection, not before one.
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...shippedNodeFlags(), ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
   });

@@ -15,6 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { shippedNodeFlags } from './lib/shipped.js';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 7);
 const OUT = resolve('.tmp/bench/startup');
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   const dash = [
     row('floor', [NODE, floorProgram], twentyLines),
     row('bundle', [NODE, bundle, 'demo'], withData, 'q'),
-    row('installed', [NODE, 'bin/oncall.js', 'demo'], withData, 'q'),
+    row('installed', [NODE, ...shippedNodeFlags(), 'bin/oncall.js', 'demo'], withData, 'q'),
     row('modules', [NODE, 'dist/cli/main.js', 'demo'], withData, 'q'),
   ];
   for (let r = 0; r < RUNS; r++) {

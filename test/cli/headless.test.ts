@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 /**
  * The CLI as a real process. `npm run build` compiles the whole tree (others' work included), so the
@@ -140,5 +140,35 @@ describe('bin/oncall.js', () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
     const bad = await node([join(repo, 'bin/oncall.js'), 'config', '--bogus']);
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('bin/oncall.js as a command, as npm links it', () => {
+  // A `node` first on PATH that writes down how it was started, then runs the real one.
+  async function linked(): Promise<{ run: (args: string[]) => Promise<Result>; started: () => Promise<string[]>; link: string; dir: string }> {
+    const dir = await mkdtemp(join(tmpdir(), 'oncall-bin-'));
+    const log = join(dir, 'node-args');
+    await mkdir(join(dir, 'path'));
+    await writeFile(join(dir, 'path/node'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    const link = join(dir, 'path/oncall');
+    await symlink(join(repo, 'bin/oncall.js'), link);
+    const env = { PATH: `${join(dir, 'path')}:/usr/bin:/bin`, HOME: dir, ONCALL_CONFIG_DIR: join(dir, 'config'), NO_COLOR: '1' };
+    const run = (args: string[]) =>
+      new Promise<Result>((done) => {
+        execFile(link, args, { env, timeout: 20_000 }, (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+      });
+    return { run, started: async () => (await readFile(log, 'utf8')).split('\n').slice(0, -1), link, dir };
+  }
+
+  it('starts node once, with the shipped V8 settings, the arguments as typed and the exit status', async () => {
+    const { run, started, link, dir } = await linked();
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const bad = await run(['config', '--bogus', 'two words', '*']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown argument');
+    expect(await started()).toEqual(['--single-threaded-gc', link, 'config', '--bogus', 'two words', '*']);
+    const version = await run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

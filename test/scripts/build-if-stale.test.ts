@@ -31,7 +31,7 @@ async function checkout(): Promise<void> {
 
 it('npm run demo goes through the staleness check, not an unconditional build', () => {
   const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
-  expect(pkg.scripts.demo).toBe('node scripts/build-if-stale.mjs && node bin/oncall.js demo');
+  expect(pkg.scripts.demo).toBe('node scripts/build-if-stale.mjs && ./bin/oncall.js demo');
 });
 
 it('a current dist/ needs no build', async () => {

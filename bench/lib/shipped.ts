@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * The node flags bin/oncall.js starts node with when run as a command (its second line, the shell's),
+ * so that a bench that runs the dashboard in its own process measures it with them.
+ */
+export function shippedNodeFlags(bin = resolve('bin/oncall.js')): string[] {
+  const line = readFileSync(bin, 'utf8').split('\n')[1] ?? '';
+  const m = /exec node((?: --[\w-]+(?:=\S+)?)*) "\$0" "\$@"/.exec(line);
+  if (!m) throw new Error(`${bin}: its second line no longer starts node as expected: ${line}`);
+  return m[1]!.trim().split(' ').filter(Boolean);
+}
