@@ -125,7 +125,7 @@ function common(pkg, readable, metafile) {
       // a chunk, so comparing the program's path with import.meta.url cannot tell).
       __ONCALL_BUNDLE__: 'true',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, inkEscapeThenKey, yogaWithoutFetch],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, inkEscapeThenKey, inkTextCaches, yogaWithoutFetch],
   };
 }
 
@@ -329,6 +329,40 @@ const inkEscapeThenKey = {
       const source = await readFile(args.path, 'utf8');
       if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer strips a leading escape as it did: update inkEscapeThenKey in scripts/build-bundle.mjs` }] };
       return { contents: source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * Ink 6.8 remembers the size of every text it has laid out (measure-text.js) and the wrapped form of
+ * every text at every width (wrap-text.js), and never forgets one: each row whose age or countdown
+ * changes makes new entries at every frame, for as long as the dashboard runs (vadimdemedes/ink#986,
+ * reported against Ink 7, which needs Node 22 anyway). Both caches keep two generations of 2,000 entries
+ * here (src/ui/text/twoGenerations.ts), more than a 200x50 frame lays out. test/bundle/inkTextCaches.test.ts
+ * builds both files with these edits, compares them with the published ones and measures what 40,000
+ * changing rows leave behind. Fails the build if a line changed.
+ */
+const inkTextCaches = {
+  name: 'ink-text-caches',
+  setup(b) {
+    const twoGenerations = join(root, 'src/ui/text/twoGenerations.ts');
+    const edits = {
+      'measure-text.js': [['const cache = new Map();', 'const cache = new __TwoGenerationCache(2000);']],
+      'wrap-text.js': [
+        ['const cache = {};', 'const cache = new __TwoGenerationCache(2000);'],
+        ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+        ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+      ],
+    };
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/ }, async (args) => {
+      const file = args.path.split(/[\\/]/).pop();
+      let source = await readFile(args.path, 'utf8');
+      for (const [from, to] of edits[file]) {
+        if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update inkTextCaches in scripts/build-bundle.mjs` }] };
+        source = source.replace(from, to);
+      }
+      source = `import { TwoGenerationCache as __TwoGenerationCache } from ${JSON.stringify(twoGenerations)};\n${source}`;
+      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };

@@ -23,6 +23,7 @@
  */
 import { renderToString, Text } from 'ink';
 import { createElement } from 'react';
+import { TwoGenerationCache } from './text/twoGenerations.js';
 
 type Transformer = (line: string, index: number) => string;
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip' } | { type: 'unclip' };
@@ -39,27 +40,6 @@ type OutputClass = new (options: { width: number; height: number }) => OutputLik
 
 /** How many tokenized lines Ink's cache keeps across frames before it starts again. */
 const STYLED_LINES = 500;
-
-/** Rows remembered by their content; two generations, so memory stays bounded while hits survive. */
-class RowMemo {
-  private current = new Map<string, string>();
-  private previous = new Map<string, string>();
-  constructor(private readonly limit: number) {}
-  get(key: string): string | undefined {
-    const hit = this.current.get(key);
-    if (hit !== undefined) return hit;
-    const old = this.previous.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
-  }
-  set(key: string, value: string): void {
-    if (this.current.size >= this.limit) {
-      this.previous = this.current;
-      this.current = new Map();
-    }
-    this.current.set(key, value);
-  }
-}
 
 /** Frames built through the patched get: how install() tells which copy of Output Ink uses. */
 let frames = 0;
@@ -87,11 +67,12 @@ function shapeIsKnown(Output: OutputClass): boolean {
 /** Wraps Output#get; answers how to undo it. */
 function patch(Output: OutputClass): () => void {
   const originalGet = Output.prototype.get;
-  const rows = new RowMemo(4000);
+  // Rows remembered by their content (see TwoGenerationCache: memory stays bounded while hits survive).
+  const rows = new TwoGenerationCache<string>(4000);
   // Ink's tokenized-line cache, kept across frames (Ink makes a new one per frame). Each entry holds an
   // object per character (about 340 bytes each in a heap snapshot): at 20,000 lines it grew by about
   // 10 MB an hour of a shift (header ages and countdowns make new lines every second) before it was
-  // dropped. Rows that did not change never reach it (RowMemo above), so a few hundred lines keep the hits.
+  // dropped. Rows that did not change never reach it (`rows` above), so a few hundred lines keep the hits.
   let caches = new Output({ width: 1, height: 1 }).caches;
   const fresh = () => {
     if (caches.styledChars.size > STYLED_LINES) caches = new Output({ width: 1, height: 1 }).caches;
