@@ -68,7 +68,7 @@ function shapeIsKnown(Output: OutputClass): boolean {
 function patch(Output: OutputClass): () => void {
   const originalGet = Output.prototype.get;
   // Rows remembered by their content (see TwoGenerationCache: memory stays bounded while hits survive).
-  const rows = new TwoGenerationCache<string>(4000);
+  const rows = new TwoGenerationCache<string>(1000);
   // Ink's tokenized-line cache, kept across frames (Ink makes a new one per frame). Each entry holds an
   // object per character (about 340 bytes each in a heap snapshot): at 20,000 lines it grew by about
   // 10 MB an hour of a shift (header ages and countdowns make new lines every second) before it was
