@@ -270,6 +270,28 @@ const stringWidthStartUp = {
 };
 
 /**
+ * A plugin that edits files of a package as esbuild loads them: `edits` maps a file's name to
+ * [from, to] pairs, each replaced once, and `prelude(file)` goes before the edited source (imports
+ * of our own code). A `from` that is no longer there fails the build, naming the edit to update.
+ */
+function editFiles(label, filter, edits, prelude = () => '') {
+  return {
+    name: label,
+    setup(b) {
+      b.onLoad({ filter }, async (args) => {
+        const file = args.path.split(/[\\/]/).pop();
+        let source = await readFile(args.path, 'utf8');
+        for (const [from, to] of edits[file]) {
+          if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update ${label} in scripts/build-bundle.mjs` }] };
+          source = source.replace(from, to);
+        }
+        return { contents: prelude(file) + source, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
  * Ink turns every line it draws into styled characters with @alcalzone/ansi-tokenize, and at 200x50
  * a frame that brings 40 new rows (a filter key, the first G) spent 5-8 ms there: 10 ms for 40 rows
  * of 122 characters, 1.2 ms with these edits, each giving what the package gives:
@@ -285,32 +307,16 @@ const stringWidthStartUp = {
  * test/bundle/ansiTokenize.test.ts builds the package with these edits and compares it with the
  * package as published. Fails the build if a line changed.
  */
-const ansiTokenizeFastPath = {
-  name: 'ansi-tokenize-fast-path',
-  setup(b) {
-    const edits = {
-      'tokenize.js': [['for (const { segment, index } of segmenter.segment(str)) {', 'for (const { segment, index } of (__plainSegments(str) ?? segmenter.segment(str))) {']],
-      'styledChars.js': [
-        ['    let codes = [];\n', '    let codes = [];\n    let shared;\n'],
-        ['            codes = reduceAnsiCodesIncremental(codes, [token]);\n', '            codes = reduceAnsiCodesIncremental(codes, [token]);\n            shared = undefined;\n'],
-        ['                ...token,\n', '                type: token.type,\n                value: token.value,\n                fullWidth: token.fullWidth,\n'],
-        ['                styles: [...codes],', '                styles: (shared ??= [...codes]),'],
-        ['            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', '            if (chars[i - 1].styles !== char.styles) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
-      ],
-    };
-    const plainSegments = join(root, 'src/ui/text/plainSegments.ts');
-    b.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/](tokenize|styledChars)\.js$/ }, async (args) => {
-      const file = args.path.split(/[\\/]/).pop();
-      let source = await readFile(args.path, 'utf8');
-      for (const [from, to] of edits[file]) {
-        if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update ansiTokenizeFastPath in scripts/build-bundle.mjs` }] };
-        source = source.replace(from, to);
-      }
-      if (file === 'tokenize.js') source = `import { plainSegments as __plainSegments } from ${JSON.stringify(plainSegments)};\n${source}`;
-      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+const ansiTokenizeFastPath = editFiles('ansiTokenizeFastPath', /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/](tokenize|styledChars)\.js$/, {
+  'tokenize.js': [['for (const { segment, index } of segmenter.segment(str)) {', 'for (const { segment, index } of (__plainSegments(str) ?? segmenter.segment(str))) {']],
+  'styledChars.js': [
+    ['    let codes = [];\n', '    let codes = [];\n    let shared;\n'],
+    ['            codes = reduceAnsiCodesIncremental(codes, [token]);\n', '            codes = reduceAnsiCodesIncremental(codes, [token]);\n            shared = undefined;\n'],
+    ['                ...token,\n', '                type: token.type,\n                value: token.value,\n                fullWidth: token.fullWidth,\n'],
+    ['                styles: [...codes],', '                styles: (shared ??= [...codes]),'],
+    ['            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', '            if (chars[i - 1].styles !== char.styles) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
+  ],
+}, (file) => (file === 'tokenize.js' ? `import { plainSegments as __plainSegments } from ${JSON.stringify(join(root, 'src/ui/text/plainSegments.ts'))};\n` : ''));
 
 /**
  * Esc and the key after it, read at once (typing fast, or both in one SSH packet), reach Ink as one
@@ -342,30 +348,14 @@ const inkEscapeThenKey = {
  * builds both files with these edits, compares them with the published ones and measures what 40,000
  * changing rows leave behind. Fails the build if a line changed.
  */
-const inkTextCaches = {
-  name: 'ink-text-caches',
-  setup(b) {
-    const twoGenerations = join(root, 'src/ui/text/twoGenerations.ts');
-    const edits = {
-      'measure-text.js': [['const cache = new Map();', 'const cache = new __TwoGenerationCache(2000);']],
-      'wrap-text.js': [
-        ['const cache = {};', 'const cache = new __TwoGenerationCache(2000);'],
-        ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
-        ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
-      ],
-    };
-    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/ }, async (args) => {
-      const file = args.path.split(/[\\/]/).pop();
-      let source = await readFile(args.path, 'utf8');
-      for (const [from, to] of edits[file]) {
-        if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update inkTextCaches in scripts/build-bundle.mjs` }] };
-        source = source.replace(from, to);
-      }
-      source = `import { TwoGenerationCache as __TwoGenerationCache } from ${JSON.stringify(twoGenerations)};\n${source}`;
-      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+const inkTextCaches = editFiles('inkTextCaches', /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/, {
+  'measure-text.js': [['const cache = new Map();', 'const cache = new __TwoGenerationCache(2000);']],
+  'wrap-text.js': [
+    ['const cache = {};', 'const cache = new __TwoGenerationCache(2000);'],
+    ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+    ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+  ],
+}, () => `import { TwoGenerationCache as __TwoGenerationCache } from ${JSON.stringify(join(root, 'src/ui/text/twoGenerations.ts'))};\n`);
 
 /**
  * yoga-layout (ink's layout engine) carries its WebAssembly as a data: URL and reads it with fetch()
