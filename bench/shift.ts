@@ -153,9 +153,11 @@ async function main(): Promise<void> {
     await sleep(200);
     samples.push({ hour: hours, ...(await memory()) });
     const partOneS = (performance.now() - wall) / 1000;
-    if (hours > 0) console.log(`\npart 1: ${hours} h of fake time in ${partOneS.toFixed(0)} s; polls ok ${JSON.stringify(polls.ok)}, failed ${JSON.stringify(polls.failed)}; ${keys * 5} keys; ${(stdout.bytes / 1e6).toFixed(1)} MB to the terminal`);
-    if (hours > 0) console.log('  hour   RSS MB   heap MB   heap committed   external MB   RSS private   RSS of files   (after GC)');
-    if (hours > 0) for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}  ${s.committed.toFixed(1).padStart(15)}  ${s.outside.toFixed(1).padStart(12)}  ${s.anon.toFixed(1).padStart(12)}  ${s.file.toFixed(1).padStart(13)}`);
+    if (hours > 0) {
+      console.log(`\npart 1: ${hours} h of fake time in ${partOneS.toFixed(0)} s; polls ok ${JSON.stringify(polls.ok)}, failed ${JSON.stringify(polls.failed)}; ${keys * 5} keys; ${(stdout.bytes / 1e6).toFixed(1)} MB to the terminal`);
+      console.log('  hour   RSS MB   heap MB   heap committed   external MB   RSS private   RSS of files   (after GC)');
+      for (const s of samples) console.log(`  ${s.hour.toFixed(1).padStart(4)}  ${s.rss.toFixed(1).padStart(7)}  ${s.heap.toFixed(1).padStart(8)}  ${s.committed.toFixed(1).padStart(15)}  ${s.outside.toFixed(1).padStart(12)}  ${s.anon.toFixed(1).padStart(12)}  ${s.file.toFixed(1).padStart(13)}`);
+    }
     const warm = samples.find((s) => s.hour >= 1) ?? samples[0]!;
     const last = samples[samples.length - 1]!;
     const rssGrowth = (last.rss - warm.rss) / warm.rss;
@@ -224,7 +226,8 @@ async function main(): Promise<void> {
     const realWarm = realSamples.find((m) => m.minute >= 10);
     const realLast = realSamples[realSamples.length - 1]!;
     console.log(`\n${alerts} alerts, 200x50 terminal`);
-    if (hours > 0) {
+    if (hours > 0 && last.hour <= warm.hour) console.log(`  ${hours} h of fake time: too short to read growth after the first hour`);
+    if (last.hour > warm.hour) {
       console.log(`  ${hours} h of fake time, RSS after warm-up (${warm.hour} h → ${last.hour} h): ${warm.rss.toFixed(1)} → ${last.rss.toFixed(1)} MB (peak ${peak.toFixed(1)}), growth ${(rssGrowth * 100).toFixed(1)}%   target < 5%: ${verdict(rssGrowth < 0.05)}`);
       console.log(`  heap after GC (same hours): ${warm.heap.toFixed(1)} → ${last.heap.toFixed(1)} MB, growth ${(heapGrowth * 100).toFixed(1)}%`);
     }

@@ -25,9 +25,4 @@ export class TwoGenerationCache<V> {
     }
     this.current.set(key, value);
   }
-
-  /** Entries held, both generations (an entry moved forward may be counted twice). */
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
 }
