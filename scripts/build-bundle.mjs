@@ -201,21 +201,35 @@ function inlineVersion(version) {
 }
 
 /**
+ * A plugin that edits files of a package as esbuild loads them: `edits` maps a file's name to
+ * [from, to] pairs, each replaced once, and `prelude(file)` goes before the edited source (imports
+ * of our own code). A `from` that is no longer there fails the build, naming the edit to update.
+ */
+function editFiles(label, filter, edits, prelude = () => '') {
+  return {
+    name: label,
+    setup(b) {
+      b.onLoad({ filter }, async (args) => {
+        const file = args.path.split(/[\\/]/).pop();
+        let source = await readFile(args.path, 'utf8');
+        for (const [from, to] of edits[file]) {
+          if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update ${label} in scripts/build-bundle.mjs` }] };
+          source = source.replace(from, to);
+        }
+        return { contents: prelude(file) + source, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
  * axios reads globalThis.FormData when it loads, and that getter makes Node load undici, which compiles
  * its HTTP parser (WebAssembly): about 20 ms of every start-up, for a class we never send. Without the
  * constructor axios still recognises a FormData by its tag. Fails the build if axios changed the line.
  */
-const lazyFormData = {
-  name: 'axios-lazy-formdata',
-  setup(b) {
-    const line = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-    b.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(line)) return { errors: [{ text: `axios/lib/utils.js no longer has ${line}: update lazyFormData in scripts/build-bundle.mjs` }] };
-      return { contents: source.replace(line, 'const FormDataCtor = undefined;'), loader: 'js' };
-    });
-  },
-};
+const lazyFormData = editFiles('lazyFormData', /[\\/]axios[\\/]lib[\\/]utils\.js$/, {
+  'utils.js': [["const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;']],
+});
 
 /**
  * yargs renders the whole help text (cliui, string-width with Intl.Segmenter) after starting every
@@ -223,17 +237,9 @@ const lazyFormData = {
  * headless command. Our handlers never call showHelp(), and our .fail() handler prints no help, so the
  * text is never read. `--help` renders it as before. Fails the build if yargs changed the line.
  */
-const noHelpCache = {
-  name: 'yargs-no-help-cache',
-  setup(b) {
-    const line = 'cachedHelpMessage = this.help();';
-    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(line)) return { errors: [{ text: `yargs/build/lib/usage.js no longer has ${line}: update noHelpCache in scripts/build-bundle.mjs` }] };
-      return { contents: source.replace(line, 'cachedHelpMessage = undefined;'), loader: 'js' };
-    });
-  },
-};
+const noHelpCache = editFiles('noHelpCache', /[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/, {
+  'usage.js': [['cachedHelpMessage = this.help();', 'cachedHelpMessage = undefined;']],
+});
 
 /**
  * string-width (three copies: yargs', cliui's and wrap-ansi's) builds an Intl.Segmenter when it loads;
@@ -270,28 +276,6 @@ const stringWidthStartUp = {
 };
 
 /**
- * A plugin that edits files of a package as esbuild loads them: `edits` maps a file's name to
- * [from, to] pairs, each replaced once, and `prelude(file)` goes before the edited source (imports
- * of our own code). A `from` that is no longer there fails the build, naming the edit to update.
- */
-function editFiles(label, filter, edits, prelude = () => '') {
-  return {
-    name: label,
-    setup(b) {
-      b.onLoad({ filter }, async (args) => {
-        const file = args.path.split(/[\\/]/).pop();
-        let source = await readFile(args.path, 'utf8');
-        for (const [from, to] of edits[file]) {
-          if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer has ${JSON.stringify(from)}: update ${label} in scripts/build-bundle.mjs` }] };
-          source = source.replace(from, to);
-        }
-        return { contents: prelude(file) + source, loader: 'js', resolveDir: dirname(args.path) };
-      });
-    },
-  };
-}
-
-/**
  * Ink turns every line it draws into styled characters with @alcalzone/ansi-tokenize, and at 200x50
  * a frame that brings 40 new rows (a filter key, the first G) spent 5-8 ms there: 10 ms for 40 rows
  * of 122 characters, 1.2 ms with these edits, each giving what the package gives:
@@ -326,18 +310,12 @@ const ansiTokenizeFastPath = editFiles('ansiTokenizeFastPath', /[\\/]@alcalzone[
  * alt+key in every case, src/ui/keys.ts splits it into esc and the key, as it does for letters.
  * test/e2e/dashboard.test.ts types "\x1b/" in one write. Fails the build if Ink changed the lines.
  */
-const inkEscapeThenKey = {
-  name: 'ink-escape-then-key',
-  setup(b) {
-    const from = "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n            }";
-    const to = "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n                key.meta = true;\n            }";
-    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(from)) return { errors: [{ text: `${args.path} no longer strips a leading escape as it did: update inkEscapeThenKey in scripts/build-bundle.mjs` }] };
-      return { contents: source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+const inkEscapeThenKey = editFiles('inkEscapeThenKey', /[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/, {
+  'use-input.js': [[
+    "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n            }",
+    "            if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n                key.meta = true;\n            }",
+  ]],
+});
 
 /**
  * Ink 6.8 remembers the size of every text it has laid out (measure-text.js) and the wrapped form of
@@ -348,10 +326,11 @@ const inkEscapeThenKey = {
  * builds both files with these edits, compares them with the published ones and measures what 40,000
  * changing rows leave behind. Fails the build if a line changed.
  */
+const INK_TEXT_CACHE = 2000;
 const inkTextCaches = editFiles('inkTextCaches', /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/, {
-  'measure-text.js': [['const cache = new Map();', 'const cache = new __TwoGenerationCache(2000);']],
+  'measure-text.js': [['const cache = new Map();', `const cache = new __TwoGenerationCache(${INK_TEXT_CACHE});`]],
   'wrap-text.js': [
-    ['const cache = {};', 'const cache = new __TwoGenerationCache(2000);'],
+    ['const cache = {};', `const cache = new __TwoGenerationCache(${INK_TEXT_CACHE});`],
     ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
     ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
   ],
@@ -363,17 +342,9 @@ const inkTextCaches = editFiles('inkTextCaches', /[\\/]ink[\\/]build[\\/](measur
  * frame); its own fallback decodes the same base64 synchronously. Always take the fallback. Fails the
  * build if yoga changed the line.
  */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(b) {
-    const line = 'function ya(){return w||"function"!=typeof fetch?';
-    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(line)) return { errors: [{ text: `yoga-wasm-base64-esm.js no longer has ${line}: update yogaWithoutFetch in scripts/build-bundle.mjs` }] };
-      return { contents: source.replace(line, 'function ya(){return true?'), loader: 'js' };
-    });
-  },
-};
+const yogaWithoutFetch = editFiles('yogaWithoutFetch', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, {
+  'yoga-wasm-base64-esm.js': [['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?']],
+});
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
