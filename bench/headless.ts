@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postAlerts, startAlertmanager } from '../test/helpers/alertmanager.js';
+import { shippedNodeFlags } from './lib/shipped.js';
 
 const exec = promisify(execFile);
 const RUNS = 5;
@@ -47,7 +48,6 @@ async function load(url: string, from: number, to: number): Promise<void> {
  */
 const PLAIN_NODE = `
 import http from 'node:http';
-import { shippedNodeFlags } from './lib/shipped.js';
 const body = await new Promise((resolve, reject) => http.get(process.argv[2] + '/api/v2/alerts?active=true&silenced=false&inhibited=false', (res) => {
   const chunks = []; res.on('data', (c) => chunks.push(c)); res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 }).on('error', reject));
