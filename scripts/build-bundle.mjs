@@ -363,7 +363,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const where = target.outfile ?? join(target.outdir, 'oncall.mjs');
       if (result.metafile) await writeFile(`${where}.meta.json`, JSON.stringify(result.metafile));
     }),
-    ...(headless ? [bundleHeadless({ outdir: headless, readable: shared.readable })] : []),
+    ...(headless
+      ? [
+          bundleHeadless({ outdir: headless, readable: shared.readable, metafile: shared.metafile }).then(async (result) => {
+            if (result.metafile) await writeFile(join(headless, 'headless.meta.json'), JSON.stringify(result.metafile));
+          }),
+        ]
+      : []),
   ]);
   const written = [...targets.map((t) => t.outfile ?? `${t.outdir}/`), ...(headless ? [`${headless}/`] : [])];
   console.log(`bundle: ${written.map((p) => relative(root, p) || p).join(', ')} in ${(performance.now() - t0).toFixed(0)} ms`);
