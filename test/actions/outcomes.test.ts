@@ -11,6 +11,7 @@ import { OncallError } from '../../src/domain/errors.js';
 import type { IncidentNote, Silence, SilenceDraft } from '../../src/domain/types.js';
 import { incident } from '../state/fixtures.js';
 import { deferred } from '../state/fakeTimers.js';
+import { rejection } from '../helpers/errors.js';
 
 const T0 = Date.parse('2026-12-04T10:00:00Z');
 let dir: string;
@@ -54,8 +55,7 @@ describe('the outcome a write is given', () => {
       if (reads++ === 0) return [];
       throw new OncallError('network', 'request to http://am/ failed (ECONNRESET)', { source: 'alertmanager' });
     };
-    const err = await createSilence(deps(), client, draft).catch((e: unknown) => e as OncallError);
-    expect(err).toBeInstanceOf(OncallError);
+    const err = await rejection(createSilence(deps(), client, draft));
     expect(err.exitCode).toBe(5);
     expect(err.toLine()).toMatch(/outcome unknown.*check with `oncall silences 'alertname="?DiskFull"?'`/);
     expect(outcomesOf(await audit.entries())).toEqual(['started', 'unknown']);

@@ -155,11 +155,11 @@ describe('the demo stack', () => {
   it('answers SLO queries from its Prometheus', async () => {
     const tx = parseSloConfig(stack.contextConfig.slos as unknown[]).find((d) => d.name === 'Transaction success')!;
     const res = await fetch(`${stack.prometheusUrl}/api/v1/query?${new URLSearchParams({ query: complianceExpr(tx)! })}`);
-    const body = await res.json();
-    const value = Number(body.data.result[0].value[1]);
+    const body = (await res.json()) as { data: { result: Array<{ value: [number, string] }> } };
+    const value = Number(body.data.result[0]!.value[1]);
     expect(value).toBeGreaterThan(0.995);
     expect(value).toBeLessThan(0.998);
-    const rules = await (await fetch(`${stack.prometheusUrl}/api/v1/rules?type=alert`)).json();
-    expect(rules.data.groups[0].rules.some((r: any) => r.state === 'firing')).toBe(true);
+    const rules = (await (await fetch(`${stack.prometheusUrl}/api/v1/rules?type=alert`)).json()) as { data: { groups: Array<{ rules: Array<{ state: string }> }> } };
+    expect(rules.data.groups[0]!.rules.some((r) => r.state === 'firing')).toBe(true);
   });
 });

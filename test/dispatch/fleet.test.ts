@@ -117,7 +117,7 @@ describe('SLO details over several contexts', () => {
     const store = createStore(s);
     const asked: string[] = [];
     const slos = (name: string): SloSource => ({
-      load: async () => ({ slos: [], skipped: [] }),
+      load: async () => ({ reports: [], skipped: [] }),
       history: async (id) => {
         asked.push(`${name} ${id}`);
         return { from: new Date(T0 - 86_400_000), to: new Date(T0), badStretches: { periods: [], complete: true }, outages: null, breaches: { periods: [], complete: true }, worst: null } as unknown as SloHistory;

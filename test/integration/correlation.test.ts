@@ -56,7 +56,7 @@ receivers:
         url: ${pdUrl}/v2/enqueue
 `;
 
-const ALERTS = [
+const ALERTS: Array<{ labels: Record<string, string> }> = [
   { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'backend' } },
   { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'backend', instance: 'b-2' } },
   { labels: { alertname: 'DiskSpaceLow', severity: 'critical', service: 'db', team: 'storage', instance: 'db-1' } },

@@ -229,7 +229,7 @@ describe('one request for all instant queries of an SLO', () => {
     const batched = await evaluateSlos(counting(prom).prom, defs, NOW);
     const alone = await evaluateSlos(counting(prom, true).prom, defs, NOW);
     expect(batched).toEqual(alone);
-    expect(batched.map(formatSloExplain)).toEqual(alone.map(formatSloExplain));
+    expect(batched.map((r) => formatSloExplain(r))).toEqual(alone.map((r) => formatSloExplain(r)));
     const byName = new Map(batched.map((r) => [r.name, r]));
     // The kinds this compares: NaN, no series, +Inf, several series, a p95, a discovered SLO.
     expect(byName.get('Ready NaN')!.explain[0]!.raw).toMatch(/^NaN @ /);

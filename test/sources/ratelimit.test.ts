@@ -101,6 +101,11 @@ describe('headless: every client waits what the 429 asks, then sends again', () 
   });
 });
 
+/** The pollers only read: the sources' writes are never called here. */
+const unused = async (): Promise<never> => {
+  throw new Error('a poller called a write');
+};
+
 describe('dashboard: the poller asks again when the server said, and the header says when', () => {
   it.each([
     ['alertmanager', { 'ratelimit-reset': '5' }],
@@ -115,8 +120,8 @@ describe('dashboard: the poller asks again when the server said, and the header 
     const pdClient = new PagerDutyClient({ transport: { baseURL: pdProxy.url, name: 'pagerduty', rateLimit: NO_RETRY }, token: DEMO_TOKEN });
     const control = startPollers(store, {
       ...(source === 'alertmanager'
-        ? { alertmanager: { alerts: () => amClient.alerts(), silences: () => amClient.silences(), createSilence: async () => '', extendSilence: async () => ({ id: '', endsAt: new Date(), replaced: false }), expireSilence: async () => {} } }
-        : { pagerduty: { incidents: () => pdClient.incidents(), oncalls: () => pdClient.oncalls(), acknowledge: async () => [], resolve: async () => [], addNote: async () => ({}) } }),
+        ? { alertmanager: { alerts: () => amClient.alerts(), silences: () => amClient.silences(), createSilence: unused, updateSilence: unused, expireSilence: unused } }
+        : { pagerduty: { incidents: () => pdClient.incidents(), oncalls: () => pdClient.oncalls(), incident: unused, acknowledge: unused, resolve: unused, addNote: unused, notes: unused } }),
       poll: { alertmanagerMs: 15_000, pagerdutyMs: 15_000, prometheusMs: 15_000 },
     });
     try {

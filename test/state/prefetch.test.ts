@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, Silence } from '../../src/domain/types.js';
+import type { HistoryReading, SloHistory } from '../../src/domain/slo/history.js';
+import type { Alert, Silence, SilenceDraft } from '../../src/domain/types.js';
+import type { PollerDeps } from '../../src/state/pollers.js';
 import { prefetchFirstPoll } from '../../src/state/prefetch.js';
 import type { AlertSource } from '../../src/state/ports.js';
+import { slo } from './fixtures.js';
 
 /** An Alertmanager stand-in that counts its calls and keeps state in a private field, like the real clients. */
 class CountingAlertmanager implements AlertSource {
   #alerts: Alert[] = [];
   calls = { alerts: 0, silences: 0, createSilence: 0 };
+  drafts: SilenceDraft[] = [];
   failNext = false;
   alerts(): Promise<Alert[]> {
     this.calls.alerts++;
@@ -20,8 +24,9 @@ class CountingAlertmanager implements AlertSource {
     this.calls.silences++;
     return Promise.resolve([]);
   }
-  createSilence(): Promise<string> {
+  createSilence(draft: SilenceDraft): Promise<string> {
     this.calls.createSilence++;
+    this.drafts.push(draft);
     return Promise.resolve(`silence-${this.#alerts.length}`);
   }
   updateSilence(): Promise<string> {
@@ -36,17 +41,17 @@ describe('the first poll, started before the UI loads', () => {
   it('asks each source once at once, gives that answer to the first poll, and asks again for the next', async () => {
     const am = new CountingAlertmanager();
     let sloLoads = 0;
-    const deps = prefetchFirstPoll({ alertmanager: am, slos: { load: async () => ({ reports: [{ n: ++sloLoads }], skipped: [] }) as never }, poll: { alertmanagerMs: 1 } });
+    const deps = prefetchFirstPoll({ alertmanager: am, slos: { load: async () => ({ reports: [slo(`load ${++sloLoads}`)], skipped: [] }) }, poll: { alertmanagerMs: 1 } });
     // Before any poller exists, the requests are already out.
     expect(am.calls).toMatchObject({ alerts: 1, silences: 1 });
     expect(sloLoads).toBe(1);
 
     expect(await deps.alertmanager!.alerts()).toEqual([]);
-    expect((await deps.slos!.load()).reports).toEqual([{ n: 1 }]);
+    expect((await deps.slos!.load()).reports.map((r) => r.id)).toEqual(['load 1']);
     expect(am.calls.alerts).toBe(1);
 
     await deps.alertmanager!.alerts();
-    expect((await deps.slos!.load()).reports).toEqual([{ n: 2 }]);
+    expect((await deps.slos!.load()).reports.map((r) => r.id)).toEqual(['load 2']);
     expect(am.calls.alerts).toBe(2);
     expect(deps.poll).toEqual({ alertmanagerMs: 1 });
   });
@@ -61,15 +66,23 @@ describe('the first poll, started before the UI loads', () => {
     await expect(deps.alertmanager!.alerts()).resolves.toEqual([]);
   });
 
-  it('leaves writes alone: they go to the source, on the source object', async () => {
+  it('leaves writes alone: they go to the source, on the source object, with their arguments', async () => {
     const am = new CountingAlertmanager();
     const deps = prefetchFirstPoll({ alertmanager: am });
-    expect(await deps.alertmanager!.createSilence({} as never)).toBe('silence-0');
+    const draft: SilenceDraft = {
+      matchers: [{ name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true }],
+      startsAt: new Date(0), endsAt: new Date(3_600_000), createdBy: 'ada', comment: 'disk swap',
+    };
+    expect(await deps.alertmanager!.createSilence(draft)).toBe('silence-0');
     expect(am.calls.createSilence).toBe(1);
+    expect(am.drafts).toEqual([draft]);
+    expect(am.drafts[0]).toBe(draft);
   });
 
-  it('leaves missing sources missing', () => {
-    expect(prefetchFirstPoll({ poll: 1 })).toEqual({ poll: 1 });
+  it('leaves missing sources missing, and passes the other deps through', () => {
+    const deps: PollerDeps = { poll: { alertmanagerMs: 1, pagerdutyMs: 2, prometheusMs: 3 } };
+    // toStrictEqual: a source key present with the value undefined is not "missing".
+    expect(prefetchFirstPoll(deps)).toStrictEqual({ poll: { alertmanagerMs: 1, pagerdutyMs: 2, prometheusMs: 3 } });
   });
 });
 
@@ -78,13 +91,15 @@ describe('the first SLO load, started before the UI loads', () => {
     let release!: () => void;
     const trends = new Promise<void>((resolve) => (release = resolve));
     let loads = 0;
+    const early = slo('early');
+    const full = slo('full', { trend: [[0, 0.9995]] });
     const deps = prefetchFirstPoll({
       slos: {
         load: async (onStatus) => {
           loads++;
-          onStatus?.({ reports: [{ id: 'early' }] as never[], skipped: [] });
+          onStatus?.({ reports: [early], skipped: [] });
           await trends;
-          return { reports: [{ id: 'full' }] as never[], skipped: [] };
+          return { reports: [full], skipped: [] };
         },
       },
     });
@@ -93,22 +108,27 @@ describe('the first SLO load, started before the UI loads', () => {
     await new Promise((resolve) => setImmediate(resolve));
     const statuses: unknown[] = [];
     const answer = deps.slos!.load((snapshot) => statuses.push(snapshot.reports));
-    expect(statuses).toEqual([[{ id: 'early' }]]);
+    expect(statuses).toEqual([[early]]);
     release();
-    expect((await answer).reports).toEqual([{ id: 'full' }]);
+    expect((await answer).reports).toEqual([full]);
     expect(loads).toBe(1);
   });
 
-  it('keeps the SLO history read by the details, passed straight to the source', async () => {
+  it('keeps the SLO history read by the details, passed straight to the source with its range', async () => {
     const asked: string[] = [];
+    const reading: HistoryReading = { query: 'sli', window: '1h', stepSeconds: 60, threshold: 0.999, periods: [] };
+    const history: SloHistory = { from: new Date(0), to: new Date(1000), badStretches: reading, outages: null, breaches: reading, worst: null };
     const deps = prefetchFirstPoll({
       slos: {
         load: async () => ({ reports: [], skipped: [] }),
-        history: async (id: string) => (asked.push(id), { id } as never),
+        history: async (id: string, rangeMs: number) => {
+          asked.push(`${id} ${rangeMs}`);
+          return history;
+        },
       },
     });
     expect(asked).toEqual([]);
-    expect(await deps.slos!.history!('pay', 1000)).toEqual({ id: 'pay' });
-    expect(asked).toEqual(['pay']);
+    expect(await deps.slos!.history!('pay', 1000)).toBe(history);
+    expect(asked).toEqual(['pay 1000']);
   });
 });

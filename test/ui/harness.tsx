@@ -16,6 +16,8 @@ export interface Harness {
   calls: string[];
   quit: { called: boolean };
   refreshed: { count: number };
+  /** What `c` wrote to the terminal outside the frame (OSC 52). */
+  emitted: string[];
 }
 
 export function mount(opts: {

@@ -115,7 +115,8 @@ describe('oncall report', () => {
     expect(Date.parse(day.until)).toBeLessThanOrEqual(after);
     expect(Date.parse(day.until) - Date.parse(day.since)).toBe(24 * 60 * MIN);
     // Created 1000, 900 and 30 minutes ago; the older ones fall outside the day.
-    expect(day.overall).toMatchObject({ incidents: 3, ...expected(undefined, 1) });
+    expect(day.overall).toMatchObject(expected(undefined, 1));
+    expect(day.overall.incidents).toBe(3);
     expect(day.overall).not.toMatchObject({ incidents: expected().incidents });
     const row = (r: Report, service: string, urgency: string) => r.services.find((s) => s.service === service && s.urgency === urgency);
     expect(row(day, 'checkout-api', 'high')).toBeUndefined();
@@ -123,7 +124,8 @@ describe('oncall report', () => {
     expect(row(day, 'postgres-primary', 'high')).toMatchObject(expected('PSVCDB1', 1, 'high'));
     // Sixty days reach the incident from 40 days ago.
     const two = JSON.parse((await report(['--since', '60d', '-o', 'json'])).out) as Report;
-    expect(two.overall).toMatchObject({ incidents: 7, ...expected(undefined, 60) });
+    expect(two.overall).toMatchObject(expected(undefined, 60));
+    expect(two.overall.incidents).toBe(7);
     expect(row(two, 'postgres-primary', 'low')).toMatchObject({ incidents: 1, mtta: { mean: 300, p50: 300, p90: 300 }, mttr: { mean: 600, p50: 600, p90: 600 } });
     expect(row(two, 'checkout-api', 'high')).toMatchObject(expected('PSVCAPI', 60, 'high'));
   });

@@ -25,7 +25,7 @@ describe('Alertmanager fake on a moving clock', () => {
       endsAt: new Date(clock + 20 * MIN).toISOString(),
       createdBy: 'ada', comment: 'maintenance',
     });
-    const { silenceID } = await res.json();
+    const { silenceID } = (await res.json()) as { silenceID: string };
     const status = async () => (await get('/alerts'))[0]?.status;
     expect(await status()).toEqual({ state: 'active', silencedBy: [], inhibitedBy: [] });
 
