@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     console.log(`setup (30 days of history, ${ALERTS} alerts): ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     await openConfigStore(dir).write({
       current_context: 'bench',
-      contexts: { bench: { prometheus: { url: promP.url }, alertmanager: { url: amP.url }, pagerduty: { url: pdP.url, token: DEMO_TOKEN, from: DEMO_FROM } } },
+      contexts: { bench: { prometheus: { url: promP.url }, alertmanager: { urls: [amP.url] }, pagerduty: { url: pdP.url, token: DEMO_TOKEN, from: DEMO_FROM } } },
     });
     const env = { PATH: process.env.PATH, HOME: dir, USER: 'bench', ONCALL_CONFIG_DIR: dir };
     const deps = await dashboardDeps(await loadContext({ output: 'table' }, env), { output: 'table', io: captureIo(env) } as Parameters<typeof dashboardDeps>[1]);
