@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing, builds, runs every test.
+# The whole test suite on a fresh machine: installs what is missing, builds, type-checks, runs every test.
 # Real Prometheus 2.42 and Alertmanager 0.25 come from Debian; the tests start and stop them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 npm run build
+# The build type-checks src only; this checks test/ and bench/ too (test/tsconfig.json), so a test or bench
+# that no longer compiles fails here, before vitest.
+npm run typecheck
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json "$@" || status=$?
