@@ -125,7 +125,7 @@ function common(pkg, readable, metafile) {
       // a chunk, so comparing the program's path with import.meta.url cannot tell).
       __ONCALL_BUNDLE__: 'true',
     },
-    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, inkEscapeThenKey, inkTextCaches, yogaWithoutFetch],
+    plugins: [stubDevtools, inlineVersion(pkg.version), lazyFormData, lazyHttp2, noHelpCache, stringWidthStartUp, ansiTokenizeFastPath, inkEscapeThenKey, inkTextCaches, yogaWithoutFetch],
   };
 }
 
@@ -229,6 +229,24 @@ function editFiles(label, filter, edits, prelude = () => '') {
  */
 const lazyFormData = editFiles('lazyFormData', /[\\/]axios[\\/]lib[\\/]utils\.js$/, {
   'utils.js': [["const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;']],
+});
+
+/**
+ * axios 1.x imports Node's http2 module when it loads (for `httpVersion: 2`, which we never ask for),
+ * and loading http2 costs about 8 ms of every start-up, a headless command's included. Both files that
+ * import it get it on first use instead: a getter for http.js' `http2.constants` and a function for
+ * Http2Sessions' `http2.connect`, each requiring the real module then. Fails the build if axios changed
+ * the import.
+ */
+const LAZY_HTTP2 = [
+  "import http2 from 'http2';",
+  "import { createRequire as __createRequire } from 'module';\n" +
+    "const __http2 = () => __createRequire(import.meta.url)('http2');\n" +
+    'const http2 = { get constants() { return __http2().constants; }, connect: (...args) => __http2().connect(...args) };',
+];
+const lazyHttp2 = editFiles('lazyHttp2', /[\\/]axios[\\/]lib[\\/](adapters[\\/]http|helpers[\\/]Http2Sessions)\.js$/, {
+  'http.js': [LAZY_HTTP2],
+  'Http2Sessions.js': [LAZY_HTTP2],
 });
 
 /**
