@@ -7,6 +7,7 @@
  * A baseline from the same run: the same keys on one context with 10,000 alerts and 1,000 incidents.
  *   npm run bench -- scale
  *   SCALE_ALERTS=20000 SCALE_INCIDENTS=2000 npm run bench -- scale   (a quick run)
+ *   SCALE_PROFILE=keys.cpuprofile npm run bench -- scale   (a CPU profile of the big run's keys alone)
  * Built as oncall ships (scripts/build-bundle.mjs, see scripts/bench.sh): with the dependencies kept
  * external, Ink measured every visible incident row and alert group with an unpatched string-width
  * (one ←, × or · in a row: about 60 µs against 1 µs), a quarter of the keys' CPU in a profile, which
@@ -15,6 +16,8 @@
 // bench: built as shipped
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
@@ -123,6 +126,8 @@ async function settledRssMb(): Promise<number> {
   return process.memoryUsage().rss / 1e6;
 }
 
+let profiled = false;
+
 async function run(alerts: number, incidents: number, contexts: number): Promise<{ all: number[]; rss: number; settled: number }> {
   const t0 = performance.now();
   const m = mount(alerts, incidents, contexts);
@@ -132,7 +137,20 @@ async function run(alerts: number, incidents: number, contexts: number): Promise
   // RSS as the system sees it while keys are pressed and answers come in (garbage included), every 50 ms.
   let peak = process.memoryUsage().rss / 1e6;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 1e6)), 50);
+  // SCALE_PROFILE=<file>: a CPU profile of the keys alone (the first run, the big one), for DevTools.
+  const profile = process.env.SCALE_PROFILE && !profiled ? new Session() : undefined;
+  if (profile) {
+    profile.connect();
+    await profile.post('Profiler.enable');
+    await profile.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profile.post('Profiler.start');
+  }
   const byKind = await keys(m);
+  if (profile) {
+    writeFileSync(process.env.SCALE_PROFILE!, JSON.stringify((await profile.post('Profiler.stop')).profile));
+    profile.disconnect();
+    profiled = true;
+  }
   const polls: number[] = [];
   for (let i = 0; i < 5; i++) polls.push(await pollFrame(m));
   clearInterval(sampler);
