@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const idleSeconds = Number(process.env.SHIFT_IDLE_SECONDS ?? 180);
   // SLO window: 30 days as users have it; shorter only to start Prometheus faster in a quick run.
   const windowDays = Number(process.env.SHIFT_SLO_DAYS ?? 30);
-  const snapshots = process.env.SHIFT_HEAPSNAP; // a folder: a heap snapshot at every hourly sample
+  const snapshots = process.env.SHIFT_HEAPSNAP; // a folder: a heap snapshot at every sample (hourly in fake time, and in real time)
   const t0 = performance.now();
   const endSec = Math.floor(Date.now() / HOUR) * 3600;
   const startMs = (endSec - hours * 3600) * 1000;
@@ -183,6 +183,7 @@ async function main(): Promise<void> {
     const sampleNow = async (minute: number) => {
       const m = { minute, ...(await memory()) };
       realSamples.push(m);
+      if (snapshots) writeHeapSnapshot(join(snapshots, `real-${minute.toFixed(0)}m.heapsnapshot`));
       console.log(`  ${m.minute.toFixed(0).padStart(6)}  ${m.rss.toFixed(1).padStart(7)}  ${m.heap.toFixed(1).padStart(8)}  ${m.committed.toFixed(1).padStart(15)}  ${m.young.toFixed(1).padStart(12)}  ${m.anon.toFixed(1).padStart(12)}`);
     };
     console.log(`\npart 2: ${idleSeconds} s of real time at the default intervals (${deps.poll.alertmanagerMs / 1000}s/${deps.poll.pagerdutyMs / 1000}s/${deps.poll.prometheusMs / 1000}s)`);
