@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
 import { bundle } from '../../scripts/build-bundle.mjs';
+import { heapAfterGc } from '../helpers/heap.js';
 
 /**
  * Ink 6.8 caches the size and the wrapped form of every text it lays out and never empties those
@@ -47,14 +46,6 @@ function row(s: number): string {
   const age = s < 60 ? `${s}s` : `${Math.floor(s / 60)}m`;
   const left = 3600 * 4 - s;
   return `  #${1000 + (s % 7)}   \u001b[31mTRIG\u001b[39m H P1  ${age.padStart(4)}  ack in ${Math.floor(left / 3600)}h${Math.floor((left % 3600) / 60)}m${String(left % 60).padStart(2, '0')}s  checkout-api 5xx above 2% for 10 minutes on every zone · svc-${s % 13}`;
-}
-
-function heapAfterGc(): number {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 describe('Ink’s text measuring and wrapping as the bundles build them', () => {

@@ -1,8 +1,7 @@
 import { Box, renderToString, Text } from 'ink';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { cachedFrame, frameCacheActive, inkOriginalFrame } from '../../src/ui/frameCache.js';
+import { heapAfterGc } from '../helpers/heap.js';
 
 type Write = { x: number; y: number; text: string; transformers?: Array<(line: string, index: number) => string> };
 
@@ -15,14 +14,6 @@ function expectSameAsInk(width: number, height: number, writes: Write[]) {
   expect(ink).toBeDefined();
   expect(cachedFrame(width, height, writes)).toBe(ink);
   expect(cachedFrame(width, height, writes)).toBe(ink);
-}
-
-function heapAfterGc(): number {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 describe('frame cache over Ink 6.8 Output', () => {
