@@ -39,11 +39,11 @@ interface OutputLike {
 type OutputClass = new (options: { width: number; height: number }) => OutputLike;
 
 /**
- * How many tokenized lines Ink's cache keeps across frames before it starts again. A line of 120
- * characters is about 7 KB there (an object per character), so at 500 the cache was a 3.5 MB sawtooth:
- * a quarter of an hour of changing rows filled it, then it was dropped. In real-time runs of the shift
- * bench that was the heap after GC rising 24.5 → 26.3 MB and falling back, and the hour's RSS growth
- * read 4-6% depending on where the samples fell. Only rows the row memo missed reach it.
+ * How many tokenized lines Ink's cache keeps across frames before it starts again. A line there holds
+ * an object per character, so at 500 the cache was a sawtooth in a shift: a quarter of an hour of
+ * changing rows filled it, then it was dropped. In real-time runs of the shift bench that was the heap
+ * after GC rising 24.5 → 26.3 MB and falling back, and the hour's RSS growth read 4-6% depending on
+ * where the samples fell. Only rows the row memo missed reach it.
  */
 const STYLED_LINES = 100;
 
