@@ -30,8 +30,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 npm run build
-# The build type-checks src only; this checks test/ and bench/ too (test/tsconfig.json), so a test or bench
-# that no longer compiles fails here, before vitest.
+# The build's tsc reads src only; this reads test/ and bench/ too (test/tsconfig.json, which includes
+# src), so a test or bench that no longer compiles fails here, before vitest.
 npm run typecheck
 mkdir -p .tmp
 status=0
