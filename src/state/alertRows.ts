@@ -249,29 +249,100 @@ const unfilteredRows = memo((alerts: Alert[]): AlertRows => {
 /** How many alerts the list shows under the filter (the pane title's "N of M"). */
 export const shownAlertCount = (alerts: Alert[], filter: string): number => alertRows(alerts, filter).shown;
 
+/*
+ * The loops a key typed runs over every alert are small functions of their own, with no branch in
+ * them that only some filters take. V8 compiles a loop with the type feedback it has seen, and a
+ * line first reached by a later filter (a group losing its worst alert, the first matcher, a filter
+ * that keeps everything) threw the compiled loop away and ran the rest of it in the interpreter:
+ * the slowest keys of `npm run bench -- scale` (15-23 ms at 80,000 alerts, against 3-8 ms), each
+ * with such a deopt under `--trace-deopt`.
+ */
+
+/** `out[where[k]] = value` for every alert of a context. */
+function setAll(out: Uint8Array, where: Int32Array, value: number): void {
+  for (let k = 0; k < where.length; k++) out[where[k]!] = value;
+}
+
+/** Keeps (in `out`) the alerts whose value is one of those `ok` marks (a 1 per distinct value of the column). */
+function keepByValue(out: Uint8Array, where: Int32Array, codes: Int32Array, ok: Uint8Array): void {
+  for (let k = 0; k < where.length; k++) out[where[k]!] = out[where[k]!]! & ok[codes[k]!]!;
+}
+
+function invertAll(out: Uint8Array, where: Int32Array): void {
+  for (let k = 0; k < where.length; k++) out[where[k]!] = 1 - out[where[k]!]!;
+}
+
 /**
  * Which alerts of the grouping pass (as `passes` decides), context by context over flat arrays: at
- * 80,000 alerts, walking group by group and alert by alert cost 100 ms a key typed.
+ * 80,000 alerts, walking group by group and alert by alert cost 100 ms a key typed. A matcher is
+ * tried once per distinct value of its label, not once per alert.
  */
 function passing(f: ParsedFilter, g: Grouping): Uint8Array {
   const out = new Uint8Array(g.alerts.length);
   for (const { search, name, where } of g.contexts) {
-    const n = where.length;
     if (f.matchers) {
-      for (let k = 0; k < n; k++) out[where[k]!] = 1;
+      setAll(out, where, 1);
       for (const m of f.matchers) {
         const column = search.column(m.name);
         if (!column) {
-          if (!matcherMatchesValue(m, '')) for (let k = 0; k < n; k++) out[where[k]!] = 0;
-        } else for (let k = 0; k < n; k++) if (out[where[k]!] && !matcherMatchesValue(m, column[k]!)) out[where[k]!] = 0;
+          if (!matcherMatchesValue(m, '')) setAll(out, where, 0);
+        } else keepByValue(out, where, column.codes, Uint8Array.from(column.values, (v) => (matcherMatchesValue(m, v) ? 1 : 0)));
       }
     } else if (f.text !== '') search.search(f.text, out, where);
-    else for (let k = 0; k < n; k++) out[where[k]!] = 1;
-    if (f.invert && (f.matchers || f.text !== '')) for (let k = 0; k < n; k++) out[where[k]!] = 1 - out[where[k]!]!;
+    else setAll(out, where, 1);
+    if (f.invert && (f.matchers || f.text !== '')) invertAll(out, where);
     // With one context its alerts carry none: '' as before.
-    if (f.contexts && !f.contexts.every((m) => matcherMatchesValue(m, name))) for (let k = 0; k < n; k++) out[where[k]!] = 0;
+    if (f.contexts && !f.contexts.every((m) => matcherMatchesValue(m, name))) setAll(out, where, 0);
   }
   return out;
+}
+
+/**
+ * For each group, how many of its alerts pass (`shown`) and the severity rank of the worst that
+ * passes (`rankNow`; its alerts are worst first, so a group that lost its worst alert may move down).
+ */
+function countShown(pass: Uint8Array, starts: Int32Array, ranks: Uint8Array, shown: Int32Array, rankNow: Uint8Array): void {
+  for (let gi = 0; gi < shown.length; gi++) {
+    const start = starts[gi]!;
+    let n = 0;
+    let first = start;
+    for (let i = starts[gi + 1]! - 1; i >= start; i--) {
+      const p = pass[i]!;
+      n += p;
+      first = p === 1 ? i : first;
+    }
+    shown[gi] = n;
+    rankNow[gi] = ranks[first]!;
+  }
+}
+
+/**
+ * The groups kept (`shown` > 0) in their order, when none moved. `order[kept]` is where a group not
+ * kept is written, so the loop writes every time and has no branch.
+ */
+function keptInOrder(shown: Int32Array, kept: number): Int32Array {
+  const order = new Int32Array(kept + 1);
+  let w = 0;
+  for (let gi = 0; gi < shown.length; gi++) {
+    order[w] = gi;
+    w += shown[gi]! > 0 ? 1 : 0;
+  }
+  return order;
+}
+
+/** The groups kept, by rank now and then by name: counted into each rank's place, in name order (`order[kept]` as above). */
+function keptByRank(shown: Int32Array, rankNow: Uint8Array, nameOrder: Int32Array, kept: number): Int32Array {
+  const order = new Int32Array(kept + 1);
+  const at = new Int32Array(257);
+  for (let gi = 0; gi < shown.length; gi++) at[rankNow[gi]! + 1]! += shown[gi]! > 0 ? 1 : 0;
+  for (let r = 1; r < at.length; r++) at[r]! += at[r - 1]!;
+  for (const gi of nameOrder) {
+    const r = rankNow[gi]!;
+    const keep = shown[gi]! > 0 ? 1 : 0;
+    order[keep === 1 ? at[r]! : kept] = gi; // order[kept]: where a group not kept goes
+    at[r]! += keep;
+  }
+  return order;
 }
 
 /**
@@ -292,41 +363,29 @@ export function prepareFilterTexts(alerts: Alert[], budgetMs: number): boolean {
  */
 const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
   const grouping = groupingOf(alerts);
-  const pass = passing(parseFilter(filter), grouping);
+  return rowsPassing(grouping, passing(parseFilter(filter), grouping)) ?? unfilteredRows(alerts);
+});
+
+/** The rows of the alerts that `pass`; undefined when every alert passes (the unfiltered rows are the answer). */
+function rowsPassing(grouping: Grouping, pass: Uint8Array): AlertRows | undefined {
   const { starts, rowAt, heads, groupRank, ranks, alerts: ordered } = grouping;
   const groups = heads.length;
   // How many of each group pass, and the rank each group has now...
   const shown = new Int32Array(groups);
   const rankNow = new Uint8Array(groups);
+  countShown(pass, starts, ranks, shown, rankNow);
   let kept = 0;
   let count = 0;
-  let moved = false;
+  let moved = 0;
   for (let gi = 0; gi < groups; gi++) {
-    const start = starts[gi]!;
-    const end = starts[gi + 1]!;
-    let n = 0;
-    for (let i = start; i < end; i++) n += pass[i]!;
-    if (n === 0) continue;
-    shown[gi] = n;
-    count += n;
-    kept++;
-    // A group that lost its worst alert may move down: its alerts are worst first.
-    let first = start;
-    while (pass[first] === 0) first++;
-    rankNow[gi] = n === end - start ? groupRank[gi]! : ranks[first]!;
-    moved ||= rankNow[gi] !== groupRank[gi];
+    const has = shown[gi]! > 0 ? 1 : 0;
+    count += shown[gi]!;
+    kept += has;
+    moved |= has & (rankNow[gi] !== groupRank[gi] ? 1 : 0);
   }
-  if (count === alerts.length) return unfilteredRows(alerts);
-  // ...the kept groups in order (rank now, then name: counted into each rank's place, by name)...
-  const order = new Int32Array(kept);
-  if (!moved) {
-    for (let gi = 0, w = 0; gi < groups; gi++) if (shown[gi]) order[w++] = gi;
-  } else {
-    const at = new Int32Array(257);
-    for (let gi = 0; gi < groups; gi++) if (shown[gi]) at[rankNow[gi]! + 1]!++;
-    for (let r = 1; r < at.length; r++) at[r]! += at[r - 1]!;
-    for (const gi of grouping.nameOrder) if (shown[gi]) order[at[rankNow[gi]!]!++] = gi;
-  }
+  if (count === ordered.length) return undefined;
+  // ...the kept groups in order (rank now, then name)...
+  const order = moved ? keptByRank(shown, rankNow, grouping.nameOrder, kept) : keptInOrder(shown, kept);
   // ...and the row where each starts (its header).
   const head = new Int32Array(kept + 1);
   for (let q = 0; q < kept; q++) head[q + 1] = head[q]! + 1 + shown[order[q]!]!;
@@ -359,4 +418,4 @@ const filteredRows = memo((alerts: Alert[], filter: string): AlertRows => {
     return rowAt[whole ? starts[gi]! + j - 1 : cutDown(gi).at[j - 1]!]!;
   };
   return new AlertRows(head[kept]!, count, row);
-});
+}

@@ -3,6 +3,16 @@ import type { Alert } from '../domain/types.js';
 /** Between two alerts' texts in a haystack; a filter holding it is looked for alert by alert. */
 const SEP = '\u0000';
 
+/**
+ * One label's values for a context's alerts, each distinct value once: alert k has `values[codes[k]]`
+ * ('' where it has no such label). A matcher is then tried once per distinct value (a severity has
+ * four, not 10,000), and the alerts are kept by a plain loop over numbers whatever the matcher is.
+ */
+export interface Column {
+  codes: Int32Array;
+  values: string[];
+}
+
 /** What free text is looked for in: every label value, the summary and the description, in lower case. */
 export function textOf(a: Alert): string {
   return [...Object.values(a.labels), a.annotations.summary ?? '', a.annotations.description ?? ''].join(' ').toLowerCase();
@@ -20,7 +30,7 @@ export class ContextSearch {
   private haystack: string | undefined;
   private ends = new Int32Array(0);
   private names: Set<string> | undefined;
-  private readonly columns = new Map<string, string[]>();
+  private readonly columns = new Map<string, Column>();
 
   constructor(private readonly order: Alert[]) {}
 
@@ -49,11 +59,11 @@ export class ContextSearch {
   }
 
   /** One label's values (in `order`, '' where missing); undefined when no alert has the label. */
-  column(name: string): string[] | undefined {
+  column(name: string): Column | undefined {
     this.prepare();
     if (!this.names!.has(name)) return undefined;
     let column = this.columns.get(name);
-    if (!column) this.columns.set(name, (column = this.order.map((a) => a.labels[name] ?? '')));
+    if (!column) this.columns.set(name, (column = columnOf(this.order, name)));
     return column;
   }
 
@@ -77,4 +87,17 @@ export class ContextSearch {
       out[where[k]!] = 1;
     }
   }
+}
+
+function columnOf(order: Alert[], name: string): Column {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(order.length);
+  order.forEach((a, k) => {
+    const value = a.labels[name] ?? '';
+    let code = index.get(value);
+    if (code === undefined) (index.set(value, (code = values.length)), values.push(value));
+    codes[k] = code;
+  });
+  return { codes, values };
 }

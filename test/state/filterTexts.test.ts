@@ -78,7 +78,7 @@ describe('the list’s filter agrees with the filter alert by alert', () => {
       s = reducer(s, { type: 'alertsLoaded', context: ctx, alerts, silences: [] });
     }
     const filters = ['disk', 'HOST-a1', 'full on', 'line two', 'one\nline', '9100 ', 'rule3 svc', '!disk', 'team=core', 'team=Core', 'team=""', 'team!=""', 'severity=~"crit.*|info"',
-      'instance=~".*a1.*"', '!service="svc-1"', '@context=b', '@context=~"a|c" disk', '!team="Core" @context!=a', 'zzz', 'svc-'];
+      'instance=~".*a1.*"', 'severity=info service=~"svc-[12]"', 'team="" severity!=info', '!service="svc-1"', '@context=b', '@context=~"a|c" disk', '!team="Core" @context!=a', 'zzz', 'svc-'];
     for (const f of filters) {
       const rows = alertRows(s.alerts, f).toArray().flatMap((r) => (r.kind === 'alert' ? [r.alert.fingerprint] : []));
       expect([f, rows.sort()]).toEqual([f, filteredAlerts(s.alerts, f).map((a) => a.fingerprint).sort()]);
