@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reducer } from '../../src/state/reducer.js';
-import { alertRows, filteredAlerts, prepareFilterTexts, type AlertRow } from '../../src/state/selectors.js';
+import { alertRows, filteredAlerts, prepareFilterTexts, type AlertRow, type AlertRows } from '../../src/state/selectors.js';
 import type { DashboardState } from '../../src/state/types.js';
 import { alert, T0 } from './fixtures.js';
 
@@ -38,6 +38,28 @@ describe('free-text filter texts made ahead of the first key', () => {
     expect(prepareFilterTexts(next.alerts, 1000)).toBe(true);
     expect(shown(next, 'full')).toEqual(['[prod-us]', 'prod-us/c']);
     expect(shown(next, 'ok again')).toEqual(['[prod-eu]', 'prod-eu/a']);
+  });
+});
+
+describe('the filter loops run once ahead on long lists', () => {
+  it('leaves the list under the filter typed as it was, and every filter as it would be', () => {
+    let s = initialState({ context: { name: 'a', isProd: false, readOnly: false, author: 'ada' }, enabled: ALL, now: T0, fleet });
+    for (const ctx of ['prod-eu', 'prod-us']) {
+      const alerts = Array.from({ length: 3000 }, (_, i) => alert(`f${i}`, { alertname: `Rule${i % 40}`, severity: ['critical', 'warning', 'info', 'none'][i % 4]!, instance: `web-${i}` }));
+      s = reducer(s, { type: 'alertsLoaded', context: ctx, alerts, silences: [] });
+    }
+    const typed = alertRows(s.alerts, 'rule1');
+    const rowsOf = (rows: AlertRows) => rows.toArray().map((r) => r.key);
+    const before = rowsOf(typed);
+    let slices = 0;
+    while (!prepareFilterTexts(s.alerts, 1)) slices++;
+    expect(slices).toBeGreaterThan(0);
+    expect(alertRows(s.alerts, 'rule1')).toBe(typed); // not made again after the filters run ahead
+    expect(rowsOf(typed)).toEqual(before);
+    for (const f of ['e', 'severity!=none', '!e', 'severity=info instance=~"web-1.*"']) {
+      const got = alertRows(s.alerts, f).toArray().flatMap((r) => (r.kind === 'alert' ? [r.alert.fingerprint] : []));
+      expect([f, got.sort()]).toEqual([f, filteredAlerts(s.alerts, f).map((a) => a.fingerprint).sort()]);
+    }
   });
 });
 
