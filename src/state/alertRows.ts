@@ -250,8 +250,9 @@ const unfilteredRows = memo((alerts: Alert[]): AlertRows => {
 export const shownAlertCount = (alerts: Alert[], filter: string): number => alertRows(alerts, filter).shown;
 
 /*
- * The loops a key typed runs over every alert are small functions of their own, with no branch in
- * them that only some filters take. V8 compiles a loop with the type feedback it has seen, and a
+ * The loops a key typed runs over every alert are small functions of their own, with no line in
+ * them that only some filters reach (a choice between two values, as in countShown, is not such a
+ * line: it needs no type feedback). V8 compiles a loop with the type feedback it has seen, and a
  * line first reached by a later filter (a group losing its worst alert, the first matcher, a filter
  * that keeps everything) threw the compiled loop away and ran the rest of it in the interpreter:
  * the slowest keys of `npm run bench -- scale` (15-23 ms at 80,000 alerts, against 3-8 ms), each
@@ -318,7 +319,7 @@ function countShown(pass: Uint8Array, starts: Int32Array, ranks: Uint8Array, sho
 
 /**
  * The groups kept (`shown` > 0) in their order, when none moved. `order[kept]` is where a group not
- * kept is written, so the loop writes every time and has no branch.
+ * kept is written, so the loop writes every time, whatever the filter.
  */
 function keptInOrder(shown: Int32Array, kept: number): Int32Array {
   const order = new Int32Array(kept + 1);
