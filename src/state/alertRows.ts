@@ -2,6 +2,7 @@ import { matcherMatchesValue } from '../domain/matchers.js';
 import type { Alert, Labels } from '../domain/types.js';
 import { ContextSearch } from './contextSearch.js';
 import { parseFilter, type ParsedFilter } from './filter.js';
+import { countShown, invertAll, keepByValue, keptByRank, keptInOrder, setAll } from './filterLoops.js';
 import { memo } from './memo.js';
 
 /**
@@ -249,30 +250,6 @@ const unfilteredRows = memo((alerts: Alert[]): AlertRows => {
 /** How many alerts the list shows under the filter (the pane title's "N of M"). */
 export const shownAlertCount = (alerts: Alert[], filter: string): number => alertRows(alerts, filter).shown;
 
-/*
- * The loops a key typed runs over every alert are small functions of their own, with no line in
- * them that only some filters reach (a choice between two values, as in countShown, is not such a
- * line: it needs no type feedback). V8 compiles a loop with the type feedback it has seen, and a
- * line first reached by a later filter (a group losing its worst alert, the first matcher, a filter
- * that keeps everything) threw the compiled loop away and ran the rest of it in the interpreter:
- * the slowest keys of `npm run bench -- scale` (15-23 ms at 80,000 alerts, against 3-8 ms), each
- * with such a deopt under `--trace-deopt`.
- */
-
-/** `out[where[k]] = value` for every alert of a context. */
-function setAll(out: Uint8Array, where: Int32Array, value: number): void {
-  for (let k = 0; k < where.length; k++) out[where[k]!] = value;
-}
-
-/** Keeps (in `out`) the alerts whose value is one of those `ok` marks (a 1 per distinct value of the column). */
-function keepByValue(out: Uint8Array, where: Int32Array, codes: Int32Array, ok: Uint8Array): void {
-  for (let k = 0; k < where.length; k++) out[where[k]!] = out[where[k]!]! & ok[codes[k]!]!;
-}
-
-function invertAll(out: Uint8Array, where: Int32Array): void {
-  for (let k = 0; k < where.length; k++) out[where[k]!] = 1 - out[where[k]!]!;
-}
-
 /**
  * Which alerts of the grouping pass (as `passes` decides), context by context over flat arrays: at
  * 80,000 alerts, walking group by group and alert by alert cost 100 ms a key typed. A matcher is
@@ -296,54 +273,6 @@ function passing(f: ParsedFilter, g: Grouping): Uint8Array {
     if (f.contexts && !f.contexts.every((m) => matcherMatchesValue(m, name))) setAll(out, where, 0);
   }
   return out;
-}
-
-/**
- * For each group, how many of its alerts pass (`shown`) and the severity rank of the worst that
- * passes (`rankNow`; its alerts are worst first, so a group that lost its worst alert may move down).
- */
-function countShown(pass: Uint8Array, starts: Int32Array, ranks: Uint8Array, shown: Int32Array, rankNow: Uint8Array): void {
-  for (let gi = 0; gi < shown.length; gi++) {
-    const start = starts[gi]!;
-    let n = 0;
-    let first = start;
-    for (let i = starts[gi + 1]! - 1; i >= start; i--) {
-      const p = pass[i]!;
-      n += p;
-      first = p === 1 ? i : first;
-    }
-    shown[gi] = n;
-    rankNow[gi] = ranks[first]!;
-  }
-}
-
-/**
- * The groups kept (`shown` > 0) in their order, when none moved. `order[kept]` is where a group not
- * kept is written, so the loop writes every time, whatever the filter.
- */
-function keptInOrder(shown: Int32Array, kept: number): Int32Array {
-  const order = new Int32Array(kept + 1);
-  let w = 0;
-  for (let gi = 0; gi < shown.length; gi++) {
-    order[w] = gi;
-    w += shown[gi]! > 0 ? 1 : 0;
-  }
-  return order;
-}
-
-/** The groups kept, by rank now and then by name: counted into each rank's place, in name order (`order[kept]` as above). */
-function keptByRank(shown: Int32Array, rankNow: Uint8Array, nameOrder: Int32Array, kept: number): Int32Array {
-  const order = new Int32Array(kept + 1);
-  const at = new Int32Array(257);
-  for (let gi = 0; gi < shown.length; gi++) at[rankNow[gi]! + 1]! += shown[gi]! > 0 ? 1 : 0;
-  for (let r = 1; r < at.length; r++) at[r]! += at[r - 1]!;
-  for (const gi of nameOrder) {
-    const r = rankNow[gi]!;
-    const keep = shown[gi]! > 0 ? 1 : 0;
-    order[keep === 1 ? at[r]! : kept] = gi; // order[kept]: where a group not kept goes
-    at[r]! += keep;
-  }
-  return order;
 }
 
 /**
