@@ -70,8 +70,9 @@ async function memory(): Promise<{ rss: number; heap: number; committed: number;
   await sleep(300);
   const m = process.memoryUsage();
   // committed: what V8 holds for its heap, used or not; outside: Buffers and other memory V8 only points to.
-  // young: V8's young generation (new space). After the collections above it is back to 1-4 MB, whatever
-  // --max-semi-space-size says (1-16 MB measured the same), so committed moves with the old generation.
+  // young: V8's young generation (new space). After the collections above it is 1-4 MB whatever
+  // --max-semi-space-size says (1-16 MB measured the same): up to 3 MB of what committed moves by
+  // between samples; the rest is the old generation.
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
   return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, young: young / 1e6, outside: m.external / 1e6, ...rssParts() };
 }

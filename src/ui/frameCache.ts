@@ -75,10 +75,8 @@ function patch(Output: OutputClass): () => void {
   const originalGet = Output.prototype.get;
   // Rows remembered by their content (see TwoGenerationCache: memory stays bounded while hits survive).
   const rows = new TwoGenerationCache<string>(1000);
-  // Ink's tokenized-line cache, kept across frames (Ink makes a new one per frame). Each entry holds an
-  // object per character (about 340 bytes each in a heap snapshot): at 20,000 lines it grew by about
-  // 10 MB an hour of a shift (header ages and countdowns make new lines every second) before it was
-  // dropped. Rows that did not change never reach it (`rows` above), so a hundred lines keep the hits.
+  // Ink's tokenized-line cache, kept across frames (Ink makes a new one per frame) and started again
+  // past STYLED_LINES (see there). Rows that did not change never reach it (`rows` above).
   let caches = new Output({ width: 1, height: 1 }).caches;
   const fresh = () => {
     if (caches.styledChars.size > STYLED_LINES) caches = new Output({ width: 1, height: 1 }).caches;
