@@ -5,9 +5,13 @@
  * the figure is the ratio oncall/amtool from this one run (target: <= 1.0, not slower than amtool).
  * Both run without NODE_EXTRA_CA_CERTS (see main); with it set, oncall is also timed with it. Beside
  * them, two floors: plain Node (node:http + JSON) and the smallest yargs + axios program doing the same.
+ * Last, each program's start-up alone: how long after it starts its request reaches a stub server
+ * that answers at once with no alerts, which tells start-up apart from the server's time and our decoding.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postAlerts, startAlertmanager } from '../test/helpers/alertmanager.js';
@@ -61,6 +65,37 @@ async function nodeStart(env: NodeJS.ProcessEnv): Promise<number> {
   return median(runs);
 }
 
+/**
+ * Start-up alone: median time from spawn to the request reaching a stub that answers `[]` at once,
+ * and to the process' exit, for each program (runs alternate, as above).
+ */
+async function startUp(programs: Record<string, (url: string) => [string, string[]]>, env: NodeJS.ProcessEnv): Promise<void> {
+  let arrived = Number.NaN;
+  const stub = createServer((req, res) => {
+    if (Number.isNaN(arrived)) arrived = performance.now();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+  });
+  await new Promise<void>((done) => stub.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  const times = Object.fromEntries(Object.keys(programs).map((name) => [name, { request: [] as number[], exit: [] as number[] }]));
+  try {
+    for (let r = 0; r < 2 * RUNS + 1; r++) {
+      for (const [name, program] of Object.entries(programs)) {
+        const [cmd, args] = program(url);
+        arrived = Number.NaN;
+        const t0 = performance.now();
+        await wall(cmd, args, env);
+        times[name]!.request.push(arrived - t0);
+        times[name]!.exit.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    stub.close();
+  }
+  console.log(`start-up: request sent / exit, against a stub answering no alerts at once (median of ${2 * RUNS + 1})`);
+  for (const [name, t] of Object.entries(times)) console.log(`  ${name.padEnd(14)} ${median(t.request).toFixed(0).padStart(4)} ms / ${median(t.exit).toFixed(0).padStart(4)} ms`);
+}
+
 async function main(): Promise<void> {
   // NODE_EXTRA_CA_CERTS makes Node read and parse the whole CA bundle at every start, before any of our
   // code runs (amtool, in Go, reads nothing of the kind). It is a setting of this machine, not of
@@ -112,6 +147,15 @@ async function main(): Promise<void> {
   } finally {
     await am.stop();
   }
+  await startUp(
+    {
+      oncall: (url) => [process.execPath, [...shippedNodeFlags(BIN), BIN, 'alerts', '-o', 'json', '--alertmanager-url', url]],
+      amtool: (url) => ['amtool', ['--alertmanager.url', url, 'alert', 'query', '-o', 'json']],
+      'plain node': (url) => [process.execPath, [plainNode, url]],
+      'yargs + axios': (url) => [process.execPath, [stackFloor, 'alerts', '-o', 'json', '--alertmanager-url', url]],
+    },
+    env,
+  );
 }
 
 await main();
