@@ -57,7 +57,7 @@ export function createDispatcher(deps: DispatchDeps) {
       // With several contexts the key acts with the clients and read-only setting of its rows' context.
       const acting = actingContext(state, binding.command);
       const own = acting.name !== undefined ? deps.contexts?.[acting.name] : undefined;
-      const c = context({ binding, key }, own ? { ...deps, ...own } : deps);
+      const c = context({ binding, key, ...(own ? { acting: acting.name } : {}) }, own ? { ...deps, ...own } : deps);
       if (acting.error && binding.write) return c.say(acting.error, 'error');
       const why = disabledReason(binding, memberOf(state, acting.name) ?? state.context);
       if (why) return c.say(why, 'error');

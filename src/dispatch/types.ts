@@ -56,6 +56,8 @@ export interface HandlerContext {
   key?: KeyPress;
   /** What followed a command word (`:ctx prod` → ['prod']). */
   args: string[];
+  /** With several contexts, the context the key acts on (its rows', or its dialog's); undefined when none names one. */
+  acting?: string;
   say(text: string, tone?: 'info' | 'ok' | 'error', link?: string): void;
   /** Starts an effect without awaiting it (keys keep answering); a rejection becomes an error status. */
   fire(p: Promise<unknown>): void;

@@ -1,5 +1,6 @@
 import { WORDS, wordList } from '../keymap/keymap.js';
 import type { Pane } from '../state/types.js';
+import { memberOf } from '../state/fleet.js';
 import { askTake } from '../state/flowEffects.js';
 import { openSheet } from '../state/sheets.js';
 import type { HandlerContext, HandlerPart } from './types.js';
@@ -22,10 +23,24 @@ export const WORD_HANDLERS = {
     c.say('switching context is not available here: restart with --context NAME', 'error');
   },
   take: (c) => {
-    const ctx = c.get().context;
-    if (ctx.readOnly) return c.say(`read-only: take is disabled (${ctx.readOnlyReason ?? 'read-only mode'})`, 'error');
-    if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
-    c.fire(askTake(c.deps, c.args.join(' ') || undefined));
+    const s = c.get();
+    const wanted = c.args.join(' ') || undefined;
+    if (!s.fleet) {
+      if (s.context.readOnly) return c.say(`read-only: take is disabled (${s.context.readOnlyReason ?? 'read-only mode'})`, 'error');
+      if (!c.deps.pagerduty) return c.say('PagerDuty is not configured for this context', 'error');
+      return c.fire(askTake(c.deps, wanted));
+    }
+    // Several contexts: the selected row's context, else the first listed writable one with PagerDuty.
+    const withPagerDuty = s.fleet.filter((m) => c.deps.contexts?.[m.name]?.pagerduty);
+    const name = c.acting ?? withPagerDuty.find((m) => !m.readOnly)?.name;
+    if (name === undefined) {
+      return c.say(withPagerDuty.length ? 'read-only: take is disabled (every context with PagerDuty is read-only)' : 'PagerDuty is not configured for these contexts', 'error');
+    }
+    const member = memberOf(s, name);
+    if (member?.readOnly) return c.say(`read-only: take is disabled (${member.readOnlyReason ?? 'read-only mode'})`, 'error');
+    const deps = { ...c.deps, ...c.deps.contexts?.[name] };
+    if (!deps.pagerduty) return c.say(`PagerDuty is not configured for ${name}`, 'error');
+    c.fire(askTake(deps, wanted));
   },
   'pause.on': (c) => c.deps.setPaused(true),
   'pause.off': (c) => c.deps.setPaused(false),

@@ -84,7 +84,11 @@ export async function askTake(deps: EffectDeps, wanted: string | undefined): Pro
     const choice = choices.find((c) => c.schedule.id === found.id) as PagerChoice;
     const from = choice.holder ? ` from ${choice.holder.user.name}` : '';
     const until = choice.holder ? ` until ${choice.holder.end.toISOString()}` : '';
-    deps.store.dispatch({ type: 'confirmOpen', confirm: { command: 'take', title: 'Take the pager', message: `Take the pager on ${choice.schedule.name}${from}${until}?`, ids: [choice.schedule.id] } });
+    // With several contexts the answer goes to the context asked here: the dialog opens after the key's turn.
+    const fleet = deps.store.getState().fleet !== undefined;
+    if (fleet) deps.store.dispatch({ type: 'acting', name: deps.context.name });
+    const where = fleet ? ` (in ${deps.context.name})` : '';
+    deps.store.dispatch({ type: 'confirmOpen', confirm: { command: 'take', title: 'Take the pager', message: `Take the pager on ${choice.schedule.name}${from}${until}${where}?`, ids: [choice.schedule.id] } });
     return true;
   } catch (err) {
     return say(`take: ${err instanceof Error ? err.message : String(err)}`);

@@ -136,3 +136,74 @@ describe('SLO details over several contexts', () => {
     expect(store.getState().sloHistory?.error).toBeUndefined();
   });
 });
+
+describe(':take over several contexts', () => {
+  const me = { id: 'U1', name: 'Ada', email: 'ada@example.com' };
+  const bob = { id: 'U2', name: 'Bob', email: 'bob@example.com' };
+  /** A PagerDuty account whose one schedule Bob holds now; overrides are recorded in `calls`. */
+  function account(name: string, calls: string[]) {
+    const schedule = (id: string) => ({ id, name: `primary-${name}`, users: [me, bob], entries: [{ user: bob, start: new Date(T0 - 3_600_000), end: new Date(T0 + 3_600_000) }] });
+    return {
+      ...pd(name, calls),
+      escalate: async () => ({}),
+      reassign: async () => ({}),
+      snooze: async () => ({}),
+      setPriority: async () => ({}),
+      merge: async () => ({}),
+      priorities: async () => [],
+      logEntries: async () => [],
+      users: async () => [me],
+      schedules: async () => [schedule(`S-${name}`)],
+      schedule: async (id: string) => schedule(id),
+      addOverride: async (id: string) => (calls.push(`${name} override ${id}`), { id: 'O1', user: me, start: new Date(T0), end: new Date(T0 + 3_600_000) }),
+    } as unknown as IncidentSource;
+  }
+
+  /** Contexts ro and rw, listed in that order, each with its own PagerDuty account unless `noPagerDuty`; panes empty. */
+  function fleetOf(readOnly: { ro: boolean; rw: boolean }, noPagerDuty?: 'rw') {
+    const members: FleetMember[] = (['ro', 'rw'] as const).map((name) => ({ name, readOnly: readOnly[name], ...(readOnly[name] ? { readOnlyReason: `read_only in context ${name}` } : {}), enabled: ALL }));
+    const store = createStore(initialState({ context: { name: 'ro', isProd: false, readOnly: readOnly.ro && readOnly.rw, author: 'ada' }, enabled: ALL, now: T0, fleet: members }));
+    const calls: string[] = [];
+    const own = (name: 'ro' | 'rw'): ContextDeps => ({
+      alertmanager: am(name, calls),
+      ...(name === noPagerDuty ? {} : { pagerduty: account(name, calls) }),
+      context: { name, author: 'ada', pdFrom: 'ada@example.com', readOnly: readOnly[name], ...(readOnly[name] ? { readOnlyReason: `read_only in context ${name}` } : {}) },
+    });
+    const contexts = { ro: own('ro'), rw: own('rw') };
+    // As src/cli/session.ts builds it: the first context's clients, and a context without its read-only setting.
+    const dispatcher = createDispatcher({ store, alertmanager: contexts.ro.alertmanager, pagerduty: contexts.ro.pagerduty, context: { name: 'ro', author: 'ada', pdFrom: 'ada@example.com' }, contexts, now: () => new Date(T0), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
+    const take = () => {
+      store.dispatch({ type: 'focus', pane: 'silences' }); // no row: nothing names a context
+      store.dispatch({ type: 'mode', mode: 'command', input: 'take' });
+      dispatcher.handleKey({ name: 'enter' });
+    };
+    return { store, calls, take, press: (name: string) => dispatcher.handleKey({ name, text: name }) };
+  }
+
+  it('with no row selected, takes the pager in the first listed writable context, named in the question', async () => {
+    const t = fleetOf({ ro: true, rw: false });
+    t.store.dispatch({ type: 'acting', name: 'ro' }); // left by an earlier dialog
+    t.take();
+    await vi.waitFor(() => expect(t.store.getState().confirm?.message).toMatch(/^Take the pager on primary-rw from Bob until .* \(in rw\)\?$/));
+    t.press('y');
+    await vi.waitFor(() => expect(t.calls).toEqual(['rw override S-rw']));
+  });
+
+  it('refuses when every context is read-only, and sends nothing', async () => {
+    const t = fleetOf({ ro: true, rw: true });
+    t.take();
+    expect(t.store.getState().status?.text).toBe('read-only: take is disabled (every context with PagerDuty is read-only)');
+    expect(t.store.getState().confirm).toBeUndefined();
+    expect(t.calls).toEqual([]);
+  });
+
+  it('refuses when the only context with PagerDuty is read-only, though another context is writable', async () => {
+    const t = fleetOf({ ro: true, rw: false }, 'rw');
+    t.take();
+    expect(t.store.getState().status?.text).toBe('read-only: take is disabled (every context with PagerDuty is read-only)');
+    t.press('y');
+    await Promise.resolve();
+    expect(t.store.getState().confirm).toBeUndefined();
+    expect(t.calls).toEqual([]);
+  });
+});
