@@ -1,8 +1,10 @@
-import { DEFAULT_PAGERDUTY_URL, type ConfigFile } from '../domain/config.js';
+import { DEFAULT_PAGERDUTY_URL, type ConfigFile, type ContextConfig } from '../domain/config.js';
 import { EXIT_USAGE, readExitCode } from '../domain/exit.js';
 import { OncallError } from '../domain/errors.js';
+import { effectiveContext } from './config/effective.js';
 import { openConfigStore } from './config/store.js';
 import { resolveConfigDir } from './config/path.js';
+import type { GlobalFlags } from './flags.js';
 import type { Io } from './io.js';
 
 /**
@@ -74,18 +76,35 @@ export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetReque
   return { names, rest: fleet.rest };
 }
 
-/** Which PagerDuty account a context uses (its URL and token source); undefined without a pagerduty block. */
-export function pagerDutyAccount(config: ConfigFile, name: string): string | undefined {
-  const pd = config.contexts?.[name]?.pagerduty;
+/**
+ * Which PagerDuty account a context uses: its URL and token source once the environment and the flags
+ * are laid over the file, as its own run lays them (PAGERDUTY_API_TOKEN and --pagerduty-url win over
+ * every context's own). Undefined without PagerDuty, or when the context cannot be read: its own run
+ * says why.
+ */
+export function pagerDutyAccount(flags: Pick<GlobalFlags, 'configDir' | 'pagerdutyUrl'>, name: string, env: NodeJS.ProcessEnv): string | undefined {
+  let pd: ContextConfig['pagerduty'];
+  try {
+    const { configDir, pagerdutyUrl } = flags;
+    pd = effectiveContext({ context: name, ...(configDir !== undefined ? { configDir } : {}), ...(pagerdutyUrl !== undefined ? { pagerdutyUrl } : {}) }, env).context.pagerduty;
+  } catch {
+    return undefined;
+  }
   return pd ? JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]) : undefined;
 }
 
+/** The flags of argv that decide a context's PagerDuty account. */
+function accountFlags(argv: string[]): Pick<GlobalFlags, 'configDir' | 'pagerdutyUrl'> {
+  return { configDir: take(argv, ['--config-dir']).value, pagerdutyUrl: take(argv, ['--pagerduty-url']).value };
+}
+
 /** Contexts sharing one PagerDuty account (same URL and token source): only the first is asked. */
-function pagerDutyDuplicates(names: string[], config: ConfigFile): Set<string> {
+function pagerDutyDuplicates(names: string[], argv: string[], env: NodeJS.ProcessEnv): Set<string> {
   const seen = new Set<string>();
   const dup = new Set<string>();
+  const flags = accountFlags(argv);
   for (const name of names) {
-    const key = pagerDutyAccount(config, name);
+    const key = pagerDutyAccount(flags, name, env);
     if (key === undefined) continue;
     if (seen.has(key)) dup.add(name);
     seen.add(key);
@@ -116,7 +135,7 @@ function outputOf(argv: string[]): string {
 
 export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promise<number> {
   const command = req.rest.find((a) => !a.startsWith('-'))!;
-  const skip = command === 'incidents' ? pagerDutyDuplicates(req.names, readConfig(req.rest, io.env)) : new Set<string>();
+  const skip = command === 'incidents' ? pagerDutyDuplicates(req.names, req.rest, io.env) : new Set<string>();
   const names = req.names.filter((n) => !skip.has(n));
   const width = Math.max(7, ...names.map((n) => n.length));
   const columns = io.stdout.columns ? Math.max(40, io.stdout.columns - width - 2) : undefined;

@@ -3,7 +3,7 @@ import type { ContextDeps } from '../dispatch/types.js';
 import type { FleetMember } from '../state/fleet.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import type { DashboardDeps } from './session.js';
-import { pagerDutyAccount, readConfig } from './fleet.js';
+import { pagerDutyAccount } from './fleet.js';
 
 /** One context of a dashboard over several: its own deps, and whose PagerDuty poller it shares. */
 export interface FleetDeps {
@@ -26,23 +26,23 @@ export function contextList(value: string | undefined): string[] | undefined {
  */
 export async function fleetDashboardDeps(
   names: string[],
-  flags: { configDir?: string; prometheusUrl?: string; alertmanagerUrl?: string[]; io: { env: NodeJS.ProcessEnv } },
+  flags: { configDir?: string; prometheusUrl?: string; alertmanagerUrl?: string[]; pagerdutyUrl?: string; io: { env: NodeJS.ProcessEnv } },
   one: (name: string) => Promise<DashboardDeps>,
 ): Promise<DashboardDeps> {
   if (flags.prometheusUrl || flags.alertmanagerUrl?.length) {
     throw usageError('--prometheus-url and --alertmanager-url override one context, not several', 'set the URLs in each context of the config');
   }
   const all = await Promise.all(names.map(one));
-  const config = readConfig(flags.configDir ? ['--config-dir', flags.configDir] : [], flags.io.env);
+  const accounts = new Map(all.map((d) => [d.context.name, pagerDutyAccount(flags, d.context.name, flags.io.env)]));
   const owners = new Map<string, DashboardDeps>();
   for (const d of all) {
-    const key = pagerDutyAccount(config, d.context.name);
+    const key = accounts.get(d.context.name);
     if (key === undefined || !d.pagerduty) continue;
     const owner = owners.get(key);
     if (!owner || (owner.context.readOnly && !d.context.readOnly)) owners.set(key, d);
   }
   const fleet: FleetDeps[] = all.map((d) => {
-    const key = pagerDutyAccount(config, d.context.name);
+    const key = accounts.get(d.context.name);
     const owner = key === undefined || !d.pagerduty ? undefined : owners.get(key);
     if (!owner || owner === d) return { deps: prefetchFirstPoll(d) };
     // Reads and writes of the shared account go through the owner, with its From address.

@@ -32,7 +32,14 @@ beforeAll(async () => {
     join(dir, 'config.json'),
     JSON.stringify({
       current_context: 'eu',
-      contexts: { eu: pair(eu), us: pair(us), dead: { alertmanager: { url: deadUrl }, prometheus: { url: deadUrl } } },
+      contexts: {
+        eu: pair(eu),
+        us: pair(us),
+        dead: { alertmanager: { url: deadUrl }, prometheus: { url: deadUrl } },
+        // PagerDuty from the environment: none in the file, or another token the environment's overrides.
+        'eu-env': { alertmanager: { url: eu.am.url } },
+        'us-env': { alertmanager: { url: us.am.url }, pagerduty: { token_env: 'OTHER_TOKEN' } },
+      },
       fleets: { prod: ['eu', 'us'] },
     }),
   );
@@ -45,8 +52,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function oncall(args: string[]) {
-  const io = captureIo({ ONCALL_CONFIG_DIR: dir, USER: 'tester', PATH: process.env.PATH, PD_TOKEN: DEMO_TOKEN }, { columns: 160 });
+async function oncall(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const io = captureIo({ ONCALL_CONFIG_DIR: dir, USER: 'tester', PATH: process.env.PATH, PD_TOKEN: DEMO_TOKEN, ...env }, { columns: 160 });
   const code = await run(args, io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -88,6 +95,17 @@ describe('several contexts at once', () => {
     const items = JSON.parse(both.out) as Array<{ context: string }>;
     expect(items).toHaveLength(one.length);
     expect(new Set(items.map((i) => i.context))).toEqual(new Set(['eu']));
+  });
+
+  it('contexts whose PagerDuty account comes from the environment are one account: incidents are not doubled', async () => {
+    const env = { PAGERDUTY_API_TOKEN: DEMO_TOKEN, PAGERDUTY_URL: pd.url, PAGERDUTY_FROM: DEMO_FROM };
+    const one = JSON.parse((await oncall(['incidents', '--context', 'eu-env', '-o', 'json'], env)).out) as unknown[];
+    expect(one.length).toBeGreaterThan(0);
+    const both = await oncall(['incidents', '--context', 'eu-env,us-env', '-o', 'json'], env);
+    expect(both.err).toBe('');
+    const items = JSON.parse(both.out) as Array<{ context: string }>;
+    expect(items).toHaveLength(one.length);
+    expect(new Set(items.map((i) => i.context))).toEqual(new Set(['eu-env']));
   });
 
   it('refuses --prometheus-url with more than one context (exit 2), and names an unknown fleet', async () => {
