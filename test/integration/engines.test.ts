@@ -112,6 +112,22 @@ describe('Thanos', () => {
     expect(range.warnings).toContain(THANOS_WARNING);
   });
 
+  it('oncall slo and oncall status say which SLO figures came from a partial answer, and why', async () => {
+    const slos = [{ name: 'Web up', service: 'web', objective: '99%', window: '1d', sli: { query: 'web:up:sum' } }];
+    await useContext({ prometheus: { url: thanos.url, kind: 'thanos' }, slos });
+    const table = await oncall(['slo']);
+    expect(table.out).toMatch(/^! Web up\s/m);
+    expect(table.out).toContain(`! Web up: the answer was partial: ${THANOS_WARNING}`);
+    const status = await oncall(['status', '--no-color']);
+    expect(status.out).toContain(`partial answer: ${THANOS_WARNING}`);
+    expect(JSON.parse((await oncall(['status', '-o', 'json'])).out).sloWarnings).toEqual([THANOS_WARNING]);
+    // The same SLO read from Prometheus itself: no warning, no mark.
+    await useContext({ prometheus: { url: prom.url }, slos });
+    const plain = await oncall(['slo']);
+    expect(plain.out).toMatch(/^Web up\s/m);
+    expect(plain.out).not.toMatch(/^! /m);
+  });
+
   it('partial_response: false is sent as such', async () => {
     const client = prometheusFor(await useContext({ prometheus: { url: thanos.url, kind: 'thanos', partial_response: false } }));
     await client.query('vector(1)');

@@ -22,7 +22,7 @@ interface SloOptions {
 
 export function sloRows(reports: SloReport[]): Record<string, string>[] {
   return reports.map((r) => ({
-    name: r.name,
+    name: `${partialMark(r)}${r.name}`,
     service: r.service,
     objective: formatPercent(r.objective),
     critical: formatCritical(r.critical),
@@ -86,11 +86,24 @@ function unreliableNotes(reports: SloReport[]): string {
     .join('');
 }
 
+/** An SLO read from a partial answer (a Thanos store down, a Prometheus 3 note): `!` before its name sends to the note below. */
+function partialMark(r: SloReport): string {
+  return r.warnings?.length ? '! ' : '';
+}
+
+/** Under the table: each warning the answers carried, once, with the SLOs it touched. */
+export function partialNotes(reports: SloReport[]): string {
+  const touched = new Map<string, string[]>();
+  for (const r of reports) for (const w of r.warnings ?? []) touched.set(w, [...(touched.get(w) ?? []), r.name]);
+  return [...touched].map(([w, names]) => `! ${names.join(', ')}: the answer was partial: ${w}\n`).join('');
+}
+
 /** The `oncall slo` table fitted to `width`: every column when they fit, else the narrow set. */
 export function sloTable(reports: SloReport[], width: number): string {
+  const notes = unreliableNotes(reports) + partialNotes(reports);
   const wide = formatTable(sloRows(reports), SLO_COLUMNS, Number.MAX_SAFE_INTEGER);
-  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide + unreliableNotes(reports);
-  return formatTable(narrowRows(reports), NARROW_COLUMNS, width) + unreliableNotes(reports);
+  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide + notes;
+  return formatTable(narrowRows(reports), NARROW_COLUMNS, width) + notes;
 }
 
 const SKIPPED_COLUMNS = [

@@ -26,6 +26,8 @@ async function attempt<T>(configured: boolean, run: () => Promise<T>): Promise<O
 export interface StatusSummary {
   context: string;
   slos?: Array<Pick<SloReport, 'id' | 'name' | 'status' | 'compliance' | 'objective'>>;
+  /** What Prometheus' answers warned of (Thanos: a store did not answer), each once: the SLO figures may be partial. */
+  sloWarnings?: string[];
   alerts?: { firing: number; critical: number; acked: number; silenced: number; inhibited: number };
   incidents?: { triggered: number; acknowledged: number };
   failures: Record<string, string>;
@@ -46,6 +48,8 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
   const summary: StatusSummary = { context: ctx.name, failures, breach: false };
   if (slos.ok) {
     summary.slos = slos.value.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
+    const warnings = [...new Set(slos.value.flatMap((r) => r.warnings ?? []))];
+    if (warnings.length) summary.sloWarnings = warnings;
     // Prometheus down still yields the configured SLOs, each marked 'error': that is a failed read.
     const failed = slos.value.find((r) => r.status === 'error');
     if (failed) failures.prometheus = failed.error ?? `SLO ${failed.name} could not be evaluated`;
@@ -106,6 +110,7 @@ export function renderStatus(s: StatusSummary, color: boolean): string {
       const tone = r.status === 'at_risk' ? p.yellow : p.red;
       lines.push(`           ${tone(r.status.replace('_', ' '))}: ${r.name} ${formatPercent(r.compliance)} (objective ${formatPercent(r.objective)})`);
     }
+    for (const w of s.sloWarnings ?? []) lines.push(`           ${p.yellow('partial answer')}: ${w}`);
   }
   if (s.alerts) {
     const crit = s.alerts.critical ? p.red(`${s.alerts.critical} critical`) : '0 critical';
