@@ -63,4 +63,19 @@ describe('the dashboard over two contexts', () => {
     expect(await silences(eu.am.url)).toEqual([]);
     await t.keys('q');
   }, 90_000);
+
+  it(':ctx eu,us turns a one-context dashboard into one over both', async () => {
+    await t?.kill();
+    t = await startTmux({ columns: 100, rows: 30, cwd: REPO, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', USER: 'fleet-tester', ONCALL_CONFIG_DIR: dir } });
+    await t.run('node bin/oncall.js --context eu');
+    const one = await t.waitForScreen((s) => s.includes('eu-db'), 'eu’s alert', 30_000);
+    expect(one).not.toContain('us-db');
+    expect(one.split('\n')[0]).not.toMatch(/2 contexts/);
+    await t.type(':ctx eu,us');
+    await t.keys('Enter');
+    const both = await t.waitForScreen((s) => s.includes('eu-db') && s.includes('us-db'), 'both contexts’ alerts after :ctx eu,us', 30_000);
+    expect(both.split('\n')[0]).toMatch(/2 contexts .*eu .*us /);
+    expect(row(both, 'us-db')).toMatch(/\bus\b/);
+    await t.keys('q');
+  }, 90_000);
 });
