@@ -247,11 +247,27 @@ async function main(): Promise<void> {
       const realPeak = Math.max(...realSamples.filter((m) => m.minute >= realWarm.minute).map((m) => m.rss));
       console.log(`  ${(idleSeconds / 60).toFixed(0)} min of real time, RSS after warm-up (${realWarm.minute.toFixed(0)} → ${realLast.minute.toFixed(0)} min): ${realWarm.rss.toFixed(1)} → ${realLast.rss.toFixed(1)} MB (peak ${realPeak.toFixed(1)}), growth ${(growth * 100).toFixed(1)}%   target < 5%: ${verdict(growth < 0.05)}`);
       console.log(`  heap after GC (same minutes): ${realWarm.heap.toFixed(1)} → ${realLast.heap.toFixed(1)} MB`);
+      // One sample can be up to 3 MB off (the young generation's size when it was taken): the line
+      // through every sample after warm-up says whether RSS keeps rising or only moved between two.
+      const fit = fittedGrowth(realSamples.filter((m) => m.minute >= realWarm.minute).map((m) => [m.minute, m.rss] as const));
+      console.log(`  RSS after warm-up by the least-squares line through its ${fit.samples} samples: growth ${(fit.growth * 100).toFixed(1)}% (${fit.perHourMb.toFixed(1)} MB an hour)`);
     }
     console.log(`  CPU between polls: ${idlePct.toFixed(2)}%   target < 1%: ${verdict(idlePct < 1)}`);
   } finally {
     await servers.stop();
   }
+}
+
+/** The least-squares line through (minute, MB) points: its rise over their span, relative to where it starts, and per hour. */
+function fittedGrowth(points: ReadonlyArray<readonly [number, number]>): { growth: number; perHourMb: number; samples: number } {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const first = points[0]![0];
+  const last = points[n - 1]![0];
+  const start = my + slope * (first - mx);
+  return { growth: (slope * (last - first)) / start, perHourMb: slope * 60, samples: n };
 }
 
 if (process.env.BENCH_ROLE === 'pd') {
