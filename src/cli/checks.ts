@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, type EngineKind, type EnginePlan } from '../domain/engine.js';
+import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, withPathPrefix, type EngineKind, type EnginePlan } from '../domain/engine.js';
 import { OncallError, type ErrorKind } from '../domain/errors.js';
 import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
 import { createHttp, type TransportOptions } from '../sources/transport.js';
@@ -33,10 +33,12 @@ function statusError(res: AxiosResponse, source: string): OncallError {
   const kind = KIND_BY_STATUS[res.status] ?? (res.status >= 500 ? 'server' : 'bad_response');
   const url = redactUrl(`${res.config.baseURL ?? ''}${res.config.url ?? ''}`);
   const said = bodyMessage(res.data);
+  // Mimir's 401 without a tenant is no rejected credential.
+  const hint = /no org id/i.test(said ?? String(res.data)) ? 'Mimir wants a tenant: set prometheus.tenant (sent as X-Scope-OrgID) with kind: mimir' : HINT_BY_KIND[kind];
   return new OncallError(kind, `HTTP ${res.status} from ${url}${said ? `: ${said}` : ''}`, {
     source,
     status: res.status,
-    hint: HINT_BY_KIND[kind],
+    hint,
   });
 }
 
@@ -55,7 +57,7 @@ async function probe(source: string, url: string, run: () => Promise<string>): P
 
 function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: boolean): Promise<SourceCheck> {
   return probe(opts.name, opts.baseURL, async () => {
-    const at = { ...opts, baseURL: opts.baseURL.replace(/\/+$/, '') + plan.pathPrefix, headers: { ...opts.headers, ...plan.headers } };
+    const at = { ...opts, baseURL: withPathPrefix(opts.baseURL, plan.pathPrefix), headers: { ...opts.headers, ...plan.headers } };
     const res = await get(at, '/api/v1/status/buildinfo');
     if (res.status === 200 && res.data?.status === 'success') {
       const found = kindFromBuildInfo(res.data.data);
@@ -64,7 +66,13 @@ function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: bool
     // Mimir answers under /prometheus only; say so rather than a bare 404.
     if (assumed && (res.status === 404 || res.status === 401)) {
       const mimir = await get(opts, '/prometheus/api/v1/status/buildinfo');
-      if (mimir.status === 200 || /org id/i.test(String(mimir.data))) return engineLine(plan, assumed, 'mimir', 'found Mimir/Cortex under /prometheus');
+      // Found, but as configured every query goes to the root, where Mimir does not answer: a failure.
+      if (mimir.status === 200 || /org id/i.test(String(mimir.data))) {
+        throw new OncallError('config', `found Mimir/Cortex under /prometheus, but with kind ${plan.kind} (assumed) queries go to ${displayUrl(opts.baseURL)}/api/v1, which does not answer them`, {
+          source: opts.name,
+          hint: 'set prometheus.kind: mimir (and prometheus.tenant, its X-Scope-OrgID) in this context',
+        });
+      }
     }
     // Thanos, Mimir and friends may lack buildinfo but answer queries.
     if (res.status === 404) {
@@ -78,7 +86,7 @@ function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: bool
 
 /** What was found and what oncall will do with it; a kind found but not configured is named. */
 function engineLine(plan: EnginePlan, assumed: boolean, found: EngineKind | undefined, what: string): string {
-  const will = `kind ${plan.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(plan)}`;
+  const will = `kind ${plan.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(plan, displayUrl)}`;
   const advice = assumed && found && found !== plan.kind ? `; set prometheus.kind: ${found}` : '';
   const clash = !assumed && found && found !== 'prometheus' && found !== plan.kind ? `; but the server looks like ${found}` : '';
   return `${what}; ${will}${advice}${clash}`;

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configDuration, DEFAULT_PAGERDUTY_URL, type ContextConfig, type TransportConfig } from '../domain/config.js';
-import { enginePlan, TENANT_HEADER, type EnginePlan } from '../domain/engine.js';
+import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan } from '../domain/engine.js';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from '../domain/response.js';
 import type { TransportOptions } from '../sources/transport.js';
 import { effectiveContext } from './config/effective.js';
@@ -164,7 +164,7 @@ export async function loadContext(
       const t = await transportFrom(am, url, name, env);
       // Mimir serves each tenant's Alertmanager under /alertmanager, chosen by the org id header.
       if (am.kind === 'mimir') {
-        t.baseURL = url.replace(/\/+$/, '') + '/alertmanager';
+        t.baseURL = withPathPrefix(url, '/alertmanager');
         if (am.tenant) t.headers = { ...t.headers, [TENANT_HEADER]: am.tenant };
       }
       resolved.alertmanagers.push(t);

@@ -243,6 +243,20 @@ function transport(o: Record<string, unknown>, where: string, warnings: string[]
   }
 }
 
+/**
+ * Mimir's org ids, `t1|t2` for several: each one letters, digits and ! - _ . * ' ( ), at most 150, not
+ * `.` or `..` (Mimir's own rule). Anything else Mimir refuses at every request, or it is no header at all.
+ */
+function mimirTenants(value: string, where: string): string[] {
+  const ids = value.split('|').map((t) => t.trim());
+  for (const id of ids) {
+    if (!/^[A-Za-z0-9!._*'()-]{1,150}$/.test(id) || id === '.' || id === '..') {
+      fail(`${where}: "${id}" is no Mimir tenant (letters, digits and ! - _ . * ' ( ), up to 150; several as t1|t2)`);
+    }
+  }
+  return ids;
+}
+
 function validateContextInto(name: string, raw: unknown, warnings: string[]): ContextConfig {
   const where = `context ${name}`;
   const c = obj(raw, where, KEYS.context, `in ${where}`);
@@ -262,6 +276,11 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
     if (p.kind === 'victoriametrics' && typeof p.tenant === 'string' && p.tenant.includes('|')) {
       fail(`${where}: prometheus.tenant: VictoriaMetrics takes one accountID`);
     }
+    if (p.kind === 'victoriametrics' && typeof p.tenant === 'string' && !/^\d+(:\d+)?$/.test(p.tenant)) {
+      fail(`${where}: prometheus.tenant: VictoriaMetrics' accountID is a number, or accountID:projectID (got "${p.tenant}")`);
+    }
+    if (p.kind === 'mimir' && typeof p.tenant === 'string') mimirTenants(p.tenant, `${where}: prometheus.tenant`);
+    if (p.partial_response !== undefined && p.kind !== 'thanos') warnings.push(`${where}: prometheus.partial_response is for kind: thanos; it is not sent`);
     transport(p, `${where}: prometheus`, warnings);
   }
   if (c.alertmanager !== undefined) {
@@ -277,6 +296,9 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
     oneOf(a.kind, ['alertmanager', 'mimir'], `${where}: alertmanager.kind`);
     str(a.tenant, `${where}: alertmanager.tenant`);
     if (a.tenant !== undefined && a.kind !== 'mimir') fail(`${where}: alertmanager.tenant needs kind: mimir`);
+    if (typeof a.tenant === 'string' && mimirTenants(a.tenant, `${where}: alertmanager.tenant`).length > 1) {
+      fail(`${where}: alertmanager.tenant: Mimir's Alertmanager takes one tenant (got "${a.tenant}")`);
+    }
     transport(a, `${where}: alertmanager`, warnings);
   }
   if (c.pagerduty !== undefined) {

@@ -50,7 +50,8 @@ export function enginePlan(s: EngineSettings): EnginePlan {
       break;
     }
     case 'victoriametrics':
-      plan.pathPrefix = `/select/${encodeURIComponent(s.tenant ?? '0')}/prometheus`;
+      // accountID or accountID:projectID (the config checks it), the colon as VictoriaMetrics writes it.
+      plan.pathPrefix = `/select/${encodeURIComponent(s.tenant ?? '0').replace(/%3A/g, ':')}/prometheus`;
       break;
     case 'prometheus':
       break;
@@ -58,15 +59,24 @@ export function enginePlan(s: EngineSettings): EnginePlan {
   return plan;
 }
 
-/** One line for `config validate`: what oncall will do with this engine. */
-export function describePlan(plan: EnginePlan): string {
+/**
+ * The configured URL with the engine's path prefix, once: a URL that already ends with it (Mimir's
+ * `…/prometheus`, VictoriaMetrics' `…/select/0/prometheus`, Mimir's `…/alertmanager`) is left as it is.
+ */
+export function withPathPrefix(url: string, prefix: string): string {
+  const base = url.replace(/\/+$/, '');
+  return prefix && !base.endsWith(prefix) ? base + prefix : base;
+}
+
+/** One line for `config validate`: what oncall will do with this engine; `showUrl` hides credentials in a URL. */
+export function describePlan(plan: EnginePlan, showUrl: (url: string) => string): string {
   const parts: string[] = [];
   if (plan.pathPrefix) parts.push(`queries under ${plan.pathPrefix}`);
   const tenant = plan.headers[TENANT_HEADER];
   if (tenant) parts.push(`${TENANT_HEADER}: ${tenant}`);
   for (const [k, v] of Object.entries(plan.queryParams)) parts.push(`${k}=${v}`);
   if (plan.ruleTenants.length > 1) parts.push(`rules fetched once per tenant (${plan.ruleTenants.join(', ')}) and merged`);
-  if (plan.rulesBaseUrl) parts.push(`rules from ${plan.rulesBaseUrl}`);
+  if (plan.rulesBaseUrl) parts.push(`rules from ${showUrl(plan.rulesBaseUrl)}`);
   return parts.length ? parts.join('; ') : 'plain Prometheus API';
 }
 

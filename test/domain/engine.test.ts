@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/domain/config.js';
-import { enginePlan, kindFromBuildInfo } from '../../src/domain/engine.js';
+import { describePlan, enginePlan, kindFromBuildInfo, withPathPrefix } from '../../src/domain/engine.js';
 
 const withProm = (prometheus: Record<string, unknown>, alertmanager?: Record<string, unknown>) =>
   validateConfig({ contexts: { eu: { prometheus: { url: 'http://q:9090', ...prometheus }, ...(alertmanager ? { alertmanager } : {}) } } });
@@ -19,12 +19,41 @@ describe('engine settings in the config', () => {
     expect(() => withProm({ rules_url: 'vmalert:8880' })).toThrow(/rules_url/);
     expect(() => withProm({}, { url: 'http://q:9093', tenant: 't1' })).toThrow(/alertmanager.tenant needs kind: mimir/);
   });
+
+  it('refuses tenants the engine would refuse at every request, or send no header for', () => {
+    expect(() => withProm({ kind: 'victoriametrics', tenant: 'abc' })).toThrow(/accountID is a number, or accountID:projectID \(got "abc"\)/);
+    expect(() => withProm({ kind: 'victoriametrics', tenant: '-1' })).toThrow(/accountID is a number/);
+    expect(() => withProm({ kind: 'victoriametrics', tenant: '1:2:3' })).toThrow(/accountID is a number/);
+    expect(() => withProm({ kind: 'victoriametrics', tenant: '1:2' })).not.toThrow();
+    expect(() => withProm({ kind: 'mimir', tenant: '|' })).toThrow(/"" is no Mimir tenant/);
+    expect(() => withProm({ kind: 'mimir', tenant: 'a b/c' })).toThrow(/"a b\/c" is no Mimir tenant/);
+    expect(() => withProm({ kind: 'mimir', tenant: 'team-a|team.b' })).not.toThrow();
+    expect(() => withProm({}, { url: 'http://q:9093', kind: 'mimir', tenant: 't1|t2' })).toThrow(/Mimir's Alertmanager takes one tenant/);
+  });
+
+  it('warns that partial_response does nothing outside Thanos', () => {
+    expect(withProm({ kind: 'mimir', tenant: 't1', partial_response: false }).warnings).toEqual([expect.stringContaining('prometheus.partial_response is for kind: thanos')]);
+    expect(withProm({ kind: 'thanos', partial_response: false }).warnings).toEqual([]);
+  });
 });
 
 describe('enginePlan', () => {
   it('puts VictoriaMetrics queries under /select/<accountID>/prometheus (account 0 by default)', () => {
     expect(enginePlan({ kind: 'victoriametrics', tenant: '7' }).pathPrefix).toBe('/select/7/prometheus');
     expect(enginePlan({ kind: 'victoriametrics' }).pathPrefix).toBe('/select/0/prometheus');
+    expect(enginePlan({ kind: 'victoriametrics', tenant: '1:2' }).pathPrefix).toBe('/select/1:2/prometheus');
+  });
+
+  it('adds a path prefix once: a URL that already ends with it is left as it is', () => {
+    expect(withPathPrefix('http://mimir:8080/', '/prometheus')).toBe('http://mimir:8080/prometheus');
+    expect(withPathPrefix('http://mimir:8080/prometheus/', '/prometheus')).toBe('http://mimir:8080/prometheus');
+    expect(withPathPrefix('http://vm:8481/select/0/prometheus', '/select/0/prometheus')).toBe('http://vm:8481/select/0/prometheus');
+    expect(withPathPrefix('http://prom:9090/', '')).toBe('http://prom:9090');
+  });
+
+  it('names rules_url in config validate without the credentials in it', () => {
+    const plan = enginePlan({ kind: 'victoriametrics', rulesUrl: 'http://admin:s3cret@vmalert:8880/' });
+    expect(describePlan(plan, (u) => u.replace(/\/\/[^@]*@/, '//REDACTED@'))).toBe('queries under /select/0/prometheus; rules from http://REDACTED@vmalert:8880');
   });
 
   it('asks the Mimir ruler per tenant only when there are several', () => {

@@ -95,10 +95,32 @@ describe('Mimir', () => {
     expect(r.out).toMatch(/ok\s+prometheus.*kind mimir: queries under \/prometheus; X-Scope-OrgID: t1\|t2; rules fetched once per tenant \(t1, t2\)/);
   });
 
-  it('config validate, with no kind set, finds Mimir under /prometheus and says to set it', async () => {
+  it('config validate, with no kind set, finds Mimir under /prometheus and fails, saying to set it: no query would work', async () => {
     await useContext({ prometheus: { url: mimir.url } });
     const r = await oncall(['config', 'validate']);
-    expect(r.out).toMatch(/prometheus.*found Mimir\/Cortex under \/prometheus; kind prometheus \(assumed\).*set prometheus\.kind: mimir/);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAILED\s+prometheus.*found Mimir\/Cortex under \/prometheus, but with kind prometheus \(assumed\) queries go to .*\/api\/v1/);
+    expect(r.out).toMatch(/hint: set prometheus\.kind: mimir/);
+  });
+
+  it('config validate without a tenant says Mimir wants one, not that the credentials were rejected', async () => {
+    await useContext({ prometheus: { url: mimir.url, kind: 'mimir' } });
+    const r = await oncall(['config', 'validate']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('hint: Mimir wants a tenant: set prometheus.tenant');
+    expect(r.out).not.toContain('credentials were rejected');
+  });
+
+  it('a URL that already ends with /prometheus or /alertmanager gets no second prefix', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: `${mimir.url}/prometheus/`, kind: 'mimir', tenant: 't1' } }));
+    expect((await client.query('vector(7)')).samples[0]?.value).toBe(7);
+    expect(mimir.seen.at(-1)).toMatchObject({ path: '/prometheus/api/v1/query', tenant: 't1' });
+    await useContext({ prometheus: { url: `${mimir.url}/prometheus`, kind: 'mimir', tenant: 't1' }, alertmanager: { url: `${mimir.url}/alertmanager`, kind: 'mimir', tenant: 't1' } });
+    const r = await oncall(['config', 'validate']);
+    expect(r.code).toBe(0);
+    expect(mimir.seen.map((x) => x.path).filter((p) => /\/(prometheus|alertmanager)\/\1/.test(p))).toEqual([]);
+    expect((await oncall(['alerts', '-o', 'json'])).err).toBe('');
+    expect(mimir.seen.at(-1)).toMatchObject({ path: '/alertmanager/api/v2/alerts', tenant: 't1' });
   });
 });
 

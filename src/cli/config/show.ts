@@ -9,7 +9,7 @@ function redactValue(key: string, value: unknown, inHeaders: boolean): unknown {
   if (typeof value === 'string') {
     if (INLINE_SECRET_KEYS.has(key) || (inHeaders && SECRET_HEADER.test(key))) return 'REDACTED';
     if (key.endsWith('_command')) return shownCommand(value);
-    if (key === 'url' || key === 'urls') return displayUrl(value);
+    if (key === 'url' || key === 'urls' || key.endsWith('_url')) return displayUrl(value);
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => (key === 'urls' ? redactValue('url', v, false) : redactValue('', v, false)));

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { enginePlan, TENANT_HEADER, type EnginePlan } from '../../domain/engine.js';
+import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan } from '../../domain/engine.js';
 import { usageError } from '../../domain/errors.js';
 import type { Rule, Sample, Series } from '../../domain/types.js';
 import { redactUrl } from '../errors.js';
@@ -40,6 +40,28 @@ export function clampStep(start: Date, end: Date, stepSeconds: number): number {
   return Math.max(stepSeconds, 1, Math.ceil(rangeSeconds / MAX_POINTS));
 }
 
+/** scheme://host:port of a URL, or the text itself when it is no URL (then nothing matches it). */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The transport to a rules address of its own (`rules_url`, vmalert). On the query address's origin it
+ * carries the same credentials; on another origin the query address's credentials (bearer token,
+ * basic auth, headers such as an API key) are not sent: a credential goes only where it was given for,
+ * as with runbooks. Credentials in rules_url itself (user:password@) are its own.
+ */
+function rulesTransport(transport: TransportOptions, engine: EnginePlan): TransportOptions {
+  const baseURL = engine.rulesBaseUrl!;
+  if (originOf(baseURL) === originOf(transport.baseURL)) return { ...transport, baseURL, headers: { ...transport.headers, ...engine.headers } };
+  const { bearerToken: _token, basicAuth: _auth, headers: _headers, credentials: _credentials, ...rest } = transport;
+  return { ...rest, baseURL, headers: { ...engine.headers } };
+}
+
 /**
  * A client for the Prometheus HTTP API (also Thanos, Mimir, Cortex, VictoriaMetrics). Queries are
  * POSTed as a form: long PromQL does not fit in a URL, and a JSON body is rejected.
@@ -59,8 +81,8 @@ export class PrometheusClient implements PrometheusApi {
   constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' })) {
     this.engine = engine;
     const headers = { ...transport.headers, ...engine.headers };
-    this.http = createHttp({ ...transport, baseURL: transport.baseURL.replace(/\/+$/, '') + engine.pathPrefix, headers });
-    this.rulesHttp = engine.rulesBaseUrl ? createHttp({ ...transport, baseURL: engine.rulesBaseUrl, headers }) : this.http;
+    this.http = createHttp({ ...transport, baseURL: withPathPrefix(transport.baseURL, engine.pathPrefix), headers });
+    this.rulesHttp = engine.rulesBaseUrl ? createHttp(rulesTransport(transport, engine)) : this.http;
     this.credentials = transport.credentials;
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);

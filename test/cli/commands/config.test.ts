@@ -144,7 +144,7 @@ describe('config show', () => {
         current_context: 'prod',
         contexts: {
           prod: {
-            prometheus: { url: 'http://u:pw-in-url@127.0.0.1:9090', bearer_token: 'inline-bearer-secret', headers: { Authorization: 'Basic aGVsbG8=', 'X-Scope-OrgID': 't1' } },
+            prometheus: { url: 'http://u:pw-in-url@127.0.0.1:9090', bearer_token: 'inline-bearer-secret', headers: { Authorization: 'Basic aGVsbG8=', 'X-Scope-OrgID': 't1' }, rules_url: 'http://vm:rules-pw@127.0.0.1:8880' },
             pagerduty: { token: 'inline-pd-secret', from: 'alice@example.com' },
           },
         },
@@ -155,7 +155,8 @@ describe('config show', () => {
   it('redacts every inline secret and shows where the others live', async () => {
     const r = await oncall(['config', 'show'], env({ PAGERDUTY_API_TOKEN: 'env-token-secret' }));
     expect(r.code).toBe(0);
-    for (const secret of ['inline-bearer-secret', 'inline-pd-secret', 'pw-in-url', 'aGVsbG8=', 'env-token-secret']) expect(r.out).not.toContain(secret);
+    for (const secret of ['inline-bearer-secret', 'inline-pd-secret', 'pw-in-url', 'aGVsbG8=', 'env-token-secret', 'rules-pw']) expect(r.out).not.toContain(secret);
+    expect(r.out).toContain('rules_url: http://REDACTED@127.0.0.1:8880');
     expect(r.out).toContain('bearer_token: REDACTED');
     expect(r.out).toContain('X-Scope-OrgID: t1');
     // PAGERDUTY_API_TOKEN beats the inline token: show says so

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OncallError } from '../../../src/domain/errors.js';
+import { enginePlan } from '../../../src/domain/engine.js';
 import { PrometheusClient, clampStep } from '../../../src/sources/prometheus/client.js';
 import { freePort } from '../../helpers/net.js';
 import { fixtureText } from './fixtures.js';
@@ -108,6 +109,20 @@ describe('requests', () => {
     expect(rules.map((r) => r.name)).toEqual(['job:http_requests:rate5m', 'job:broken:sum']);
     expect((await client().rules()).length).toBe(3);
     expect(last.url).toBe('/api/v1/rules');
+  });
+
+  it('sends its credentials to a rules_url on its own origin only (vmalert elsewhere gets none)', async () => {
+    withFixture('rules');
+    const transport = { baseURL: base, name: 'prometheus', basicAuth: { username: 'u', password: 'hunter2' }, headers: { 'X-Api-Key': 'k3y' } };
+    const elsewhere = new PrometheusClient(transport, enginePlan({ kind: 'victoriametrics', rulesUrl: base.replace('127.0.0.1', 'localhost') }));
+    await elsewhere.rules();
+    expect(last.url).toBe('/api/v1/rules');
+    expect(last.headers.authorization).toBeUndefined();
+    expect(last.headers['x-api-key']).toBeUndefined();
+    const same = new PrometheusClient(transport, enginePlan({ kind: 'victoriametrics', rulesUrl: `${base}/` }));
+    await same.rules();
+    expect(last.headers.authorization).toBe(`Basic ${Buffer.from('u:hunter2').toString('base64')}`);
+    expect(last.headers['x-api-key']).toBe('k3y');
   });
 
   it('reads the build info', async () => {
