@@ -71,7 +71,9 @@ export function redactText(text: string): string {
     .replace(/(Token token=)[^\s"',]+/gi, '$1REDACTED')
     .replace(/(Bearer\s+)(?!token\b)[^\s"',]+/gi, '$1REDACTED')
     .replace(/(Basic\s+)(?!auth\b)[A-Za-z0-9+/=]+/gi, '$1REDACTED')
-    .replace(/(\/\/)[^/@\s:]+:[^/@\s]+@/g, '$1REDACTED@');
+    // Whatever stands before the last @ of a URL: user:password, a password holding / or @, a token
+    // given as the user name. Too much is hidden when a path holds an @; never too little.
+    .replace(/(\/\/)[^\s"'<>]*@/g, '$1REDACTED@');
 }
 
 /** A short readable form of an error body (JSON string, {error}, {message}); never the request. */

@@ -68,6 +68,25 @@ describe('runDashboard (the session the CLI wires)', () => {
     expect(stdin.raw).toBe(false);
   });
 
+  it(':ctx that cannot load the other context says why without the credentials in its config', async () => {
+    const stdout = new FakeStdout();
+    stdout.columns = 160;
+    const stdin = new FakeStdin();
+    const done = runDashboard({
+      ...deps(stdout, stdin),
+      switchContext: async () => {
+        throw new Error('context us: alertmanager.urls[0]: "http://admin:hunter2@am-us:99999" is not a URL');
+      },
+    });
+    await waitFor(() => stdout.out.includes('HighLatency'), 5000, 'first frame with data');
+    for (const key of [':', ...'ctx us', '\r']) stdin.send(key);
+    await waitFor(() => stdout.out.includes('cannot switch to us'), 5000, 'the failure said');
+    expect(stdout.out).toContain('REDACTED@am-us:99999');
+    expect(stdout.out).not.toContain('hunter2');
+    stdin.send('q');
+    await done;
+  });
+
   it('a cursor move rewrites a couple of lines, not the screen', async () => {
     const stdout = new FakeStdout();
     const stdin = new FakeStdin();

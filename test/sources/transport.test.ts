@@ -30,6 +30,11 @@ describe('redaction', () => {
     expect(redactUrl('https://bob:hunter2@prom.example.com/api?token=abc&q=up')).not.toMatch(/hunter2|abc/);
     expect(redactText('Authorization: Token token=y_NbAkKc66ryYTWUXYEu')).not.toContain('y_NbAkKc66ryYTWUXYEu');
     expect(redactText('Bearer eyJhbGciOi.x.y failed')).not.toContain('eyJhbGciOi');
+    // Forms a URL parser refuses or reads otherwise, as they reach an error message whole.
+    expect(redactText('"http://admin:s3cr/et+X@am.example:9093" is not a URL')).toBe('"http://REDACTED@am.example:9093" is not a URL');
+    expect(redactText('http://admin:p@ss@am:9093/api')).toBe('http://REDACTED@am:9093/api');
+    expect(redactText('GET https://ghp_T0KEN@prom.example.com/api/v1/query')).toBe('GET https://REDACTED@prom.example.com/api/v1/query');
+    expect(redactText('from http://am:9093/api/v2/alerts, see https://runbooks.example.com/x')).toBe('from http://am:9093/api/v2/alerts, see https://runbooks.example.com/x');
   });
 });
 
