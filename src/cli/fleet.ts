@@ -48,6 +48,15 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ConfigFile {
   return store.exists() ? store.read().config : {};
 }
 
+/**
+ * PROMETHEUS_URL and ALERTMANAGER_URL override the context in use; over several they would send every
+ * context's queries and silences to one server, under each context's name.
+ */
+export function refuseUrlEnvironment(env: NodeJS.ProcessEnv): void {
+  const set = ['PROMETHEUS_URL', 'ALERTMANAGER_URL'].filter((k) => env[k]);
+  if (set.length) throw usage(`${set.join(' and ')} ${set.length > 1 ? 'override' : 'overrides'} one context, not several`, `unset ${set.join(' and ')} (\`env -u ${set[0]} oncall …\`), or set the URLs in each context of the config`);
+}
+
 /** Undefined when the invocation names one context (or none): the ordinary path. */
 export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetRequest | undefined {
   const ctx = take(argv, ['--context', '-c']);
@@ -67,6 +76,7 @@ export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetReque
   if (fleet.rest.some((a) => /^--(prometheus|alertmanager)-url(=|$)/.test(a))) {
     throw usage('--prometheus-url and --alertmanager-url override one context, not several', 'set the URLs in each context of the config');
   }
+  refuseUrlEnvironment(env);
   // No command: the dashboard, over every context at once.
   const command = take(fleet.rest, ['--config-dir']).rest.find((a) => !a.startsWith('-'));
   if (command === undefined) return { names, rest: fleet.rest, dashboard: true };

@@ -3,7 +3,7 @@ import type { ContextDeps } from '../dispatch/types.js';
 import type { FleetMember } from '../state/fleet.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import type { DashboardDeps } from './session.js';
-import { pagerDutyAccount } from './fleet.js';
+import { pagerDutyAccount, refuseUrlEnvironment } from './fleet.js';
 
 /** One context of a dashboard over several: its own deps, and whose PagerDuty poller it shares. */
 export interface FleetDeps {
@@ -32,6 +32,7 @@ export async function fleetDashboardDeps(
   if (flags.prometheusUrl || flags.alertmanagerUrl?.length) {
     throw usageError('--prometheus-url and --alertmanager-url override one context, not several', 'set the URLs in each context of the config');
   }
+  refuseUrlEnvironment(flags.io.env);
   const all = await Promise.all(names.map(one));
   const accounts = new Map(all.map((d) => [d.context.name, pagerDutyAccount(flags, d.context.name, flags.io.env)]));
   const owners = new Map<string, DashboardDeps>();

@@ -117,6 +117,16 @@ describe('several contexts at once', () => {
     expect(f.err).toContain('unknown fleet "staging" (known: prod)');
   });
 
+  it('refuses PROMETHEUS_URL and ALERTMANAGER_URL with several contexts (exit 2)', async () => {
+    const r = await oncall(['alerts', '--context', 'eu,us'], { ALERTMANAGER_URL: eu.am.url });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('ALERTMANAGER_URL overrides one context, not several');
+    expect(r.out).toBe('');
+    const d = await oncall(['--fleet', 'prod'], { PROMETHEUS_URL: eu.prom.url });
+    expect(d.code).toBe(2);
+    expect(d.err).toContain('PROMETHEUS_URL overrides one context, not several');
+  });
+
   it('the dashboard takes several contexts too, and refuses the URL overrides with them', async () => {
     const r = await oncall(['--context', 'eu,us', '--alertmanager-url', eu.am.url]);
     expect(r.code).toBe(2);
