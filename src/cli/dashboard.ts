@@ -116,7 +116,8 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       ...colorDisplay(colorLevel(args, io.env, io.stdout)),
       hyperlinks: args.hyperlinks !== false && io.env.TERM !== 'dumb',
     },
-    switchContext: (name: string) => depsFor(name, args),
+    // --prometheus-url and --alertmanager-url were given for the context the dashboard opened with.
+    switchContext: (name: string) => depsFor(name, { ...args, prometheusUrl: undefined, alertmanagerUrl: undefined }),
   };
 }
 
