@@ -46,9 +46,10 @@ export async function fleetDashboardDeps(
     const key = accounts.get(d.context.name);
     const owner = key === undefined || !d.pagerduty ? undefined : owners.get(key);
     if (!owner || owner === d) return { deps: prefetchFirstPoll(d) };
-    // Reads and writes of the shared account go through the owner, with its From address.
-    const { pdFrom: _own, ...context } = d.context;
-    const pdFrom = owner.context.pdFrom;
+    // Reads and writes of the shared account go through the owner's client, as the user this context
+    // names (its own From address; the owner's when it names none).
+    const { pdFrom: own, ...context } = d.context;
+    const pdFrom = own ?? owner.context.pdFrom;
     return { deps: prefetchFirstPoll({ ...d, pagerduty: owner.pagerduty, context: { ...context, ...(pdFrom ? { pdFrom } : {}) } }), pagerdutyVia: owner.context.name };
   });
   return { ...fleet[0]!.deps, fleet };

@@ -23,7 +23,7 @@ it('gives each context its own SLO source, for the SLO details of its rows', () 
  * settings: the environment's token and URL win over the file. Here neither context names PagerDuty in
  * the file (or names another token variable), and PAGERDUTY_API_TOKEN sets one account for both.
  */
-it('contexts whose PagerDuty comes from the environment share one poller, through the first writable one', async () => {
+it('contexts whose PagerDuty comes from the environment share one poller, through the first writable one, each writing as its own user', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'oncall-fleet-pd-'));
   try {
     await writeFile(
@@ -40,9 +40,13 @@ it('contexts whose PagerDuty comes from the environment share one poller, throug
     const env = { PAGERDUTY_API_TOKEN: 'u+secret', PAGERDUTY_URL: 'http://127.0.0.1:9095' };
     // Each account answers with its context's name, so which one a context polls shows.
     const pagerduty = (name: string) => ({ incidents: async () => [name], oncalls: async () => [] }) as unknown as IncidentSource;
-    const one = async (name: string) => ({ context: { name, isProd: false, readOnly: name === 'ro', author: 'ada' }, pagerduty: pagerduty(name) }) as unknown as DashboardDeps;
+    // us names its own From address; ro names none.
+    const from: Record<string, string> = { eu: 'ada@example.com', us: 'grace@example.com' };
+    const one = async (name: string) => ({ context: { name, isProd: false, readOnly: name === 'ro', author: 'ada', ...(from[name] ? { pdFrom: from[name] } : {}) }, pagerduty: pagerduty(name) }) as unknown as DashboardDeps;
     const deps = await fleetDashboardDeps(['ro', 'eu', 'us'], { configDir: dir, io: { env } }, one);
     expect(deps.fleet!.map((f) => f.pagerdutyVia)).toEqual(['eu', undefined, 'eu']);
+    // Writes through eu's client, each as the user its own context names.
+    expect(deps.fleet!.map((f) => f.deps.context.pdFrom)).toEqual(['ada@example.com', 'ada@example.com', 'grace@example.com']);
     expect(await Promise.all(deps.fleet!.map((f) => f.deps.pagerduty!.incidents()))).toEqual([['eu'], ['eu'], ['eu']]);
   } finally {
     await rm(dir, { recursive: true, force: true });
