@@ -1,5 +1,5 @@
 import type { Command } from '../keymap/keymap.js';
-import { selectedSlo, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
+import { selectedIncident, selectedSlo, targetAlerts, targetIncidents, targetSilences } from '../state/selectors.js';
 import type { DashboardState } from '../state/types.js';
 
 /**
@@ -11,7 +11,8 @@ export function actingContext(state: DashboardState, command: Command): { name?:
   if (!state.fleet) return {};
   if (command === 'undo') return { name: state.lastSilence?.context };
   if (state.mode !== 'normal' && state.mode !== 'command') return { name: state.acting };
-  const names = [...new Set(rowContexts(state))];
+  // A merge writes into the selected incident as well as the marked ones.
+  const names = [...new Set([...rowContexts(state), ...(command === 'incident.merge' ? [selectedIncident(state)?.context] : [])])];
   if (names.length > 1) return { error: `the marked rows are from ${names.join(' and ')}: act on one context at a time (@context=NAME filters)` };
   return { name: names[0] };
 }

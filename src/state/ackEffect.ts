@@ -27,8 +27,10 @@ export function ackTargets(groups: JoinedGroup[]): string {
 export async function ackIncidents(deps: EffectDeps & { ackSilenceMs?: number | false }, ids: string[]): Promise<boolean> {
   const state = deps.store.getState();
   const join = joinOf(state);
-  // Over several contexts the ack silence goes to this context's Alertmanager: only its own groups count.
-  const ours = (g: JoinedGroup) => !state.fleet || g.fingerprints.every((f) => f.startsWith(`${deps.context.name}/`));
+  // Over several contexts the ack silence goes to this context's Alertmanager: only its own groups count
+  // (by the alerts' context: a name may hold the / that joins it to a fingerprint).
+  const own = state.fleet ? new Set(state.alerts.filter((a) => a.context === deps.context.name).map((a) => a.fingerprint)) : undefined;
+  const ours = (g: JoinedGroup) => !own || g.fingerprints.every((f) => own.has(f));
   const mine = (id: string) => join!.groups.some((g) => ours(g) && g.incidents.some((l) => l.id === id));
   const grouped = deps.ackSilenceMs === false || !deps.alertmanager || !join ? [] : ids.filter((id) => join.byIncident.has(id) && mine(id));
   const rest = ids.filter((id) => !grouped.includes(id));
@@ -59,7 +61,7 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
     store.dispatch({ type: 'status', text: 'ack not sent: the alert groups are not known yet (Alertmanager\'s routes not read)', tone: 'error' });
     return false;
   }
-  const actionDeps: ActionDeps = { audit: deps.audit, context: deps.context, now: deps.now };
+  const actionDeps: ActionDeps = { audit: deps.audit, context: deps.context, now: deps.now, maxSilenceMs: deps.context.maxSilenceMs };
   const byId = new Map(state.incidents.map((i) => [i.id, i]));
   store.dispatch({ type: 'busy', command: 'alert.ack', on: true });
   store.dispatch({ type: 'status', text: `acknowledging ${ackTargets(groups)}…`, tone: 'info' });
@@ -74,7 +76,8 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
           silenceMs: deps.ackSilenceMs ?? HOUR,
         });
         if (done.acked.length) store.dispatch({ type: 'incidentsChanged', incidents: done.acked });
-        said.push(done.message);
+        // A failed silence says why (Alertmanager's answer, or longer than max_silence).
+        said.push(done.failed ? `${done.message}: ${errorLine(done.failed)}` : done.message);
         if (done.failed) ok = false;
       } catch (err) {
         ok = false;

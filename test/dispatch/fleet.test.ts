@@ -95,6 +95,16 @@ describe('actions over several contexts go to the context of the row', () => {
     await vi.waitFor(() => expect(t.calls).toEqual(['prod-eu ack P7']));
   });
 
+  it('refuses a merge of a marked prod-eu incident into a selected prod-us one: the merge writes into both', () => {
+    const t = setup(false);
+    t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-us', incidents: [incident('P9', { number: 9 })], oncalls: [] });
+    t.focus('incidents', 0);
+    t.press('space', 'j', 'M');
+    expect(t.store.getState().status?.text).toContain('from prod-eu and prod-us');
+    expect(t.store.getState().mode).toBe('normal');
+    expect(t.calls).toEqual([]);
+  });
+
   it('refuses one write over rows of two contexts', () => {
     const t = setup(false);
     t.focus('silences', 0);
