@@ -164,6 +164,10 @@ export function preloadUi(): Promise<UiModule> {
 /** `oncall` with no command: load the context, then the dashboard. */
 export async function openDashboard(args: DashboardFlags): Promise<number> {
   const { io } = args;
+  // Its keys write at once; a dry run that let them through would be a lie.
+  if (args.dryRun) {
+    throw usageError('the dashboard has no dry run: its keys send what they confirm', 'open it with --readonly to look without writing, or give --dry-run to a headless command (`oncall silence add … --dry-run`)');
+  }
   if (!io.stdin.isTTY || !io.stdout.isTTY) {
     throw usageError('the dashboard needs a terminal (stdin and stdout are not both a TTY)', 'use a headless command instead: `oncall --help` lists them');
   }

@@ -67,6 +67,13 @@ describe('oncall CLI', () => {
     expect(words.out).not.toContain('$0');
   });
 
+  it('refuses --dry-run for the dashboard, whose keys write at once (exit 2), pointing to --readonly', async () => {
+    const r = await oncall(['--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the dashboard has no dry run');
+    expect(r.err).toContain('--readonly');
+  });
+
   it('without a command and without a terminal, refuses to open the dashboard', async () => {
     const r = await oncall([]);
     expect(r.code).toBe(2);
