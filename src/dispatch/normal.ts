@@ -6,6 +6,7 @@ import { newSilenceForm } from '../state/silenceForm.js';
 import { loadSelectedNotes } from '../state/notes.js';
 import { loadSelectedSloHistory } from '../state/sloHistory.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
+import { memberOf } from '../state/fleet.js';
 import { routesKnown } from '../state/join.js';
 import type { DashboardState } from '../state/types.js';
 import type { HandlerContext, HandlerPart } from './types.js';
@@ -136,7 +137,11 @@ export const NORMAL_HANDLERS = {
     if (!routesKnown(s, alerts[0]!.context)) return c.say('Alertmanager\'s routes are not read yet: the alert groups are not known', 'error');
     const groups = groupsOfAlerts(s, alerts.map((a) => a.fingerprint));
     const silence = c.deps.ackSilenceMs === false ? 'no ack silence' : `an ack silence for ${formatDuration(c.deps.ackSilenceMs ?? 3600_000)} on ${groups.length} group${groups.length === 1 ? '' : 's'}`;
-    const message = `Acknowledge ${ackTargets(groups)} and put ${silence}?`;
+    // Over several contexts: the account the incidents are written through, and where the silence goes.
+    const member = memberOf(s, alerts[0]!.context);
+    const through = member?.pagerdutyVia && groups.some((g) => g.incidents.length > 0) ? ` via ${member.pagerdutyVia}` : '';
+    const where = s.fleet && c.deps.ackSilenceMs !== false ? ` in ${alerts[0]!.context}` : '';
+    const message = `Acknowledge ${ackTargets(groups)}${through} and put ${silence}${where}?`;
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'alert.ack', title: 'Acknowledge in PagerDuty and Alertmanager', message, ids: alerts.map((a) => a.fingerprint) } });
   },
   'incident.ack': (c) => {

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { alertGroups } from '../../src/domain/correlation.js';
+import { routingTreeFrom } from '../../src/domain/routing.js';
 import { createDispatcher } from '../../src/dispatch/dispatch.js';
 import type { ContextDeps } from '../../src/dispatch/types.js';
 import type { FleetMember } from '../../src/state/fleet.js';
@@ -103,6 +105,19 @@ describe('actions over several contexts go to the context of the row', () => {
     expect(t.store.getState().status?.text).toContain('from prod-eu and prod-us');
     expect(t.store.getState().mode).toBe('normal');
     expect(t.calls).toEqual([]);
+  });
+
+  it('the combined ack of a prod-us alert names the account it writes through and where the silence goes', async () => {
+    const t = setup(false);
+    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+    for (const context of ['prod-eu', 'prod-us']) t.store.dispatch({ type: 'routesLoaded', context, routes: tree });
+    const key = alertGroups(tree, [alert('fp1', { alertname: 'HighCPU' })])[0]!.dedupKey;
+    t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P7', { incidentKey: key })], oncalls: [] });
+    t.focus('alerts', 3); // group prod-eu, its alert, group prod-us, its alert
+    t.press('a');
+    expect(t.store.getState().confirm?.message).toBe('Acknowledge #7 via prod-eu and put an ack silence for 1h on 1 group in prod-us?');
+    t.press('y');
+    await vi.waitFor(() => expect(t.calls).toEqual(['prod-eu ack P7', 'prod-us create alertname=HighCPU']));
   });
 
   it('refuses one write over rows of two contexts', () => {
