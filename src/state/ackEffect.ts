@@ -1,10 +1,11 @@
 import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
+import { ackMatchers } from '../domain/ack.js';
 import { errorLine } from '../domain/errors.js';
 import type { JoinedGroup } from '../domain/correlation.js';
 import type { Incident } from '../domain/types.js';
 import { acknowledge, readOnlyOf, type EffectDeps } from './effects.js';
 import { joinOf } from './join.js';
-import type { DashboardState } from './types.js';
+import type { DashboardState, LastSilence } from './types.js';
 
 const HOUR = 3600_000;
 
@@ -66,6 +67,7 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
   store.dispatch({ type: 'busy', command: 'alert.ack', on: true });
   store.dispatch({ type: 'status', text: `acknowledging ${ackTargets(groups)}…`, tone: 'info' });
   const said: string[] = [];
+  const made: LastSilence[] = [];
   let ok = true;
   try {
     for (const g of groups) {
@@ -76,6 +78,7 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
           silenceMs: deps.ackSilenceMs ?? HOUR,
         });
         if (done.acked.length) store.dispatch({ type: 'incidentsChanged', incidents: done.acked });
+        if (done.silenceId) made.push({ id: done.silenceId, matchers: ackMatchers(g.labels), ...(state.fleet ? { context: deps.context.name } : {}) });
         // A failed silence says why (Alertmanager's answer, or longer than max_silence).
         said.push(done.failed ? `${done.message}: ${errorLine(done.failed)}` : done.message);
         if (done.failed) ok = false;
@@ -87,6 +90,10 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
   } finally {
     store.dispatch({ type: 'busy', command: 'alert.ack', on: false });
   }
+  // `u` undoes the newest silence: this ack's when it made one, none when it made several (expire
+  // those with x), never an older silence the user may have forgotten behind it.
+  if (made.length === 1) store.dispatch({ type: 'silenceCreated', last: made[0]! });
+  else if (made.length > 1) store.dispatch({ type: 'lastSilenceCleared' });
   deps.refresh?.('alertmanager');
   deps.refresh?.('pagerduty');
   store.dispatch({ type: 'clearMarks', pane: 'alerts' });

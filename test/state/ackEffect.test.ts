@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertGroups } from '../../src/domain/correlation.js';
 import { routingTreeFrom } from '../../src/domain/routing.js';
 import { ackGroups, ackIncidents } from '../../src/state/ackEffect.js';
+import { undoSilence } from '../../src/state/effects.js';
 import type { FleetMember } from '../../src/state/fleet.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
 import { initialState, reducer } from '../../src/state/reducer.js';
@@ -61,5 +62,22 @@ describe('the combined ack (a)', () => {
     expect(ok).toBe(false);
     expect(calls).toEqual([]);
     expect(store.getState().status?.text).toMatch(/max_silence/);
+  });
+});
+
+describe('u after the combined ack', () => {
+  it('undoes the ack’s silence, not an older one made before it', async () => {
+    let s = initialState({ context: { name: 'lab', isProd: false, readOnly: false, author: 'ada' }, enabled: ALL, now: T0 });
+    s = reducer(s, { type: 'routesLoaded', routes: tree });
+    s = reducer(s, { type: 'alertsLoaded', alerts: [disk], silences: [] });
+    // A maintenance silence made earlier with the form.
+    s = reducer(s, { type: 'silenceCreated', last: { id: 'maintenance', matchers: [{ name: 'service', value: 'orders', isRegex: false, isEqual: true }] } });
+    const store = createStore(s);
+    const calls: string[] = [];
+    const { am } = clients('lab', calls);
+    const deps = { store, alertmanager: { ...am, expireSilence: async (id: string) => void calls.push(`expire ${id}`) }, context: { name: 'lab', author: 'ada' }, now: () => new Date(T0), ackSilenceMs: 3_600_000 };
+    await ackGroups(deps, [disk.fingerprint]);
+    await undoSilence(deps);
+    expect(calls).toEqual(['lab silence alertname=DiskFull', 'expire sil-lab']);
   });
 });
