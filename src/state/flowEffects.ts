@@ -84,6 +84,9 @@ export async function askTake(deps: EffectDeps, wanted: string | undefined): Pro
     const choice = choices.find((c) => c.schedule.id === found.id) as PagerChoice;
     const from = choice.holder ? ` from ${choice.holder.user.name}` : '';
     const until = choice.holder ? ` until ${choice.holder.end.toISOString()}` : '';
+    // The schedules took a while: a dialog the user opened meanwhile is theirs, not ours to replace.
+    const mode = deps.store.getState().mode;
+    if (mode !== 'normal' && mode !== 'command') return say('take: not asked, another dialog is open; :take again when it is closed');
     // With several contexts the answer goes to the context asked here: the dialog opens after the key's turn.
     const fleet = deps.store.getState().fleet !== undefined;
     if (fleet) deps.store.dispatch({ type: 'acting', name: deps.context.name });

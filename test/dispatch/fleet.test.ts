@@ -214,6 +214,16 @@ describe(':take over several contexts', () => {
     await vi.waitFor(() => expect(t.calls).toEqual(['rw override S-rw']));
   });
 
+  it('does not replace a dialog the user opened while the schedules were read', async () => {
+    const t = fleetOf({ ro: false, rw: false });
+    t.take();
+    // Before PagerDuty answers, the user opens the help.
+    t.store.dispatch({ type: 'mode', mode: 'help' });
+    await vi.waitFor(() => expect(t.store.getState().status?.text).toBe('take: not asked, another dialog is open; :take again when it is closed'));
+    expect(t.store.getState().mode).toBe('help');
+    expect(t.store.getState().confirm).toBeUndefined();
+  });
+
   it('refuses when every context is read-only, and sends nothing', async () => {
     const t = fleetOf({ ro: true, rw: true });
     t.take();
