@@ -143,6 +143,10 @@ describe('Thanos', () => {
     const status = await oncall(['status', '--no-color']);
     expect(status.out).toContain(`partial answer: ${THANOS_WARNING}`);
     expect(JSON.parse((await oncall(['status', '-o', 'json'])).out).sloWarnings).toEqual([THANOS_WARNING]);
+    const history = await oncall(['slo', '--history', '1d']);
+    expect(history.out).toContain(`(the answer was partial: ${THANOS_WARNING})`);
+    const [web] = JSON.parse((await oncall(['slo', '--history', '1d', '-o', 'json'])).out) as Array<{ history: { breaches: { warnings?: string[] } } }>;
+    expect(web!.history.breaches.warnings).toEqual([THANOS_WARNING]);
     // The same SLO read from Prometheus itself: no warning, no mark.
     await useContext({ prometheus: { url: prom.url }, slos });
     const plain = await oncall(['slo']);

@@ -25,6 +25,8 @@ export interface HistoryReading {
   error?: string;
   /** How the reading was made when not as usual: a recording rule's own expression where its series had no data. */
   note?: string;
+  /** What the answers warned of (Thanos: a store did not answer): the periods may be missing some. */
+  warnings?: string[];
 }
 
 export interface SloHistory {
@@ -93,6 +95,7 @@ export function formatHistory(name: string, h: SloHistory | { error: string }): 
     if (r.error) return void lines.push(`${head}: could not be read: ${r.error}`);
     lines.push(`${head}: ${r.periods.length === 0 ? 'none' : r.periods.length}`);
     if (r.note) lines.push(`    (${r.note})`);
+    if (r.warnings?.length) lines.push(`    (the answer was partial: ${r.warnings.join('; ')})`);
     for (const p of r.periods) lines.push(`    ${formatPeriod(p)}`);
   };
   block('breaches', h.breaches);

@@ -74,8 +74,10 @@ async function stitched(prom: SloPrometheus, expr: string, fallback: Fallback | 
   const older = await readTrend(prom, fallback.expr, from, new Date(until * 1000), step, run);
   if (older.error) return { ...recorded, note: `the recorded series starts at ${first === undefined ? 'no point in the range' : new Date(first * 1000).toISOString()}; ${fallback.says} failed: ${older.error}` };
   const since = first === undefined ? 'has no data in the range' : `starts at ${new Date(first * 1000).toISOString()}`;
+  const warnings = [...new Set([...(recorded.warnings ?? []), ...(older.warnings ?? [])])];
   return {
     query: `${expr}\nbefore it: ${fallback.expr}`,
+    ...(warnings.length ? { warnings } : {}),
     stepSeconds: step,
     points: [...older.points.filter(([t]) => first === undefined || t < first), ...recorded.points.filter(([, v]) => Number.isFinite(v))],
     note: `the recorded series ${since}: before it, ${fallback.says} was evaluated`,
@@ -98,23 +100,23 @@ export async function readHistory(prom: SloPrometheus, def: SloDefinition, now: 
   const shortEnd = Math.floor(endSec / shortSec) * shortSec;
   const shortName = promDuration(shortSec * 1000);
   // Without one (a recorded series for the SLO window only), the breaches can still be read.
-  const noShort = { query: '', stepSeconds: shortSec, points: [], error: `no ${shortName} query for this SLO (no recorded ${shortName} series, no {{.window}} in its query)` };
+  const noShort: TrendReading & { note?: string } = { query: '', stepSeconds: shortSec, points: [], error: `no ${shortName} query for this SLO (no recorded ${shortName} series, no {{.window}} in its query)` };
   const [bad, window] = await Promise.all([
     short ? stitched(prom, short.expr, short.fallback, new Date((shortStart + shortSec) * 1000), new Date(shortEnd * 1000), shortSec) : Promise.resolve(noShort),
     stitched(prom, long, rawOver(def, promDuration(def.windowMs)), new Date((endSec - span) * 1000), now, breachStep),
   ]);
-  const badNote = short?.note ?? ('note' in bad ? bad.note : undefined);
+  const badNote = short?.note ?? bad.note;
   const shortNote = badNote ? { note: badNote } : {};
-  const reading = (query: string, w: string, step: number, threshold: number, points: Array<[number, number]>, error?: string): HistoryReading => ({
-    query, window: w, stepSeconds: step, threshold, periods: error ? [] : periodsBelow(points, threshold, step, endSec), ...(error ? { error } : {}),
+  const reading = (query: string, w: string, step: number, threshold: number, points: Array<[number, number]>, error?: string, warnings?: string[]): HistoryReading => ({
+    query, window: w, stepSeconds: step, threshold, periods: error ? [] : periodsBelow(points, threshold, step, endSec), ...(error ? { error } : {}), ...(warnings?.length ? { warnings } : {}),
   });
   const critical = def.critical?.kind === 'below' ? def.critical.ratio : null;
   return {
     from: new Date((endSec - span) * 1000),
     to: now,
-    badStretches: { ...reading(bad.query, shortName, shortSec, def.objective, bad.points, bad.error), ...shortNote },
-    outages: critical === null ? null : { ...reading(bad.query, shortName, shortSec, critical, bad.points, bad.error), ...shortNote },
-    breaches: { ...reading(window.query, def.window, breachStep, def.objective, window.points, window.error), ...(window.note ? { note: window.note } : {}) },
+    badStretches: { ...reading(bad.query, shortName, shortSec, def.objective, bad.points, bad.error, bad.warnings), ...shortNote },
+    outages: critical === null ? null : { ...reading(bad.query, shortName, shortSec, critical, bad.points, bad.error, bad.warnings), ...shortNote },
+    breaches: { ...reading(window.query, def.window, breachStep, def.objective, window.points, window.error, window.warnings), ...(window.note ? { note: window.note } : {}) },
     worst: window.error ? null : worstPoint(window.points),
   };
 }
