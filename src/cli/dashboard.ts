@@ -101,7 +101,9 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
     ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
     loadTimeline: async (q) => {
       const end = new Date();
-      return buildTimeline(resolved, { start: new Date(end.getTime() - q.sinceMs), end, matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}) }, end);
+      const r = await buildTimeline(resolved, { start: new Date(end.getTime() - q.sinceMs), end, matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}) }, end);
+      // The view lists what could not be read under the events; a partial answer belongs there too.
+      return { events: r.events, failures: [...r.failures, ...r.warnings] };
     },
     ...(pagerduty ? { pagerduty } : {}),
     reports: dashboardReports(resolved),

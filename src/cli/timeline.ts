@@ -22,13 +22,17 @@ export interface TimelineResult {
   silences: Silence[];
   /** One line per source that could not be read; the rest is still there. */
   failures: string[];
+  /** What an answer warned of (a partial answer from Thanos): read, but maybe not all of it. */
+  warnings: string[];
 }
 
 const LOG_CONCURRENCY = 4;
 
 /** Prometheus' ALERTS history as raw samples, so fired and resolved times are the rule evaluations'. */
-async function readRuns(ctx: ResolvedContext, q: { start: Date; end: Date }): Promise<AlertRun[]> {
+async function readRuns(ctx: ResolvedContext, q: { start: Date; end: Date }, warned?: string[]): Promise<AlertRun[]> {
   const raw = await prometheusFor(ctx).rawSamples('ALERTS{alertstate="firing"}', q.start, q.end);
+  // A partial answer (Thanos with a store down) may lack runs: said beside the failures.
+  for (const w of raw.warnings) warned?.push(`prometheus: the answer was partial: ${w}`);
   return alertRuns(raw.series, q);
 }
 
@@ -67,10 +71,11 @@ export async function resolvedRuns(ctx: ResolvedContext, q: { start: Date; end: 
 /** Reads all three sources; each that fails is named in `failures` and the others still answer. */
 export async function buildTimeline(ctx: ResolvedContext, q: TimelineQuery, now = new Date()): Promise<TimelineResult> {
   const failures: string[] = [];
+  const warnings: string[] = [];
   const am = ctx.alertmanagers.length ? alertmanagerFor(ctx) : undefined;
   const pd = ctx.pagerduty ? await settle(failures, 'pagerduty', () => pagerdutyFor(ctx)) : undefined;
   const [allRuns, allSilences, status, recent, open] = await Promise.all([
-    ctx.prometheus ? settle(failures, 'prometheus', () => readRuns(ctx, q)) : undefined,
+    ctx.prometheus ? settle(failures, 'prometheus', () => readRuns(ctx, q, warnings)) : undefined,
     am ? settle(failures, 'alertmanager', () => am.silences()) : undefined,
     am && pd ? settle(failures, 'alertmanager routes', () => am.status()) : undefined,
     pd ? settle(failures, 'pagerduty', () => pd.incidents({ since: q.start, until: q.end })) : undefined,
@@ -101,5 +106,5 @@ export async function buildTimeline(ctx: ResolvedContext, q: TimelineQuery, now 
     silenceEvents(silences, q, now),
     ...linked.map((i, n) => incidentEvents(i, logs[n] ?? [], q)),
   );
-  return { events, runs, silences, failures: [...new Set(failures)] };
+  return { events, runs, silences, failures: [...new Set(failures)], warnings: [...new Set(warnings)] };
 }

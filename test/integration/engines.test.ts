@@ -147,6 +147,10 @@ describe('Thanos', () => {
     expect(history.out).toContain(`(the answer was partial: ${THANOS_WARNING})`);
     const [web] = JSON.parse((await oncall(['slo', '--history', '1d', '-o', 'json'])).out) as Array<{ history: { breaches: { warnings?: string[] } } }>;
     expect(web!.history.breaches.warnings).toEqual([THANOS_WARNING]);
+    // The timeline reads Prometheus' ALERTS: a partial answer is said, and is no failure (exit 0).
+    const timeline = await oncall(['timeline', '--since', '1h']);
+    expect(timeline.err).toContain(`timeline: prometheus: the answer was partial: ${THANOS_WARNING}`);
+    expect(timeline.code).toBe(0);
     // The same SLO read from Prometheus itself: no warning, no mark.
     await useContext({ prometheus: { url: prom.url }, slos });
     const plain = await oncall(['slo']);

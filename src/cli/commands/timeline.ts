@@ -34,7 +34,7 @@ export const timelineCommand: OncallCommand<TimelineOptions> = {
     const end = new Date();
     const incident = args.incident?.replace(/^#/, '');
     const result = await buildTimeline(ctx, { start: new Date(end.getTime() - span), end, matchers, ...(incident ? { incident } : {}) }, end);
-    for (const f of result.failures) args.io.stderr.write(`timeline: ${f}\n`);
+    for (const f of [...result.failures, ...result.warnings]) args.io.stderr.write(`timeline: ${f}\n`);
     if (args.output === 'json') printJson(result.events.map((e) => ({ at: e.at, source: e.source, kind: e.kind, subject: e.subject, text: e.text })), args.io.stdout);
     else {
       printTable(
