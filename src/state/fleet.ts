@@ -2,6 +2,7 @@ import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 import type { Action } from './actions.js';
 import type { Escalation } from './policies.js';
+import { keepSelection } from './selection.js';
 import type { DashboardState, FleetContext, HealthStatus, SourceHealth, SourceName } from './types.js';
 
 /**
@@ -118,7 +119,8 @@ export function reduceFleet(state: DashboardState, action: Action & { context?: 
     case 'peers':
       return withHealth(state, patchMember(fleet, ctx, (c) => health(c, 'alertmanager', { peers: action.peers })));
     case 'routesLoaded':
-      return { ...state, fleetRoutes: { ...state.fleetRoutes, [ctx]: action.routes } };
+      // Routes give incidents their group's severity, and so their order: the cursor stays on its incident.
+      return keepSelection(state, { ...state, fleetRoutes: { ...state.fleetRoutes, [ctx]: action.routes } }, ['incidents']);
     case 'alertsLoaded':
       return base(state, {
         type: 'alertsLoaded',

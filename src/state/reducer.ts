@@ -2,6 +2,7 @@ import type { Incident } from '../domain/types.js';
 import type { Action } from './actions.js';
 import { fleetContext, fleetOf, reduceFleet, type FleetMember } from './fleet.js';
 import { parseFilter } from './filter.js';
+import { keepSelection } from './selection.js';
 import { cursorOf, rowCount, rowKeys } from './selectors.js';
 import type { DashboardState, Pane, SourceHealth, SourceName } from './types.js';
 
@@ -54,24 +55,6 @@ export function initialState({ context, enabled, now, runbooks = false, fleet }:
 
 function setSource(state: DashboardState, source: SourceName, patch: Partial<SourceHealth>): DashboardState {
   return { ...state, sources: { ...state.sources, [source]: { ...state.sources[source], ...patch } } };
-}
-
-/** After new data arrives, keep the cursor on the same row (by key) rather than the same index. */
-function keepSelection(prev: DashboardState, next: DashboardState, panes: Pane[]): DashboardState {
-  let cursor = next.cursor;
-  for (const pane of panes) {
-    const key = rowKeys(prev, pane)(cursorOf(prev, pane));
-    if (key === undefined) continue;
-    const keyAt = rowKeys(next, pane);
-    const n = rowCount(next, pane);
-    for (let i = 0; i < n; i++) {
-      if (keyAt(i) === key) {
-        if (i !== cursor[pane]) cursor = { ...cursor, [pane]: i };
-        break;
-      }
-    }
-  }
-  return cursor === next.cursor ? next : { ...next, cursor };
 }
 
 /** Marks on rows that no longer exist would act on things the user cannot see. */

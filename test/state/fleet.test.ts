@@ -8,7 +8,7 @@ import { initialState, reducer } from '../../src/state/reducer.js';
 import { alertGroups } from '../../src/domain/correlation.js';
 import { routingTreeFrom } from '../../src/domain/routing.js';
 import { joinOf } from '../../src/state/join.js';
-import { alertRows, filteredAlerts, incidentRows, silenceRows, sloRows } from '../../src/state/selectors.js';
+import { alertRows, filteredAlerts, incidentRows, incidentRowsOf, selectedIncident, silenceRows, sloRows } from '../../src/state/selectors.js';
 import { responseLines } from '../../src/state/response.js';
 import { createStore } from '../../src/state/store.js';
 import type { DashboardState } from '../../src/state/types.js';
@@ -84,6 +84,24 @@ describe('a dashboard over several contexts: one store', () => {
     // prod-eu's incident goes: only prod-eu's link goes with it.
     s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [], oncalls: [] });
     expect(links(s)).toEqual(['prod-us/fp2→P2']);
+  });
+
+  it('routes reaching the dashboard reorder the incidents, and the cursor stays on the incident it was on', () => {
+    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+    const high = alert('fp1', { alertname: 'HighCPU', severity: 'critical' });
+    // P1 comes from a critical group, but that is known only once the routes are read.
+    const p1 = incident('P1', { urgency: 'low', incidentKey: alertGroups(tree, [high])[0]!.dedupKey, createdAt: new Date(T0 - 20 * 60_000) });
+    const p2 = incident('P2', { urgency: 'high', createdAt: new Date(T0 - 5 * 60_000) });
+    let s = fleetState(members.map((m) => ({ ...m, pagerdutyVia: undefined })));
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [high], silences: [] });
+    s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [p1, p2], oncalls: [] });
+    s = reducer(s, { type: 'focus', pane: 'incidents' });
+    const order = (st: DashboardState) => incidentRowsOf(st).map((i) => i.id).join(',');
+    const before = order(s);
+    expect(selectedIncident(s)?.id).toBe(before.split(',')[0]);
+    s = reducer(s, { type: 'routesLoaded', context: 'prod-eu', routes: tree });
+    expect(order(s)).not.toBe(before);
+    expect(selectedIncident(s)?.id).toBe(before.split(',')[0]);
   });
 
   it('keeps each context’s health; the pane’s source health is the worst, naming its context', () => {

@@ -1,0 +1,20 @@
+import { cursorOf, rowCount, rowKeys } from './selectors.js';
+import type { DashboardState, Pane } from './types.js';
+
+/** After new data arrives, keep the cursor on the same row (by key) rather than the same index. */
+export function keepSelection(prev: DashboardState, next: DashboardState, panes: Pane[]): DashboardState {
+  let cursor = next.cursor;
+  for (const pane of panes) {
+    const key = rowKeys(prev, pane)(cursorOf(prev, pane));
+    if (key === undefined) continue;
+    const keyAt = rowKeys(next, pane);
+    const n = rowCount(next, pane);
+    for (let i = 0; i < n; i++) {
+      if (keyAt(i) === key) {
+        if (i !== cursor[pane]) cursor = { ...cursor, [pane]: i };
+        break;
+      }
+    }
+  }
+  return cursor === next.cursor ? next : { ...next, cursor };
+}
