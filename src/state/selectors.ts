@@ -76,7 +76,8 @@ export const silenceRows = memo((silences: Silence[], alerts: Alert[], filter: s
       ),
     )
     .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())
-    .map((silence) => ({ silence, matching: alerts.reduce((n, a) => (matchesAll(silence.matchers, a.labels) ? n + 1 : n), 0) }));
+    // A silence mutes its own Alertmanager's alerts only: over several contexts, count those of its context.
+    .map((silence) => ({ silence, matching: alerts.reduce((n, a) => (a.context === silence.context && matchesAll(silence.matchers, a.labels) ? n + 1 : n), 0) }));
 });
 
 /** Worst first: the strip is a few rows tall and a breach must never be the row that is cut off. */

@@ -40,6 +40,14 @@ describe('a dashboard over several contexts: one store', () => {
     expect(silenceRows(s.silences, s.alerts, '').map((r) => r.silence.context)).toEqual(['prod-eu', 'prod-us']);
   });
 
+  it('counts the alerts a silence matches in its own context only: eu’s alert is no match for us’s silence', () => {
+    const disk = [{ name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true }];
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [alert('fp2', { alertname: 'DiskFull' })], silences: [silence('s-eu', disk)] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [], silences: [silence('s-us', disk)] });
+    expect(silenceRows(s.silences, s.alerts, '').map((r) => `${r.silence.context} ${r.matching}`)).toEqual(['prod-eu 1', 'prod-us 0']);
+  });
+
   it('keeps every field of an answer’s alert, in its order, with the context added and the fingerprint prefixed', () => {
     const answer = alert('fp9', { alertname: 'Disk', instance: 'db-1' }, { endsAt: new Date(T0), generatorURL: 'http://prom/graph' });
     const s = reducer(fleetState(), { type: 'alertsLoaded', context: 'prod-us', alerts: [answer], silences: [] });
