@@ -13,7 +13,10 @@ export interface SloStripProps {
   height: number;
   width: number;
   focused: boolean;
+  /** Every row's figures are old: the one Prometheus is failing. */
   stale: boolean;
+  /** Over several contexts: the contexts whose Prometheus is failing; only their rows are old. */
+  staleContexts?: ReadonlySet<string>;
   theme: Theme;
   /** Said when there are no rows (why the strip is empty). */
   empty: string;
@@ -35,7 +38,7 @@ function burn(value: number | null): string {
   return value >= 100 ? `${Math.round(value)}x` : `${value.toFixed(1)}x`;
 }
 
-export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale, theme, empty, contextWidth = 0 }: SloStripProps) {
+export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, focused, stale: allStale, staleContexts, theme, empty, contextWidth = 0 }: SloStripProps) {
   const renderRow = useCallback(
     (s: SloReport, w: number) => {
       const st = STATUS[s.status];
@@ -46,6 +49,7 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       // The name keeps 14 columns; the sparkline takes what is left of 16, or goes below 5.
       const room = Math.min(16, w - fixed - 1 - 14);
       const spark = room >= 5 ? sparkline(s.trend, theme.glyph.spark, room, (v) => sparkLevel(v, s)) : '';
+      const stale = allStale || (s.context !== undefined && staleContexts?.has(s.context) === true);
       const critColor = s.status === 'critical' && !stale ? 'critical' : 'muted';
       return (
         <Text color={stale ? theme.c('muted') : undefined}>
@@ -61,7 +65,7 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
         </Text>
       );
     },
-    [theme, stale],
+    [theme, allStale, staleContexts],
   );
   return (
     <ListView items={rows} cursor={cursor} height={height} width={width} focused={focused} theme={theme} renderRow={renderRow} empty={empty} contextWidth={contextWidth} rowContext={(s) => s.context} />

@@ -55,6 +55,9 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   const settledLines = useSameLines(useMemo(() => (rested && l.detail !== 'none' ? detailLines(state, theme) : previous.current), [rested, state, theme, l.detail]));
   previous.current = settledLines;
   const bodyLines = useSameLines(l.bodyDetail ? detailLines(state, theme) : NO_LINES);
+  // Over several contexts an SLO row is stale when its own context's Prometheus fails, not another's.
+  const failingPrometheus = state.fleet?.filter((c) => c.sources.prometheus.status === 'failing').map((c) => c.name).join(',') ?? '';
+  const staleContexts = useMemo(() => new Set(failingPrometheus ? failingPrometheus.split(',') : []), [failingPrometheus]);
   const runbook = (height: number, width: number) => (
     <RunbookSection key="rb" state={state} runbooks={runbooks} version={runbookVersion} rested={rested} height={height} width={width} theme={theme} />
   );
@@ -82,7 +85,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
     lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length, '', 'prometheus'), staleNote(state, 'prometheus'), filterNote('slo')])}
-      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={state.sources.prometheus.status === 'failing'} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} contextWidth={cw} /></Box>);
+      <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={!state.fleet && state.sources.prometheus.status === 'failing'} staleContexts={staleContexts} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} contextWidth={cw} /></Box>);
   }
   if (l.alerts > 0) {
     const rows = alertRows(state.alerts, state.filter.alerts);
