@@ -57,6 +57,16 @@ export function refuseUrlEnvironment(env: NodeJS.ProcessEnv): void {
   if (set.length) throw usage(`${set.join(' and ')} ${set.length > 1 ? 'override' : 'overrides'} one context, not several`, `unset ${set.join(' and ')} (\`env -u ${set[0]} oncall …\`), or set the URLs in each context of the config`);
 }
 
+/** The global options that take a value (`-o json`): the value is not the command. */
+const VALUE_OPTIONS = [['--output', '-o'], ['--config-dir'], ['--prometheus-url'], ['--alertmanager-url'], ['--pagerduty-url']];
+
+/** The command word of argv: the first word that is neither an option nor a global option's value. */
+function commandOf(argv: string[]): string | undefined {
+  let rest = argv;
+  for (const names of VALUE_OPTIONS) rest = take(rest, names).rest;
+  return rest.find((a) => !a.startsWith('-'));
+}
+
 /** Undefined when the invocation names one context (or none): the ordinary path. */
 export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetRequest | undefined {
   const ctx = take(argv, ['--context', '-c']);
@@ -78,7 +88,7 @@ export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetReque
   }
   refuseUrlEnvironment(env);
   // No command: the dashboard, over every context at once.
-  const command = take(fleet.rest, ['--config-dir']).rest.find((a) => !a.startsWith('-'));
+  const command = commandOf(fleet.rest);
   if (command === undefined) return { names, rest: fleet.rest, dashboard: true };
   if (!(FLEET_COMMANDS as readonly string[]).includes(command)) {
     throw usage(`several contexts at once work with ${FLEET_COMMANDS.join(', ')} and the dashboard`, 'name one context for anything else');
@@ -144,7 +154,7 @@ function outputOf(argv: string[]): string {
 }
 
 export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promise<number> {
-  const command = req.rest.find((a) => !a.startsWith('-'))!;
+  const command = commandOf(req.rest)!;
   const skip = command === 'incidents' ? pagerDutyDuplicates(req.names, req.rest, io.env) : new Set<string>();
   const names = req.names.filter((n) => !skip.has(n));
   const width = Math.max(7, ...names.map((n) => n.length));

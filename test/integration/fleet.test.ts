@@ -67,6 +67,16 @@ describe('several contexts at once', () => {
     expect(items.map((a) => [a.context, a.labels.instance]).sort()).toEqual([['eu', 'eu-db'], ['us', 'us-db']]);
   });
 
+  it('takes global options before the command, as one context does (-o json alerts --context eu,us)', async () => {
+    const r = await oncall(['-o', 'json', 'alerts', '--no-incidents', '--context', 'eu,us']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as Array<{ context: string }>).map((a) => a.context).sort()).toEqual(['eu', 'us']);
+    const s = await oncall(['--output', 'json', 'status', '--fleet', 'prod']);
+    expect(s.code).toBe(0);
+    expect((JSON.parse(s.out) as Array<{ context: string }>).map((a) => a.context)).toEqual(['eu', 'us']);
+  });
+
   it('a table gets a context column; --fleet prod names the same two', async () => {
     const r = await oncall(['alerts', '--no-incidents', '--fleet', 'prod']);
     expect(r.code).toBe(0);
