@@ -5,7 +5,8 @@ import { effectiveContext } from './config/effective.js';
 import { openConfigStore } from './config/store.js';
 import { resolveConfigDir } from './config/path.js';
 import type { GlobalFlags } from './flags.js';
-import type { Io } from './io.js';
+import type { Io, TableOut } from './io.js';
+import { formatFirstFitting, tableWidth } from './output.js';
 
 /**
  * Headless commands across several contexts (`--context a,b`, `--fleet prod`): the command runs once
@@ -132,19 +133,32 @@ function pagerDutyDuplicates(names: string[], argv: string[], env: NodeJS.Proces
   return dup;
 }
 
+/** What one context's run printed: text, and tables handed over as rows (OutStream.table). */
+type Part = { text: string } | { table: TableOut };
+
 interface Answer {
   name: string;
   code: number;
-  out: string;
+  parts: Part[];
   err: string;
 }
 
-function capture(io: Io, columns: number | undefined): { io: Io; out: () => string; err: () => string } {
-  let out = '';
+function capture(io: Io, columns: number | undefined): { io: Io; parts: Part[]; err: () => string } {
+  const parts: Part[] = [];
   let err = '';
+  const write = (text: string) => {
+    const last = parts[parts.length - 1];
+    if (last && 'text' in last) last.text += text;
+    else parts.push({ text });
+  };
   return {
-    io: { stdin: io.stdin, env: io.env, stdout: { write: (s: string) => (out += s), isTTY: false, ...(columns ? { columns } : {}) }, stderr: { write: (s: string) => (err += s), isTTY: false } },
-    out: () => out,
+    io: {
+      stdin: io.stdin,
+      env: io.env,
+      stdout: { write, table: (table: TableOut) => void parts.push({ table }), isTTY: false, ...(columns ? { columns } : {}) },
+      stderr: { write: (t: string) => (err += t), isTTY: false },
+    },
+    parts,
     err: () => err,
   };
 }
@@ -163,14 +177,14 @@ export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promi
     names.map(async (name) => {
       const c = capture(io, columns);
       const code = await runOne([...req.rest, '--context', name], c.io);
-      return { name, code, out: c.out(), err: c.err() };
+      return { name, code, parts: c.parts, err: c.err() };
     }),
   );
   for (const a of answers) {
     for (const line of a.err.split('\n').filter(Boolean)) io.stderr.write(`${a.name}: ${line}\n`);
   }
   if (outputOf(req.rest) === 'json') io.stdout.write(`${JSON.stringify(mergeJson(answers), null, 2)}\n`);
-  else io.stdout.write(mergeText(answers, width));
+  else io.stdout.write(mergeText(answers, width, tableWidth(io.stdout)));
   if (answers.every((a) => a.code === EXIT_USAGE)) return EXIT_USAGE;
   const breach = answers.some((a) => a.code === 3 || a.code === 4);
   const failed = answers.some((a) => a.code !== 0 && a.code !== 3);
@@ -183,7 +197,7 @@ function mergeJson(answers: Answer[]): unknown[] {
   for (const a of answers) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(a.out);
+      parsed = JSON.parse(textOf(a));
     } catch {
       continue; // a failed context printed nothing; its stderr says why
     }
@@ -193,17 +207,49 @@ function mergeJson(answers: Answer[]): unknown[] {
   return items;
 }
 
-/** One header (the first context's) with a CONTEXT column; every line after it names its context. */
-function mergeText(answers: Answer[], width: number): string {
-  let header: string | undefined;
-  const rows: string[] = [];
+const textOf = (a: Answer): string => a.parts.map((p) => ('text' in p ? p.text : '')).join('');
+
+const CONTEXT_KEY = '\u0000context';
+
+/**
+ * Several contexts' output as one: their tables as one table with a CONTEXT column (formatted once,
+ * so every row lines up under one header, whatever each context's widths), and every other line
+ * after its context's name.
+ */
+function mergeText(answers: Answer[], width: number, total: number): string {
+  const tableOf = (a: Answer) => a.parts.find((p): p is { table: TableOut } => 'table' in p)?.table;
+  const tables = answers.map(tableOf).filter((t): t is TableOut => t !== undefined);
+  const first = tables[0];
+  const oneEach = answers.every((a) => a.parts.filter((p) => 'table' in p).length <= 1);
+  const alike = (t: TableOut) => t.choices.length === first!.choices.length && t.choices.every((c, i) => c.columns.map((x) => x.key).join() === first!.choices[i]!.columns.map((x) => x.key).join());
+  if (!first || !oneEach || !tables.every(alike)) return mergeLines(answers, width);
+  const choices = first.choices.map((c, i) => ({
+    columns: [{ key: CONTEXT_KEY, header: 'context' }, ...c.columns],
+    rows: answers.flatMap((a) => (tableOf(a)?.choices[i]!.rows ?? []).map((r) => ({ ...r, [CONTEXT_KEY]: a.name }))),
+  }));
+  // Text each context printed before its table, the table, then what each printed after it (notes).
+  const around = (side: 'before' | 'after') =>
+    answers.map((a) => {
+      const at = a.parts.findIndex((p) => 'table' in p);
+      const part = side === 'before' ? a.parts.slice(0, at < 0 ? a.parts.length : at) : at < 0 ? [] : a.parts.slice(at + 1);
+      return prefixed(a.name, part.map((p) => ('text' in p ? p.text : '')).join(''), width);
+    }).join('');
+  return around('before') + formatFirstFitting(choices, first.width === Infinity ? Infinity : total) + around('after');
+}
+
+/** Each line after its context's name; blank lines stay blank. */
+function prefixed(name: string, text: string, width: number): string {
+  return text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '').map((l) => (l.trim() === '' ? '\n' : `${name.padEnd(width)}  ${l}\n`)).join('');
+}
+
+/** Output with no table (status, --history, --explain): every line after its context's name, one CONTEXT title. */
+function mergeLines(answers: Answer[], width: number): string {
+  let out = '';
   for (const a of answers) {
-    let [first, ...lines] = a.out.split('\n').filter((l) => l.trim() !== '');
-    if (first === undefined) continue;
-    // `status` opens with a "context NAME" title rather than a table header: the column says it now.
-    if (first === `context ${a.name}`) [first, lines] = ['', lines];
-    header ??= `${'CONTEXT'.padEnd(width)}  ${first}`.trimEnd();
-    for (const l of lines) rows.push(`${a.name.padEnd(width)}  ${l}`);
+    let text = textOf(a);
+    // `status` opens with a "context NAME" title: the column says it now.
+    if (text.startsWith(`context ${a.name}\n`)) text = text.slice(`context ${a.name}\n`.length);
+    out += prefixed(a.name, text, width);
   }
-  return header === undefined ? '' : [header, ...rows].map((l) => `${l}\n`).join('');
+  return out === '' ? '' : `${'CONTEXT'.padEnd(width)}\n`.replace(/ +\n$/, '\n') + out;
 }

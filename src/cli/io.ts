@@ -6,6 +6,11 @@ export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /**
+   * Takes a table as rows instead of text, where tables are put together before printing (a command
+   * run for each of several contexts, src/cli/fleet.ts): printTable hands it here when it is set.
+   */
+  table?(table: TableOut): void;
   /** A terminal's colour depth in bits (tty.WriteStream has it). */
   getColorDepth?(env?: NodeJS.ProcessEnv): number;
 }
@@ -31,4 +36,10 @@ export function processIo(): Io {
     },
     env: process.env,
   };
+}
+
+/** A table not yet formatted: the first of `choices` whose table fits the width (the last one otherwise); `width` Infinity: never cut. */
+export interface TableOut {
+  choices: Array<{ rows: Record<string, string>[]; columns: Array<{ key: string; header: string; max?: number }> }>;
+  width?: number;
 }

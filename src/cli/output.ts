@@ -1,5 +1,5 @@
 import type { GlobalFlags } from './flags.js';
-import type { OutStream } from './io.js';
+import type { OutStream, TableOut } from './io.js';
 
 export interface Column {
   key: string;
@@ -57,8 +57,20 @@ export function tableWidth(out: OutStream): number {
   return out.columns && out.columns > 0 ? out.columns : DEFAULT_WIDTH;
 }
 
-export function printTable(rows: Record<string, string>[], columns: Column[], out: OutStream = process.stdout): void {
-  out.write(formatTable(rows, columns, tableWidth(out)));
+/** `width` Infinity: never cut (`-o wide`). */
+export function printTable(rows: Record<string, string>[], columns: Column[], out: OutStream = process.stdout, width = tableWidth(out)): void {
+  if (out.table) return out.table({ choices: [{ rows, columns }], width });
+  out.write(formatTable(rows, columns, width));
+}
+
+/** The first of `choices` whose table fits `width` whole (its widest line), else the last one fitted to it. */
+export function formatFirstFitting(choices: TableOut['choices'], width: number): string {
+  for (const [i, c] of choices.entries()) {
+    const whole = formatTable(c.rows, c.columns, Number.MAX_SAFE_INTEGER);
+    if (i === choices.length - 1) return formatTable(c.rows, c.columns, width);
+    if (Math.max(...whole.split('\n').map((l) => l.length)) <= width) return whole;
+  }
+  return '';
 }
 
 /**

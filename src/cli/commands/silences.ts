@@ -6,7 +6,7 @@ import { alertmanagerFor } from '../clients.js';
 import type { CliArgs, OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
 import { compactMatchersText, matchersText, relative } from '../format.js';
-import { formatTable, printJson, printTable, type Column } from '../output.js';
+import { printJson, printTable, type Column } from '../output.js';
 import { warnDeadPeers } from './peers.js';
 
 interface SilencesOptions {
@@ -77,8 +77,7 @@ export const silencesCommand: OncallCommand<SilencesOptions> = {
     }
     const table = silenceTable(silences, counts, new Date(), args.output === 'wide');
     // Wide is for reading everything (or for scripts that want columns): never cut to the terminal.
-    if (args.output === 'wide') args.io.stdout.write(formatTable(table.rows, table.columns, Infinity));
-    else printTable(table.rows, table.columns, args.io.stdout);
+    printTable(table.rows, table.columns, args.io.stdout, args.output === 'wide' ? Infinity : undefined);
     const idle = table.rows.filter((r) => r.alerts === 'none').length;
     if (idle && args.output !== 'wide') args.io.stderr.write(`${idle} silence${idle === 1 ? ' matches' : 's match'} no firing alert (ALERTS none): a typo, or planned maintenance not begun?\n`);
   },

@@ -9,8 +9,8 @@ import { formatBudgetTime, formatBurn, formatCompliance, formatCritical, formatC
 import type { SkippedRule, SloReport } from '../../domain/slo/types.js';
 import { SilentExit, type CliArgs, type OncallCommand } from '../command.js';
 import { loadContext } from '../context.js';
-import type { OutStream } from '../io.js';
-import { formatTable, printJson, printTable, tableWidth } from '../output.js';
+import type { OutStream, TableOut } from '../io.js';
+import { formatFirstFitting, formatTable, printJson, printTable, tableWidth } from '../output.js';
 import { isBreach, slosFor } from '../slos.js';
 
 interface SloOptions {
@@ -98,12 +98,22 @@ export function partialNotes(reports: SloReport[]): string {
   return [...touched].map(([w, names]) => `! ${names.join(', ')}: the answer was partial: ${w}\n`).join('');
 }
 
-/** The `oncall slo` table fitted to `width`: every column when they fit, else the narrow set. */
+/** Every column when they fit, else the narrow set. */
+const sloChoices = (reports: SloReport[]): TableOut['choices'] => [
+  { rows: sloRows(reports), columns: SLO_COLUMNS },
+  { rows: narrowRows(reports), columns: NARROW_COLUMNS },
+];
+
+/** The `oncall slo` table fitted to `width`, with its notes under it. */
 export function sloTable(reports: SloReport[], width: number): string {
-  const notes = unreliableNotes(reports) + partialNotes(reports);
-  const wide = formatTable(sloRows(reports), SLO_COLUMNS, Number.MAX_SAFE_INTEGER);
-  if (Math.max(...wide.split('\n').map((l) => l.length)) <= width) return wide + notes;
-  return formatTable(narrowRows(reports), NARROW_COLUMNS, width) + notes;
+  return formatFirstFitting(sloChoices(reports), width) + unreliableNotes(reports) + partialNotes(reports);
+}
+
+/** As sloTable, to `out`; where `out` takes tables as rows (several contexts), as rows. */
+function printSloTable(reports: SloReport[], out: OutStream): void {
+  if (!out.table) return void out.write(sloTable(reports, tableWidth(out)));
+  out.table({ choices: sloChoices(reports) });
+  out.write(unreliableNotes(reports) + partialNotes(reports));
 }
 
 const SKIPPED_COLUMNS = [
@@ -165,7 +175,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
     } else if (json) printJson(reports.map(sloJson), io.stdout);
     else if (reports.length === 0) io.stderr.write('no SLOs: none in the config and none discovered from the rules (Sloth, Pyrra, sla:*)\n');
     else if (args.explain) io.stdout.write(reports.map((r) => formatSloExplain(r)).join('\n'));
-    else io.stdout.write(sloTable(reports, tableWidth(io.stdout)));
+    else printSloTable(reports, io.stdout);
     if (note) io.stderr.write(note);
     const failed = reports.filter((r) => r.status === 'error');
     if (failed[0] && !json) io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);
