@@ -54,6 +54,15 @@ describe('the dashboard over several contexts', () => {
     expect(frame.split('\n')[0]).toMatch(/prod-us\(ro\) ●●● am failing/);
   });
 
+  it('keeps [paused] in the header when the contexts’ health runs past the width', async () => {
+    const names = ['prod-eu-west-1', 'prod-us-east-1', 'prod-ap-south-1'];
+    let s = initialState({ context: { name: names.join(','), isProd: true, readOnly: false, author: 'ada' }, enabled: ALL, now: T0, fleet: names.map((name) => ({ name, readOnly: false, enabled: ALL })) });
+    s = reducer(s, { type: 'paused', paused: true });
+    const h = mount({ state: s });
+    const frame = plain(await waitForFrame(h.lastFrame, (f) => f.includes('Alerts')));
+    expect(frame.split('\n')[0]).toContain('[paused]');
+  });
+
   it('has no context column with one context', async () => {
     const h = mount({ alerts: [alert('a1', { alertname: 'HighCPU', instance: 'eu-1' })] });
     const frame = plain(await waitForFrame(h.lastFrame, (f) => f.includes('eu-1')));

@@ -33,9 +33,10 @@ export const Header = memo(function Header({ context, fleet, sources, onCall, on
         <Text color={context.isProd ? theme.c('prod') : theme.c('accent')} bold={context.isProd} inverse={context.isProd}>
           {` ${fleet ? `${fleet.length} contexts` : context.name}${context.isProd ? ' PROD' : ''} `}
         </Text>
-        {fleet ? <FleetHealth fleet={fleet} now={now} slowMs={slowMs} theme={theme} /> : null}
+        {/* Before the contexts' health, which can run past the width and is cut there. */}
         {context.readOnly ? <Text color={theme.c('warning')}> [read-only]</Text> : null}
         {paused ? <Text color={theme.c('warning')}> [paused]</Text> : null}
+        {fleet ? <FleetHealth fleet={fleet} now={now} slowMs={slowMs} theme={theme} /> : null}
         {names.map((n) => {
           const h = healthText(sources[n], now, slowMs);
           return (
