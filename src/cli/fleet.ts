@@ -187,7 +187,8 @@ export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promi
   else io.stdout.write(mergeText(answers, width, tableWidth(io.stdout)));
   if (answers.every((a) => a.code === EXIT_USAGE)) return EXIT_USAGE;
   const breach = answers.some((a) => a.code === 3 || a.code === 4);
-  const failed = answers.some((a) => a.code !== 0 && a.code !== 3);
+  // A usage error in some contexts only is about them (`slo NAME` where NAME is elsewhere), not a failed read.
+  const failed = answers.some((a) => a.code !== 0 && a.code !== 3 && a.code !== EXIT_USAGE);
   return readExitCode({ breach, failed });
 }
 

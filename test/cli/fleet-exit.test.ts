@@ -4,7 +4,8 @@ import { captureIo } from './helpers/io.js';
 
 /**
  * The exit status of a headless command over several contexts, as scripts read it: a breach in any
- * context is 3, a context that could not be read is 1, both are 4 (the breach may not be all there is).
+ * context is 3, a context that could not be read is 1, both are 4 (the breach may not be all there is);
+ * bad input for some contexts only (an SLO name another context has) is no failure.
  */
 it.each([
   [{ eu: 0, us: 0 }, 0],
@@ -13,6 +14,9 @@ it.each([
   [{ eu: 3, us: 1 }, 4],
   [{ eu: 4, us: 0 }, 4],
   [{ eu: 2, us: 2 }, 2],
+  // `slo NAME` where NAME is an SLO of eu only: us says so on stderr, and nothing failed.
+  [{ eu: 0, us: 2 }, 0],
+  [{ eu: 3, us: 2 }, 3],
 ])('status over eu and us answering %o exits %i', async (codes, expected) => {
   const io = captureIo({});
   const code = await runFleet({ names: ['eu', 'us'], rest: ['status'] }, io, async (argv, sub) => {
