@@ -16,6 +16,8 @@ export interface AckTarget {
 export interface AckDone {
   acked: Incident[];
   silenceId?: string;
+  /** The ack silence was made now (not one already there, found by reading back). */
+  silenceCreated?: boolean;
   /** One line for the status bar or stderr, naming both sides. */
   message: string;
   /** A side that failed after the other succeeded; the caller reports it and exits 1. */
@@ -42,7 +44,7 @@ export async function ackAlertGroup(deps: ActionDeps, clients: { am?: SilenceCli
       createdBy: deps.context.author,
       comment: ackComment(t.incidents, pdUser(deps)),
     });
-    return { acked, silenceId: made.id, message: `${pdPart}; ack silence ${made.id.slice(0, 8)} ${made.created ? 'created' : 'exists'}` };
+    return { acked, silenceId: made.id, silenceCreated: made.created, message: `${pdPart}; ack silence ${made.id.slice(0, 8)} ${made.created ? 'created' : 'exists'}` };
   } catch (err) {
     return { acked, message: `${pdPart}; the ack silence failed`, failed: err };
   }

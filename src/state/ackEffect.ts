@@ -1,9 +1,9 @@
-import { ackAlertGroup, type ActionDeps } from '../actions/index.js';
+import { ackAlertGroup } from '../actions/index.js';
 import { ackMatchers } from '../domain/ack.js';
 import { errorLine } from '../domain/errors.js';
 import type { JoinedGroup } from '../domain/correlation.js';
 import type { Incident } from '../domain/types.js';
-import { acknowledge, readOnlyOf, type EffectDeps } from './effects.js';
+import { acknowledge, actionDeps, readOnlyOf, type EffectDeps } from './effects.js';
 import { joinOf } from './join.js';
 import type { DashboardState, LastSilence } from './types.js';
 
@@ -62,7 +62,7 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
     store.dispatch({ type: 'status', text: 'ack not sent: the alert groups are not known yet (Alertmanager\'s routes not read)', tone: 'error' });
     return false;
   }
-  const actionDeps: ActionDeps = { audit: deps.audit, context: deps.context, now: deps.now, maxSilenceMs: deps.context.maxSilenceMs };
+  const withLimits = actionDeps(deps);
   const byId = new Map(state.incidents.map((i) => [i.id, i]));
   store.dispatch({ type: 'busy', command: 'alert.ack', on: true });
   store.dispatch({ type: 'status', text: `acknowledging ${ackTargets(groups)}…`, tone: 'info' });
@@ -72,13 +72,13 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
   try {
     for (const g of groups) {
       try {
-        const done = await ackAlertGroup(actionDeps, { ...(deps.alertmanager ? { am: deps.alertmanager } : {}), ...(deps.pagerduty ? { pd: deps.pagerduty } : {}) }, {
+        const done = await ackAlertGroup(withLimits, { ...(deps.alertmanager ? { am: deps.alertmanager } : {}), ...(deps.pagerduty ? { pd: deps.pagerduty } : {}) }, {
           groupLabels: g.labels,
           incidents: g.incidents.map((l) => byId.get(l.id)).filter((i): i is Incident => i !== undefined),
           silenceMs: deps.ackSilenceMs ?? HOUR,
         });
         if (done.acked.length) store.dispatch({ type: 'incidentsChanged', incidents: done.acked });
-        if (done.silenceId) made.push({ id: done.silenceId, matchers: ackMatchers(g.labels), ...(state.fleet ? { context: deps.context.name } : {}) });
+        if (done.silenceId && done.silenceCreated) made.push({ id: done.silenceId, matchers: ackMatchers(g.labels), ...(state.fleet ? { context: deps.context.name } : {}) });
         // A failed silence says why (Alertmanager's answer, or longer than max_silence).
         said.push(done.failed ? `${done.message}: ${errorLine(done.failed)}` : done.message);
         if (done.failed) ok = false;
@@ -91,9 +91,9 @@ export async function ackGroups(deps: EffectDeps & { ackSilenceMs?: number | fal
     store.dispatch({ type: 'busy', command: 'alert.ack', on: false });
   }
   // `u` undoes the newest silence: this ack's when it made one, none when it made several (expire
-  // those with x), never an older silence the user may have forgotten behind it.
+  // those with x) or found one already there, never an older silence the user may have forgotten.
   if (made.length === 1) store.dispatch({ type: 'silenceCreated', last: made[0]! });
-  else if (made.length > 1) store.dispatch({ type: 'lastSilenceCleared' });
+  else if (groups.length > 0 && deps.ackSilenceMs !== false && deps.alertmanager) store.dispatch({ type: 'lastSilenceCleared' });
   deps.refresh?.('alertmanager');
   deps.refresh?.('pagerduty');
   store.dispatch({ type: 'clearMarks', pane: 'alerts' });
