@@ -7,7 +7,7 @@ import { loadSelectedNotes } from '../state/notes.js';
 import { loadSelectedSloHistory } from '../state/sloHistory.js';
 import { ASKS, type FlowCommand } from '../state/flowEffects.js';
 import { memberOf } from '../state/fleet.js';
-import { routesKnown } from '../state/join.js';
+import { joinOf, routesKnown } from '../state/join.js';
 import type { DashboardState } from '../state/types.js';
 import type { HandlerContext, HandlerPart } from './types.js';
 
@@ -24,6 +24,17 @@ function ask(command: FlowCommand) {
 /** " via prod-eu" when the incidents' PagerDuty account serves several of the contexts shown. */
 export function via(s: DashboardState, context: string | undefined): string {
   return context !== undefined && s.fleet?.some((m) => m.pagerdutyVia === context) ? ` via ${context}` : '';
+}
+
+/**
+ * Over several contexts, the other contexts whose alert groups opened these incidents: the ack goes
+ * through `context` (the account's), and the ack silence to its Alertmanager only.
+ */
+function groupsElsewhere(s: DashboardState, ids: string[], context: string | undefined): string[] {
+  if (!s.fleet) return [];
+  const wanted = new Set(ids);
+  const fingerprints = new Set((joinOf(s)?.groups ?? []).filter((g) => g.incidents.some((l) => wanted.has(l.id))).flatMap((g) => g.fingerprints));
+  return [...new Set(s.alerts.filter((a) => a.context !== context && fingerprints.has(a.fingerprint)).map((a) => a.context!))];
 }
 
 /** Handlers for src/keymap/normal.ts: everywhere, lists, and each pane's writes. */
@@ -151,9 +162,11 @@ export const NORMAL_HANDLERS = {
     const ids = list.map((i) => i.id);
     // A PagerDuty account shared by several contexts is written through one of them: the question names it.
     const through = via(c.get(), list[0]!.context);
-    if (ids.length === 1 && !through) return c.fire(ackIncidents(c.deps, ids));
+    const elsewhere = groupsElsewhere(c.get(), ids, list[0]!.context);
+    const unsilenced = elsewhere.length && c.deps.ackSilenceMs !== false ? ` Its alert group in ${elsewhere.join(', ')} gets no ack silence: a on its alerts there does both.` : '';
+    if (ids.length === 1 && !through && !unsilenced) return c.fire(ackIncidents(c.deps, ids));
     // A bulk write names exactly its targets before anything is sent: marks are easy to misplace.
-    const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}${through}?`;
+    const message = `Acknowledge ${list.map((i) => `#${i.number}`).join(' ')}${through}?${unsilenced}`;
     c.dispatch({ type: 'confirmOpen', confirm: { command: 'incident.ack', title: 'Acknowledge incidents', message, ids } });
   },
   'incident.resolve': (c) => {

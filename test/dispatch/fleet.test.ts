@@ -120,6 +120,19 @@ describe('actions over several contexts go to the context of the row', () => {
     await vi.waitFor(() => expect(t.calls).toEqual(['prod-eu ack P7', 'prod-us create alertname=HighCPU']));
   });
 
+  it('a on an incident whose alert group is also in prod-us says that group gets no ack silence', async () => {
+    const t = setup(false);
+    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+    for (const context of ['prod-eu', 'prod-us']) t.store.dispatch({ type: 'routesLoaded', context, routes: tree });
+    const key = alertGroups(tree, [alert('fp1', { alertname: 'HighCPU' })])[0]!.dedupKey;
+    t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P7', { incidentKey: key })], oncalls: [] });
+    t.focus('incidents');
+    t.press('a');
+    expect(t.store.getState().confirm?.message).toBe('Acknowledge #7 via prod-eu? Its alert group in prod-us gets no ack silence: a on its alerts there does both.');
+    t.press('y');
+    await vi.waitFor(() => expect(t.calls).toEqual(['prod-eu ack P7', 'prod-eu create alertname=HighCPU']));
+  });
+
   it('refuses one write over rows of two contexts', () => {
     const t = setup(false);
     t.focus('silences', 0);
