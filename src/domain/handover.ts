@@ -79,9 +79,12 @@ export function handoverDoc(h: Handover): HandoverDoc {
     empty: 'Unknown.',
   });
   const slos = h.slos.filter((x) => x.status !== 'healthy');
+  // Figures read from a partial answer (Thanos with a store down): a 'None.' under them is no fact.
+  const warned = new Map<string, string[]>();
+  for (const x of h.slos) for (const w of x.warnings ?? []) warned.set(w, [...(warned.get(w) ?? []), x.name]);
   parts.push({
     heading: `SLOs at risk or breached (${slos.length})`,
-    lines: [],
+    lines: [...warned].map(([w, names]) => `Read from a partial answer (${w}): ${names.join(', ')}.`),
     items: slos.map((x) => ({ text: `${x.name}: ${x.status.replace('_', ' ')}, ${x.compliance === null ? 'no data' : `${(x.compliance * 100).toFixed(3)}%`} against ${(x.objective * 100).toFixed(3)}%` })),
     empty: 'None.',
   });

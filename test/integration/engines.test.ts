@@ -151,6 +151,9 @@ describe('Thanos', () => {
     const timeline = await oncall(['timeline', '--since', '1h']);
     expect(timeline.err).toContain(`timeline: prometheus: the answer was partial: ${THANOS_WARNING}`);
     expect(timeline.code).toBe(0);
+    // The handover's SLO section says its figures came from a partial answer, even with none at risk.
+    const handover = await oncall(['handover', '--since', '1h']);
+    expect(handover.out).toContain(`Read from a partial answer (${THANOS_WARNING}): Web up.`);
     // The same SLO read from Prometheus itself: no warning, no mark.
     await useContext({ prometheus: { url: prom.url }, slos });
     const plain = await oncall(['slo']);
