@@ -13,7 +13,6 @@ import { contextDeps, fleetMembers, type FleetDeps } from './fleetDashboard.js';
 import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
 import type { Mounted, Terminal } from '../ui/mount.js';
-import { redactText } from '../sources/errors.js';
 
 /** The Ink side, loaded lazily (headless commands never load it): src/ui/mount.ts. */
 export type UiModule = typeof import('../ui/mount.js');
@@ -149,7 +148,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
             store.dispatch({ type: 'status', text: `switching to context ${name}…`, tone: 'info' });
             deps.switchContext!(name).then(
               (next) => finish({ kind: 'switch', deps: next }),
-              (err: unknown) => store.dispatch({ type: 'status', text: `cannot switch to ${name}: ${redactText(err instanceof Error ? err.message : String(err))}`, tone: 'error' }),
+              (err: unknown) => store.dispatch({ type: 'status', text: `cannot switch to ${name}: ${err instanceof Error ? err.message : String(err)}`, tone: 'error' }),
             );
           }
         : undefined,

@@ -1,6 +1,7 @@
 import type { Incident } from '../domain/types.js';
 import type { Action } from './actions.js';
 import { fleetContext, fleetOf, reduceFleet, type FleetMember } from './fleet.js';
+import { redactText } from '../sources/errors.js';
 import { parseFilter } from './filter.js';
 import { keepSelection } from './selection.js';
 import { cursorOf, rowCount, rowKeys } from './selectors.js';
@@ -236,7 +237,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'noteOpen':
       return { ...state, mode: 'note', input: '', noteTargets: action.ids };
     case 'status':
-      return { ...state, status: { text: action.text, tone: action.tone, at: state.now, ...(action.link ? { link: action.link } : {}), ...(action.source ? { source: action.source } : {}) } };
+      // Every message on the status line passes here: the last guard against a credential in it.
+      return { ...state, status: { text: redactText(action.text), tone: action.tone, at: state.now, ...(action.link ? { link: action.link } : {}), ...(action.source ? { source: action.source } : {}) } };
     case 'busy': {
       const has = state.busy.includes(action.command);
       if (action.on === has) return state;

@@ -169,3 +169,15 @@ describe('modes', () => {
     expect(s.confirm?.focus).toBe(0);
   });
 });
+
+describe('the status line', () => {
+  it('never shows a credential a message carries, whichever effect wrote it', () => {
+    const s = reducer(state(), {
+      type: 'status',
+      text: 'DiskFull resolved, but its ack silence could not be expired: connect ECONNREFUSED http://admin:hunter2@am:9093/api/v2/silence/x',
+      tone: 'error',
+    });
+    expect(s.status?.text).not.toContain('hunter2');
+    expect(s.status?.text).toContain('http://REDACTED@am:9093');
+  });
+});
