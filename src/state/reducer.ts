@@ -133,8 +133,11 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       next = pruneMarks(next, 'incidents', () => new Set(action.incidents.map((i) => i.id)));
       return keepSelection(state, next, ['incidents']);
     }
-    case 'timeline':
-      return { ...state, timeline: action.timeline, ...(action.timeline ? { detail: true, detailScroll: 0 } : {}) };
+    case 'timeline': {
+      // What could not be read is shown as said: the same last guard as the status line's.
+      const timeline = action.timeline && { ...action.timeline, failures: action.timeline.failures.map(redactText) };
+      return { ...state, timeline, ...(timeline ? { detail: true, detailScroll: 0 } : {}) };
+    }
     case 'notes':
       return { ...state, notes: action.notes };
     case 'sloHistory':

@@ -170,7 +170,7 @@ describe('modes', () => {
   });
 });
 
-describe('the status line', () => {
+describe('credentials in messages shown on screen', () => {
   it('never shows a credential a message carries, whichever effect wrote it', () => {
     const s = reducer(state(), {
       type: 'status',
@@ -179,5 +179,10 @@ describe('the status line', () => {
     });
     expect(s.status?.text).not.toContain('hunter2');
     expect(s.status?.text).toContain('http://REDACTED@am:9093');
+  });
+
+  it('nor does the timeline’s list of what could not be read', () => {
+    const s = reducer(state(), { type: 'timeline', timeline: { title: 't', loading: false, events: [], failures: ['prometheus: connect ECONNREFUSED https://bob:hunter2@prom:9090'] } });
+    expect(s.timeline?.failures).toEqual(['prometheus: connect ECONNREFUSED https://REDACTED@prom:9090']);
   });
 });
