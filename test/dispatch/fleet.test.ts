@@ -65,6 +65,16 @@ function setup(usReadOnly = true) {
   return { store, calls, press, focus };
 }
 
+/** As setup(false), with both contexts' routes read and P7 opened by the HighCPU group (in both). */
+function joined() {
+  const t = setup(false);
+  const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
+  for (const context of ['prod-eu', 'prod-us']) t.store.dispatch({ type: 'routesLoaded', context, routes: tree });
+  const key = alertGroups(tree, [alert('fp1', { alertname: 'HighCPU' })])[0]!.dedupKey;
+  t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P7', { incidentKey: key })], oncalls: [] });
+  return t;
+}
+
 describe('actions over several contexts go to the context of the row', () => {
   it('a silence made from a prod-us alert goes to prod-us’s Alertmanager only', async () => {
     const t = setup(false);
@@ -108,11 +118,7 @@ describe('actions over several contexts go to the context of the row', () => {
   });
 
   it('the combined ack of a prod-us alert names the account it writes through and where the silence goes', async () => {
-    const t = setup(false);
-    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
-    for (const context of ['prod-eu', 'prod-us']) t.store.dispatch({ type: 'routesLoaded', context, routes: tree });
-    const key = alertGroups(tree, [alert('fp1', { alertname: 'HighCPU' })])[0]!.dedupKey;
-    t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P7', { incidentKey: key })], oncalls: [] });
+    const t = joined();
     t.focus('alerts', 3); // group prod-eu, its alert, group prod-us, its alert
     t.press('a');
     expect(t.store.getState().confirm?.message).toBe('Acknowledge #7 via prod-eu and put an ack silence for 1h on 1 group in prod-us?');
@@ -121,11 +127,7 @@ describe('actions over several contexts go to the context of the row', () => {
   });
 
   it('a on an incident whose alert group is also in prod-us says that group gets no ack silence', async () => {
-    const t = setup(false);
-    const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
-    for (const context of ['prod-eu', 'prod-us']) t.store.dispatch({ type: 'routesLoaded', context, routes: tree });
-    const key = alertGroups(tree, [alert('fp1', { alertname: 'HighCPU' })])[0]!.dedupKey;
-    t.store.dispatch({ type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P7', { incidentKey: key })], oncalls: [] });
+    const t = joined();
     t.focus('incidents');
     t.press('a');
     expect(t.store.getState().confirm?.message).toBe('Acknowledge #7 via prod-eu? Its alert group in prod-us gets no ack silence: a on its alerts there does both.');
