@@ -57,9 +57,9 @@ export interface ResolvedRun extends AlertRun {
   afterSilence?: { id: string; expiredAt: Date };
 }
 
-/** `alerts --resolved-within`: alerts that fired and resolved in the window (Alertmanager forgot them). */
-export async function resolvedRuns(ctx: ResolvedContext, q: { start: Date; end: Date; matchers: Matcher[] }): Promise<ResolvedRun[]> {
-  const [runs, silences] = await Promise.all([readRuns(ctx, { ...q }), ctx.alertmanagers.length ? alertmanagerFor(ctx).silences() : Promise.resolve([])]);
+/** `alerts --resolved-within`: alerts that fired and resolved in the window (Alertmanager forgot them); a partial answer's warnings go to `warned`. */
+export async function resolvedRuns(ctx: ResolvedContext, q: { start: Date; end: Date; matchers: Matcher[] }, warned?: string[]): Promise<ResolvedRun[]> {
+  const [runs, silences] = await Promise.all([readRuns(ctx, { ...q }, warned), ctx.alertmanagers.length ? alertmanagerFor(ctx).silences() : Promise.resolve([])]);
   return runs
     .filter((r) => r.resolvedAt && !r.firingBefore && matchesAll(q.matchers, r.labels))
     .map((r) => {

@@ -151,6 +151,11 @@ describe('Thanos', () => {
     const timeline = await oncall(['timeline', '--since', '1h']);
     expect(timeline.err).toContain(`timeline: prometheus: the answer was partial: ${THANOS_WARNING}`);
     expect(timeline.code).toBe(0);
+    // So does alerts --resolved-within, which reads the same ALERTS history.
+    await useContext({ prometheus: { url: thanos.url, kind: 'thanos' }, alertmanager: { url: am.url }, slos });
+    const resolved = await oncall(['alerts', '--resolved-within', '1h']);
+    expect(resolved.err).toContain(`alerts: prometheus: the answer was partial: ${THANOS_WARNING}`);
+    expect(resolved.code).toBe(0);
     // The handover's SLO section says its figures came from a partial answer, even with none at risk.
     const handover = await oncall(['handover', '--since', '1h']);
     expect(handover.out).toContain(`Read from a partial answer (${THANOS_WARNING}): Web up.`);

@@ -83,7 +83,10 @@ function stateOf(a: Alert): string {
 async function printResolved(args: CliArgs, matchers: Matcher[], spanMs: number): Promise<void> {
   const ctx = await loadContext(args, args.io.env, { need: ['prometheus', 'alertmanager'] });
   const end = new Date();
-  const runs = await resolvedRuns(ctx, { start: new Date(end.getTime() - spanMs), end, matchers });
+  const warned: string[] = [];
+  const runs = await resolvedRuns(ctx, { start: new Date(end.getTime() - spanMs), end, matchers }, warned);
+  // Runs a partial answer (Thanos with a store down) lacks would look like nothing resolved.
+  for (const w of new Set(warned)) args.io.stderr.write(`alerts: ${w}\n`);
   if (args.output === 'json') return printJson(runs, args.io.stdout);
   printTable(
     runs.map((r) => ({
