@@ -1,7 +1,7 @@
 import { DEFAULT_PAGERDUTY_URL, type ConfigFile, type ContextConfig } from '../domain/config.js';
 import { EXIT_USAGE, readExitCode } from '../domain/exit.js';
 import { OncallError } from '../domain/errors.js';
-import { effectiveContext } from './config/effective.js';
+import { effectivePagerDuty } from './config/effective.js';
 import { openConfigStore } from './config/store.js';
 import { resolveConfigDir } from './config/path.js';
 import type { GlobalFlags } from './flags.js';
@@ -99,34 +99,35 @@ export function fleetRequest(argv: string[], env: NodeJS.ProcessEnv): FleetReque
 }
 
 /**
- * Which PagerDuty account a context uses: its URL and token source once the environment and the flags
- * are laid over the file, as its own run lays them (PAGERDUTY_API_TOKEN and --pagerduty-url win over
- * every context's own). Undefined without PagerDuty, or when the context cannot be read: its own run
- * says why.
+ * Which PagerDuty account a context of `config` uses: its URL and token source once the environment
+ * and the flags are laid over the file, as its own run lays them (effectivePagerDuty). Undefined
+ * without PagerDuty, or for a context the config lacks or a URL it cannot use: its own run says why.
  */
-export function pagerDutyAccount(flags: Pick<GlobalFlags, 'configDir' | 'pagerdutyUrl'>, name: string, env: NodeJS.ProcessEnv): string | undefined {
+export function pagerDutyAccount(config: ConfigFile, name: string, flags: Pick<GlobalFlags, 'pagerdutyUrl'>, env: NodeJS.ProcessEnv): string | undefined {
+  const contexts = config.contexts ?? {};
+  if (!Object.hasOwn(contexts, name)) return undefined;
   let pd: ContextConfig['pagerduty'];
   try {
-    const { configDir, pagerdutyUrl } = flags;
-    pd = effectiveContext({ context: name, ...(configDir !== undefined ? { configDir } : {}), ...(pagerdutyUrl !== undefined ? { pagerdutyUrl } : {}) }, env).context.pagerduty;
+    pd = effectivePagerDuty(contexts[name]!.pagerduty, flags, env);
   } catch {
     return undefined;
   }
   return pd ? JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]) : undefined;
 }
 
-/** The flags of argv that decide a context's PagerDuty account. */
-function accountFlags(argv: string[]): Pick<GlobalFlags, 'configDir' | 'pagerdutyUrl'> {
-  return { configDir: take(argv, ['--config-dir']).value, pagerdutyUrl: take(argv, ['--pagerduty-url']).value };
-}
-
 /** Contexts sharing one PagerDuty account (same URL and token source): only the first is asked. */
 function pagerDutyDuplicates(names: string[], argv: string[], env: NodeJS.ProcessEnv): Set<string> {
   const seen = new Set<string>();
   const dup = new Set<string>();
-  const flags = accountFlags(argv);
+  let config: ConfigFile;
+  try {
+    config = readConfig(argv, env);
+  } catch {
+    return dup; // a config that cannot be read: each context's run says so
+  }
+  const flags = { pagerdutyUrl: take(argv, ['--pagerduty-url']).value };
   for (const name of names) {
-    const key = pagerDutyAccount(flags, name, env);
+    const key = pagerDutyAccount(config, name, flags, env);
     if (key === undefined) continue;
     if (seen.has(key)) dup.add(name);
     seen.add(key);

@@ -3,7 +3,7 @@ import type { ContextDeps } from '../dispatch/types.js';
 import type { FleetMember } from '../state/fleet.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
 import type { DashboardDeps } from './session.js';
-import { pagerDutyAccount, refuseUrlEnvironment } from './fleet.js';
+import { pagerDutyAccount, readConfig, refuseUrlEnvironment } from './fleet.js';
 
 /** One context of a dashboard over several: its own deps, and whose PagerDuty poller it shares. */
 export interface FleetDeps {
@@ -34,7 +34,8 @@ export async function fleetDashboardDeps(
   }
   refuseUrlEnvironment(flags.io.env);
   const all = await Promise.all(names.map(one));
-  const accounts = new Map(all.map((d) => [d.context.name, pagerDutyAccount(flags, d.context.name, flags.io.env)]));
+  const config = readConfig(flags.configDir ? ['--config-dir', flags.configDir] : [], flags.io.env);
+  const accounts = new Map(all.map((d) => [d.context.name, pagerDutyAccount(config, d.context.name, flags, flags.io.env)]));
   const owners = new Map<string, DashboardDeps>();
   for (const d of all) {
     const key = accounts.get(d.context.name);

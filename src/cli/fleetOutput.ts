@@ -96,5 +96,5 @@ function mergeLines(answers: Answer[], width: number): string {
     if (text.startsWith(`context ${a.name}\n`)) text = text.slice(`context ${a.name}\n`.length);
     out += prefixed(a.name, text, width);
   }
-  return out === '' ? '' : `${'CONTEXT'.padEnd(width)}\n`.replace(/ +\n$/, '\n') + out;
+  return out === '' ? '' : `CONTEXT\n${out}`;
 }

@@ -65,12 +65,12 @@ export function printTable(rows: Record<string, string>[], columns: Column[], ou
 
 /** The first of `choices` whose table fits `width` whole (its widest line), else the last one fitted to it. */
 export function formatFirstFitting(choices: TableOut['choices'], width: number): string {
-  for (const [i, c] of choices.entries()) {
+  for (const c of choices.slice(0, -1)) {
     const whole = formatTable(c.rows, c.columns, Number.MAX_SAFE_INTEGER);
-    if (i === choices.length - 1) return formatTable(c.rows, c.columns, width);
     if (Math.max(...whole.split('\n').map((l) => l.length)) <= width) return whole;
   }
-  return '';
+  const last = choices[choices.length - 1];
+  return last ? formatTable(last.rows, last.columns, width) : '';
 }
 
 /**

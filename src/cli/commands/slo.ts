@@ -92,11 +92,14 @@ function partialMark(r: SloReport): string {
 }
 
 /** Under the table: each warning the answers carried, once, with the SLOs it touched. */
-export function partialNotes(reports: SloReport[]): string {
+function partialNotes(reports: SloReport[]): string {
   const touched = new Map<string, string[]>();
   for (const r of reports) for (const w of r.warnings ?? []) touched.set(w, [...(touched.get(w) ?? []), r.name]);
   return [...touched].map(([w, names]) => `! ${names.join(', ')}: the answer was partial: ${w}\n`).join('');
 }
+
+/** What is said under the table: forecasts that are unreliable, figures read from a partial answer. */
+const sloNotes = (reports: SloReport[]): string => unreliableNotes(reports) + partialNotes(reports);
 
 /** Every column when they fit, else the narrow set. */
 const sloChoices = (reports: SloReport[]): TableOut['choices'] => [
@@ -106,14 +109,14 @@ const sloChoices = (reports: SloReport[]): TableOut['choices'] => [
 
 /** The `oncall slo` table fitted to `width`, with its notes under it. */
 export function sloTable(reports: SloReport[], width: number): string {
-  return formatFirstFitting(sloChoices(reports), width) + unreliableNotes(reports) + partialNotes(reports);
+  return formatFirstFitting(sloChoices(reports), width) + sloNotes(reports);
 }
 
 /** As sloTable, to `out`; where `out` takes tables as rows (several contexts), as rows. */
 function printSloTable(reports: SloReport[], out: OutStream): void {
   if (!out.table) return void out.write(sloTable(reports, tableWidth(out)));
   out.table({ choices: sloChoices(reports) });
-  out.write(unreliableNotes(reports) + partialNotes(reports));
+  out.write(sloNotes(reports));
 }
 
 const SKIPPED_COLUMNS = [

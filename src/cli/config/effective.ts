@@ -60,6 +60,26 @@ function warnOnce(path: string, warning: string, io: Pick<Io, 'stderr'> | undefi
   io.stderr.write(`warning: ${warning}\n`);
 }
 
+/**
+ * A context's PagerDuty settings as its run uses them: PAGERDUTY_API_TOKEN over whatever token form
+ * the file names, --pagerduty-url (or PAGERDUTY_URL) over its URL, PAGERDUTY_FROM over its from.
+ * Undefined when neither the file nor these name PagerDuty.
+ */
+export function effectivePagerDuty(file: ContextConfig['pagerduty'], flags: Pick<GlobalFlags, 'pagerdutyUrl'>, env: NodeJS.ProcessEnv): ContextConfig['pagerduty'] {
+  let pd = file;
+  if (env.PAGERDUTY_API_TOKEN) {
+    // The environment wins over whatever token form the file names.
+    const { token: _t, token_file: _f, token_command: _c, ...rest } = pd ?? {};
+    pd = { ...rest, token_env: 'PAGERDUTY_API_TOKEN' };
+  }
+  const pdUrl = flags.pagerdutyUrl ?? (env.PAGERDUTY_URL || undefined);
+  if (pdUrl !== undefined) {
+    pd = { ...pd, url: checkUrl(pdUrl, flags.pagerdutyUrl !== undefined ? '--pagerduty-url' : 'PAGERDUTY_URL') };
+  }
+  if (env.PAGERDUTY_FROM) pd = { ...pd, from: env.PAGERDUTY_FROM };
+  return pd;
+}
+
 /** Config file < environment < flags. With `io`, warnings about the file itself go to its stderr. */
 export function effectiveContext(flags: GlobalFlags & { io?: Pick<Io, 'stderr'> }, env: NodeJS.ProcessEnv = process.env): EffectiveContext {
   const store = openConfigStore(resolveConfigDir(flags, env));
@@ -83,16 +103,8 @@ export function effectiveContext(flags: GlobalFlags & { io?: Pick<Io, 'stderr'> 
     ctx.alertmanager = { ...ctx.alertmanager, urls: amUrls.map((u) => checkUrl(u, where)) };
   }
 
-  if (env.PAGERDUTY_API_TOKEN) {
-    // The environment wins over whatever token form the file names.
-    const { token: _t, token_file: _f, token_command: _c, ...rest } = ctx.pagerduty ?? {};
-    ctx.pagerduty = { ...rest, token_env: 'PAGERDUTY_API_TOKEN' };
-  }
-  const pdUrl = flags.pagerdutyUrl ?? (env.PAGERDUTY_URL || undefined);
-  if (pdUrl !== undefined) {
-    ctx.pagerduty = { ...ctx.pagerduty, url: checkUrl(pdUrl, flags.pagerdutyUrl !== undefined ? '--pagerduty-url' : 'PAGERDUTY_URL') };
-  }
-  if (env.PAGERDUTY_FROM) ctx.pagerduty = { ...ctx.pagerduty, from: env.PAGERDUTY_FROM };
+  const pagerduty = effectivePagerDuty(ctx.pagerduty, flags, env);
+  if (pagerduty) ctx.pagerduty = pagerduty;
 
   let readOnlyReason: string | undefined;
   if (flags.readonly) {
