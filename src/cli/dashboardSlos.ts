@@ -28,8 +28,13 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
         throw err;
       }
     };
-  const watched: SloPrometheus = { query: watch(prom.query.bind(prom)), queryRange: watch(prom.queryRange.bind(prom)), rules: watch(prom.rules.bind(prom)) };
-  const reader = new SloReader(watched, () => parseSloConfig(ctx.slos), { trend: true, incremental: true, ...(opts.now ? { now: opts.now } : {}) });
+  const watched = (p: SloPrometheus): SloPrometheus => ({
+    query: watch(p.query.bind(p)),
+    queryRange: watch(p.queryRange.bind(p)),
+    rules: watch(p.rules.bind(p)),
+    ...(p.forTenant ? { forTenant: (tenant: string) => watched(p.forTenant!(tenant)) } : {}),
+  });
+  const reader = new SloReader(watched(prom), () => parseSloConfig(ctx.slos), { trend: true, incremental: true, ...(opts.now ? { now: opts.now } : {}) });
   return {
     load: async (onStatus) => {
       limited = undefined;

@@ -25,7 +25,7 @@ export interface EnginePlan {
   queryParams: Record<string, string>;
   /** Where rules are read: a full base URL, or undefined for the query address. */
   rulesBaseUrl?: string;
-  /** The ruler refuses several org ids: one rules request per tenant, merged. */
+  /** The ruler refuses several org ids: one rules request per tenant; each rule keeps its tenant. */
   ruleTenants: string[];
 }
 
@@ -75,7 +75,7 @@ export function describePlan(plan: EnginePlan, showUrl: (url: string) => string)
   const tenant = plan.headers[TENANT_HEADER];
   if (tenant) parts.push(`${TENANT_HEADER}: ${tenant}`);
   for (const [k, v] of Object.entries(plan.queryParams)) parts.push(`${k}=${v}`);
-  if (plan.ruleTenants.length > 1) parts.push(`rules fetched once per tenant (${plan.ruleTenants.join(', ')}) and merged`);
+  if (plan.ruleTenants.length > 1) parts.push(`rules fetched once per tenant (${plan.ruleTenants.join(', ')}); an SLO found in one is named and read in that tenant`);
   if (plan.rulesBaseUrl) parts.push(`rules from ${showUrl(plan.rulesBaseUrl)}`);
   return parts.length ? parts.join('; ') : 'plain Prometheus API';
 }

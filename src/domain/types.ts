@@ -151,4 +151,6 @@ export interface Rule {
   file: string;
   health?: string;
   lastError?: string;
+  /** Mimir with several tenants (`t1|t2`): the tenant whose ruler listed it. */
+  tenant?: string;
 }

@@ -43,7 +43,27 @@ function forward(target: string, method: string, path: string, headers: Record<s
   });
 }
 
-export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string): Promise<Gateway> {
+/**
+ * Mimir's tenant federation: the query goes to every tenant and the series come back together, each
+ * with the `__tenant_id__` label it came from.
+ */
+async function federate(targets: Array<[string, string]>, method: string, path: string, headers: Record<string, string>, body: string) {
+  const answers = await Promise.all(targets.map(async ([tenant, url]) => ({ tenant, answer: await forward(url, method, path, headers, body) })));
+  const failed = answers.find((a) => a.answer.status !== 200);
+  if (failed) return failed.answer;
+  const result = answers.flatMap(({ tenant, answer }) => {
+    const data = (JSON.parse(answer.text) as { data: { result: Array<{ metric: Record<string, string> }> } }).data;
+    return data.result.map((r) => ({ ...r, metric: { ...r.metric, __tenant_id__: tenant } }));
+  });
+  const first = JSON.parse(answers[0]!.answer.text) as { data: { resultType: string } };
+  return { status: 200, type: 'application/json', text: JSON.stringify({ status: 'success', data: { resultType: first.data.resultType, result } }) };
+}
+
+/**
+ * `tenants` (Mimir only) gives each tenant its own Prometheus; without it every tenant reads
+ * `prometheusUrl`.
+ */
+export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string, tenants?: Record<string, string>): Promise<Gateway> {
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -65,6 +85,16 @@ export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: stri
           path = path.slice('/prometheus'.length);
           if (path.startsWith('/api/v1/rules') && tenant.includes('|')) return reply(400, 'multiple org IDs present\n');
         } else return reply(404, '404 page not found\n');
+      }
+      if (kind === 'mimir' && tenants && target === prometheusUrl) {
+        const ids = tenant!.split('|');
+        const unknown = ids.find((t) => !tenants[t]);
+        if (unknown) return reply(404, `no such tenant: ${unknown}\n`);
+        if (ids.length === 1) target = tenants[ids[0]!]!;
+        else {
+          const merged = await federate(ids.map((t) => [t, tenants[t]!]), req.method ?? 'GET', path, headers, body);
+          return reply(merged.status, merged.text, merged.type);
+        }
       }
       const answer = await forward(target, req.method ?? 'GET', path, headers, body);
       let text = answer.text;

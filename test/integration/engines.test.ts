@@ -6,11 +6,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prometheusFor } from '../../src/cli/clients.js';
+import { dashboardSlos } from '../../src/cli/dashboardSlos.js';
 import { clearSecretCache } from '../../src/cli/config/secrets.js';
 import { loadContext } from '../../src/cli/context.js';
 import { run } from '../../src/cli/main.js';
+import { PrometheusClient } from '../../src/sources/prometheus/client.js';
 import { captureIo } from '../cli/helpers/io.js';
 import { postAlerts, startAlertmanager, type AmServer } from '../helpers/alertmanager.js';
 import { startGateway, THANOS_WARNING, type Gateway } from '../helpers/engine-gateway.js';
@@ -78,6 +80,71 @@ describe('Mimir', () => {
     expect(ruleRequests.map((r) => r.tenant).sort()).toEqual(['t1', 't2']);
     // One backend behind both tenants here, so each tenant's copy of the rule comes back.
     expect(rules.filter((r) => r.name === 'web:up:sum')).toHaveLength(2);
+  });
+
+  describe('two teams, each in its own tenant, keeping an SLA rule of the same name', () => {
+    // One Prometheus per tenant behind the gateway; t1's checkout is healthy, t2's breached.
+    const teamRules = (ratio: number) => `groups:
+  - name: sla
+    rules:
+      - record: sla:checkout:ratio_30d
+        expr: vector(${ratio})
+      - alert: CheckoutSLABreach
+        expr: sla:checkout:ratio_30d < 0.999
+        labels: {service: checkout}
+`;
+    let t1: PromServer;
+    let t2: PromServer;
+    let teams: Gateway;
+    beforeAll(async () => {
+      [t1, t2] = await Promise.all([startPrometheus({ rules: teamRules(0.9999) }), startPrometheus({ rules: teamRules(0.99) })]);
+      teams = await startGateway('mimir', prom.url, am.url, { t1: t1.url, t2: t2.url });
+      // Until each Prometheus has evaluated its rule once, the SLA series does not exist.
+      await vi.waitFor(
+        async () => {
+          for (const p of [t1, t2]) expect((await new PrometheusClient({ name: 'p', baseURL: p.url }).query('sla:checkout:ratio_30d')).samples).toHaveLength(1);
+        },
+        { timeout: 20_000, interval: 200 },
+      );
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([t1?.stop(), t2?.stop(), teams?.stop()]);
+    });
+
+    it('oncall slo over t1|t2 shows each tenant\'s SLO on its own, read in that tenant alone', async () => {
+      await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' } });
+      const before = teams.seen.length;
+      const r = await oncall(['slo', '-o', 'json']);
+      // 3: an SLO breached (t2's).
+      expect(r.code, r.err).toBe(3);
+      const slos = JSON.parse(r.out) as Array<{ id: string; name: string; compliance: number; status: string }>;
+      const rows = slos.map((s) => [s.id, s.name, s.compliance, s.status]).sort();
+      expect(rows).toEqual([
+        ['t1/checkout', 't1/Checkout', 0.9999, 'healthy'],
+        ['t2/checkout', 't2/Checkout', 0.99, expect.stringMatching(/breached|critical/)],
+      ]);
+      // No SLO query went out federated: t2's series would have been read into t1's SLO.
+      const queries = teams.seen.slice(before).filter((q) => q.path.startsWith('/prometheus/api/v1/query'));
+      expect(queries.length).toBeGreaterThan(0);
+      expect(new Set(queries.map((q) => q.tenant))).toEqual(new Set(['t1', 't2']));
+      // The history reads each tenant's own too.
+      const history = JSON.parse((await oncall(['slo', 'checkout', '--history', '1d', '-o', 'json'])).out) as Array<{ id: string; history: unknown }>;
+      expect(history.map((h) => h.id).sort()).toEqual(['t1/checkout', 't2/checkout']);
+      expect(history.every((h) => h.history && !('error' in (h.history as object)))).toBe(true);
+    });
+
+    it('the dashboard\'s SLO strip shows both tenants\' SLOs first with figures, then with trends, each read in its tenant', async () => {
+      const ctx = await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' } });
+      const source = dashboardSlos({ ...ctx, prometheus: ctx.prometheus! });
+      const early: string[][] = [];
+      const before = teams.seen.length;
+      const first = await source.load((s) => early.push(s.reports.map((r) => `${r.id} ${r.compliance}`).sort()));
+      expect(early).toEqual([['t1/checkout 0.9999', 't2/checkout 0.99']]);
+      expect(first.reports.map((r) => `${r.id} ${r.compliance} ${r.trend.length > 0}`).sort()).toEqual(['t1/checkout 0.9999 true', 't2/checkout 0.99 true']);
+      const ranges = teams.seen.slice(before).filter((q) => q.path === '/prometheus/api/v1/query_range');
+      expect(ranges.length).toBeGreaterThan(0);
+      expect(new Set(ranges.map((q) => q.tenant))).toEqual(new Set(['t1', 't2']));
+    });
   });
 
   it('oncall alerts reads the tenant\'s Alertmanager under /alertmanager', async () => {

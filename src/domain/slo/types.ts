@@ -143,6 +143,11 @@ export interface SloDefinition {
   derivation?: string[];
   /** The burn-rate conditions of the alert rules that watch this SLO; absent: the workbook's table is assumed. */
   burnAlerts?: BurnAlertRule[];
+  /**
+   * Discovered in one tenant of several (Mimir `t1|t2`): its queries go to that tenant alone, as its
+   * rules are evaluated there; a federated query would add the other tenants' series of the same name.
+   */
+  tenant?: string;
 }
 
 /** One multiwindow condition of a burn-rate alert rule: both windows above `factor` fire it. */

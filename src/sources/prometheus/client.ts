@@ -29,6 +29,11 @@ export interface PrometheusApi {
   rawSamples(selector: string, start: Date, end: Date): Promise<RangeOutcome>;
   rules(type?: 'record' | 'alert'): Promise<Rule[]>;
   buildInfo(): Promise<BuildInfo>;
+  /**
+   * The same server asked as one tenant alone (Mimir `t1|t2`): a rule listed by one tenant's ruler is
+   * evaluated there, so its SLO is read there too. Absent on engines without tenants.
+   */
+  forTenant?(tenant: string): PrometheusApi;
 }
 
 /** Prometheus refuses a range query with more than this many points per series. */
@@ -77,8 +82,11 @@ export class PrometheusClient implements PrometheusApi {
   private readonly rateLimit: RateLimitPolicy;
   /** Where the credentials came from, for a 401's hint. */
   private readonly credentials?: string;
+  private readonly transport: TransportOptions;
+  private readonly tenants = new Map<string, PrometheusClient>();
 
   constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' })) {
+    this.transport = transport;
     this.engine = engine;
     const headers = { ...transport.headers, ...engine.headers };
     this.http = createHttp({ ...transport, baseURL: withPathPrefix(transport.baseURL, engine.pathPrefix), headers });
@@ -131,10 +139,23 @@ export class PrometheusClient implements PrometheusApi {
     const answers = await Promise.all(
       tenants.map((t) => this.get(url, 'rules listing', this.rulesHttp, t ? { [TENANT_HEADER]: t } : undefined)),
     );
-    const rules = answers.flatMap((res) => toRules(res.data, this.name));
+    const rules = answers.flatMap((res, i) => {
+      const listed = toRules(res.data, this.name);
+      const tenant = tenants[i];
+      return tenant ? listed.map((r) => ({ ...r, tenant })) : listed;
+    });
     // Some compatible servers ignore `type`; filtering again costs nothing.
     const kind = type === 'record' ? 'recording' : type === 'alert' ? 'alerting' : undefined;
     return kind ? rules.filter((r) => r.kind === kind) : rules;
+  }
+
+  forTenant(tenant: string): PrometheusClient {
+    let client = this.tenants.get(tenant);
+    if (!client) {
+      client = new PrometheusClient(this.transport, { ...this.engine, headers: { ...this.engine.headers, [TENANT_HEADER]: tenant }, ruleTenants: [] });
+      this.tenants.set(tenant, client);
+    }
+    return client;
   }
 
   async buildInfo(): Promise<BuildInfo> {

@@ -12,7 +12,15 @@ import type { InstantQuery } from './batch.js';
 import type { WindowPlan } from './promql.js';
 
 /** The part of the Prometheus client the SLO code uses; tests can pass a small fake of it. */
-export type SloPrometheus = Pick<PrometheusApi, 'query' | 'queryRange' | 'rules'>;
+export type SloPrometheus = Pick<PrometheusApi, 'query' | 'queryRange' | 'rules'> & {
+  /** The same server as one tenant alone (Mimir `t1|t2`), for the SLOs discovered in that tenant. */
+  forTenant?(tenant: string): SloPrometheus;
+};
+
+/** Where an SLO's queries go: its own tenant when it was discovered in one of several. */
+export function promFor(prom: SloPrometheus, tenant: string | undefined): SloPrometheus {
+  return tenant && prom.forTenant ? prom.forTenant(tenant) : prom;
+}
 
 /** Wraps each call so the evaluator can bound how many run at once. */
 export type Runner = <T>(task: () => Promise<T>) => Promise<T>;

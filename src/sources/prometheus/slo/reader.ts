@@ -5,6 +5,7 @@
 import type { SkippedRule, SloDefinition, SloReport, SloSnapshot } from '../../../domain/slo/types.js';
 import { slosFromRules, type Discovery } from './discovery.js';
 import { evaluateSlos, type SloPrometheus } from './evaluate.js';
+import { promFor } from './read.js';
 import { TrendCache } from './trends.js';
 import { readHistories, type HistoryOptions } from './history.js';
 import type { SloHistory } from '../../../domain/slo/history.js';
@@ -23,28 +24,44 @@ export interface SloReaderOptions {
 }
 
 export class SloReader {
-  private readonly trends?: TrendCache;
+  /** Kept trends per tenant (key '' without one): the same expression reads other series in another tenant. */
+  private readonly trends = new Map<string, TrendCache>();
 
   constructor(
     private readonly prom: SloPrometheus,
     /** A function is called at each load, so a config mistake is an error of that load, shown as such. */
     private readonly configured: SloDefinition[] | (() => SloDefinition[]),
     private readonly opts: SloReaderOptions = {},
-  ) {
-    if (opts.incremental) this.trends = new TrendCache(opts.fullTrendEveryMs);
-  }
+  ) {}
 
   /** `onStatus` gets the figures before the slow range queries behind the sparklines have answered. */
   async load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot> {
     const configured = typeof this.configured === 'function' ? this.configured() : this.configured;
     const { definitions, skipped } = await resolveSlos(this.prom, configured);
     const now = (this.opts.now ?? (() => new Date()))();
-    const reports = await evaluateSlos(this.prom, definitions, now, {
-      trend: this.opts.trend ?? false,
-      ...(this.trends ? { trends: this.trends } : {}),
-      ...(onStatus ? { onStatus: (early: SloReport[]) => onStatus({ reports: early, skipped }) } : {}),
-    });
-    return { reports, skipped };
+    const groups = byTenant(definitions);
+    for (const key of this.trends.keys()) if (!groups.has(key)) this.trends.delete(key);
+    // Each tenant's SLOs are evaluated against that tenant; the early figures are handed on once every
+    // group has its own, in the order the SLOs were defined.
+    const early: SloReport[][] = [];
+    let waiting = groups.size;
+    const parts = await Promise.all(
+      [...groups].map(([tenant, defs], i) =>
+        evaluateSlos(promFor(this.prom, tenant || undefined), defs, now, {
+          trend: this.opts.trend ?? false,
+          ...(this.opts.incremental ? { trends: this.trendsOf(tenant) } : {}),
+          ...(onStatus
+            ? {
+                onStatus: (reports: SloReport[]) => {
+                  early[i] = reports;
+                  if (--waiting === 0) onStatus({ reports: early.flat(), skipped });
+                },
+              }
+            : {}),
+        }),
+      ),
+    );
+    return { reports: parts.flat(), skipped };
   }
 
   /** `oncall slo --history`: the periods of the last `rangeMs`, for the SLOs whose id `wanted` accepts. */
@@ -52,13 +69,53 @@ export class SloReader {
     const configured = typeof this.configured === 'function' ? this.configured() : this.configured;
     const { definitions } = await resolveSlos(this.prom, configured);
     const now = (this.opts.now ?? (() => new Date()))();
-    return readHistories(this.prom, definitions.filter((d) => wanted(d.id)), now, rangeMs, opts);
+    const out = new Map<string, SloHistory | { error: string }>();
+    for (const [tenant, defs] of byTenant(definitions.filter((d) => wanted(d.id)))) {
+      for (const [id, h] of await readHistories(promFor(this.prom, tenant || undefined), defs, now, rangeMs, opts)) out.set(id, h);
+    }
+    return out;
   }
+
+  private trendsOf(tenant: string): TrendCache {
+    let cache = this.trends.get(tenant);
+    if (!cache) {
+      cache = new TrendCache(this.opts.fullTrendEveryMs);
+      this.trends.set(tenant, cache);
+    }
+    return cache;
+  }
+}
+
+/** The SLOs by the tenant their queries go to ('' for the configured address), in first-seen order. */
+function byTenant(defs: SloDefinition[]): Map<string, SloDefinition[]> {
+  const groups = new Map<string, SloDefinition[]>();
+  for (const d of defs) {
+    const key = d.tenant ?? '';
+    const list = groups.get(key);
+    if (list) list.push(d);
+    else groups.set(key, [d]);
+  }
+  return groups;
 }
 
 /** SLOs from Sloth, Pyrra and sla: rules (recording and alert rules), with what was skipped and why. */
 export async function discoverSlosDetailed(prom: SloPrometheus): Promise<Discovery> {
-  return slosFromRules(await prom.rules());
+  const rules = await prom.rules();
+  if (!rules.some((r) => r.tenant)) return slosFromRules(rules);
+  // Mimir with several tenants: each tenant's rules are its own (the same SLO name may live in two
+  // teams' tenants). Discovered per tenant, named with it, and read in it.
+  const out: Discovery = { definitions: [], skipped: [] };
+  for (const tenant of new Set(rules.map((r) => r.tenant ?? ''))) {
+    const found = slosFromRules(rules.filter((r) => (r.tenant ?? '') === tenant));
+    if (!tenant) {
+      out.definitions.push(...found.definitions);
+      out.skipped.push(...found.skipped);
+      continue;
+    }
+    out.definitions.push(...found.definitions.map((d) => ({ ...d, id: `${tenant}/${d.id}`, name: `${tenant}/${d.name}`, tenant })));
+    out.skipped.push(...found.skipped.map((s) => ({ ...s, rule: `${tenant}/${s.rule}` })));
+  }
+  return out;
 }
 
 export async function discoverSlos(prom: SloPrometheus): Promise<SloDefinition[]> {
