@@ -85,6 +85,11 @@ export interface Incident {
   /** In a dashboard over several contexts: the context it came from (set by the dashboard's store). */
   context?: string;
   /**
+   * Set when other contexts share its context's PagerDuty account (one poller serves them all): every
+   * context it belongs to, its own first, so `@context=` finds it under any of them.
+   */
+  accountContexts?: string[];
+  /**
    * When a snoozed (acknowledged) incident returns to triggered: PagerDuty's pending `unacknowledge`
    * action. An acknowledgement timeout on the service shows the same way, with the same effect.
    */

@@ -74,9 +74,15 @@ function parseRows(raw: string): ParsedFilter {
   }
 }
 
-/** `labels` are matched by matchers; `haystack` (lower case, or what makes it) by free text; `context` by `@context`. */
-export function passes(filter: ParsedFilter, labels: Labels, haystack: string | (() => string), context?: string): boolean {
-  if (filter.contexts && !matchesAll(filter.contexts, { context: context ?? '' })) return false;
+/**
+ * `labels` are matched by matchers; `haystack` (lower case, or what makes it) by free text; `context`
+ * by `@context` (a row of several contexts, an incident of a shared account, passes if one of them does).
+ */
+export function passes(filter: ParsedFilter, labels: Labels, haystack: string | (() => string), context?: string | string[]): boolean {
+  if (filter.contexts) {
+    const contexts = Array.isArray(context) ? context : [context ?? ''];
+    if (!contexts.some((c) => matchesAll(filter.contexts!, { context: c }))) return false;
+  }
   let hit: boolean;
   if (filter.matchers) {
     hit = matchesAll(filter.matchers, labels);

@@ -57,6 +57,12 @@ const tag =
   (context: string) =>
   <T extends Silence | Incident | OnCall>(x: T): T => Object.assign({}, x, { context });
 
+/** An incident of `context`'s poller, which also serves the contexts sharing its PagerDuty account. */
+const tagIncident = (context: string, fleet: FleetContext[]) => {
+  const sharing = fleet.filter((c) => c.pagerdutyVia === context).map((c) => c.name);
+  return (i: Incident): Incident => Object.assign({}, i, sharing.length ? { context, accountContexts: [context, ...sharing] } : { context });
+};
+
 /** `all` with the items of `context` replaced by `fresh`, in the contexts' listed order. */
 export function replaceContext<T extends { context?: string }>(order: string[], all: T[], context: string, fresh: T[]): T[] {
   const buckets = new Map<string, T[]>(order.map((n) => [n, []]));
@@ -132,7 +138,7 @@ export function reduceFleet(state: DashboardState, action: Action & { context?: 
       const next = action.escalation ? patchMember(fleet, ctx, (c) => ({ ...c, escalation: action.escalation })) : fleet;
       return base({ ...state, fleet: next }, {
         type: 'incidentsLoaded',
-        incidents: replaceContext(order, state.incidents, ctx, action.incidents.map(tag(ctx))),
+        incidents: replaceContext(order, state.incidents, ctx, action.incidents.map(tagIncident(ctx, fleet))),
         oncalls: replaceContext(order, state.oncalls, ctx, action.oncalls.map(tag(ctx))),
         ...(action.escalation ? { escalation: mergedEscalation(next) } : {}),
       });

@@ -51,7 +51,7 @@ export const incidentRows = memo((incidents: Incident[], filter: string, due?: M
   const f = parseFilter(filter);
   const at = (i: Incident) => due?.get(i.id) ?? Number.MAX_SAFE_INTEGER;
   return incidents
-    .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`), i.context))
+    .filter((i) => passes(f, incidentLabels(i), () => haystackOf(i, () => Object.values(incidentLabels(i)).join(' ') + ` #${i.number}`), i.accountContexts ?? i.context))
     .sort((a, b) => at(a) - at(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.urgency === b.urgency ? 0 : a.urgency === 'high' ? -1 : 1) || b.createdAt.getTime() - a.createdAt.getTime());
 });
 

@@ -53,7 +53,8 @@ describe('a dashboard over several contexts: one store', () => {
     const s = reducer(fleetState(), { type: 'alertsLoaded', context: 'prod-us', alerts: [answer], silences: [] });
     expect(Object.entries(s.alerts[0]!)).toEqual(Object.entries({ ...answer, context: 'prod-us', fingerprint: 'prod-us/fp9' }));
     const i = reducer(fleetState(), { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] }).incidents[0]!;
-    expect(Object.entries(i)).toEqual(Object.entries({ ...incident('P1'), context: 'prod-eu' }));
+    // prod-us shares prod-eu's account: the incident is prod-us's too.
+    expect(Object.entries(i)).toEqual(Object.entries({ ...incident('P1'), context: 'prod-eu', accountContexts: ['prod-eu', 'prod-us'] }));
   });
 
   it('a poll from one context replaces that context’s rows only', () => {
@@ -133,7 +134,13 @@ describe('a dashboard over several contexts: one store', () => {
     expect(where('@context=~prod-.* Disk')).toEqual(['prod-us:Disk']);
     expect(where('!Disk @context=prod-us')).toEqual(['prod-us:HighCPU']);
     s = reducer(s, { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] });
-    expect(incidentRows(s.incidents, '@context=prod-us')).toEqual([]);
+    // prod-us's incidents come through prod-eu's poller (one PagerDuty account): they are found under either name.
+    expect(incidentRows(s.incidents, '@context=prod-us').map((i) => i.id)).toEqual(['P1']);
+    expect(incidentRows(s.incidents, '@context=prod-eu').map((i) => i.id)).toEqual(['P1']);
+    expect(incidentRows(s.incidents, '@context=staging')).toEqual([]);
+    // With an account of its own, prod-eu's incident is not prod-us's.
+    const apart = reducer(fleetState(members.map((m) => ({ ...m, pagerdutyVia: undefined }))), { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] });
+    expect(incidentRows(apart.incidents, '@context=prod-us')).toEqual([]);
     expect(reducer({ ...s, mode: 'filter' }, { type: 'input', text: '@context=~(' }).filterError).toBeTruthy();
   });
 
