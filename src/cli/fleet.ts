@@ -115,25 +115,35 @@ export function pagerDutyAccount(config: ConfigFile, name: string, flags: Pick<G
   return pd ? JSON.stringify([pd.url ?? DEFAULT_PAGERDUTY_URL, pd.token_env, pd.token_file, pd.token_command, pd.token]) : undefined;
 }
 
-/** Contexts sharing one PagerDuty account (same URL and token source): only the first is asked. */
-function pagerDutyDuplicates(names: string[], argv: string[], env: NodeJS.ProcessEnv): Set<string> {
-  const seen = new Set<string>();
-  const dup = new Set<string>();
+/**
+ * The contexts by PagerDuty account (same URL and token source), in listed order: one run per account
+ * answers for all of them. A context without PagerDuty, or whose config cannot be read, is alone.
+ */
+function pagerDutyAccounts(names: string[], argv: string[], env: NodeJS.ProcessEnv): string[][] {
   let config: ConfigFile;
   try {
     config = readConfig(argv, env);
   } catch {
-    return dup; // a config that cannot be read: each context's run says so
+    return names.map((n) => [n]); // a config that cannot be read: each context's run says so
   }
   const flags = { pagerdutyUrl: take(argv, ['--pagerduty-url']).value };
+  const byAccount = new Map<string, string[]>();
+  const groups: string[][] = [];
   for (const name of names) {
     const key = pagerDutyAccount(config, name, flags, env);
-    if (key === undefined) continue;
-    if (seen.has(key)) dup.add(name);
-    seen.add(key);
+    const group = key === undefined ? undefined : byAccount.get(key);
+    if (group) group.push(name);
+    else {
+      const fresh = [name];
+      groups.push(fresh);
+      if (key !== undefined) byAccount.set(key, fresh);
+    }
   }
-  return dup;
+  return groups;
 }
+
+/** A run that read what it was asked (a breach is an answer too). */
+const answered = (code: number) => code === 0 || code === 3 || code === 4;
 
 function outputOf(argv: string[]): string {
   return take(argv, ['--output', '-o']).value ?? 'table';
@@ -141,17 +151,29 @@ function outputOf(argv: string[]): string {
 
 export async function runFleet(req: FleetRequest, io: Io, runOne: RunOne): Promise<number> {
   const command = commandOf(req.rest)!;
-  const skip = command === 'incidents' ? pagerDutyDuplicates(req.names, req.rest, io.env) : new Set<string>();
-  const names = req.names.filter((n) => !skip.has(n));
-  const width = Math.max(7, ...names.map((n) => n.length));
+  // incidents: one run per PagerDuty account. When the first context of an account fails on its own
+  // (its config, its token), the next one of that account is asked, so their incidents are not lost.
+  const groups = command === 'incidents' ? pagerDutyAccounts(req.names, req.rest, io.env) : req.names.map((n) => [n]);
+  const width = Math.max(7, ...req.names.map((n) => n.length));
   const columns = io.stdout.columns ? Math.max(40, io.stdout.columns - width - 2) : undefined;
-  const answers: Answer[] = await Promise.all(
-    names.map(async (name) => {
-      const c = capture(io, columns);
-      const code = await runOne([...req.rest, '--context', name], c.io);
-      return { name, code, parts: c.parts, err: c.err() };
+  const runIn = async (name: string): Promise<Answer> => {
+    const c = capture(io, columns);
+    const code = await runOne([...req.rest, '--context', name], c.io);
+    return { name, code, parts: c.parts, err: c.err() };
+  };
+  const tried = await Promise.all(
+    groups.map(async (group) => {
+      const runs: Answer[] = [];
+      for (const name of group) {
+        const a = await runIn(name);
+        runs.push(a);
+        if (answered(a.code)) break;
+      }
+      return runs;
     }),
   );
+  // Only the run that answered shows rows; a failed one before it is still named on stderr.
+  const answers: Answer[] = tried.flatMap((runs) => runs.map((a, i) => (i < runs.length - 1 ? { ...a, parts: [] } : a)));
   for (const a of answers) {
     for (const line of a.err.split('\n').filter(Boolean)) io.stderr.write(`${a.name}: ${line}\n`);
   }

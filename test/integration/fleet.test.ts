@@ -36,6 +36,8 @@ beforeAll(async () => {
         eu: pair(eu),
         us: pair(us),
         dead: { alertmanager: { url: deadUrl }, prometheus: { url: deadUrl } },
+        // eu's PagerDuty account, in a cluster that is down.
+        broken: { alertmanager: { url: deadUrl }, prometheus: { url: deadUrl }, pagerduty },
         // PagerDuty from the environment: none in the file, or another token the environment's overrides.
         'eu-env': { alertmanager: { url: eu.am.url } },
         'us-env': { alertmanager: { url: us.am.url }, pagerduty: { token_env: 'OTHER_TOKEN' } },
@@ -105,6 +107,20 @@ describe('several contexts at once', () => {
     const items = JSON.parse(both.out) as Array<{ context: string }>;
     expect(items).toHaveLength(one.length);
     expect(new Set(items.map((i) => i.context))).toEqual(new Set(['eu']));
+  });
+
+  it('when the first context of a shared account fails on its own, the next one of that account lists the incidents', async () => {
+    const one = JSON.parse((await oncall(['incidents', '--context', 'eu', '-o', 'json'])).out) as unknown[];
+    const r = await oncall(['incidents', '--context', 'broken,eu', '-o', 'json']);
+    expect(r.err).toMatch(/^broken: /m);
+    expect(r.code).toBe(1);
+    const items = JSON.parse(r.out) as Array<{ context: string }>;
+    expect(items).toHaveLength(one.length);
+    expect(new Set(items.map((i) => i.context))).toEqual(new Set(['eu']));
+    // As a table too.
+    const table = await oncall(['incidents', '--context', 'broken,eu']);
+    expect(table.out.trimEnd().split('\n').slice(1).every((line) => line.startsWith('eu '))).toBe(true);
+    expect(table.out.trimEnd().split('\n')).toHaveLength(one.length + 1);
   });
 
   it('contexts whose PagerDuty account comes from the environment are one account: incidents are not doubled', async () => {
