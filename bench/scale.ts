@@ -8,6 +8,7 @@
  *   npm run bench -- scale
  *   SCALE_ALERTS=20000 SCALE_INCIDENTS=2000 npm run bench -- scale   (a quick run)
  *   SCALE_PROFILE=keys.cpuprofile npm run bench -- scale   (a CPU profile of the big run's keys alone)
+ *   SCALE_POLL_PROFILE=polls.cpuprofile npm run bench -- scale   (of its polls with changed data alone)
  * Built as oncall ships (scripts/build-bundle.mjs, see scripts/bench.sh): with the dependencies kept
  * external, Ink measured every visible incident row and alert group with an unpatched string-width
  * (one ←, × or · in a row: about 60 µs against 1 µs), a quarter of the keys' CPU in a profile, which
@@ -151,8 +152,20 @@ async function run(alerts: number, incidents: number, contexts: number): Promise
     profile.disconnect();
     profiled = true;
   }
+  // SCALE_POLL_PROFILE=<file>: a CPU profile of the big run's polls with changed data alone.
+  const pollProfile = process.env.SCALE_POLL_PROFILE && contexts > 1 ? new Session() : undefined;
+  if (pollProfile) {
+    pollProfile.connect();
+    await pollProfile.post('Profiler.enable');
+    await pollProfile.post('Profiler.setSamplingInterval', { interval: 100 });
+    await pollProfile.post('Profiler.start');
+  }
   const polls: number[] = [];
   for (let i = 0; i < 5; i++) polls.push(await pollFrame(m));
+  if (pollProfile) {
+    writeFileSync(process.env.SCALE_POLL_PROFILE!, JSON.stringify((await pollProfile.post('Profiler.stop')).profile));
+    pollProfile.disconnect();
+  }
   clearInterval(sampler);
   const rss = Math.max(peak, process.memoryUsage().rss / 1e6);
   const settled = await settledRssMb();
