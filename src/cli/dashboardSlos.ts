@@ -1,5 +1,6 @@
 import { isOncallError, type OncallError } from '../domain/errors.js';
 import { parseSloConfig } from '../domain/slo/config.js';
+import type { SloSnapshot } from '../domain/slo/types.js';
 import type { SloPrometheus } from '../sources/prometheus/slo/evaluate.js';
 import { SloReader } from '../sources/prometheus/slo/reader.js';
 import { NO_RETRY } from '../sources/ratelimit.js';
@@ -33,13 +34,16 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
     queryRange: watch(p.queryRange.bind(p)),
     rules: watch(p.rules.bind(p)),
     ...(p.forTenant ? { forTenant: (tenant: string) => watched(p.forTenant!(tenant)) } : {}),
+    ...(p.ruleTenants ? { ruleTenants: p.ruleTenants } : {}),
   });
   const reader = new SloReader(watched(prom), () => parseSloConfig(ctx.slos), { trend: true, incremental: true, ...(opts.now ? { now: opts.now } : {}) });
   return {
     load: async (onStatus) => {
       limited = undefined;
       failed = undefined;
-      const snapshot = await reader.load(onStatus);
+      // Rules that could not be read are listed with the skipped ones (the SLO pane shows them when it has no SLO).
+      const withUnread = (s: SloSnapshot): SloSnapshot => (s.unread?.length ? { ...s, skipped: [...s.skipped, ...s.unread.map((reason) => ({ rule: 'rules listing', reason }))] } : s);
+      const snapshot = withUnread(await reader.load(onStatus && ((early) => onStatus(withUnread(early)))));
       if (limited) throw limited;
       // Prometheus down (or refusing us) makes every SLO an error: that is a failed poll, so the header
       // shows prom failing and the strip keeps its last figures, marked stale, like the other sources.

@@ -48,9 +48,11 @@ export async function gatherHandover(ctx: ResolvedContext, shiftMs: number, now 
       }),
     ctx.prometheus &&
       guard('prometheus', async () => {
-        h.slos = (await slosFor(ctx, { now: () => now }).load()).reports;
+        const { reports, unread = [] } = await slosFor(ctx, { now: () => now }).load();
+        h.slos = reports;
         const failed = h.slos.find((r) => r.status === 'error');
         if (failed) failures.push(`prometheus: SLO ${failed.name} could not be evaluated (${failed.error ?? 'no answer'})`);
+        for (const line of unread) failures.push(`prometheus: ${line}`);
       }),
   ]);
   return h;

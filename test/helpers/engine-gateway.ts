@@ -19,6 +19,8 @@ export interface SeenRequest {
 export interface Gateway {
   url: string;
   seen: SeenRequest[];
+  /** Mimir: tenants whose ruler answers 500 (a broken ruler shard), while their queries still work. */
+  failingRulers: Set<string>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ async function federate(targets: Array<[string, string]>, method: string, path: 
  */
 export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string, tenants?: Record<string, string>): Promise<Gateway> {
   const seen: SeenRequest[] = [];
+  const failingRulers = new Set<string>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -84,6 +87,7 @@ export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: stri
         } else if (url.pathname.startsWith('/prometheus/')) {
           path = path.slice('/prometheus'.length);
           if (path.startsWith('/api/v1/rules') && tenant.includes('|')) return reply(400, 'multiple org IDs present\n');
+          if (path.startsWith('/api/v1/rules') && failingRulers.has(tenant)) return reply(500, 'rpc error: ruler unavailable\n');
         } else return reply(404, '404 page not found\n');
       }
       if (kind === 'mimir' && tenants && target === prometheusUrl) {
@@ -109,6 +113,7 @@ export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: stri
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    failingRulers,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -133,6 +133,47 @@ describe('Mimir', () => {
       expect(history.every((h) => h.history && !('error' in (h.history as object)))).toBe(true);
     });
 
+    const checkout = (name: string) => ({ name, service: 'checkout', objective: '99.9%', window: '30d', critical: 'below 99.5%', sli: { query: 'sla:checkout:ratio_30d' } });
+    const sloRows = async () => {
+      const before = teams.seen.length;
+      const r = await oncall(['slo', '-o', 'json']);
+      const rows = (JSON.parse(r.out) as Array<{ name: string; source: string; compliance: number }>).map((s) => `${s.name} ${s.source} ${s.compliance}`).sort();
+      const tenants = new Set(teams.seen.slice(before).filter((q) => q.path.startsWith('/prometheus/api/v1/query')).map((q) => q.tenant));
+      return { code: r.code, err: r.err, rows, tenants };
+    };
+
+    it('a config entry named as the discovered SLO replaces it in each tenant that has it, read there', async () => {
+      await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' }, slos: [checkout('Checkout')] });
+      const r = await sloRows();
+      expect(r.rows).toEqual(['t1/Checkout config 0.9999', 't2/Checkout config 0.99']);
+      expect(r.tenants).toEqual(new Set(['t1', 't2']));
+      expect(r.code).toBe(3);
+    });
+
+    it('a config entry named t2/… replaces t2\'s SLO only, and is read in t2: its breach is not hidden by t1', async () => {
+      await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' }, slos: [checkout('t2/Checkout')] });
+      const r = await sloRows();
+      expect(r.rows).toEqual(['t1/Checkout rule 0.9999', 't2/Checkout config 0.99']);
+      expect(r.tenants).toEqual(new Set(['t1', 't2']));
+      expect(r.code).toBe(3);
+    });
+
+    it('one tenant\'s ruler failing: the other tenant\'s SLOs are shown, the failing one is named, exit 1', async () => {
+      await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' } });
+      teams.failingRulers.add('t2');
+      try {
+        const table = await oncall(['slo']);
+        expect(table.out).toMatch(/^t1\/Checkout\s/m);
+        expect(table.err).toContain('error: the rules of tenant t2 could not be read');
+        expect(table.err).toContain('its SLOs are missing');
+        expect(table.code).toBe(1);
+        const status = JSON.parse((await oncall(['status', '-o', 'json'])).out) as { failures: Record<string, string> };
+        expect(status.failures.prometheus).toContain('the rules of tenant t2 could not be read');
+      } finally {
+        teams.failingRulers.clear();
+      }
+    });
+
     it('the dashboard\'s SLO strip shows both tenants\' SLOs first with figures, then with trends, each read in its tenant', async () => {
       const ctx = await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' } });
       const source = dashboardSlos({ ...ctx, prometheus: ctx.prometheus! });

@@ -160,7 +160,7 @@ export const sloCommand: OncallCommand<SloOptions> = {
     const historyMs = args.history === undefined ? undefined : parseDuration(args.history);
     const ctx = await loadContext(args, io.env, { need: ['prometheus'] });
     const reader = slosFor(ctx, { trend: json && !args.skipped });
-    const { reports: all, skipped } = await reader.load();
+    const { reports: all, skipped, unread = [] } = await reader.load();
     if (args.skipped) return printSkipped(skipped, json, io.stdout, io.stderr);
     let reports = all;
     if (args.name) {
@@ -182,7 +182,9 @@ export const sloCommand: OncallCommand<SloOptions> = {
     if (note) io.stderr.write(note);
     const failed = reports.filter((r) => r.status === 'error');
     if (failed[0] && !json) io.stderr.write(`error: ${failed.length} of ${reports.length} SLOs could not be evaluated: ${failed[0].error ?? 'unknown error'}\n`);
-    const code = readExitCode({ breach: reports.some(isBreach), failed: failed.length > 0 });
+    // Rules that could not be read: the SLOs discovered from them are missing, whatever the rest says.
+    for (const line of unread) io.stderr.write(`error: ${line}\n`);
+    const code = readExitCode({ breach: reports.some(isBreach), failed: failed.length > 0 || unread.length > 0 });
     if (code !== 0) throw new SilentExit(code);
   },
 };

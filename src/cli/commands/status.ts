@@ -36,7 +36,7 @@ export interface StatusSummary {
 
 export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<StatusSummary> {
   const [slos, alerts, incidents] = await Promise.all([
-    attempt(Boolean(ctx.prometheus), async () => (await slosFor(ctx, { now: () => now }).load()).reports),
+    attempt(Boolean(ctx.prometheus), () => slosFor(ctx, { now: () => now }).load()),
     attempt(ctx.alertmanagers.length > 0, async () => {
       const am = alertmanagerFor(ctx);
       const list = await am.alerts({ active: true, silenced: true, inhibited: true });
@@ -47,18 +47,21 @@ export async function statusSummary(ctx: ResolvedContext, now: Date): Promise<St
   const failures: Record<string, string> = {};
   const summary: StatusSummary = { context: ctx.name, failures, breach: false };
   if (slos.ok) {
-    summary.slos = slos.value.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
-    const warnings = [...new Set(slos.value.flatMap((r) => r.warnings ?? []))];
+    const reports = slos.value.reports;
+    summary.slos = reports.map(({ id, name, status, compliance, objective }) => ({ id, name, status, compliance, objective }));
+    const warnings = [...new Set(reports.flatMap((r) => r.warnings ?? []))];
     if (warnings.length) summary.sloWarnings = warnings;
     // Prometheus down still yields the configured SLOs, each marked 'error': that is a failed read.
-    const failed = slos.value.find((r) => r.status === 'error');
+    const failed = reports.find((r) => r.status === 'error');
     if (failed) failures.prometheus = failed.error ?? `SLO ${failed.name} could not be evaluated`;
+    // So are rules that could not be read: the SLOs discovered from them are missing.
+    else if (slos.value.unread?.length) failures.prometheus = slos.value.unread.join('; ');
   } else if (!('skipped' in slos)) failures.prometheus = slos.error;
   if (alerts.ok) summary.alerts = countAlerts(alerts.value.list, alerts.value.view);
   else if (!('skipped' in alerts)) failures.alertmanager = alerts.error;
   if (incidents.ok) summary.incidents = countIncidents(incidents.value);
   else if (!('skipped' in incidents)) failures.pagerduty = incidents.error;
-  summary.breach = Boolean((slos.ok && slos.value.some(isBreach)) || (summary.alerts && summary.alerts.critical > 0));
+  summary.breach = Boolean((slos.ok && slos.value.reports.some(isBreach)) || (summary.alerts && summary.alerts.critical > 0));
   return summary;
 }
 

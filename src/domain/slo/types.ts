@@ -185,4 +185,9 @@ export interface SkippedRule {
 export interface SloSnapshot {
   reports: SloReport[];
   skipped: SkippedRule[];
+  /**
+   * Rules that could not be read (Prometheus' rules API failing while queries work, or one tenant's
+   * ruler of several): the SLOs discovered from them are missing, so the list is not the whole answer.
+   */
+  unread?: string[];
 }

@@ -149,6 +149,10 @@ export class PrometheusClient implements PrometheusApi {
     return kind ? rules.filter((r) => r.kind === kind) : rules;
   }
 
+  get ruleTenants(): readonly string[] {
+    return this.engine.ruleTenants;
+  }
+
   forTenant(tenant: string): PrometheusClient {
     let client = this.tenants.get(tenant);
     if (!client) {

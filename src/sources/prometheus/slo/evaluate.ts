@@ -32,10 +32,12 @@ export interface EvaluateOptions {
   onStatus?: (reports: SloReport[]) => void;
   /** Trends kept from earlier evaluations: only the newest points are asked for (the dashboard). */
   trends?: TrendCache;
+  /** The pool of requests, when several evaluations share one (one per tenant); else one of `maxInFlight`. */
+  run?: Runner;
 }
 
 export async function evaluateSlos(prom: SloPrometheus, defs: SloDefinition[], now: Date, opts: EvaluateOptions = {}): Promise<SloReport[]> {
-  const run = limiter(opts.maxInFlight ?? MAX_IN_FLIGHT);
+  const run = opts.run ?? limiter(opts.maxInFlight ?? MAX_IN_FLIGHT);
   const withTrend = opts.trend ?? true;
   opts.trends?.retain(defs.flatMap((d) => complianceExpr(d) ?? []));
   // Every SLO's instant batch is queued (in `run`, first come first served) before any range query,
@@ -107,7 +109,7 @@ function errorReport(def: SloDefinition, err: unknown): SloReport {
  * At most `n` tasks run at once; the rest wait their turn in order. Once one is answered 429 (Prometheus
  * asks us to slow down), the tasks still waiting are not sent: each fails with that same answer.
  */
-function limiter(n: number): Runner {
+export function limiter(n: number): Runner {
   let active = 0;
   let slowDown: unknown;
   const queue: Array<() => void> = [];

@@ -15,6 +15,8 @@ import type { WindowPlan } from './promql.js';
 export type SloPrometheus = Pick<PrometheusApi, 'query' | 'queryRange' | 'rules'> & {
   /** The same server as one tenant alone (Mimir `t1|t2`), for the SLOs discovered in that tenant. */
   forTenant?(tenant: string): SloPrometheus;
+  /** Mimir's tenants when there are several (`t1|t2`): their rules are read one tenant at a time. */
+  readonly ruleTenants?: readonly string[];
 };
 
 /** Where an SLO's queries go: its own tenant when it was discovered in one of several. */

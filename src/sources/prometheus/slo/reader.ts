@@ -3,9 +3,11 @@
  * alike: which SLOs exist (config over discovery), their live figures, and what discovery skipped.
  */
 import type { SkippedRule, SloDefinition, SloReport, SloSnapshot } from '../../../domain/slo/types.js';
-import { slosFromRules, type Discovery } from './discovery.js';
-import { evaluateSlos, type SloPrometheus } from './evaluate.js';
+import { errorLine } from '../../../domain/errors.js';
+import { slosFromRules } from './discovery.js';
+import { evaluateSlos, limiter, MAX_IN_FLIGHT, type SloPrometheus } from './evaluate.js';
 import { promFor } from './read.js';
+import { applyConfig, discoverPerTenant, type TenantDiscovery } from './tenants.js';
 import { TrendCache } from './trends.js';
 import { readHistories, type HistoryOptions } from './history.js';
 import type { SloHistory } from '../../../domain/slo/history.js';
@@ -37,9 +39,12 @@ export class SloReader {
   /** `onStatus` gets the figures before the slow range queries behind the sparklines have answered. */
   async load(onStatus?: (snapshot: SloSnapshot) => void): Promise<SloSnapshot> {
     const configured = typeof this.configured === 'function' ? this.configured() : this.configured;
-    const { definitions, skipped } = await resolveSlos(this.prom, configured);
+    const { definitions, skipped, unread } = await resolveSlos(this.prom, configured);
     const now = (this.opts.now ?? (() => new Date()))();
     const groups = byTenant(definitions);
+    const more = unread.length ? { unread } : {};
+    // One pool for every tenant's requests: they go to one query frontend, and a 429 stops them all.
+    const run = limiter(MAX_IN_FLIGHT);
     for (const key of this.trends.keys()) if (!groups.has(key)) this.trends.delete(key);
     // Each tenant's SLOs are evaluated against that tenant; the early figures are handed on once every
     // group has its own, in the order the SLOs were defined.
@@ -49,19 +54,20 @@ export class SloReader {
       [...groups].map(([tenant, defs], i) =>
         evaluateSlos(promFor(this.prom, tenant || undefined), defs, now, {
           trend: this.opts.trend ?? false,
+          run,
           ...(this.opts.incremental ? { trends: this.trendsOf(tenant) } : {}),
           ...(onStatus
             ? {
                 onStatus: (reports: SloReport[]) => {
                   early[i] = reports;
-                  if (--waiting === 0) onStatus({ reports: early.flat(), skipped });
+                  if (--waiting === 0) onStatus({ reports: early.flat(), skipped, ...more });
                 },
               }
             : {}),
         }),
       ),
     );
-    return { reports: parts.flat(), skipped };
+    return { reports: parts.flat(), skipped, ...more };
   }
 
   /** `oncall slo --history`: the periods of the last `rangeMs`, for the SLOs whose id `wanted` accepts. */
@@ -99,23 +105,10 @@ function byTenant(defs: SloDefinition[]): Map<string, SloDefinition[]> {
 }
 
 /** SLOs from Sloth, Pyrra and sla: rules (recording and alert rules), with what was skipped and why. */
-export async function discoverSlosDetailed(prom: SloPrometheus): Promise<Discovery> {
-  const rules = await prom.rules();
-  if (!rules.some((r) => r.tenant)) return slosFromRules(rules);
-  // Mimir with several tenants: each tenant's rules are its own (the same SLO name may live in two
-  // teams' tenants). Discovered per tenant, named with it, and read in it.
-  const out: Discovery = { definitions: [], skipped: [] };
-  for (const tenant of new Set(rules.map((r) => r.tenant ?? ''))) {
-    const found = slosFromRules(rules.filter((r) => (r.tenant ?? '') === tenant));
-    if (!tenant) {
-      out.definitions.push(...found.definitions);
-      out.skipped.push(...found.skipped);
-      continue;
-    }
-    out.definitions.push(...found.definitions.map((d) => ({ ...d, id: `${tenant}/${d.id}`, name: `${tenant}/${d.name}`, tenant })));
-    out.skipped.push(...found.skipped.map((s) => ({ ...s, rule: `${tenant}/${s.rule}` })));
-  }
-  return out;
+export async function discoverSlosDetailed(prom: SloPrometheus): Promise<TenantDiscovery> {
+  const tenants = prom.ruleTenants ?? [];
+  if (tenants.length > 1 && prom.forTenant) return discoverPerTenant((t) => prom.forTenant!(t), tenants);
+  return { ...slosFromRules(await prom.rules()), unread: [] };
 }
 
 export async function discoverSlos(prom: SloPrometheus): Promise<SloDefinition[]> {
@@ -124,19 +117,18 @@ export async function discoverSlos(prom: SloPrometheus): Promise<SloDefinition[]
 
 /**
  * Configured SLOs plus discovered ones; a config entry replaces a discovered SLO with the same id
- * or name (case-insensitive). When discovery fails, configured SLOs still come back; with none
- * configured, the failure is the answer, so it is thrown.
+ * or name (see applyConfig). When discovery fails, configured SLOs still come back, with the failure
+ * in `unread` (a discovered SLO in breach would be missing); with none configured, the failure is the
+ * answer, so it is thrown.
  */
-export async function resolveSlos(prom: SloPrometheus, configured: SloDefinition[], opts: { discover?: boolean } = {}): Promise<{ definitions: SloDefinition[]; skipped: SkippedRule[] }> {
-  if (opts.discover === false) return { definitions: configured, skipped: [] };
-  let discovered: Discovery;
+export async function resolveSlos(prom: SloPrometheus, configured: SloDefinition[], opts: { discover?: boolean } = {}): Promise<{ definitions: SloDefinition[]; skipped: SkippedRule[]; unread: string[] }> {
+  if (opts.discover === false) return { definitions: configured, skipped: [], unread: [] };
+  let discovered: TenantDiscovery;
   try {
     discovered = await discoverSlosDetailed(prom);
   } catch (err) {
     if (configured.length === 0) throw err;
-    return { definitions: configured, skipped: [] };
+    return { definitions: configured, skipped: [], unread: [`the rules could not be read (${errorLine(err)}): only the configured SLOs are shown`] };
   }
-  const taken = new Set(configured.flatMap((d) => [d.id.toLowerCase(), d.name.toLowerCase()]));
-  const kept = discovered.definitions.filter((d) => !taken.has(d.id.toLowerCase()) && !taken.has(d.name.toLowerCase()));
-  return { definitions: [...configured, ...kept], skipped: discovered.skipped };
+  return { definitions: applyConfig(configured, discovered.definitions), skipped: discovered.skipped, unread: discovered.unread };
 }

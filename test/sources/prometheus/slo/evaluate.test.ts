@@ -9,7 +9,7 @@ import { PrometheusClient } from '../../../../src/sources/prometheus/client.js';
 import { NO_RETRY } from '../../../../src/sources/ratelimit.js';
 import { rejection } from '../../../helpers/errors.js';
 import { evaluateSlos, type SloPrometheus } from '../../../../src/sources/prometheus/slo/evaluate.js';
-import { resolveSlos } from '../../../../src/sources/prometheus/slo/reader.js';
+import { resolveSlos, SloReader } from '../../../../src/sources/prometheus/slo/reader.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const t = NOW.getTime() / 1000;
@@ -367,5 +367,22 @@ describe('resolveSlos', () => {
     const failing = fakeProm({}, { rules: new Error('connection refused') }).prom;
     expect((await resolveSlos(failing, parseSloConfig([api()]))).definitions.map((d) => d.name)).toEqual(['API']);
     await expect(resolveSlos(failing, [])).rejects.toThrow('connection refused');
+  });
+});
+
+describe('SLOs of several tenants (Mimir t1|t2|t3)', () => {
+  const slaRules = (n: number): Rule[] =>
+    Array.from({ length: n }, (_, i): Rule[] => [
+      { kind: 'recording', name: `sla:svc${i}:ratio_30d`, query: 'vector(0.9999)', labels: {}, annotations: {}, group: 'sla', file: 'sla.yml' },
+      { kind: 'alerting', name: `Svc${i}SLABreach`, query: `sla:svc${i}:ratio_30d < 0.999`, labels: { service: `svc${i}` }, annotations: {}, group: 'sla', file: 'sla.yml' },
+    ]).flat();
+
+  it('share one pool of 6 requests in flight, as one tenant does: they go to one query frontend', async () => {
+    const { prom, stats } = fakeProm({ 'sla:svc': 0.9999 }, { rules: slaRules(8) });
+    const tenants: SloPrometheus = { ...prom, ruleTenants: ['t1', 't2', 't3'], forTenant: () => prom };
+    const { reports } = await new SloReader(tenants, [], { trend: true }).load();
+    expect(reports).toHaveLength(24);
+    expect(new Set(reports.map((r) => r.id.split('/')[0]))).toEqual(new Set(['t1', 't2', 't3']));
+    expect(stats.maxActive).toBe(6);
   });
 });
