@@ -362,10 +362,13 @@ describe('resolveSlos', () => {
     const { definitions: defs } = await resolveSlos(prom, parseSloConfig([api()]));
     expect(defs.map((d) => [d.name, d.source])).toEqual([['API', 'config'], ['Other', 'sloth']]);
   });
-  it('uses discovery alone without config, and the config alone when discovery fails', async () => {
+  it('uses discovery alone without config, and the config alone when discovery fails, saying so', async () => {
     expect((await resolveSlos(fakeProm({}, { rules: slothRules }).prom, [])).definitions.map((d) => d.id)).toEqual(['api-id', 'other']);
     const failing = fakeProm({}, { rules: new Error('connection refused') }).prom;
-    expect((await resolveSlos(failing, parseSloConfig([api()]))).definitions.map((d) => d.name)).toEqual(['API']);
+    const configOnly = await resolveSlos(failing, parseSloConfig([api()]));
+    expect(configOnly.definitions.map((d) => d.name)).toEqual(['API']);
+    // Said, not silent: a discovered SLO in breach would be missing.
+    expect(configOnly.unread).toEqual(['the rules could not be read (connection refused): only the configured SLOs are shown']);
     await expect(resolveSlos(failing, [])).rejects.toThrow('connection refused');
   });
 });
