@@ -41,8 +41,8 @@ export function dashboardSlos(ctx: ResolvedContext & { prometheus: NonNullable<R
     load: async (onStatus) => {
       limited = undefined;
       failed = undefined;
-      // Rules that could not be read are listed with the skipped ones (the SLO pane shows them when it has no SLO).
-      const withUnread = (s: SloSnapshot): SloSnapshot => (s.unread?.length ? { ...s, skipped: [...s.skipped, ...s.unread.map((reason) => ({ rule: 'rules listing', reason }))] } : s);
+      // Rules that could not be read go with the skipped ones, marked: the SLO pane's title says so.
+      const withUnread = (s: SloSnapshot): SloSnapshot => (s.unread?.length ? { ...s, skipped: [...s.skipped, ...s.unread.map((reason) => ({ rule: 'rules listing', reason, unread: true as const }))] } : s);
       const snapshot = withUnread(await reader.load(onStatus && ((early) => onStatus(withUnread(early)))));
       if (limited) throw limited;
       // Prometheus down (or refusing us) makes every SLO an error: that is a failed poll, so the header

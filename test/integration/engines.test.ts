@@ -169,6 +169,11 @@ describe('Mimir', () => {
         expect(table.code).toBe(1);
         const status = JSON.parse((await oncall(['status', '-o', 'json'])).out) as { failures: Record<string, string> };
         expect(status.failures.prometheus).toContain('the rules of tenant t2 could not be read');
+        // The dashboard gets t1's SLOs, and the failure marked for the SLO pane's title.
+        const ctx = await useContext({ prometheus: { url: teams.url, kind: 'mimir', tenant: 't1|t2' } });
+        const snapshot = await dashboardSlos({ ...ctx, prometheus: ctx.prometheus! }).load();
+        expect(snapshot.reports.map((r) => r.id)).toEqual(['t1/checkout']);
+        expect(snapshot.skipped.filter((x) => x.unread).map((x) => x.reason)).toEqual([expect.stringContaining('the rules of tenant t2 could not be read')]);
       } finally {
         teams.failingRulers.clear();
       }

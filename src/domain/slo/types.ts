@@ -179,6 +179,8 @@ export interface BurnAlertState {
 export interface SkippedRule {
   rule: string;
   reason: string;
+  /** Not a rule skipped but rules that could not be read (see SloSnapshot.unread): SLOs are missing. */
+  unread?: true;
 }
 
 /** One evaluation: every SLO's report, and what discovery skipped. */

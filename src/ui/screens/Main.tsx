@@ -37,6 +37,12 @@ function staleNote(state: DashboardState, source: 'alertmanager' | 'pagerduty' |
   return h.status === 'failing' ? `STALE: ${h.lastError ?? 'failing'}` : '';
 }
 
+/** Rules Prometheus could not list (one Mimir tenant's ruler down): the SLOs found there are missing. */
+function unreadNote(state: DashboardState): string {
+  const unread = state.sloSkipped.find((s) => s.unread);
+  return unread ? `SLOs MISSING: ${unread.reason}` : '';
+}
+
 const DETAIL_DELAY_MS = 120;
 const NO_LINES: DetailLine[] = [];
 
@@ -84,7 +90,7 @@ export function Main({ state, layout: l, theme, runbooks, runbookVersion = 0 }: 
   }
   if (l.slo > 0) {
     const rows = sloRows(state.slos, state.filter.slo);
-    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length, '', 'prometheus'), staleNote(state, 'prometheus'), filterNote('slo')])}
+    lists.push(<Box key="slo" flexDirection="column">{title('slo', 'SLOs', [count('slo', rows.length, state.slos.length, '', 'prometheus'), staleNote(state, 'prometheus'), unreadNote(state), filterNote('slo')])}
       <SloStrip rows={rows} cursor={cursorOf(state, 'slo')} height={l.slo} width={l.listWidth} focused={focused('slo')} stale={!state.fleet && state.sources.prometheus.status === 'failing'} staleContexts={staleContexts} theme={theme} empty={unknown.prometheus ?? sloEmptyText(state.sloSkipped, state.slos.length > 0)} contextWidth={cw} /></Box>);
   }
   if (l.alerts > 0) {
