@@ -47,6 +47,13 @@ type OutputClass = new (options: { width: number; height: number }) => OutputLik
  */
 const STYLED_LINES = 100;
 
+/**
+ * Reads and writes of the row memo per generation: a row not drawn for that long is forgotten. At
+ * 200x50 that is about a minute of an idle dashboard (a frame a second), so the memo holds the rows of
+ * the last minutes instead of filling for an hour (see TwoGenerationCache).
+ */
+const ROW_READS = 3000;
+
 /** Frames built through the patched get: how install() tells which copy of Output Ink uses. */
 let frames = 0;
 let installed: { Output: OutputClass; originalGet: OutputLike['get'] } | undefined;
@@ -74,7 +81,8 @@ function shapeIsKnown(Output: OutputClass): boolean {
 function patch(Output: OutputClass): () => void {
   const originalGet = Output.prototype.get;
   // Rows remembered by their content (see TwoGenerationCache: memory stays bounded while hits survive).
-  const rows = new TwoGenerationCache<string>(1000);
+  // A generation is at most 1,000 rows or ROW_READS reads: at 50 rows a frame, about 60 frames.
+  const rows = new TwoGenerationCache<string>(1000, ROW_READS);
   // Ink's tokenized-line cache, kept across frames (Ink makes a new one per frame) and started again
   // past STYLED_LINES (see there). Rows that did not change never reach it (`rows` above).
   let caches = new Output({ width: 1, height: 1 }).caches;
