@@ -341,13 +341,18 @@ const inkEscapeThenKey = editFiles('inkEscapeThenKey', /[\\/]ink[\\/]build[\\/]h
  * changes makes new entries at every frame, for as long as the dashboard runs (vadimdemedes/ink#986,
  * reported against Ink 7, which needs Node 22 anyway). Both caches keep two generations of 2,000 entries
  * here (src/ui/text/twoGenerations.ts), more than a 200x50 frame lays out, a generation ending also
- * after 100,000 lookups, so an idle dashboard's caches stop growing within minutes. test/bundle/inkTextCaches.test.ts
+ * after INK_TEXT_CACHE_USES lookups, so an idle dashboard's caches stop growing within minutes. test/bundle/inkTextCaches.test.ts
  * builds both files with these edits, compares them with the published ones and measures what 40,000
  * changing rows leave behind. Fails the build if a line changed.
  */
 const INK_TEXT_CACHE = 2000;
-/** Lookups per generation of those caches: a text not laid out for that long is forgotten (a few minutes of an idle dashboard). */
-const INK_TEXT_CACHE_USES = 100000;
+/**
+ * Lookups per generation of those caches: a text not laid out for that long is forgotten. An idle
+ * dashboard makes about 5 a frame (only texts that changed are laid out again), so 1,000 is about
+ * three minutes at a frame a second; a key that redraws the list makes hundreds, and the texts of the
+ * last frames stay.
+ */
+const INK_TEXT_CACHE_USES = 1000;
 const inkTextCaches = editFiles('inkTextCaches', /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/, {
   'measure-text.js': [['const cache = new Map();', `const cache = new __TwoGenerationCache(${INK_TEXT_CACHE}, ${INK_TEXT_CACHE_USES});`]],
   'wrap-text.js': [
