@@ -19,6 +19,11 @@ export function watchAckSilences(store: Store, am: SilenceClient, deps: () => Ac
     if (pdOk === undefined || pdOk === seenPoll || (member ?? state).sources.alertmanager.lastOkAt === undefined) return;
     seenPoll = pdOk;
     const open = new Set(state.incidents.map((i) => i.id));
+    // The ids of silences Alertmanager no longer lists (it drops expired ones after its retention) are
+    // let go, so a dashboard open for days does not keep every ack silence it ever ended. One it still
+    // lists stays tried: a poll answered from before the expiry may show it active again.
+    const listed = new Set(state.silences.map((s) => s.id));
+    for (const id of tried) if (!listed.has(id)) tried.delete(id);
     for (const s of state.silences) {
       if (s.state !== 'active' || tried.has(s.id) || (context !== undefined && s.context !== context)) continue;
       const ack = parseAck(s);
