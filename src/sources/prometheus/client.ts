@@ -133,17 +133,14 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   async rules(type?: 'record' | 'alert'): Promise<Rule[]> {
-    const url = type ? `/api/v1/rules?type=${type}` : '/api/v1/rules';
-    // Mimir's ruler refuses "multiple org IDs present": ask once per tenant and merge.
-    const tenants = this.engine.ruleTenants.length > 1 ? this.engine.ruleTenants : [undefined];
-    const answers = await Promise.all(
-      tenants.map((t) => this.get(url, 'rules listing', this.rulesHttp, t ? { [TENANT_HEADER]: t } : undefined)),
-    );
-    const rules = answers.flatMap((res, i) => {
-      const listed = toRules(res.data, this.name);
-      const tenant = tenants[i];
-      return tenant ? listed.map((r) => ({ ...r, tenant })) : listed;
-    });
+    // Mimir's ruler refuses "multiple org IDs present": each tenant is asked on its own, and each rule
+    // keeps the tenant it came from (SLO discovery reads them per tenant: src/sources/prometheus/slo/tenants.ts).
+    if (this.engine.ruleTenants.length > 1) {
+      const lists = await Promise.all(this.engine.ruleTenants.map(async (tenant) => (await this.forTenant(tenant).rules(type)).map((r) => ({ ...r, tenant }))));
+      return lists.flat();
+    }
+    const res = await this.get(type ? `/api/v1/rules?type=${type}` : '/api/v1/rules', 'rules listing', this.rulesHttp);
+    const rules = toRules(res.data, this.name);
     // Some compatible servers ignore `type`; filtering again costs nothing.
     const kind = type === 'record' ? 'recording' : type === 'alert' ? 'alerting' : undefined;
     return kind ? rules.filter((r) => r.kind === kind) : rules;
@@ -182,8 +179,8 @@ export class PrometheusClient implements PrometheusApi {
     return unwrap(res, this.name, action, this.credentials);
   }
 
-  private async get(path: string, action: string, http = this.http, headers?: Record<string, string>): Promise<Unwrapped> {
-    const res = await sendWithRateLimit(() => http.get(path, headers ? { headers } : undefined), this.rateLimit);
+  private async get(path: string, action: string, http = this.http): Promise<Unwrapped> {
+    const res = await sendWithRateLimit(() => http.get(path), this.rateLimit);
     return unwrap(res, this.name, action, this.credentials);
   }
 }
