@@ -47,7 +47,7 @@ export class SloReader {
     const run = limiter(MAX_IN_FLIGHT);
     for (const key of this.trends.keys()) if (!groups.has(key)) this.trends.delete(key);
     // Each tenant's SLOs are evaluated against that tenant; the early figures are handed on once every
-    // group has its own, in the order the SLOs were defined.
+    // group has its own, tenant by tenant (in the order each tenant first appears), as the reports are.
     const early: SloReport[][] = [];
     let waiting = groups.size;
     const parts = await Promise.all(
