@@ -35,7 +35,7 @@ export interface ResolvedContext {
   prometheus?: TransportOptions;
   /** What the engine behind prometheus.url needs (prefix, tenant header, Thanos params, rules URL). */
   prometheusEngine?: EnginePlan;
-  /** True when prometheus.kind was not set (plain Prometheus assumed; `config validate` detects). */
+  /** True when prometheus.kind was not set: the kind is found from the server's buildinfo (src/sources/prometheus/detect.ts). */
   prometheusKindAssumed?: boolean;
   /** [] when not configured (or not asked for). */
   alertmanagers: TransportOptions[];

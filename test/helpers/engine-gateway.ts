@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * - mimir: 401 "no org id" without X-Scope-OrgID, queries under /prometheus, Alertmanager under
  *   /alertmanager, and the ruler refusing several org ids ("multiple org IDs present");
  * - thanos: every query answer carries a `warnings` entry, as when a store is down.
+ * Each answers `/api/v1/status/buildinfo` as that engine does (Mimir names itself in `application`,
+ * Thanos has its own 0.x version). `anonymous` is Mimir with multi-tenancy off: no tenant needed.
  * Every request is recorded (path, tenant header, form and query parameters).
  */
 export interface SeenRequest {
@@ -65,22 +67,30 @@ async function federate(targets: Array<[string, string]>, method: string, path: 
  * `tenants` (Mimir only) gives each tenant its own Prometheus; without it every tenant reads
  * `prometheusUrl`.
  */
-export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string, tenants?: Record<string, string>): Promise<Gateway> {
+const BUILD_INFO = {
+  mimir: { application: 'Grafana Mimir', version: '2.10.3', revision: 'a0cc4dd', branch: 'release-2.10', goVersion: 'go1.21.3', features: { ruler_config_api: 'true', alertmanager_config_api: 'true' } },
+  thanos: { version: '0.32.5', revision: '750e8a94', branch: 'HEAD', buildUser: 'root@a', buildDate: '20231019-06:50:33', goVersion: 'go1.21.3' },
+};
+
+export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: string, alertmanagerUrl?: string, tenants?: Record<string, string>, opts: { anonymous?: boolean } = {}): Promise<Gateway> {
   const seen: SeenRequest[] = [];
   const failingRulers = new Set<string>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://gateway');
-      const tenant = req.headers['x-scope-orgid'] as string | undefined;
+      const sentTenant = req.headers['x-scope-orgid'] as string | undefined;
+      const tenant = sentTenant ?? (opts.anonymous ? 'anonymous' : undefined);
       const params = Object.fromEntries([...url.searchParams, ...new URLSearchParams(req.method === 'POST' ? body : '')]);
-      seen.push({ method: req.method ?? 'GET', path: url.pathname, ...(tenant ? { tenant } : {}), params });
+      seen.push({ method: req.method ?? 'GET', path: url.pathname, ...(sentTenant ? { tenant: sentTenant } : {}), params });
       const reply = (status: number, text: string, type = 'text/plain') => res.writeHead(status, { 'content-type': type }).end(text);
       const headers: Record<string, string> = { 'content-type': String(req.headers['content-type'] ?? 'application/x-www-form-urlencoded') };
       let target = prometheusUrl;
       let path = url.pathname + url.search;
+      if (kind === 'thanos' && url.pathname === '/api/v1/status/buildinfo') return reply(200, JSON.stringify({ status: 'success', data: BUILD_INFO.thanos }), 'application/json');
       if (kind === 'mimir') {
         if (!tenant) return reply(401, 'no org id\n');
+        if (url.pathname === '/prometheus/api/v1/status/buildinfo') return reply(200, JSON.stringify({ status: 'success', data: BUILD_INFO.mimir }), 'application/json');
         if (url.pathname.startsWith('/alertmanager/') && alertmanagerUrl) {
           target = alertmanagerUrl;
           path = path.slice('/alertmanager'.length);

@@ -6,6 +6,7 @@ import { redactUrl } from '../errors.js';
 import { sendWithRateLimit, WAIT_AND_RETRY, type RateLimitPolicy } from '../ratelimit.js';
 import { createHttp, type TransportOptions } from '../transport.js';
 import { unwrap, type Unwrapped } from './envelope.js';
+import { detectEngine } from './detect.js';
 import { toBuildInfo, toRules, toSamples, toSeries, type BuildInfo } from './mappers.js';
 import { toApiTime } from './values.js';
 
@@ -74,10 +75,13 @@ function rulesTransport(transport: TransportOptions, engine: EnginePlan): Transp
 export class PrometheusClient implements PrometheusApi {
   readonly name: string;
   readonly url: string;
-  private readonly http: AxiosInstance;
+  private http!: AxiosInstance;
   /** vmalert's own address when rules live apart from queries. */
-  private readonly rulesHttp: AxiosInstance;
-  readonly engine: EnginePlan;
+  private rulesHttp!: AxiosInstance;
+  private plan!: EnginePlan;
+  /** Set while the engine is still to be found from buildinfo (kind unset in the config). */
+  private detect: boolean;
+  private detecting?: Promise<void>;
   private readonly timeoutMs: number;
   private readonly rateLimit: RateLimitPolicy;
   /** Where the credentials came from, for a 401's hint. */
@@ -85,12 +89,15 @@ export class PrometheusClient implements PrometheusApi {
   private readonly transport: TransportOptions;
   private readonly tenants = new Map<string, PrometheusClient>();
 
-  constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' })) {
+  /**
+   * `detect`: the config leaves the kind unset, so the engine is found from the server's buildinfo
+   * before the first request (src/sources/prometheus/detect.ts); until then, and while the server
+   * cannot be asked, `engine` (plain Prometheus) is used.
+   */
+  constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' }), opts: { detect?: boolean } = {}) {
     this.transport = transport;
-    this.engine = engine;
-    const headers = { ...transport.headers, ...engine.headers };
-    this.http = createHttp({ ...transport, baseURL: withPathPrefix(transport.baseURL, engine.pathPrefix), headers });
-    this.rulesHttp = engine.rulesBaseUrl ? createHttp(rulesTransport(transport, engine)) : this.http;
+    this.detect = opts.detect === true;
+    this.use(engine);
     this.credentials = transport.credentials;
     this.name = transport.name;
     this.url = redactUrl(transport.baseURL);
@@ -133,13 +140,14 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   async rules(type?: 'record' | 'alert'): Promise<Rule[]> {
+    await this.ready();
     // Mimir's ruler refuses "multiple org IDs present": each tenant is asked on its own, and each rule
     // keeps the tenant it came from (SLO discovery reads them per tenant: src/sources/prometheus/slo/tenants.ts).
-    if (this.engine.ruleTenants.length > 1) {
-      const lists = await Promise.all(this.engine.ruleTenants.map(async (tenant) => (await this.forTenant(tenant).rules(type)).map((r) => ({ ...r, tenant }))));
+    if (this.plan.ruleTenants.length > 1) {
+      const lists = await Promise.all(this.plan.ruleTenants.map(async (tenant) => (await this.forTenant(tenant).rules(type)).map((r) => ({ ...r, tenant }))));
       return lists.flat();
     }
-    const res = await this.get(type ? `/api/v1/rules?type=${type}` : '/api/v1/rules', 'rules listing', this.rulesHttp);
+    const res = await this.get(type ? `/api/v1/rules?type=${type}` : '/api/v1/rules', 'rules listing', 'rules');
     const rules = toRules(res.data, this.name);
     // Some compatible servers ignore `type`; filtering again costs nothing.
     const kind = type === 'record' ? 'recording' : type === 'alert' ? 'alerting' : undefined;
@@ -147,13 +155,40 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   get ruleTenants(): readonly string[] {
-    return this.engine.ruleTenants;
+    return this.plan.ruleTenants;
+  }
+
+  /** The plan in use: the configured kind's, or the one found from buildinfo. */
+  get engine(): EnginePlan {
+    return this.plan;
+  }
+
+  private use(engine: EnginePlan): void {
+    this.plan = engine;
+    const headers = { ...this.transport.headers, ...engine.headers };
+    this.http = createHttp({ ...this.transport, baseURL: withPathPrefix(this.transport.baseURL, engine.pathPrefix), headers });
+    this.rulesHttp = engine.rulesBaseUrl ? createHttp(rulesTransport(this.transport, engine)) : this.http;
+  }
+
+  /** Finds the engine once, shared by the requests that wait for it; asked again after a failure to reach the server. */
+  private async ready(): Promise<void> {
+    if (!this.detect) return;
+    this.detecting ??= detectEngine(this.transport)
+      .then((found) => {
+        if (!found) return;
+        this.use({ ...found.plan, ...(this.plan.rulesBaseUrl ? { rulesBaseUrl: this.plan.rulesBaseUrl } : {}) });
+        this.detect = false;
+      })
+      .finally(() => {
+        this.detecting = undefined;
+      });
+    await this.detecting;
   }
 
   forTenant(tenant: string): PrometheusClient {
     let client = this.tenants.get(tenant);
     if (!client) {
-      client = new PrometheusClient(this.transport, { ...this.engine, headers: { ...this.engine.headers, [TENANT_HEADER]: tenant }, ruleTenants: [] });
+      client = new PrometheusClient(this.transport, { ...this.plan, headers: { ...this.plan.headers, [TENANT_HEADER]: tenant }, ruleTenants: [] });
       this.tenants.set(tenant, client);
     }
     return client;
@@ -166,7 +201,7 @@ export class PrometheusClient implements PrometheusApi {
 
   private queryForm(expr: string): URLSearchParams {
     if (expr.trim() === '') throw usageError('the PromQL query is empty');
-    const form = new URLSearchParams({ query: expr, ...this.engine.queryParams });
+    const form = new URLSearchParams({ query: expr });
     // Ask the server to give up a little before we do, so the user sees its timeout message
     // rather than ours, and the server stops working on a query nobody waits for.
     if (this.timeoutMs > 0) form.set('timeout', `${Math.max(1, Math.floor(this.timeoutMs * 0.9))}ms`);
@@ -174,12 +209,16 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   private async post(path: string, form: URLSearchParams, action: string): Promise<Unwrapped> {
+    await this.ready();
+    for (const [k, v] of Object.entries(this.plan.queryParams)) form.set(k, v);
     const send = () => this.http.post(path, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     const res = await sendWithRateLimit(send, this.rateLimit);
     return unwrap(res, this.name, action, this.credentials);
   }
 
-  private async get(path: string, action: string, http = this.http): Promise<Unwrapped> {
+  private async get(path: string, action: string, to: 'query' | 'rules' = 'query'): Promise<Unwrapped> {
+    await this.ready();
+    const http = to === 'rules' ? this.rulesHttp : this.http;
     const res = await sendWithRateLimit(() => http.get(path), this.rateLimit);
     return unwrap(res, this.name, action, this.credentials);
   }
