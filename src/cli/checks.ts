@@ -2,6 +2,7 @@ import type { AxiosResponse } from 'axios';
 import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, withPathPrefix, type EngineKind, type EnginePlan } from '../domain/engine.js';
 import { OncallError, type ErrorKind } from '../domain/errors.js';
 import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
+import { detectEngine } from '../sources/prometheus/detect.js';
 import { createHttp, type TransportOptions } from '../sources/transport.js';
 import type { ResolvedContext } from './context.js';
 
@@ -57,39 +58,30 @@ async function probe(source: string, url: string, run: () => Promise<string>): P
 
 function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: boolean): Promise<SourceCheck> {
   return probe(opts.name, opts.baseURL, async () => {
-    const at = { ...opts, baseURL: withPathPrefix(opts.baseURL, plan.pathPrefix), headers: { ...opts.headers, ...plan.headers } };
+    // No kind in the config: say what the dashboard and commands will find and do.
+    const detected = assumed ? await detectEngine(opts) : undefined;
+    if (detected?.found) return `${detected.what}; kind ${detected.found} (found, not set): ${describePlan(detected.plan, displayUrl)}`;
+    const used = detected?.plan ?? plan;
+    const at = { ...opts, baseURL: withPathPrefix(opts.baseURL, used.pathPrefix), headers: { ...opts.headers, ...used.headers } };
     const res = await get(at, '/api/v1/status/buildinfo');
     if (res.status === 200 && res.data?.status === 'success') {
       const found = kindFromBuildInfo(res.data.data);
-      return engineLine(plan, assumed, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${res.data.data?.version ?? '(unknown version)'}`);
-    }
-    // Mimir answers under /prometheus only; say so rather than a bare 404.
-    if (assumed && (res.status === 404 || res.status === 401)) {
-      const mimir = await get(opts, '/prometheus/api/v1/status/buildinfo');
-      // Found, but as configured every query goes to the root, where Mimir does not answer: a failure.
-      if (mimir.status === 200 || /org id/i.test(String(mimir.data))) {
-        throw new OncallError('config', `found Mimir/Cortex under /prometheus, but with kind ${plan.kind} (assumed) queries go to ${displayUrl(opts.baseURL)}/api/v1, which does not answer them`, {
-          source: opts.name,
-          hint: 'set prometheus.kind: mimir (and prometheus.tenant, its X-Scope-OrgID) in this context',
-        });
-      }
+      return engineLine(used, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${res.data.data?.version ?? '(unknown version)'}`);
     }
     // Thanos, Mimir and friends may lack buildinfo but answer queries.
     if (res.status === 404) {
       const q = await get(at, '/api/v1/query?query=vector(1)');
-      if (q.status === 200 && q.data?.status === 'success') return engineLine(plan, assumed, undefined, 'answers queries (no buildinfo)');
+      if (q.status === 200 && q.data?.status === 'success') return `answers queries (no buildinfo); kind ${used.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(used, displayUrl)}`;
       throw statusError(q, opts.name);
     }
     throw statusError(res, opts.name);
   });
 }
 
-/** What was found and what oncall will do with it; a kind found but not configured is named. */
-function engineLine(plan: EnginePlan, assumed: boolean, found: EngineKind | undefined, what: string): string {
-  const will = `kind ${plan.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(plan, displayUrl)}`;
-  const advice = assumed && found && found !== plan.kind ? `; set prometheus.kind: ${found}` : '';
-  const clash = !assumed && found && found !== 'prometheus' && found !== plan.kind ? `; but the server looks like ${found}` : '';
-  return `${what}; ${will}${advice}${clash}`;
+/** What was found and what oncall will do with it; a server that looks like another kind than the one set is named. */
+function engineLine(plan: EnginePlan, found: EngineKind | undefined, what: string): string {
+  const clash = found && found !== 'prometheus' && found !== plan.kind ? `; but the server looks like ${found}` : '';
+  return `${what}; kind ${plan.kind}: ${describePlan(plan, displayUrl)}${clash}`;
 }
 
 function checkAlertmanager(opts: TransportOptions): Promise<SourceCheck> {

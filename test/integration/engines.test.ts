@@ -27,6 +27,9 @@ const RULES = `groups:
         expr: vector(1)
 `;
 
+/** An SLO over the recording rule above: always 1, so always met. */
+const WEB_SLO = { name: 'Web up', service: 'web', objective: '99%', window: '1d', sli: { query: 'web:up:sum' } };
+
 let prom: PromServer;
 let am: AmServer;
 let mimir: Gateway;
@@ -208,12 +211,33 @@ describe('Mimir', () => {
     expect(r.out).toMatch(/ok\s+prometheus.*kind mimir: queries under \/prometheus; X-Scope-OrgID: t1\|t2; rules fetched once per tenant \(t1, t2\)/);
   });
 
-  it('config validate, with no kind set, finds Mimir under /prometheus and fails, saying to set it: no query would work', async () => {
+  it('with no kind set, Mimir found under /prometheus wanting a tenant: config validate and commands say to set kind and tenant, no query is sent', async () => {
     await useContext({ prometheus: { url: mimir.url } });
     const r = await oncall(['config', 'validate']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/FAILED\s+prometheus.*found Mimir\/Cortex under \/prometheus, but with kind prometheus \(assumed\) queries go to .*\/api\/v1/);
-    expect(r.out).toMatch(/hint: set prometheus\.kind: mimir/);
+    expect(r.out).toMatch(/FAILED\s+prometheus.*found Mimir\/Cortex under .*\/prometheus, and it wants a tenant/);
+    expect(r.out).toMatch(/hint: set prometheus\.kind: mimir and prometheus\.tenant/);
+    const before = mimir.seen.length;
+    await useContext({ prometheus: { url: mimir.url }, slos: [WEB_SLO] });
+    const slo = await oncall(['slo']);
+    expect(slo.code).toBe(1);
+    expect(slo.err).toMatch(/found Mimir\/Cortex under .*\/prometheus, and it wants a tenant/);
+    expect(mimir.seen.slice(before).filter((x) => x.path.endsWith('/query'))).toEqual([]);
+  });
+
+  it('with no kind set, a Mimir without tenants is found under /prometheus and queried there', async () => {
+    const anonymous = await startGateway('mimir', prom.url, am.url, undefined, { anonymous: true });
+    try {
+      await useContext({ prometheus: { url: anonymous.url }, slos: [WEB_SLO] });
+      const r = await oncall(['config', 'validate']);
+      expect(r.out).toMatch(/ok\s+prometheus.*Mimir\/Cortex 2\.10\.3; kind mimir \(found, not set\): queries under \/prometheus/);
+      const slo = await oncall(['slo', '-o', 'json']);
+      expect(slo.err).toBe('');
+      expect(JSON.parse(slo.out)).toMatchObject([{ name: 'Web up' }]);
+      expect(anonymous.seen.filter((x) => x.path.endsWith('/query')).map((x) => x.path)).toContain('/prometheus/api/v1/query');
+    } finally {
+      await anonymous.stop();
+    }
   });
 
   it('config validate without a tenant says Mimir wants one, not that the credentials were rejected', async () => {
@@ -285,11 +309,22 @@ describe('Thanos', () => {
     expect(thanos.seen.at(-1)?.params).toMatchObject({ dedup: 'true', partial_response: 'false' });
   });
 
-  it('plain Prometheus gets neither parameter', async () => {
+  it('with no kind set, Thanos is found from its buildinfo: dedup and partial responses are asked, and config validate says so', async () => {
     const client = prometheusFor(await useContext({ prometheus: { url: thanos.url } }));
+    const { warnings } = await client.query('vector(1)');
+    expect(warnings).toContain(THANOS_WARNING);
+    expect(thanos.seen.at(-1)?.params).toMatchObject({ dedup: 'true', partial_response: 'true' });
+    const r = await oncall(['config', 'validate']);
+    expect(r.out).toMatch(/ok\s+prometheus.*Thanos 0\.32\.5; kind thanos \(found, not set\): dedup=true; partial_response=true/);
+  });
+
+  it('kind: prometheus set in the config gets neither parameter, whatever the server says it is', async () => {
+    const client = prometheusFor(await useContext({ prometheus: { url: thanos.url, kind: 'prometheus' } }));
     await client.query('vector(1)');
     expect(thanos.seen.at(-1)?.params).not.toHaveProperty('dedup');
     expect(thanos.seen.at(-1)?.params).not.toHaveProperty('partial_response');
+    const r = await oncall(['config', 'validate']);
+    expect(r.out).toMatch(/ok\s+prometheus.*kind prometheus: plain Prometheus API; but the server looks like thanos/);
   });
 });
 
