@@ -12,6 +12,7 @@ import { startFleetPollers } from '../state/fleetPollers.js';
 import { contextDeps, fleetMembers, type FleetDeps } from './fleetDashboard.js';
 import { initialState } from '../state/reducer.js';
 import { createStore } from '../state/store.js';
+import { holdWhileTyping, noticingKeys } from '../state/hold.js';
 import type { Mounted, Terminal } from '../ui/mount.js';
 
 /** The Ink side, loaded lazily (headless commands never load it): src/ui/mount.ts. */
@@ -42,6 +43,8 @@ export interface DashboardDeps {
   fleet?: FleetDeps[];
   /** `:ctx NAME`: build the deps for another context. Absent: the command says how to restart. */
   switchContext?: (name: string) => Promise<DashboardDeps>;
+  /** How long poll answers wait while keys are pressed (src/state/hold.ts); defaults there. */
+  hold?: { quietMs?: number; maxHoldMs?: number };
   /** A poll answer slower than this shows the source as slow. Default 3 s. */
   slowMs?: number;
   stdout?: NodeJS.WriteStream;
@@ -84,9 +87,11 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
     let ended = false;
     let mounted: Mounted | undefined;
     const clock = () => now().getTime();
+    // Poll answers and write results go through `answers`: answers wait while keys are pressed.
+    const answers = holdWhileTyping(store, deps.hold);
     const pollers = fleet
-      ? startFleetPollers(store, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
-      : startPollers(store, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
+      ? startFleetPollers(answers, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
+      : startPollers(answers, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
     // A resolved incident's ack silence is expired, so the ack does not hide the next outage; over
     // several contexts each context's silences by its own Alertmanager.
     const watches = (fleet ? fleet.map((m) => m.deps) : [deps]).map((d) =>
@@ -102,6 +107,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       clearInterval(tick);
       stopAckWatch();
       pollers.stop();
+      answers.stop();
       try {
         mounted?.unmount();
       } catch {
@@ -122,7 +128,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       onCrash: (error) => finish({ kind: 'crash', error }),
     });
     const dispatcher = createDispatcher({
-      store,
+      store: answers,
       alertmanager: deps.alertmanager,
       pagerduty: deps.pagerduty,
       audit: deps.audit,
@@ -165,7 +171,7 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       );
     }
     try {
-      mounted = ui.mountApp({ terminal, store, dispatcher, display: deps.display, slowMs, pageSize, runbooks: deps.runbooks, stdin, stderr: deps.stderr, patchConsole: deps.patchConsole });
+      mounted = ui.mountApp({ terminal, store, dispatcher: noticingKeys(dispatcher, answers), display: deps.display, slowMs, pageSize, runbooks: deps.runbooks, stdin, stderr: deps.stderr, patchConsole: deps.patchConsole });
     } catch (error) {
       finish({ kind: 'crash', error });
       return;

@@ -87,6 +87,31 @@ describe('runDashboard (the session the CLI wires)', () => {
     await done;
   });
 
+  it('an answer that comes while keys are pressed is not drawn under the moving cursor', async () => {
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    const d = { ...deps(stdout, stdin), hold: { quietMs: 60_000, maxHoldMs: 60_000 } };
+    let calls = 0;
+    let answered!: () => void;
+    const second = new Promise<void>((resolve) => (answered = resolve));
+    d.alertmanager!.alerts = async () => {
+      calls++;
+      if (calls === 1) return [alert('a1', { alertname: 'HighLatency', service: 'api' })];
+      setImmediate(answered);
+      return [alert('a1', { alertname: 'HighLatency', service: 'api' }), alert('a2', { alertname: 'DiskFull', service: 'db' })];
+    };
+    const done = runDashboard(d);
+    await waitFor(() => stdout.out.includes('HighLatency'), 5000, 'first frame with data');
+    stdin.send('\u0012'); // ctrl-r: refresh now
+    await second;
+    const before = stdout.out.length;
+    stdin.send('\t');
+    await waitFor(() => stdout.out.length > before, 5000, 'a frame after the key');
+    expect(stdout.out).not.toContain('DiskFull');
+    stdin.send('q');
+    await done;
+  });
+
   it('a cursor move rewrites a couple of lines, not the screen', async () => {
     const stdout = new FakeStdout();
     const stdin = new FakeStdin();
