@@ -14,6 +14,7 @@ import type { Alert, Incident } from '../src/domain/types.js';
 import { initialState } from '../src/state/reducer.js';
 import { createStore } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
+import { FRAMES } from '../src/ui/frames.js';
 import { createDispatcher } from '../src/dispatch/dispatch.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
@@ -97,8 +98,7 @@ function mount(columns: number, rows: number, mode: 'screen' | 'full') {
     stderr: new CountingStdout(columns, rows) as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: false,
-    maxFps: 30,
+    ...FRAMES,
   });
   return { stdout, stdin, ink };
 }

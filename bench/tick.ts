@@ -15,6 +15,7 @@ import { createDispatcher } from '../src/dispatch/dispatch.js';
 import { initialState } from '../src/state/reducer.js';
 import { createStore } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
+import { FRAMES } from '../src/ui/frames.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
@@ -43,7 +44,7 @@ async function run(alerts: number, ticks: number): Promise<void> {
   const stdin = new FakeStdin();
   const ink = render(createElement(App, { store, dispatcher, theme: makeTheme({ ascii: false, color: true, hyperlinks: true }), slowMs: 3000 }), {
     stdout: new ScreenWriter(out) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: new CountingStdout() as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 30,
+    exitOnCtrlC: false, patchConsole: false, ...FRAMES,
   });
   await sleep(500);
   const measure = async (n: number, step: (i: number) => void) => {

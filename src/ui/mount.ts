@@ -10,6 +10,7 @@ import type { Dispatcher } from '../dispatch/dispatch.js';
 import type { RunbookCache } from '../state/runbooks.js';
 import type { Store } from '../state/store.js';
 import { App } from './App.js';
+import { FRAMES } from './frames.js';
 import { ScreenWriter } from './screen.js';
 import { guardTerminal, type GuardOptions } from './terminal.js';
 import { makeTheme } from './theme.js';
@@ -70,11 +71,8 @@ export function mountApp(o: MountOptions): Mounted {
     exitOnCtrlC: false,
     // console output would tear the full-screen frame; Ink prints it above the frame instead.
     patchConsole: o.patchConsole ?? true,
-    // Over SSH a cursor move must rewrite the lines that changed, not the screen. Ink renders
-    // whole frames and ScreenWriter sends only the changed lines (see screen.ts for why Ink's own
-    // incrementalRendering is not used); maxFps bounds the frames while keys are held down.
-    incrementalRendering: false,
-    maxFps: 30,
+    // Whole frames, of which ScreenWriter sends the changed lines; see frames.ts.
+    ...FRAMES,
   });
   return { unmount: () => ink.unmount(), waitUntilExit: () => ink.waitUntilExit() };
 }
