@@ -31,6 +31,7 @@ import type { Action } from '../src/state/actions.js';
 import { holdWhileTyping, MAX_HOLD_MS, noticingKeys } from '../src/state/hold.js';
 import { createStore, type Store } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
+import { FRAMES } from '../src/ui/frames.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
@@ -75,8 +76,7 @@ function mount(alerts: number, incidents: number, contexts: number) {
     stderr: new CountingStdout() as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: false,
-    maxFps: 30,
+    ...FRAMES,
   });
   return { store, answers, stdout, stdin, ink };
 }
@@ -131,8 +131,11 @@ function changedAnswer(m: Mounted): Action {
   return { type: 'alertsLoaded', context, alerts, silences: [] };
 }
 
+/** Between one key's frame and the next key: a person's uneven pace, the same in every run. */
+const TYPING_GAPS_MS = [90, 150, 110, 240, 130, 180, 100, 210, 120, 160];
+
 /**
- * A filter typed at a quick typist's pace (a key about every 120 ms) while answers land: before every
+ * A filter typed at a person's pace (TYPING_GAPS_MS between keys) while answers land: before every
  * third key, one context's answer with changed data arrives just ahead of it (5 ms), as a poll's
  * answer would. Each key's time from its arrival to its frame. `via`: the store the answer goes to,
  * the dashboard's own (`m.answers`, holding answers while keys come) or the plain store (as before).
@@ -152,7 +155,7 @@ async function typingWhileAnswersLand(m: Mounted, via: Store): Promise<number[]>
     });
     out.push((await Promise.race([frame, sleep(2000).then(() => Number.NaN)])) - arrives);
     m.stdout.onWrite = undefined;
-    await sleep(120);
+    await sleep(TYPING_GAPS_MS[i % TYPING_GAPS_MS.length]!);
   }
   await untilFrame(m, () => m.stdin.send('\u001b'));
   await sleep(MAX_HOLD_MS); // what was held is applied

@@ -8,7 +8,7 @@ const HELD: ReadonlySet<Action['type']> = new Set(['alertsLoaded', 'incidentsLoa
 const AFTER_HELD: ReadonlySet<Action['type']> = new Set(['incidentsChanged', 'silenceCreated', 'silenceExpired', 'silenceExtended', 'lastSilenceCleared']);
 
 export const QUIET_MS = 300;
-export const MAX_HOLD_MS = 3000;
+export const MAX_HOLD_MS = 5000;
 
 export interface HoldingStore extends Store {
   /** A key was pressed: answers that come within QUIET_MS of it wait. */
@@ -22,7 +22,9 @@ export interface HoldingStore extends Store {
  * pressed meanwhile waits for all of it: a filter typed while answers land stuttered. An answer that
  * comes within QUIET_MS of a key is held, the newest of each kind and context replacing an older
  * one, and applied once no key has come for QUIET_MS, or MAX_HOLD_MS after the first was held
- * (a key held down does not freeze the data). The list also stays put under a moving cursor.
+ * (a key held down does not freeze the data; 5 s, since a filter of twenty keys typed at a person's
+ * pace takes three or four, and a flush in its middle is the stall this avoids). The list also
+ * stays put under a moving cursor.
  */
 export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: () => number; quietMs?: number; maxHoldMs?: number } = {}): HoldingStore {
   const timers = opts.timers ?? realTimers;
