@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, withPathPrefix, type EngineKind, type EnginePlan } from '../domain/engine.js';
+import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, withPathPrefix, type EngineKind, type EnginePlan, type FoundSettings } from '../domain/engine.js';
 import { OncallError, type ErrorKind } from '../domain/errors.js';
 import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
 import { detectEngine } from '../sources/prometheus/detect.js';
@@ -56,25 +56,24 @@ async function probe(source: string, url: string, run: () => Promise<string>): P
   }
 }
 
-function checkPrometheus(opts: TransportOptions, plan: EnginePlan, assumed: boolean): Promise<SourceCheck> {
+function checkPrometheus(opts: TransportOptions, plan: EnginePlan, detect: FoundSettings | undefined): Promise<SourceCheck> {
   return probe(opts.name, opts.baseURL, async () => {
-    // No kind in the config: say what the dashboard and commands will find and do.
-    const detected = assumed ? await detectEngine(opts) : undefined;
-    if (detected?.found) return `${detected.what}; kind ${detected.found} (found, not set): ${describePlan(detected.plan, displayUrl)}`;
+    // No kind in the config: what the dashboard and commands will find, and do with it.
+    const detected = detect ? await detectEngine(opts, detect) : undefined;
     const used = detected?.plan ?? plan;
     const at = { ...opts, baseURL: withPathPrefix(opts.baseURL, used.pathPrefix), headers: { ...opts.headers, ...used.headers } };
+    // Ok only when a query works as every command sends it (a POSTed form): Mimir answers buildinfo at its root,
+    // where it takes no query, and its queries want a tenant.
+    const q = await createHttp(at).post('/api/v1/query', 'query=vector(1)', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    if (q.status !== 200 || q.data?.status !== 'success') throw statusError(q, opts.name);
+    if (detected?.found) return `${detected.what}; kind ${detected.found} (found, not set): ${describePlan(used, displayUrl)}`;
     const res = await get(at, '/api/v1/status/buildinfo');
     if (res.status === 200 && res.data?.status === 'success') {
       const found = kindFromBuildInfo(res.data.data);
       return engineLine(used, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${res.data.data?.version ?? '(unknown version)'}`);
     }
-    // Thanos, Mimir and friends may lack buildinfo but answer queries.
-    if (res.status === 404) {
-      const q = await get(at, '/api/v1/query?query=vector(1)');
-      if (q.status === 200 && q.data?.status === 'success') return `answers queries (no buildinfo); kind ${used.kind}${assumed ? ' (assumed)' : ''}: ${describePlan(used, displayUrl)}`;
-      throw statusError(q, opts.name);
-    }
-    throw statusError(res, opts.name);
+    // Older Thanos and some proxies have no buildinfo but answer queries.
+    return `answers queries (no buildinfo); kind ${used.kind}${detect ? ' (assumed)' : ''}: ${describePlan(used, displayUrl)}`;
   });
 }
 
@@ -121,7 +120,7 @@ function checkPagerDuty(pd: NonNullable<ResolvedContext['pagerduty']>): Promise<
 export async function checkSources(ctx: ResolvedContext): Promise<SourceCheck[]> {
   const skipped = (source: string): SourceCheck => ({ source, url: '', status: 'skipped', detail: 'not configured' });
   const checks: Promise<SourceCheck>[] = [
-    ctx.prometheus ? checkPrometheus(ctx.prometheus, ctx.prometheusEngine ?? enginePlan({ kind: 'prometheus' }), ctx.prometheusKindAssumed === true) : Promise.resolve(skipped('prometheus')),
+    ctx.prometheus ? checkPrometheus(ctx.prometheus, ctx.prometheusEngine ?? enginePlan({ kind: 'prometheus' }), ctx.prometheusDetect) : Promise.resolve(skipped('prometheus')),
     ...(ctx.alertmanagers.length > 0 ? ctx.alertmanagers.map(checkAlertmanager) : [Promise.resolve(skipped('alertmanager'))]),
     ctx.pagerduty ? checkPagerDuty(ctx.pagerduty) : Promise.resolve(skipped('pagerduty')),
   ];

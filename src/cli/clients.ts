@@ -26,7 +26,7 @@ export function prometheusFor(ctx: ResolvedContext): PrometheusClient {
       hint: 'set prometheus.url in the config (`oncall config init`), PROMETHEUS_URL, or --prometheus-url',
     });
   }
-  return new PrometheusClient(ctx.prometheus, ctx.prometheusEngine, { detect: ctx.prometheusKindAssumed === true });
+  return new PrometheusClient(ctx.prometheus, ctx.prometheusEngine, ctx.prometheusDetect ? { detect: ctx.prometheusDetect } : {});
 }
 
 /**

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_SILENCE_MS } from '../domain/silenceDraft.js';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configDuration, DEFAULT_PAGERDUTY_URL, type ContextConfig, type TransportConfig } from '../domain/config.js';
-import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan } from '../domain/engine.js';
+import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan, type FoundSettings } from '../domain/engine.js';
 import { DEFAULT_RESPONSE_TARGETS, type ResponseTargets } from '../domain/response.js';
 import type { TransportOptions } from '../sources/transport.js';
 import { effectiveContext } from './config/effective.js';
@@ -35,8 +35,8 @@ export interface ResolvedContext {
   prometheus?: TransportOptions;
   /** What the engine behind prometheus.url needs (prefix, tenant header, Thanos params, rules URL). */
   prometheusEngine?: EnginePlan;
-  /** True when prometheus.kind was not set: the kind is found from the server's buildinfo (src/sources/prometheus/detect.ts). */
-  prometheusKindAssumed?: boolean;
+  /** prometheus.kind not set: the kind is found from the server's buildinfo and planned with these settings (src/sources/prometheus/detect.ts). */
+  prometheusDetect?: FoundSettings;
   /** [] when not configured (or not asked for). */
   alertmanagers: TransportOptions[];
   pagerduty?: PagerDutyContext;
@@ -148,13 +148,13 @@ export async function loadContext(
   if (need.has('prometheus') && ctx.prometheus) {
     const p = ctx.prometheus;
     resolved.prometheus = await transportFrom(p, p.url, 'prometheus', env);
-    resolved.prometheusEngine = enginePlan({
-      kind: p.kind ?? 'prometheus',
+    const settings = {
       ...(p.tenant ? { tenant: p.tenant } : {}),
       ...(p.partial_response !== undefined ? { partialResponse: p.partial_response } : {}),
       ...(p.rules_url ? { rulesUrl: p.rules_url } : {}),
-    });
-    if (!p.kind) resolved.prometheusKindAssumed = true;
+    };
+    resolved.prometheusEngine = enginePlan({ kind: p.kind ?? 'prometheus', ...settings });
+    if (!p.kind) resolved.prometheusDetect = settings;
   }
   if (need.has('alertmanager') && ctx.alertmanager) {
     const am = ctx.alertmanager;

@@ -280,7 +280,7 @@ function validateContextInto(name: string, raw: unknown, warnings: string[]): Co
       fail(`${where}: prometheus.tenant: VictoriaMetrics' accountID is a number, or accountID:projectID (got "${p.tenant}")`);
     }
     if (p.kind === 'mimir' && typeof p.tenant === 'string') mimirTenants(p.tenant, `${where}: prometheus.tenant`);
-    if (p.partial_response !== undefined && p.kind !== 'thanos') warnings.push(`${where}: prometheus.partial_response is for kind: thanos; it is not sent`);
+    if (p.partial_response !== undefined && p.kind !== undefined && p.kind !== 'thanos') warnings.push(`${where}: prometheus.partial_response is for kind: thanos; it is not sent`);
     transport(p, `${where}: prometheus`, warnings);
   }
   if (c.alertmanager !== undefined) {

@@ -15,6 +15,9 @@ export interface EngineSettings {
   rulesUrl?: string;
 }
 
+/** The settings besides the kind: with the kind unset, the kind found from buildinfo is planned with them. */
+export type FoundSettings = Omit<EngineSettings, 'kind'>;
+
 export interface EnginePlan {
   kind: EngineKind;
   /** Appended to the configured URL for queries. */

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
  * - mimir: 401 "no org id" without X-Scope-OrgID, queries under /prometheus, Alertmanager under
  *   /alertmanager, and the ruler refusing several org ids ("multiple org IDs present");
  * - thanos: every query answer carries a `warnings` entry, as when a store is down.
- * Each answers `/api/v1/status/buildinfo` as that engine does (Mimir names itself in `application`,
- * Thanos has its own 0.x version). `anonymous` is Mimir with multi-tenancy off: no tenant needed.
+ * Each answers `/api/v1/status/buildinfo` as that engine does (Mimir names itself in `application`, at
+ * its root as under /prometheus and without a tenant; Thanos has its own 0.x version). `anonymous` is Mimir with multi-tenancy off: no tenant needed.
  * Every request is recorded (path, tenant header, form and query parameters).
  */
 export interface SeenRequest {
@@ -89,8 +89,9 @@ export async function startGateway(kind: 'mimir' | 'thanos', prometheusUrl: stri
       let path = url.pathname + url.search;
       if (kind === 'thanos' && url.pathname === '/api/v1/status/buildinfo') return reply(200, JSON.stringify({ status: 'success', data: BUILD_INFO.thanos }), 'application/json');
       if (kind === 'mimir') {
+        // As Mimir registers it: at the root and under /prometheus, no tenant needed.
+        if (url.pathname === '/api/v1/status/buildinfo' || url.pathname === '/prometheus/api/v1/status/buildinfo') return reply(200, JSON.stringify({ status: 'success', data: BUILD_INFO.mimir }), 'application/json');
         if (!tenant) return reply(401, 'no org id\n');
-        if (url.pathname === '/prometheus/api/v1/status/buildinfo') return reply(200, JSON.stringify({ status: 'success', data: BUILD_INFO.mimir }), 'application/json');
         if (url.pathname.startsWith('/alertmanager/') && alertmanagerUrl) {
           target = alertmanagerUrl;
           path = path.slice('/alertmanager'.length);

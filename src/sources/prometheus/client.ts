@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan } from '../../domain/engine.js';
+import { enginePlan, TENANT_HEADER, withPathPrefix, type EnginePlan, type FoundSettings } from '../../domain/engine.js';
 import { usageError } from '../../domain/errors.js';
 import type { Rule, Sample, Series } from '../../domain/types.js';
 import { redactUrl } from '../errors.js';
@@ -79,8 +79,8 @@ export class PrometheusClient implements PrometheusApi {
   /** vmalert's own address when rules live apart from queries. */
   private rulesHttp!: AxiosInstance;
   private plan!: EnginePlan;
-  /** Set while the engine is still to be found from buildinfo (kind unset in the config). */
-  private detect: boolean;
+  /** While the engine is still to be found from buildinfo (kind unset in the config): the config's other settings. */
+  private detect: FoundSettings | undefined;
   private detecting?: Promise<void>;
   private readonly timeoutMs: number;
   private readonly rateLimit: RateLimitPolicy;
@@ -91,12 +91,12 @@ export class PrometheusClient implements PrometheusApi {
 
   /**
    * `detect`: the config leaves the kind unset, so the engine is found from the server's buildinfo
-   * before the first request (src/sources/prometheus/detect.ts); until then, and while the server
-   * cannot be asked, `engine` (plain Prometheus) is used.
+   * before the first request (src/sources/prometheus/detect.ts) and planned with these settings;
+   * while the server will not tell, `engine` (plain Prometheus) is used.
    */
-  constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' }), opts: { detect?: boolean } = {}) {
+  constructor(transport: TransportOptions, engine: EnginePlan = enginePlan({ kind: 'prometheus' }), opts: { detect?: FoundSettings } = {}) {
     this.transport = transport;
-    this.detect = opts.detect === true;
+    this.detect = opts.detect;
     this.use(engine);
     this.credentials = transport.credentials;
     this.name = transport.name;
@@ -173,11 +173,11 @@ export class PrometheusClient implements PrometheusApi {
   /** Finds the engine once, shared by the requests that wait for it; asked again after a failure to reach the server. */
   private async ready(): Promise<void> {
     if (!this.detect) return;
-    this.detecting ??= detectEngine(this.transport)
+    this.detecting ??= detectEngine(this.transport, this.detect)
       .then((found) => {
         if (!found) return;
-        this.use({ ...found.plan, ...(this.plan.rulesBaseUrl ? { rulesBaseUrl: this.plan.rulesBaseUrl } : {}) });
-        this.detect = false;
+        this.use(found.plan);
+        this.detect = undefined;
       })
       .finally(() => {
         this.detecting = undefined;
@@ -195,6 +195,7 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   async buildInfo(): Promise<BuildInfo> {
+    await this.ready();
     const res = await this.get('/api/v1/status/buildinfo', 'build info request');
     return toBuildInfo(res.data, this.name);
   }
@@ -216,8 +217,8 @@ export class PrometheusClient implements PrometheusApi {
     return unwrap(res, this.name, action, this.credentials);
   }
 
+  /** After ready(): rules() needs the plan before it asks. */
   private async get(path: string, action: string, to: 'query' | 'rules' = 'query'): Promise<Unwrapped> {
-    await this.ready();
     const http = to === 'rules' ? this.rulesHttp : this.http;
     const res = await sendWithRateLimit(() => http.get(path), this.rateLimit);
     return unwrap(res, this.name, action, this.credentials);

@@ -224,6 +224,10 @@ describe('config validate', () => {
         if (auth !== 'Bearer prom-ok') return json(401, 'Unauthorized');
         return json(200, { status: 'success', data: { version: '2.42.0' } });
       }
+      if (req.url === '/api/v1/query' && req.method === 'POST') {
+        if (auth !== 'Bearer prom-ok') return json(401, 'Unauthorized');
+        return json(200, { status: 'success', data: { resultType: 'scalar', result: [0, '1'] } });
+      }
       if (req.url === '/api/v2/status') return json(200, { versionInfo: { version: '0.25.0' }, cluster: { status: 'ready' } });
       if (req.url === '/users/me' || req.url === '/abilities') {
         if (req.headers.accept !== 'application/vnd.pagerduty+json;version=2') return json(406, { error: { message: 'bad accept' } });

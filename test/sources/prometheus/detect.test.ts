@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PrometheusClient } from '../../../src/sources/prometheus/client.js';
-import { enginePlan } from '../../../src/domain/engine.js';
+import { enginePlan, type FoundSettings } from '../../../src/domain/engine.js';
+import { NO_RETRY } from '../../../src/sources/ratelimit.js';
+import type { TransportOptions } from '../../../src/sources/transport.js';
 
 const ok = (data: object) => JSON.stringify({ status: 'success', data });
 /** An empty answer of the kind each endpoint gives. */
@@ -16,8 +18,8 @@ function empty(path: string): string {
   return ok({ resultType: 'vector', result: [] });
 }
 
-/** buildinfo's answer (status, body) per path; anything else under /api/v1 answers empty. */
-let buildinfo: Record<string, [number, string]>;
+/** The answer (status, body, headers) per path, or 'hang' for none; buildinfo is 404 and anything else under /api/v1 answers empty unless set. */
+let buildinfo: Record<string, [number, string, Record<string, string>?] | 'hang'>;
 let seen: Array<{ path: string; form: URLSearchParams }>;
 let server: Server;
 let base: string;
@@ -29,21 +31,31 @@ beforeAll(async () => {
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       seen.push({ path, form: new URLSearchParams(body) });
-      const [status, text] = buildinfo[path] ?? (path.endsWith('/status/buildinfo') ? [404, '404 page not found\n'] : [200, empty(path)]);
-      res.writeHead(status, { 'Content-Type': text.startsWith('{') ? 'application/json' : 'text/plain' }).end(text);
+      const answer = buildinfo[path] ?? (path.endsWith('/status/buildinfo') ? [404, '404 page not found\n'] : [200, empty(path)]);
+      if (answer === 'hang') return;
+      const [status, text, headers] = answer;
+      res.writeHead(status, { 'Content-Type': text.startsWith('{') ? 'application/json' : 'text/plain', ...headers }).end(text);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 beforeEach(() => {
   buildinfo = {};
   seen = [];
 });
 
 const info = (data: object): [number, string] => [200, JSON.stringify({ status: 'success', data })];
-const unset = () => new PrometheusClient({ baseURL: base, name: 'prometheus', env: {} }, enginePlan({ kind: 'prometheus' }), { detect: true });
+const unset = (transport: Partial<TransportOptions> = {}, settings: FoundSettings = {}) =>
+  new PrometheusClient({ baseURL: base, name: 'prometheus', env: {}, ...transport }, enginePlan({ kind: 'prometheus', ...settings }), { detect: settings });
+const MIMIR = info({ application: 'Grafana Mimir', version: '2.10.3', features: {} });
 const queries = () => seen.filter((r) => r.path.endsWith('/api/v1/query'));
 
 describe('kind unset: the engine is found from buildinfo', () => {
@@ -67,8 +79,45 @@ describe('kind unset: the engine is found from buildinfo', () => {
     expect(queries()[0]?.form.has('dedup')).toBe(false);
   });
 
-  it('a Mimir without tenants, found under /prometheus, is queried there', async () => {
-    buildinfo['/prometheus/api/v1/status/buildinfo'] = info({ application: 'Grafana Mimir', version: '2.10.3', features: {} });
+  it('Mimir, which answers buildinfo at its root too but queries only under /prometheus, is queried there', async () => {
+    buildinfo['/api/v1/status/buildinfo'] = MIMIR;
+    buildinfo['/prometheus/api/v1/status/buildinfo'] = MIMIR;
+    buildinfo['/api/v1/query'] = [404, '404 page not found\n'];
+    const client = unset();
+    await client.query('vector(1)');
+    expect(queries().map((r) => r.path)).toEqual(['/prometheus/api/v1/query']);
+    expect(client.engine.kind).toBe('mimir');
+  });
+
+  it('a Prometheus served under /prometheus (--web.route-prefix) is queried there, as Prometheus', async () => {
+    buildinfo['/prometheus/api/v1/status/buildinfo'] = info({ version: '2.45.0', revision: 'x', branch: 'HEAD', goVersion: 'go1.20' });
+    const client = unset();
+    await client.query('vector(1)');
+    expect(client.engine.kind).toBe('prometheus');
+    expect(queries().map((r) => r.path)).toEqual(['/prometheus/api/v1/query']);
+  });
+
+  it('partial_response: false in the config is what a found Thanos is sent', async () => {
+    buildinfo['/api/v1/status/buildinfo'] = info({ version: '0.32.5' });
+    await unset({}, { partialResponse: false }).query('vector(1)');
+    expect(queries()[0]?.form.get('partial_response')).toBe('false');
+  });
+
+  it('a 429 to buildinfo is not sat out: the query meets it under its own policy (the dashboard gives up at once)', async () => {
+    buildinfo['/api/v1/status/buildinfo'] = [429, 'slow down\n', { 'Retry-After': '1' }];
+    buildinfo['/api/v1/query'] = [429, 'slow down\n', { 'Retry-After': '1' }];
+    await expect(unset({ rateLimit: NO_RETRY }).query('vector(1)')).rejects.toMatchObject({ kind: 'rate_limited' });
+    expect(seen.map((r) => r.path)).toEqual(['/api/v1/status/buildinfo', '/api/v1/query']);
+  });
+
+  it('a server that does not answer is waited for once: the query is not sent after buildinfo timed out', async () => {
+    buildinfo['/api/v1/status/buildinfo'] = 'hang';
+    await expect(unset({ timeoutMs: 300 }).query('vector(1)')).rejects.toMatchObject({ kind: 'timeout' });
+    expect(seen.map((r) => r.path)).toEqual(['/api/v1/status/buildinfo']);
+  });
+
+  it('a Mimir without tenants, found under /prometheus only (behind a gateway), is queried there', async () => {
+    buildinfo['/prometheus/api/v1/status/buildinfo'] = MIMIR;
     const client = unset();
     await client.query('vector(1)');
     await client.rules();
