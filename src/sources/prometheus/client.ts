@@ -170,7 +170,7 @@ export class PrometheusClient implements PrometheusApi {
     this.rulesHttp = engine.rulesBaseUrl ? createHttp(rulesTransport(this.transport, engine)) : this.http;
   }
 
-  /** Finds the engine once, shared by the requests that wait for it; asked again after a failure to reach the server. */
+  /** Finds the engine once, shared by the requests that wait for it; asked again while the server will not tell (429, 5xx). */
   private async ready(): Promise<void> {
     if (!this.detect) return;
     this.detecting ??= detectEngine(this.transport, this.detect)
@@ -217,7 +217,7 @@ export class PrometheusClient implements PrometheusApi {
     return unwrap(res, this.name, action, this.credentials);
   }
 
-  /** After ready(): rules() needs the plan before it asks. */
+  /** Callers wait for ready() first (rules() needs the plan to choose how to ask). */
   private async get(path: string, action: string, to: 'query' | 'rules' = 'query'): Promise<Unwrapped> {
     const http = to === 'rules' ? this.rulesHttp : this.http;
     const res = await sendWithRateLimit(() => http.get(path), this.rateLimit);
