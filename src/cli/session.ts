@@ -93,9 +93,10 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
       ? startFleetPollers(answers, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
       : startPollers(answers, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
     // A resolved incident's ack silence is expired, so the ack does not hide the next outage; over
-    // several contexts each context's silences by its own Alertmanager.
+    // several contexts each context's silences by its own Alertmanager. Through `answers`: it reads
+    // what is applied, and its expiry applies what waits first.
     const watches = (fleet ? fleet.map((m) => m.deps) : [deps]).map((d) =>
-      d.alertmanager && d.pagerduty && !d.context.readOnly ? watchAckSilences(store, d.alertmanager, () => ({ audit: d.audit, context: d.context, now }), fleet ? d.context.name : undefined) : () => {},
+      d.alertmanager && d.pagerduty && !d.context.readOnly ? watchAckSilences(answers, d.alertmanager, () => ({ audit: d.audit, context: d.context, now }), fleet ? d.context.name : undefined) : () => {},
     );
     const stopAckWatch = () => watches.forEach((stop) => stop());
     // Ages and "slow" need a clock even when no data changes; one tick a second is cheap.

@@ -4,6 +4,12 @@ import type { Store } from './store.js';
 
 /** Answers whose applying is the heavy work of a poll: lists grouped, joined and made into rows again. */
 const HELD: ReadonlySet<Action['type']> = new Set(['alertsLoaded', 'incidentsLoaded', 'routesLoaded']);
+/**
+ * What else pollers say: queued behind a held answer, never ahead of it, so "ok 0s" is not shown over
+ * the old list (nor "no firing alerts" before the first), and the ack-silence watcher, which runs on
+ * PagerDuty's lastOkAt, reads the incidents that answer brought.
+ */
+const POLL_STATUS: ReadonlySet<Action['type']> = new Set(['pollStarted', 'pollOk', 'pollFailed', 'peers', 'slosLoaded']);
 /** What a write brings back: answers held from before it are applied first, so they come in the order they came. */
 const AFTER_HELD: ReadonlySet<Action['type']> = new Set(['incidentsChanged', 'silenceCreated', 'silenceExpired', 'silenceExtended', 'lastSilenceCleared']);
 
@@ -13,8 +19,11 @@ export const MAX_HOLD_MS = 5000;
 export interface HoldingStore extends Store {
   /** A key was pressed: answers that come within QUIET_MS of it wait. */
   keyPressed(): void;
+  /** The session ended: what waits is dropped, and nothing is applied after. */
   stop(): void;
 }
+
+const keyOf = (a: Action) => `${a.type}\u0000${'context' in a ? (a.context ?? '') : ''}`;
 
 /**
  * Poll answers wait while the user is pressing keys. Applying one context's 10,000 changed alerts
@@ -24,24 +33,32 @@ export interface HoldingStore extends Store {
  * one, and applied once no key has come for QUIET_MS, or MAX_HOLD_MS after the first was held
  * (a key held down does not freeze the data; 5 s, since a filter of twenty keys typed at a person's
  * pace takes three or four, and a flush in its middle is the stall this avoids). The list also
- * stays put under a moving cursor.
+ * stays put under a moving cursor. The first answer of each kind and context is never held: there is
+ * nothing on screen yet to move.
  */
 export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: () => number; quietMs?: number; maxHoldMs?: number } = {}): HoldingStore {
   const timers = opts.timers ?? realTimers;
   const clock = opts.clock ?? (() => performance.now());
   const quietMs = opts.quietMs ?? QUIET_MS;
   const maxHoldMs = opts.maxHoldMs ?? MAX_HOLD_MS;
-  const held = new Map<string, Action>();
+  /** In the order they came: held answers and the poll status behind them. */
+  let queue: Action[] = [];
+  const shown = new Set<string>();
   let lastKey = Number.NEGATIVE_INFINITY;
   let heldSince = 0;
   let timer: unknown;
+  let stopped = false;
 
+  const apply = (a: Action) => {
+    if (HELD.has(a.type)) shown.add(keyOf(a));
+    store.dispatch(a);
+  };
   const flush = () => {
     if (timer !== undefined) timers.clearTimeout(timer);
     timer = undefined;
-    const answers = [...held.values()];
-    held.clear();
-    for (const a of answers) store.dispatch(a);
+    const waiting = queue;
+    queue = [];
+    for (const a of waiting) apply(a);
   };
   const arm = () => {
     if (timer !== undefined) timers.clearTimeout(timer);
@@ -57,25 +74,33 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
     getState: store.getState,
     subscribe: store.subscribe,
     dispatch(action) {
-      if (HELD.has(action.type) && (held.size > 0 || clock() - lastKey < quietMs)) {
-        if (held.size === 0) heldSince = clock();
-        const key = `${action.type}\u0000${'context' in action ? (action.context ?? '') : ''}`;
-        held.delete(key); // to the end: applied in the order the newest answers came
-        held.set(key, action);
+      if (stopped) return;
+      const waiting = queue.length > 0;
+      if (HELD.has(action.type) && shown.has(keyOf(action)) && (waiting || clock() - lastKey < quietMs)) {
+        if (!waiting) heldSince = clock();
+        const key = keyOf(action);
+        // The newest answer of its kind replaces an older one, at the end: applied after what came before it.
+        queue = queue.filter((a) => !HELD.has(a.type) || keyOf(a) !== key);
+        queue.push(action);
         arm();
         return;
       }
-      if (AFTER_HELD.has(action.type) && held.size > 0) flush();
-      store.dispatch(action);
+      if (waiting && POLL_STATUS.has(action.type)) {
+        queue.push(action);
+        return;
+      }
+      if (waiting && AFTER_HELD.has(action.type)) flush();
+      apply(action);
     },
     keyPressed() {
       lastKey = clock();
-      if (held.size > 0) arm();
+      if (queue.length > 0) arm();
     },
     stop() {
+      stopped = true;
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
-      held.clear();
+      queue = [];
     },
   };
 }
