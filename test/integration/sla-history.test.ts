@@ -163,7 +163,9 @@ describe('oncall slo --history 30d, from the rules’ own expressions', () => {
     expectReadable(breaches);
     expect(breaches.periods).toHaveLength(1);
     expect(Math.abs(sec(breaches.periods[0]!.start) - PAY_FAIL)).toBeLessThanOrEqual(breaches.stepSeconds);
-    expect(Math.abs(sec(breaches.periods[0]!.end) - (PAY_OK + DAY))).toBeLessThanOrEqual(breaches.stepSeconds);
+    // The day lets go of the failure as its last failing 5-minute sample leaves the window, and the
+    // hourly grid (placed by when the CLI runs) sees that up to a step later: 3773 s once in CI.
+    expect(Math.abs(sec(breaches.periods[0]!.end) - (PAY_OK + DAY))).toBeLessThanOrEqual(breaches.stepSeconds + STEP);
     // 22 of 24 hours at 99.9%; reached when the failure ended, and held until it starts to leave the day.
     expect(worst!.compliance).toBeCloseTo((0.999 * 22) / 24, 3);
     expect(sec(worst!.at)).toBeGreaterThanOrEqual(PAY_OK - HOUR);
