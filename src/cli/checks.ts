@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import { describePlan, enginePlan, ENGINE_NAMES, kindFromBuildInfo, withPathPrefix, type EngineKind, type EnginePlan, type FoundSettings } from '../domain/engine.js';
 import { OncallError, type ErrorKind } from '../domain/errors.js';
 import { bodyMessage, redactUrl, toSourceError } from '../sources/errors.js';
-import { detectEngine } from '../sources/prometheus/detect.js';
+import { buildInfoOf, detectEngine } from '../sources/prometheus/detect.js';
 import { createHttp, type TransportOptions } from '../sources/transport.js';
 import type { ResolvedContext } from './context.js';
 
@@ -67,10 +67,10 @@ function checkPrometheus(opts: TransportOptions, plan: EnginePlan, detect: Found
     const q = await createHttp(at).post('/api/v1/query', 'query=vector(1)', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     if (q.status !== 200 || q.data?.status !== 'success') throw statusError(q, opts.name);
     if (detected?.found) return `${detected.what}; kind ${detected.found} (found, not set): ${describePlan(used, displayUrl)}`;
-    const res = await get(at, '/api/v1/status/buildinfo');
-    if (res.status === 200 && res.data?.status === 'success') {
-      const found = kindFromBuildInfo(res.data.data);
-      return engineLine(used, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${res.data.data?.version ?? '(unknown version)'}`);
+    const info = buildInfoOf(await get(at, '/api/v1/status/buildinfo'));
+    if (info) {
+      const found = kindFromBuildInfo(info);
+      return engineLine(used, found, `${found ? ENGINE_NAMES[found] : 'Prometheus API'} ${info.version ?? '(unknown version)'}`);
     }
     // Older Thanos and some proxies have no buildinfo but answer queries.
     return `answers queries (no buildinfo); kind ${used.kind}${detect ? ' (assumed)' : ''}: ${describePlan(used, displayUrl)}`;

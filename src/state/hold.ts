@@ -53,21 +53,24 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
     if (HELD.has(a.type)) shown.add(keyOf(a));
     store.dispatch(a);
   };
-  const flush = () => {
+  const disarm = () => {
     if (timer !== undefined) timers.clearTimeout(timer);
     timer = undefined;
+  };
+  const flush = () => {
+    disarm();
     const waiting = queue;
     queue = [];
     for (const a of waiting) apply(a);
   };
+  const due = () => Math.min(lastKey + quietMs, heldSince + maxHoldMs);
   const arm = () => {
-    if (timer !== undefined) timers.clearTimeout(timer);
-    const due = Math.min(lastKey + quietMs, heldSince + maxHoldMs);
+    disarm();
     timer = timers.setTimeout(() => {
       timer = undefined;
-      if (clock() >= Math.min(lastKey + quietMs, heldSince + maxHoldMs)) flush();
+      if (clock() >= due()) flush();
       else arm();
-    }, Math.max(0, due - clock()));
+    }, Math.max(0, due() - clock()));
   };
 
   return {
@@ -76,9 +79,9 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
     dispatch(action) {
       if (stopped) return;
       const waiting = queue.length > 0;
-      if (HELD.has(action.type) && shown.has(keyOf(action)) && (waiting || clock() - lastKey < quietMs)) {
+      const key = HELD.has(action.type) ? keyOf(action) : undefined;
+      if (key !== undefined && shown.has(key) && (waiting || clock() - lastKey < quietMs)) {
         if (!waiting) heldSince = clock();
-        const key = keyOf(action);
         // The newest answer of its kind replaces an older one, at the end: applied after what came before it.
         queue = queue.filter((a) => !HELD.has(a.type) || keyOf(a) !== key);
         queue.push(action);
@@ -98,8 +101,7 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
     },
     stop() {
       stopped = true;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
+      disarm();
       queue = [];
     },
   };

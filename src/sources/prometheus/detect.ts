@@ -16,7 +16,8 @@ export interface Detection {
 const BUILDINFO = '/api/v1/status/buildinfo';
 const MIMIR_PREFIX = '/prometheus';
 
-function buildInfoOf(res: AxiosResponse): Record<string, unknown> | undefined {
+/** A buildinfo answer's data, or undefined when the answer is none (an error status, a login page). */
+export function buildInfoOf(res: AxiosResponse): Record<string, unknown> | undefined {
   const body = res.data as { status?: unknown; data?: unknown } | undefined;
   return res.status === 200 && body?.status === 'success' && typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>) : undefined;
 }
