@@ -58,15 +58,16 @@ function mount(alerts: number, incidents: number, contexts: number) {
   const fleet = contexts > 1 ? names.map((name) => ({ name, readOnly: false, enabled })) : undefined;
   const base = initialState({ context: { name: names[0]!, isProd: false, readOnly: false, author: 'bench' }, enabled, now: NOW, ...(fleet ? { fleet } : {}) });
   const store = createStore(base);
+  // Wired as src/cli/session.ts wires it: answers and keys through `answers`, which holds answers while
+  // keys come, and never the first answer of a kind and context (so the first answers go through it too).
+  const answers = holdWhileTyping(store);
   for (const name of names) {
     const context = fleet ? name : undefined;
     const a = makeAlerts(alerts / contexts, NOW, fleet ? `${name}-` : '');
-    store.dispatch({ type: 'routesLoaded', context, routes: ROUTES });
-    store.dispatch({ type: 'alertsLoaded', context, alerts: a, silences: [] });
-    store.dispatch({ type: 'incidentsLoaded', context, incidents: makeIncidents(incidents / contexts, a, NOW, fleet ? `${name}-` : ''), oncalls: [] });
+    answers.dispatch({ type: 'routesLoaded', context, routes: ROUTES });
+    answers.dispatch({ type: 'alertsLoaded', context, alerts: a, silences: [] });
+    answers.dispatch({ type: 'incidentsLoaded', context, incidents: makeIncidents(incidents / contexts, a, NOW, fleet ? `${name}-` : ''), oncalls: [] });
   }
-  // Wired as src/cli/session.ts wires it: answers and keys through `answers`, which holds answers while keys come.
-  const answers = holdWhileTyping(store);
   const dispatcher = noticingKeys(createDispatcher({ store: answers, context: { name: 'bench', author: 'bench' }, now: () => new Date(NOW), refreshNow: () => {}, setPaused: () => {}, quit: () => {} }), answers);
   const stdout = new CountingStdout();
   const stdin = new FakeStdin();
