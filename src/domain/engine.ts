@@ -96,6 +96,8 @@ export function kindFromBuildInfo(data: unknown): EngineKind | undefined {
   if (/thanos/i.test(app)) return 'thanos';
   if (typeof d.version !== 'string') return undefined;
   if (/^v?0\./.test(d.version)) return 'thanos';
+  // Prometheus has answered buildinfo since 2.14; Cortex 1.x answers it as Prometheus does, with its own version.
+  if (/^v?1\./.test(d.version)) return 'mimir';
   if (Object.keys(d).length === 1 && d.version === '2.24.0') return 'victoriametrics';
   return 'prometheus';
 }

@@ -82,6 +82,8 @@ export class PrometheusClient implements PrometheusApi {
   /** While the engine is still to be found from buildinfo (kind unset in the config): the config's other settings. */
   private detect: FoundSettings | undefined;
   private detecting?: Promise<void>;
+  /** The plan in use is a guess (no buildinfo answered anywhere): a 404 to a request asks again with these settings. */
+  private guessed: FoundSettings | undefined;
   private readonly timeoutMs: number;
   private readonly rateLimit: RateLimitPolicy;
   /** Where the credentials came from, for a 401's hint. */
@@ -177,6 +179,7 @@ export class PrometheusClient implements PrometheusApi {
       .then((found) => {
         if (!found) return;
         this.use(found.plan);
+        this.guessed = found.found ? undefined : this.detect;
         this.detect = undefined;
       })
       .finally(() => {
@@ -214,6 +217,7 @@ export class PrometheusClient implements PrometheusApi {
     for (const [k, v] of Object.entries(this.plan.queryParams)) form.set(k, v);
     const send = () => this.http.post(path, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     const res = await sendWithRateLimit(send, this.rateLimit);
+    this.askAgainAfter(res.status);
     return unwrap(res, this.name, action, this.credentials);
   }
 
@@ -221,6 +225,18 @@ export class PrometheusClient implements PrometheusApi {
   private async get(path: string, action: string, to: 'query' | 'rules' = 'query'): Promise<Unwrapped> {
     const http = to === 'rules' ? this.rulesHttp : this.http;
     const res = await sendWithRateLimit(() => http.get(path), this.rateLimit);
+    this.askAgainAfter(res.status);
     return unwrap(res, this.name, action, this.credentials);
+  }
+
+  /**
+   * With no buildinfo anywhere the server was taken for plain Prometheus at its address. A 404 there
+   * says the guess may be wrong (a gateway that was not ready, a prefix that came later): the engine is
+   * looked for again before the next request, not fixed until a restart.
+   */
+  private askAgainAfter(status: number): void {
+    if (status !== 404 || !this.guessed) return;
+    this.detect = this.guessed;
+    this.guessed = undefined;
   }
 }

@@ -151,6 +151,34 @@ describe('kind unset: the engine is found from buildinfo', () => {
     expect(seen.filter((r) => r.path.endsWith('buildinfo'))).toHaveLength(2);
   });
 
+  it('Cortex (a 1.x version, buildinfo under /prometheus only) is named Mimir/Cortex and queried there', async () => {
+    buildinfo['/prometheus/api/v1/status/buildinfo'] = info({ version: '1.16.0', revision: 'x', branch: 'HEAD', buildUser: 'root', buildDate: '20231201', goVersion: 'go1.21' });
+    const client = unset();
+    await client.query('vector(1)');
+    expect(client.engine.kind).toBe('mimir');
+    expect(queries().map((r) => r.path)).toEqual(['/prometheus/api/v1/query']);
+  });
+
+  it('no buildinfo anywhere, then a 404 to a query: the engine is looked for again before the next request', async () => {
+    buildinfo['/api/v1/query'] = [404, '404 page not found\n'];
+    const client = unset();
+    await expect(client.query('vector(1)')).rejects.toMatchObject({ kind: 'not_found' });
+    buildinfo['/prometheus/api/v1/status/buildinfo'] = MIMIR;
+    await client.query('vector(1)');
+    expect(client.engine.kind).toBe('mimir');
+    expect(queries().map((r) => r.path)).toEqual(['/api/v1/query', '/prometheus/api/v1/query']);
+    await client.query('vector(1)');
+    expect(seen.filter((r) => r.path.endsWith('buildinfo'))).toHaveLength(4);
+  });
+
+  it('no buildinfo anywhere and queries answered: buildinfo is asked once', async () => {
+    const client = unset();
+    await client.query('vector(1)');
+    await client.query('vector(1)');
+    expect(seen.filter((r) => r.path.endsWith('buildinfo'))).toHaveLength(2);
+    expect(queries()).toHaveLength(2);
+  });
+
   it('with the kind set, buildinfo is not asked', async () => {
     buildinfo['/api/v1/status/buildinfo'] = info({ version: '0.32.5' });
     await new PrometheusClient({ baseURL: base, name: 'prometheus', env: {} }).query('vector(1)');
