@@ -35,7 +35,8 @@ import { FRAMES } from '../src/ui/frames.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
-import { makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
+import { alertsAnswer, makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
+import { toAlerts } from '../src/sources/alertmanager/mappers.js';
 import { shippedNodeFlags } from './lib/shipped.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
@@ -79,7 +80,7 @@ function mount(alerts: number, incidents: number, contexts: number) {
     patchConsole: false,
     ...FRAMES,
   });
-  return { store, answers, stdout, stdin, ink };
+  return { store, answers, stdout, stdin, ink, perContext: alerts / contexts, round: 0 };
 }
 
 type Mounted = ReturnType<typeof mount>;
@@ -119,17 +120,23 @@ async function keys(m: Mounted): Promise<Record<string, number[]>> {
   return out;
 }
 
-/** One context's poll with changed data: its alerts new objects, as a fresh answer decodes, one fewer (the count changes). */
+/** One context's poll with changed data: its next answer parsed and decoded (every alert a new object, one more or fewer), then applied. */
 async function pollFrame(m: Mounted): Promise<number> {
-  return untilFrame(m, () => m.store.dispatch(changedAnswer(m)));
+  const text = nextAnswerText(m);
+  return untilFrame(m, () => m.store.dispatch(answerFrom(m, text)));
 }
 
-/** One context's answer with changed data, as pollFrame makes it. */
-function changedAnswer(m: Mounted): Action {
-  const state = m.store.getState();
-  const context = state.fleet?.[0]?.name;
-  const alerts = state.alerts.filter((a) => a.context === context).slice(1).map((a) => ({ ...a, labels: { ...a.labels } }));
-  return { type: 'alertsLoaded', context, alerts, silences: [] };
+/** The first context's next answer as it comes off the wire, its alerts' update and end times a minute on. Made before the clock starts. */
+function nextAnswerText(m: Mounted): string {
+  const context = m.store.getState().fleet?.[0]?.name;
+  m.round += 1;
+  return alertsAnswer(m.perContext, NOW, context ? `${context}-` : '', m.round);
+}
+
+/** What the first context's poller dispatches for that text: parsed and decoded on the one thread, as axios and the client do. */
+function answerFrom(m: Mounted, text: string): Action {
+  const context = m.store.getState().fleet?.[0]?.name;
+  return { type: 'alertsLoaded', context, alerts: toAlerts(JSON.parse(text), 'alertmanager'), silences: [] };
 }
 
 /** Between one key's frame and the next key: a person's uneven pace, the same in every run. */
@@ -143,20 +150,26 @@ const TYPING_GAPS_MS = [90, 150, 110, 240, 130, 180, 100, 210, 120, 160];
  */
 async function typingWhileAnswersLand(m: Mounted, via: Store): Promise<number[]> {
   const out: number[] = [];
+  const keys = [...'svc-1 host-4 sev=crit'];
+  const lands = (i: number) => i % 3 === 2;
   await untilFrame(m, () => m.stdin.send('/'));
-  for (const [i, ch] of [...'svc-1 host-4 sev=crit'].entries()) {
-    const lands = i % 3 === 2;
-    if (lands) setTimeout(() => via.dispatch(changedAnswer(m)), 0);
-    const arrives = performance.now() + (lands ? 5 : 0);
+  // The answer's text is made in the gap before the key it lands ahead of (it is on the wire meanwhile),
+  // so the gap between keys stays the person's and making it is not counted as ours.
+  let text = '';
+  for (const [i, ch] of keys.entries()) {
+    if (lands(i)) setTimeout(() => via.dispatch(answerFrom(m, text)), 0);
+    const arrives = performance.now() + (lands(i) ? 5 : 0);
     const frame = new Promise<number>((resolve) => {
       setTimeout(() => {
         m.stdout.onWrite = () => resolve(performance.now());
         m.stdin.send(ch);
-      }, lands ? 5 : 0);
+      }, lands(i) ? 5 : 0);
     });
     out.push((await Promise.race([frame, sleep(2000).then(() => Number.NaN)])) - arrives);
     m.stdout.onWrite = undefined;
-    await sleep(TYPING_GAPS_MS[i % TYPING_GAPS_MS.length]!);
+    const gapStart = performance.now();
+    if (lands(i + 1)) text = nextAnswerText(m);
+    await sleep(Math.max(0, TYPING_GAPS_MS[i % TYPING_GAPS_MS.length]! - (performance.now() - gapStart)));
   }
   await untilFrame(m, () => m.stdin.send('\u001b'));
   await sleep(MAX_HOLD_MS); // what was held is applied
