@@ -8,7 +8,7 @@ import { createHttp, type TransportOptions } from '../transport.js';
 import type { AlertFilter, AlertmanagerApi, AmStatus, ExtendResult } from './api.js';
 import { responseError, type RequestContext } from './errors.js';
 import { extensionOf } from '../../domain/silences.js';
-import { expectArray, toAlert, toAlertGroup, toPostableSilence, toSilence, toStatus, type TimeMemo } from './mappers.js';
+import { expectArray, toAlertGroup, toAlerts, toPostableSilence, toSilence, toStatus } from './mappers.js';
 import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 
 /** One matcher per `filter` parameter: Alertmanager rejects braces and comma lists there. */
@@ -65,8 +65,7 @@ export class AlertmanagerClient implements AlertmanagerApi {
 
   async alerts(filter: AlertFilter = {}): Promise<Alert[]> {
     const data = await this.send('GET', withQuery('/api/v2/alerts', alertParams(filter, true)), { action: 'list alerts' });
-    const memo: TimeMemo = new Map();
-    return expectArray(data, this.name, 'alert list').map((a) => toAlert(a, this.name, memo));
+    return toAlerts(data, this.name);
   }
 
   async alertGroups(filter: AlertFilter = {}): Promise<AlertGroup[]> {

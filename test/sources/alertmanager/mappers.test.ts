@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OncallError } from '../../../src/domain/errors.js';
 import { formatMatcher } from '../../../src/domain/matchers.js';
-import { toAlert, toAlertGroup, toPostableSilence, toSilence, toStatus, type TimeMemo } from '../../../src/sources/alertmanager/mappers.js';
+import { newMemo, toAlert, toAlertGroup, toAlerts, toPostableSilence, toSilence, toStatus } from '../../../src/sources/alertmanager/mappers.js';
 import { recorded } from './fixtures.js';
 
 const src = 'alertmanager';
@@ -24,17 +24,39 @@ describe('mappers on recorded Alertmanager 0.25 JSON', () => {
     expect(disk.generatorURL).toBeUndefined();
   });
 
-  it('reads times shared within one answer once, and gives each alert Dates of its own', () => {
-    const wire = (fingerprint: string, updatedAt: string) => ({ fingerprint, labels: { alertname: 'A' }, startsAt: '2026-12-05T12:00:00.5+01:00', endsAt: 'never', updatedAt, status: { state: 'active' } });
-    const memo: TimeMemo = new Map();
-    const [a, b] = [toAlert(wire('a', '2026-12-05T11:00:01Z'), src, memo), toAlert(wire('b', '2026-12-05T11:00:02Z'), src, memo)];
+  it('reads what one answer\'s alerts share once: a time by its text, a receiver list, the empty list; and a bad time is still an error', () => {
+    const wire = (fingerprint: string, updatedAt: string) => ({ fingerprint, labels: { alertname: 'A' }, startsAt: '2026-12-05T12:00:00.5+01:00', endsAt: 'never', updatedAt, receivers: [{ name: 'pd' }, { name: 'slack' }], status: { state: 'active', silencedBy: [], inhibitedBy: null } });
+    const [a, b] = toAlerts([wire('a', '2026-12-05T11:00:01Z'), wire('b', '2026-12-05T11:00:02Z')], src);
     expect(a!.startsAt.toISOString()).toBe('2026-12-05T11:00:00.500Z');
-    expect(b!.startsAt.getTime()).toBe(a!.startsAt.getTime());
-    expect(b!.startsAt).not.toBe(a!.startsAt);
+    expect(b!.startsAt).toBe(a!.startsAt);
     expect([a!.endsAt, b!.endsAt]).toEqual([undefined, undefined]);
     expect(b!.updatedAt!.toISOString()).toBe('2026-12-05T11:00:02.000Z');
-    expect(() => toAlert({ ...wire('c', 'x'), startsAt: 'never' }, src, memo)).toThrow(OncallError);
+    expect(a!.updatedAt!.toISOString()).toBe('2026-12-05T11:00:01.000Z');
+    expect(b!.receivers).toEqual(['pd', 'slack']);
+    expect(b!.receivers).toBe(a!.receivers);
+    expect([a!.silencedBy, a!.inhibitedBy]).toEqual([[], []]);
+    // Shared, so frozen: a change would throw rather than show up on every other alert.
+    expect(() => a!.silencedBy.push('x')).toThrow(TypeError);
+    expect(b!.silencedBy).toEqual([]);
+    expect(() => toAlerts([wire('c', 'x'), { ...wire('d', 'x'), startsAt: 'never' }], src)).toThrow(OncallError);
+    const memo = newMemo();
     expect(() => toAlert({ ...wire('d', 'x'), startsAt: 'never' }, src, memo)).toThrow(OncallError);
+    expect(() => toAlert({ ...wire('e', 'x'), startsAt: 'never' }, src, memo)).toThrow(OncallError);
+  });
+
+  it('alerts of one answer share one string per label or annotation text; the values read as sent', () => {
+    const wire = (i: number) => ({ fingerprint: `f${i}`, labels: { alertname: 'DiskFull', instance: `host-${i}` }, annotations: { runbook_url: 'https://rb/disk' }, generatorURL: 'http://prom/graph?g0.expr=x', startsAt: '2026-12-05T11:00:00Z' });
+    // Texts that JSON.parse makes one by one, as an answer's are.
+    const [a, b] = toAlerts(JSON.parse(JSON.stringify([wire(1), wire(2)])), src);
+    expect(a!.labels).toEqual({ alertname: 'DiskFull', instance: 'host-1' });
+    expect(b!.labels).toEqual({ alertname: 'DiskFull', instance: 'host-2' });
+    expect(b!.annotations).toEqual({ runbook_url: 'https://rb/disk' });
+    expect(b!.generatorURL).toBe('http://prom/graph?g0.expr=x');
+  });
+
+  it('an alert silenced or inhibited keeps its own ids', () => {
+    const [a] = toAlerts([{ fingerprint: 'a', labels: {}, startsAt: '2026-12-05T11:00:00Z', status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: ['f2'] } }], src);
+    expect([a!.silencedBy, a!.inhibitedBy, a!.receivers]).toEqual([['s1'], ['f2'], []]);
   });
 
   it('maps groups with their labels and receiver', () => {
