@@ -15,6 +15,7 @@ import { initialState } from '../src/state/reducer.js';
 import { createStore } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
 import { FRAMES } from '../src/ui/frames.js';
+import { boundHeapGrowth } from '../src/ui/heap.js';
 import { createDispatcher } from '../src/dispatch/dispatch.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
@@ -92,6 +93,7 @@ function mount(columns: number, rows: number, mode: 'screen' | 'full') {
   const target = mode === 'screen' ? new ScreenWriter(stdout) : stdout;
   const stdin = new FakeStdin();
   const theme = makeTheme({ ascii: process.env.BENCH_ASCII === '1', color: true, hyperlinks: true });
+  boundHeapGrowth(); // as the dashboard's mountApp does
   const ink = render(createElement(App, { store, dispatcher, theme, slowMs: 3000 }), {
     stdout: target as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,

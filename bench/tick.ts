@@ -16,6 +16,7 @@ import { initialState } from '../src/state/reducer.js';
 import { createStore } from '../src/state/store.js';
 import { App } from '../src/ui/App.js';
 import { FRAMES } from '../src/ui/frames.js';
+import { boundHeapGrowth } from '../src/ui/heap.js';
 import { ScreenWriter } from '../src/ui/screen.js';
 import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
@@ -42,6 +43,7 @@ async function run(alerts: number, ticks: number): Promise<void> {
   const dispatcher = createDispatcher({ store, context: { name: 'bench', author: 'bench' }, now: () => new Date(now), refreshNow: () => {}, setPaused: () => {}, quit: () => {} });
   const out = new CountingStdout();
   const stdin = new FakeStdin();
+  boundHeapGrowth(); // as the dashboard's mountApp does
   const ink = render(createElement(App, { store, dispatcher, theme: makeTheme({ ascii: false, color: true, hyperlinks: true }), slowMs: 3000 }), {
     stdout: new ScreenWriter(out) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: new CountingStdout() as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false, patchConsole: false, ...FRAMES,

@@ -11,6 +11,7 @@ import type { RunbookCache } from '../state/runbooks.js';
 import type { Store } from '../state/store.js';
 import { App } from './App.js';
 import { FRAMES } from './frames.js';
+import { boundHeapGrowth } from './heap.js';
 import { ScreenWriter } from './screen.js';
 import { guardTerminal, type GuardOptions } from './terminal.js';
 import { makeTheme } from './theme.js';
@@ -59,6 +60,7 @@ export interface Mounted {
 
 /** Renders the dashboard into the terminal. Throws if Ink cannot start. */
 export function mountApp(o: MountOptions): Mounted {
+  boundHeapGrowth();
   const theme = makeTheme(o.display);
   // Ink colours through chalk, which guesses from the environment when it loads (and reads CI, not
   // NO_COLOR): make it agree with the decision taken once from the terminal. Without colour this
