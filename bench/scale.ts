@@ -152,9 +152,10 @@ const TYPING_GAPS_MS = [90, 150, 110, 240, 130, 180, 100, 210, 120, 160];
  * A filter typed at a person's pace (TYPING_GAPS_MS between keys) while answers land: before every
  * third key, one context's answer with changed data arrives just ahead of it (5 ms), as a poll's
  * answer would. Each key's time from its arrival to its frame. `via`: the store the answer goes to,
- * the dashboard's own (`m.answers`, holding answers while keys come) or the plain store (as before).
+ * the dashboard's own (`m.answers`, holding answers while keys come) or the plain store (as before);
+ * `beforeDecode`: what the answer waits for before it is parsed (the session's pollers: the keys to pause).
  */
-async function typingWhileAnswersLand(m: Mounted, via: Store): Promise<number[]> {
+async function typingWhileAnswersLand(m: Mounted, via: Store, beforeDecode?: () => Promise<void>): Promise<number[]> {
   const out: number[] = [];
   const keys = [...'svc-1 host-4 sev=crit'];
   const lands = (i: number) => i % 3 === 2;
@@ -163,7 +164,10 @@ async function typingWhileAnswersLand(m: Mounted, via: Store): Promise<number[]>
   // so the gap between keys stays the person's and making it is not counted as ours.
   let text = '';
   for (const [i, ch] of keys.entries()) {
-    if (lands(i)) setTimeout(() => via.dispatch(answerFrom(m, text)), 0);
+    if (lands(i)) {
+      const came = text;
+      setTimeout(() => void (beforeDecode?.() ?? Promise.resolve()).then(() => via.dispatch(answerFrom(m, came))), 0);
+    }
     const arrives = performance.now() + (lands(i) ? 5 : 0);
     const frame = new Promise<number>((resolve) => {
       setTimeout(() => {
@@ -231,7 +235,8 @@ async function run(alerts: number, incidents: number, contexts: number): Promise
     pollProfile.disconnect();
   }
   const typedPlain = await typingWhileAnswersLand(m, m.store);
-  const typedHeld = await typingWhileAnswersLand(m, m.answers);
+  // As the session's pollers do: the answer is parsed once the keys pause, then applied through the hold.
+  const typedHeld = await typingWhileAnswersLand(m, m.answers, m.answers.quiet);
   clearInterval(sampler);
   const typingRss = Math.max(peak, process.memoryUsage().rss / 1e6);
   const settled = await settledRssMb();

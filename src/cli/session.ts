@@ -90,8 +90,8 @@ function session(deps: DashboardDeps, ui: UiModule): Promise<SessionEnd> {
     // Poll answers and write results go through `answers`: answers wait while keys are pressed.
     const answers = holdWhileTyping(store, deps.hold);
     const pollers = fleet
-      ? startFleetPollers(answers, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock })))
-      : startPollers(answers, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock });
+      ? startFleetPollers(answers, fleet.map(({ deps: d, pagerdutyVia }) => ({ context: d.context.name, alertmanager: d.alertmanager, pagerduty: pagerdutyVia ? undefined : d.pagerduty, slos: d.slos, loadRoutes: d.loadRoutes, poll: d.poll, slowMs, clock, beforeDecode: answers.quiet })))
+      : startPollers(answers, { alertmanager: deps.alertmanager, pagerduty: deps.pagerduty, slos: deps.slos, loadRoutes: deps.loadRoutes, poll: deps.poll, slowMs, clock, beforeDecode: answers.quiet });
     // A resolved incident's ack silence is expired, so the ack does not hide the next outage; over
     // several contexts each context's silences by its own Alertmanager. Through `answers`: it reads
     // what is applied, and its expiry applies what waits first.

@@ -21,6 +21,11 @@ export interface HoldingStore extends Store {
   keyPressed(): void;
   /** The session ended: what waits is dropped, and nothing is applied after. */
   stop(): void;
+  /**
+   * Resolves once no key has come for QUIET_MS (at once when none has), or MAX_HOLD_MS after it was
+   * asked, or when the session ends: the pollers parse an answer after it, not while keys come.
+   */
+  quiet(): Promise<void>;
 }
 
 const keyOf = (a: Action) => `${a.type}\u0000${'context' in a ? (a.context ?? '') : ''}`;
@@ -48,6 +53,8 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
   let heldSince = 0;
   let timer: unknown;
   let stopped = false;
+  /** quiet()'s callers still waiting, let go when the session ends. */
+  const waiters = new Set<() => void>();
 
   const apply = (a: Action) => {
     if (HELD.has(a.type)) shown.add(keyOf(a));
@@ -103,6 +110,22 @@ export function holdWhileTyping(store: Store, opts: { timers?: Timers; clock?: (
       stopped = true;
       disarm();
       queue = [];
+      for (const resolve of waiters) resolve();
+      waiters.clear();
+    },
+    quiet() {
+      const asked = clock();
+      const calm = () => stopped || clock() - lastKey >= quietMs || clock() - asked >= maxHoldMs;
+      if (calm()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.add(resolve);
+        const check = () => {
+          if (!calm()) return void timers.setTimeout(check, Math.max(1, Math.min(lastKey + quietMs, asked + maxHoldMs) - clock()));
+          waiters.delete(resolve);
+          resolve();
+        };
+        check();
+      });
     },
   };
 }

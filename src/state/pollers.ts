@@ -20,6 +20,8 @@ export interface PollerDeps {
   timers?: Timers;
   clock?: () => number;
   random?: () => number;
+  /** Awaited between an Alertmanager answer's arrival and its parsing (the session: until keys pause, src/state/hold.ts). */
+  beforeDecode?: () => Promise<void>;
 }
 
 export interface PollerControl {
@@ -74,22 +76,32 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
       const health = am.lastPeerHealth?.();
       if (health && health.length > 1) store.dispatch({ type: 'peers', peers: health.map((p) => ({ name: p.name, ok: p.ok })) });
     };
+    // What the poll spent waiting to parse (keys were coming) is not the source's latency: not "slow" for it.
+    let waited = 0;
+    const settle = deps.beforeDecode;
+    const beforeDecode = settle && (async () => {
+      const from = clock();
+      await settle();
+      waited += clock() - from;
+    });
+    const answered = <I extends { latencyMs: number }>(info: I): I => ({ ...info, latencyMs: Math.max(0, info.latencyMs - waited) });
     pollers.alertmanager = new Poller<{ alerts: Alert[]; silences: Silence[] }>({
       name: 'alertmanager',
       intervalMs: deps.poll.alertmanagerMs,
       fetch: async () => {
-        const [alerts, silences] = await Promise.all([am.alerts(), am.silences(), refreshRoutes()]);
+        waited = 0;
+        const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode }), am.silences(), refreshRoutes()]);
         return { alerts, silences };
       },
       equals: (a, b) => sameList(a.alerts, b.alerts, alertSig) && sameList(a.silences, b.silences, silenceSig),
       onStart: started('alertmanager'),
       onResult: (data, info) => {
         if (info.changed) store.dispatch({ type: 'alertsLoaded', alerts: data.alerts, silences: data.silences });
-        ok('alertmanager', info);
+        ok('alertmanager', answered(info));
         peers();
       },
       onError: (err, info) => {
-        failed('alertmanager')(err, info);
+        failed('alertmanager')(err, answered(info));
         peers();
       },
       ...common,

@@ -20,7 +20,8 @@ export interface PeerHealth {
 
 /** The pollers' reads, plus what the actions need for the writes. */
 export interface AlertSource extends SilenceClient {
-  alerts(): Promise<Alert[]>;
+  /** `beforeDecode`: awaited once the answer has come and before it is parsed (the dashboard: until keys pause). */
+  alerts(filter?: undefined, opts?: { beforeDecode?: () => Promise<void> }): Promise<Alert[]>;
   lastPeerHealth?(): PeerHealth[];
 }
 

@@ -172,3 +172,40 @@ describe('the ack-silence watcher reads what the held answers bring', () => {
     stop();
   });
 });
+
+describe('quiet(): an answer is parsed once the keys pause', () => {
+  it('with no key lately it lets go at once; while keys come, once none has come for QUIET_MS', async () => {
+    const { timers, answers } = setup();
+    let quiet = false;
+    await answers.quiet();
+    answers.keyPressed();
+    void answers.quiet().then(() => (quiet = true));
+    await timers.advance(QUIET_MS - 1);
+    expect(quiet).toBe(false);
+    answers.keyPressed(); // still typing
+    await timers.advance(QUIET_MS - 1);
+    expect(quiet).toBe(false);
+    await timers.advance(1);
+    expect(quiet).toBe(true);
+  });
+
+  it('a key held down holds it MAX_HOLD_MS at most, and the session ending lets it go', async () => {
+    const { timers, answers } = setup();
+    let held = false;
+    answers.keyPressed();
+    void answers.quiet().then(() => (held = true));
+    for (let t = 0; t < MAX_HOLD_MS - 100; t += 100) {
+      await timers.advance(100);
+      answers.keyPressed();
+    }
+    expect(held).toBe(false);
+    await timers.advance(100);
+    expect(held).toBe(true);
+    let ended = false;
+    answers.keyPressed();
+    void answers.quiet().then(() => (ended = true));
+    answers.stop();
+    await timers.advance(1);
+    expect(ended).toBe(true);
+  });
+});

@@ -196,3 +196,36 @@ describe('the SLO strip, figures before sparklines', () => {
     control.stop();
   });
 });
+
+describe('an Alertmanager answer waits for the keys to pause before it is parsed (beforeDecode)', () => {
+  it('the answer waits, and the wait is not the source\'s latency: typing for 5 s does not mark Alertmanager slow', async () => {
+    const t = new FakeTimers();
+    const store = createStore(state());
+    const control = startPollers(store, {
+      alertmanager: {
+        alerts: async (_filter, opts) => {
+          await new Promise<void>((resolve) => t.setTimeout(resolve, 40)); // the answer takes 40 ms to come
+          await opts?.beforeDecode?.();
+          return [alert('a1', { alertname: 'X' })];
+        },
+        silences: async () => [],
+        createSilence: async () => 'id',
+        updateSilence: async () => 'id',
+        expireSilence: async () => {},
+      },
+      poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
+      slowMs: 3000,
+      timers: t,
+      clock: t.clock,
+      beforeDecode: () => new Promise<void>((resolve) => t.setTimeout(resolve, 5000)),
+    });
+    await t.advance(1000);
+    expect(store.getState().alerts).toEqual([]); // come, and waiting to be parsed
+    await t.advance(5000);
+    const am = store.getState().sources.alertmanager;
+    expect(store.getState().alerts.map((a) => a.fingerprint)).toEqual(['a1']);
+    expect(am.status).toBe('ok');
+    expect(am.lastLatencyMs).toBe(40);
+    control.stop();
+  });
+});

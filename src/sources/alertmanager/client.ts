@@ -5,7 +5,7 @@ import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../do
 import { redactUrl } from '../errors.js';
 import { sendWithRateLimit, WAIT_AND_RETRY, type RateLimitPolicy } from '../ratelimit.js';
 import { createHttp, type TransportOptions } from '../transport.js';
-import type { AlertFilter, AlertmanagerApi, AmStatus, ExtendResult } from './api.js';
+import type { AlertFilter, AlertmanagerApi, AmStatus, DecodeOptions, ExtendResult } from './api.js';
 import { responseError, type RequestContext } from './errors.js';
 import { extensionOf } from '../../domain/silences.js';
 import { expectArray, toAlertGroup, toAlerts, toPostableSilence, toSilence, toStatus } from './mappers.js';
@@ -26,6 +26,16 @@ function alertParams(filter: AlertFilter, withUnprocessed: boolean): URLSearchPa
   }
   if (filter.receiver) params.set('receiver', filter.receiver);
   return filterParams(filter.matchers, params);
+}
+
+/** An error answer's body as the error mapping reads it: parsed when it is JSON (Alertmanager's {code,message}, or a JSON string). */
+function parsedOrText(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function withQuery(path: string, params: URLSearchParams): string {
@@ -63,8 +73,19 @@ export class AlertmanagerClient implements AlertmanagerApi {
     return res.data;
   }
 
-  async alerts(filter: AlertFilter = {}): Promise<Alert[]> {
-    const data = await this.send('GET', withQuery('/api/v2/alerts', alertParams(filter, true)), { action: 'list alerts' });
+  /** The answer is read as text and parsed after `beforeDecode`, so the parse can wait too. */
+  async alerts(filter: AlertFilter = {}, opts: DecodeOptions = {}): Promise<Alert[]> {
+    const ctx = { action: 'list alerts', source: this.name, credentials: this.credentials };
+    const url = withQuery('/api/v2/alerts', alertParams(filter, true));
+    const res = await sendWithRateLimit(() => this.http.request<string>({ method: 'GET', url, responseType: 'text', transformResponse: (text: unknown) => text }), this.rateLimit);
+    if (res.status < 200 || res.status >= 300) throw responseError({ ...res, data: parsedOrText(res.data) }, ctx);
+    await opts.beforeDecode?.();
+    let data: unknown;
+    try {
+      data = JSON.parse(res.data);
+    } catch {
+      data = undefined;
+    }
     return toAlerts(data, this.name);
   }
 

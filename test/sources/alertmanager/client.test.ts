@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OncallError } from '../../../src/domain/errors.js';
 import { parseMatchers } from '../../../src/domain/matchers.js';
 import { AlertmanagerClient, AlertmanagerCluster } from '../../../src/sources/alertmanager/index.js';
@@ -35,6 +35,8 @@ beforeAll(async () => {
     seen.push({ method: req.method ?? '', url, body: await readBody(req) });
     const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/api/v2/alerts') return send(200, recorded('alerts').body);
+    if (url.pathname === '/garbled/api/v2/alerts') return res.writeHead(200, { 'Content-Type': 'application/json' }).end('[{"fingerprint": "a", ');
+    if (url.pathname === '/refused/api/v2/alerts') return send(400, 'bad matcher format: "=x"');
     if (url.pathname === `/api/v2/silence/${silence.id}`) return send(200, silence);
     if (url.pathname === '/api/v2/silences' && req.method === 'POST') return send(200, { silenceID: silence.id });
     return send(404, '');
@@ -123,5 +125,29 @@ describe('AlertmanagerCluster', () => {
     expect(id).toBe(silence.id);
     expect(seen.filter((s) => s.method === 'POST')).toHaveLength(1);
     expect(cluster.lastPeerHealth().map((h) => [h.name, h.ok])).toEqual([['am[1]', false], ['am[2]', true]]);
+  });
+});
+
+describe('an alert list parsed after the caller lets go (beforeDecode)', () => {
+  it('the answer comes back and waits; let go, it is read as before', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked = false;
+    let done = false;
+    const pending = new AlertmanagerClient({ baseURL: base, name: 'am', env: {} }).alerts({}, { beforeDecode: () => ((asked = true), gate) });
+    void pending.then(() => (done = true));
+    await vi.waitFor(() => expect(asked).toBe(true));
+    expect(seen.map((s) => s.url.pathname)).toEqual(['/api/v2/alerts']);
+    expect(done).toBe(false);
+    release();
+    expect((await pending).map((a) => a.fingerprint)).toEqual((recorded('alerts').body as Array<{ fingerprint: string }>).map((a) => a.fingerprint));
+  });
+
+  it('a body that is not JSON is a bad response, and an error answer still says why, without waiting', async () => {
+    let asked = 0;
+    const beforeDecode = async () => void asked++;
+    await expect(new AlertmanagerClient({ baseURL: `${base}/garbled`, name: 'am', env: {} }).alerts({}, { beforeDecode })).rejects.toMatchObject({ kind: 'bad_response' });
+    await expect(new AlertmanagerClient({ baseURL: `${base}/refused`, name: 'am', env: {} }).alerts({}, { beforeDecode })).rejects.toThrow(/bad matcher format/);
+    expect(asked).toBe(1);
   });
 });
