@@ -1,4 +1,4 @@
-import type { AxiosInstance, Method } from 'axios';
+import type { AxiosInstance, AxiosRequestConfig, Method } from 'axios';
 import { OncallError, usageError } from '../../domain/errors.js';
 import { formatMatcher } from '../../domain/matchers.js';
 import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../domain/types.js';
@@ -28,7 +28,10 @@ function alertParams(filter: AlertFilter, withUnprocessed: boolean): URLSearchPa
   return filterParams(filter.matchers, params);
 }
 
-/** An error answer's body as the error mapping reads it: parsed when it is JSON (Alertmanager's {code,message}, or a JSON string). */
+/** The body as it came: axios leaves it unparsed. */
+const AS_TEXT: AxiosRequestConfig = { responseType: 'text', transformResponse: (text: unknown) => text };
+
+/** A body parsed when it is JSON (a list, Alertmanager's {code,message} or a JSON string), else the text (then not a list: a bad response). */
 function parsedOrText(text: unknown): unknown {
   if (typeof text !== 'string') return text;
   try {
@@ -67,26 +70,18 @@ export class AlertmanagerClient implements AlertmanagerApi {
     this.rateLimit = transport.rateLimit ?? WAIT_AND_RETRY;
   }
 
-  private async send(method: Method, path: string, ctx: Omit<RequestContext, 'source'>, body?: unknown): Promise<unknown> {
-    const res = await sendWithRateLimit(() => this.http.request({ method, url: path, data: body }), this.rateLimit);
-    if (res.status < 200 || res.status >= 300) throw responseError(res, { ...ctx, source: this.name, credentials: this.credentials });
+  /** `config`: AS_TEXT for a body parsed later by the caller; an error answer's body is parsed here either way. */
+  private async send(method: Method, path: string, ctx: Omit<RequestContext, 'source'>, body?: unknown, config: AxiosRequestConfig = {}): Promise<unknown> {
+    const res = await sendWithRateLimit(() => this.http.request({ ...config, method, url: path, data: body }), this.rateLimit);
+    if (res.status < 200 || res.status >= 300) throw responseError({ ...res, data: parsedOrText(res.data) }, { ...ctx, source: this.name, credentials: this.credentials });
     return res.data;
   }
 
   /** The answer is read as text and parsed after `beforeDecode`, so the parse can wait too. */
   async alerts(filter: AlertFilter = {}, opts: DecodeOptions = {}): Promise<Alert[]> {
-    const ctx = { action: 'list alerts', source: this.name, credentials: this.credentials };
-    const url = withQuery('/api/v2/alerts', alertParams(filter, true));
-    const res = await sendWithRateLimit(() => this.http.request<string>({ method: 'GET', url, responseType: 'text', transformResponse: (text: unknown) => text }), this.rateLimit);
-    if (res.status < 200 || res.status >= 300) throw responseError({ ...res, data: parsedOrText(res.data) }, ctx);
+    const text = await this.send('GET', withQuery('/api/v2/alerts', alertParams(filter, true)), { action: 'list alerts' }, undefined, AS_TEXT);
     await opts.beforeDecode?.();
-    let data: unknown;
-    try {
-      data = JSON.parse(res.data);
-    } catch {
-      data = undefined;
-    }
-    return toAlerts(data, this.name);
+    return toAlerts(parsedOrText(text), this.name);
   }
 
   async alertGroups(filter: AlertFilter = {}): Promise<AlertGroup[]> {
