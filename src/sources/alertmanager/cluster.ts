@@ -10,7 +10,6 @@ import { mergeAlerts, mergeGroups, mergeSilences } from './merge.js';
 import { validateSilenceDraft } from '../../domain/silenceDraft.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: OncallError };
-type Waiting = (wait: () => Promise<void>) => () => Promise<void>;
 
 /** The peer itself is unwell (as opposed to answering "no" to a request). */
 function peerDown(err: OncallError): boolean {
@@ -56,28 +55,20 @@ export class AlertmanagerCluster implements AlertmanagerApi {
     return this.health.map((h) => ({ ...h }));
   }
 
-  /** `waiting`: wraps a wait of the caller's (decoding held while keys come) so the peer's latency leaves it out. */
-  private async attempt<T>(client: AlertmanagerClient, call: (c: AlertmanagerClient, waiting: Waiting) => Promise<T>): Promise<[Outcome<T>, PeerHealth]> {
+  private async attempt<T>(client: AlertmanagerClient, call: (c: AlertmanagerClient) => Promise<T>): Promise<[Outcome<T>, PeerHealth]> {
     const started = performance.now();
-    let waited = 0;
-    const waiting: Waiting = (wait) => async () => {
-      const from = performance.now();
-      await wait();
-      waited += performance.now() - from;
-    };
-    const latency = () => Math.round(performance.now() - started - waited);
     const base = { name: client.name, url: client.url };
     try {
-      const value = await call(client, waiting);
-      return [{ ok: true, value }, { ...base, ok: true, latencyMs: latency() }];
+      const value = await call(client);
+      return [{ ok: true, value }, { ...base, ok: true, latencyMs: Math.round(performance.now() - started) }];
     } catch (err) {
       const error = isOncallError(err) ? err : toSourceError(err, client.name);
-      return [{ ok: false, error }, { ...base, ok: !peerDown(error), error, latencyMs: latency() }];
+      return [{ ok: false, error }, { ...base, ok: !peerDown(error), error, latencyMs: Math.round(performance.now() - started) }];
     }
   }
 
   /** Every peer in parallel; the values of those that answered. Fails only if none did. */
-  private async everyPeer<T>(call: (c: AlertmanagerClient, waiting: Waiting) => Promise<T>): Promise<T[]> {
+  private async everyPeer<T>(call: (c: AlertmanagerClient) => Promise<T>): Promise<T[]> {
     const results = await Promise.all(this.clients.map((c) => this.attempt(c, call)));
     this.health = results.map(([, h]) => h);
     const values = results.flatMap(([o]) => (o.ok ? [o.value] : []));
@@ -103,9 +94,9 @@ export class AlertmanagerCluster implements AlertmanagerApi {
     }
   }
 
+  /** Each peer's answer waits for `beforeDecode` before it is parsed. */
   async alerts(filter?: AlertFilter, opts: DecodeOptions = {}): Promise<Alert[]> {
-    const wait = opts.beforeDecode;
-    return mergeAlerts(await this.everyPeer((c, waiting) => c.alerts(filter, { beforeDecode: wait && waiting(wait) })));
+    return mergeAlerts(await this.everyPeer((c) => c.alerts(filter, opts)));
   }
 
   async alertGroups(filter?: AlertFilter): Promise<AlertGroup[]> {
