@@ -43,8 +43,8 @@ export interface DashboardDeps {
   fleet?: FleetDeps[];
   /** `:ctx NAME`: build the deps for another context. Absent: the command says how to restart. */
   switchContext?: (name: string) => Promise<DashboardDeps>;
-  /** How long poll answers wait while keys are pressed (src/state/hold.ts); defaults there. */
-  hold?: { quietMs?: number; maxHoldMs?: number };
+  /** How long poll answers wait while keys are pressed, and its timers (src/state/hold.ts); defaults there. */
+  hold?: Parameters<typeof holdWhileTyping>[1];
   /** A poll answer slower than this shows the source as slow. Default 3 s. */
   slowMs?: number;
   stdout?: NodeJS.WriteStream;

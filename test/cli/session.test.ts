@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/domain/runbook/parse.js';
 import { loadMarkdown } from '../../src/domain/runbook/markdown.js';
 import { osc52 } from '../../src/domain/runbook/terminal.js';
+import { realTimers } from '../../src/state/poller.js';
 import { RunbookCache } from '../../src/state/runbooks.js';
 import { runDashboard as run, type DashboardDeps } from '../../src/cli/session.js';
 import * as ui from '../../src/ui/mount.js';
@@ -90,14 +91,15 @@ describe('runDashboard (the session the CLI wires)', () => {
   it('an answer that comes while keys are pressed is not drawn under the moving cursor', async () => {
     const stdout = new FakeStdout();
     const stdin = new FakeStdin();
-    const d = { ...deps(stdout, stdin), hold: { quietMs: 60_000, maxHoldMs: 60_000 } };
+    // The hold sets its timer when it holds an answer: that is when the second answer has come.
+    let held!: () => void;
+    const second = new Promise<void>((resolve) => (held = resolve));
+    const timers = { ...realTimers, setTimeout: (fn: () => void, ms: number) => (held(), realTimers.setTimeout(fn, ms)) };
+    const d = { ...deps(stdout, stdin), hold: { quietMs: 60_000, maxHoldMs: 60_000, timers } };
     let calls = 0;
-    let answered!: () => void;
-    const second = new Promise<void>((resolve) => (answered = resolve));
     d.alertmanager!.alerts = async () => {
       calls++;
       if (calls === 1) return [alert('a1', { alertname: 'HighLatency', service: 'api' })];
-      setImmediate(answered);
       return [alert('a1', { alertname: 'HighLatency', service: 'api' }), alert('a2', { alertname: 'DiskFull', service: 'db' })];
     };
     const done = runDashboard(d);
