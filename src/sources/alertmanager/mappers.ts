@@ -66,8 +66,8 @@ function text(value: string, memo: AnswerMemo): string {
 }
 
 /** A label set or annotations as parsed (the answer's own object), each value the answer's one string for its text. */
-function sharedValues(values: Record<string, string>, memo: AnswerMemo | undefined): Record<string, string> {
-  if (memo) for (const k in values) if (typeof values[k] === 'string') values[k] = text(values[k], memo);
+function sharedValues(values: Record<string, string>, memo: AnswerMemo): Record<string, string> {
+  for (const k in values) if (typeof values[k] === 'string') values[k] = text(values[k], memo);
   return values;
 }
 
@@ -76,9 +76,8 @@ function ids(list: string[] | null | undefined): string[] {
   return list && list.length > 0 ? list : NONE;
 }
 
-function receiverNames(list: Array<{ name: string }> | null | undefined, memo: AnswerMemo | undefined): string[] {
+function receiverNames(list: Array<{ name: string }> | null | undefined, memo: AnswerMemo): string[] {
   if (!list || list.length === 0) return NONE;
-  if (!memo) return list.map((r) => r.name);
   const key = list.length === 1 ? list[0]!.name : list.map((r) => r.name).join('\u0000');
   let names = memo.receivers.get(key);
   if (!names) {
@@ -91,7 +90,8 @@ function receiverNames(list: Array<{ name: string }> | null | undefined, memo: A
 const ALERT_STATES: readonly string[] = ['active', 'suppressed', 'unprocessed'];
 const SILENCE_STATES: readonly string[] = ['active', 'pending', 'expired'];
 
-export function toAlert(raw: unknown, source: string, memo?: AnswerMemo): Alert {
+/** `memo`: what the answer's alerts share (toAlerts passes one for the whole answer). */
+export function toAlert(raw: unknown, source: string, memo: AnswerMemo = newMemo()): Alert {
   const w = raw as WireAlert;
   if (!w || typeof w.fingerprint !== 'string' || typeof w.labels !== 'object') throw badResponse(source, 'alert');
   const state = w.status?.state ?? 'unprocessed';
@@ -102,7 +102,7 @@ export function toAlert(raw: unknown, source: string, memo?: AnswerMemo): Alert 
     startsAt: date(w.startsAt, source, 'alert startsAt', memo),
     endsAt: optionalDate(w.endsAt, memo),
     updatedAt: optionalDate(w.updatedAt, memo),
-    generatorURL: w.generatorURL ? (memo ? text(w.generatorURL, memo) : w.generatorURL) : undefined,
+    generatorURL: w.generatorURL ? text(w.generatorURL, memo) : undefined,
     state: (ALERT_STATES.includes(state) ? state : 'unprocessed') as AlertState,
     silencedBy: ids(w.status?.silencedBy),
     inhibitedBy: ids(w.status?.inhibitedBy),
