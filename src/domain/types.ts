@@ -18,6 +18,11 @@ export interface Alert {
   labels: Labels;
   annotations: Labels;
   startsAt: Date;
+  /**
+   * endsAt and updatedAt: as Alertmanager gave them in a headless command. In the dashboard, as of the
+   * last poll that changed anything else of the alert: Alertmanager moves them at every evaluation,
+   * and an alert that differs only in them keeps its object (src/state/keepUnchanged.ts).
+   */
   endsAt?: Date;
   updatedAt?: Date;
   generatorURL?: string;

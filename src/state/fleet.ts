@@ -49,7 +49,17 @@ export function fleetContext(members: FleetMember[], author: string): DashboardS
 
 // Object.assign, not `{ ...a, context }`: V8 gives each object made by a spread and then a new key a
 // hidden class of its own (about 300 bytes each, 30 MB at 80,000 alerts); assign's objects share one.
-export const tagAlert = (context: string) => (a: Alert): Alert => Object.assign({}, a, { context, fingerprint: `${context}/${a.fingerprint}` });
+// A context's poller hands on the alert it already held when nothing shown of it changed
+// (src/state/keepUnchanged.ts); that alert keeps its tagged copy too, so the per-context groups, joins
+// and texts made from the last answer still fit.
+const tagged = new WeakMap<Alert, Alert>();
+export const tagAlert = (context: string) => (a: Alert): Alert => {
+  const last = tagged.get(a);
+  if (last && last.context === context) return last;
+  const made = Object.assign({}, a, { context, fingerprint: `${context}/${a.fingerprint}` });
+  tagged.set(a, made);
+  return made;
+};
 export const tagSlo = (context: string) => (s: SloReport): SloReport => Object.assign({}, s, { context, id: `${context}/${s.id}` });
 /** The id an SLO has in its own context's Prometheus (tagSlo put the context in front). */
 export const ownSloId = (s: SloReport): string => (s.context !== undefined && s.id.startsWith(`${s.context}/`) ? s.id.slice(s.context.length + 1) : s.id);

@@ -1,5 +1,6 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
+import { keepUnchanged } from './keepUnchanged.js';
 import { Poller, type Timers } from './poller.js';
 import { escalationSig, policyReader, type Escalation } from './policies.js';
 import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
@@ -34,7 +35,6 @@ export interface PollerControl {
 }
 
 // Cheap signatures decide "changed": a poll that brings the same data costs no render.
-const alertSig = (a: Alert) => `${a.fingerprint}|${a.state}|${a.updatedAt?.getTime() ?? ''}|${a.endsAt?.getTime() ?? ''}|${a.silencedBy.join(',')}|${a.inhibitedBy.join(',')}`;
 const silenceSig = (s: Silence) => `${s.id}|${s.state}|${s.endsAt.getTime()}|${s.updatedAt?.getTime() ?? ''}`;
 const incidentSig = (i: Incident) => `${i.id}|${i.status}|${i.updatedAt?.getTime() ?? ''}|${i.assignees.map((a) => a.id).join(',')}|${i.priority ?? ''}|${i.snoozedUntil?.getTime() ?? ''}`;
 const oncallSig = (o: OnCall) => `${o.user.id}|${o.level}|${o.escalationPolicy.id}|${o.end?.getTime() ?? ''}`;
@@ -85,15 +85,19 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
       waited += clock() - from;
     });
     const answered = <I extends { latencyMs: number }>(info: I): I => ({ ...info, latencyMs: Math.max(0, info.latencyMs - waited) });
+    // The last answer's alerts: an alert that shows nothing new keeps its object (src/state/keepUnchanged.ts).
+    let lastAlerts: Alert[] | undefined;
     pollers.alertmanager = new Poller<{ alerts: Alert[]; silences: Silence[] }>({
       name: 'alertmanager',
       intervalMs: deps.poll.alertmanagerMs,
       fetch: async () => {
         waited = 0;
         const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode }), am.silences(), refreshRoutes()]);
-        return { alerts, silences };
+        lastAlerts = keepUnchanged(lastAlerts, alerts);
+        return { alerts: lastAlerts, silences };
       },
-      equals: (a, b) => sameList(a.alerts, b.alerts, alertSig) && sameList(a.silences, b.silences, silenceSig),
+      // The same list when no alert shows anything new (keepUnchanged).
+      equals: (a, b) => a.alerts === b.alerts && sameList(a.silences, b.silences, silenceSig),
       onStart: started('alertmanager'),
       onResult: (data, info) => {
         if (info.changed) store.dispatch({ type: 'alertsLoaded', alerts: data.alerts, silences: data.silences });

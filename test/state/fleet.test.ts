@@ -73,6 +73,23 @@ describe('a dashboard over several contexts: one store', () => {
     expect(sloRows(s.slos, '').map((r) => r.id)).toEqual(['prod-eu/api', 'prod-us/api']);
   });
 
+  it('an alert a context’s poller kept from its last answer keeps its row’s object, so that context is not grouped again', () => {
+    const held = [cpu('a'), cpu('b')];
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
+    const before = s.alerts;
+    const groups = (st: DashboardState) => alertRows(st.alerts, '').toArray().filter((r) => r.kind === 'group');
+    const euGroup = groups(s)[0];
+    // prod-us changed, prod-eu's poller handed on the alerts it held (src/state/keepUnchanged.ts).
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('d')], silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
+    expect(s.alerts.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(s.alerts[0]).toBe(before[0]);
+    expect(s.alerts[1]).toBe(before[1]);
+    expect(groups(s)[0]).toBe(euGroup);
+  });
+
   it('a poll of one context joins its alerts to its incidents again, the other contexts keep their links', () => {
     const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
     const own = members.map((m) => ({ ...m, readOnly: false, pagerdutyVia: undefined }));
