@@ -1,3 +1,4 @@
+import { mergeParts, splitByContext } from './contextParts.js';
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloReport } from '../domain/slo/types.js';
 import type { Action } from './actions.js';
@@ -75,10 +76,9 @@ const tagIncident = (context: string, fleet: FleetContext[]) => {
 
 /** `all` with the items of `context` replaced by `fresh`, in the contexts' listed order. */
 export function replaceContext<T extends { context?: string }>(order: string[], all: T[], context: string, fresh: T[]): T[] {
-  const buckets = new Map<string, T[]>(order.map((n) => [n, []]));
-  for (const x of all) if (x.context !== context) buckets.get(x.context ?? '')?.push(x);
-  buckets.set(context, fresh);
-  return order.flatMap((n) => buckets.get(n) ?? []);
+  const parts = splitByContext(all) as Map<string | undefined, T[]>;
+  parts.set(context, fresh);
+  return mergeParts(order, parts as Map<string, T[]>);
 }
 
 const RANK: Record<HealthStatus, number> = { off: 0, ok: 1, unknown: 2, slow: 3, failing: 4 };

@@ -90,6 +90,26 @@ describe('a dashboard over several contexts: one store', () => {
     expect(groups(s)[0]).toBe(euGroup);
   });
 
+  it('a poll of one context that changed one alert makes that alert’s group again and keeps the others’ rows', () => {
+    const disk = alert('fp2', { alertname: 'DiskFull', service: 'db', severity: 'warning', instance: 'x' });
+    const held = [cpu('a'), cpu('b'), disk];
+    let s = fleetState();
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
+    const rowsOf = (st: DashboardState) => new Map(alertRows(st.alerts, '').toArray().map((r) => [r.kind === 'group' ? `${r.context}/${r.alertname}` : `${r.alert.fingerprint}@${r.alert.labels.instance}`, r]));
+    const before = rowsOf(s);
+    // prod-eu's disk alert was silenced; its CPU alerts are the ones its poller held.
+    const silenced = { ...disk, state: 'suppressed' as const, silencedBy: ['s1'] };
+    s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [held[0]!, held[1]!, silenced], silences: [] });
+    const after = rowsOf(s);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect(after.get('prod-eu/HighCPU')).toBe(before.get('prod-eu/HighCPU'));
+    expect(after.get('prod-eu/fp1@a')).toBe(before.get('prod-eu/fp1@a'));
+    expect(after.get('prod-us/HighCPU')).toBe(before.get('prod-us/HighCPU'));
+    expect(after.get('prod-eu/DiskFull')).not.toBe(before.get('prod-eu/DiskFull'));
+    expect(after.get('prod-eu/fp2@x')).toMatchObject({ alert: { state: 'suppressed' } });
+  });
+
   it('a poll of one context joins its alerts to its incidents again, the other contexts keep their links', () => {
     const tree = routingTreeFrom({ route: { receiver: 'pd', group_by: ['alertname'] }, receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }] });
     const own = members.map((m) => ({ ...m, readOnly: false, pagerdutyVia: undefined }));
