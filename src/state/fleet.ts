@@ -50,17 +50,29 @@ export function fleetContext(members: FleetMember[], author: string): DashboardS
 
 // Object.assign, not `{ ...a, context }`: V8 gives each object made by a spread and then a new key a
 // hidden class of its own (about 300 bytes each, 30 MB at 80,000 alerts); assign's objects share one.
-// A context's poller hands on the alert it already held when nothing shown of it changed
-// (src/state/keepUnchanged.ts); that alert keeps its tagged copy too, so the per-context groups, joins
-// and texts made from the last answer still fit.
-const tagged = new WeakMap<Alert, Alert>();
-export const tagAlert = (context: string) => (a: Alert): Alert => {
-  const last = tagged.get(a);
-  if (last && last.context === context) return last;
-  const made = Object.assign({}, a, { context, fingerprint: `${context}/${a.fingerprint}` });
-  tagged.set(a, made);
-  return made;
-};
+export const tagAlert = (context: string) => (a: Alert): Alert => Object.assign({}, a, { context, fingerprint: `${context}/${a.fingerprint}` });
+
+/**
+ * Each context's last answer: its alerts as its poller sent them, and their tagged copies. A poller
+ * hands on the alert it already held when nothing shown of it changed (src/state/keepUnchanged.ts);
+ * that alert keeps its tagged copy too, so the context's groups, joins and texts still fit. A Map per
+ * context, made again at each answer, not a WeakMap over every alert: 80,000 weak entries made each
+ * full collection slower (keypresses that met one: 130-215 ms, `npm run bench -- scale`).
+ */
+const taggedIn = new Map<string, Map<Alert, Alert>>();
+function tagAlerts(context: string, alerts: Alert[]): Alert[] {
+  const last = taggedIn.get(context);
+  const next = new Map<Alert, Alert>();
+  const tag = tagAlert(context);
+  const out = alerts.map((a) => {
+    const made = last?.get(a) ?? tag(a);
+    next.set(a, made);
+    return made;
+  });
+  taggedIn.set(context, next);
+  return out;
+}
+
 export const tagSlo = (context: string) => (s: SloReport): SloReport => Object.assign({}, s, { context, id: `${context}/${s.id}` });
 /** The id an SLO has in its own context's Prometheus (tagSlo put the context in front). */
 export const ownSloId = (s: SloReport): string => (s.context !== undefined && s.id.startsWith(`${s.context}/`) ? s.id.slice(s.context.length + 1) : s.id);
@@ -140,7 +152,7 @@ export function reduceFleet(state: DashboardState, action: Action & { context?: 
     case 'alertsLoaded':
       return base(state, {
         type: 'alertsLoaded',
-        alerts: replaceContext(order, state.alerts, ctx, action.alerts.map(tagAlert(ctx))),
+        alerts: replaceContext(order, state.alerts, ctx, tagAlerts(ctx, action.alerts)),
         silences: replaceContext(order, state.silences, ctx, action.silences.map(tag(ctx))),
       });
     case 'incidentsLoaded': {
