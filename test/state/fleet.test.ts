@@ -73,8 +73,11 @@ describe('a dashboard over several contexts: one store', () => {
     expect(sloRows(s.slos, '').map((r) => r.id)).toEqual(['prod-eu/api', 'prod-us/api']);
   });
 
+  // Alertmanager's fingerprints are one per label set: each CPU alert here its own.
+  const cpuOn = (instance: string) => ({ ...cpu(instance), fingerprint: `fp-${instance}` });
+
   it('an alert a context’s poller kept from its last answer keeps its row’s object, so that context is not grouped again', () => {
-    const held = [cpu('a'), cpu('b')];
+    const held = [cpuOn('a'), cpuOn('b')];
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
@@ -92,7 +95,7 @@ describe('a dashboard over several contexts: one store', () => {
 
   it('a poll of one context that changed one alert makes that alert’s group again and keeps the others’ rows', () => {
     const disk = alert('fp2', { alertname: 'DiskFull', service: 'db', severity: 'warning', instance: 'x' });
-    const held = [cpu('a'), cpu('b'), disk];
+    const held = [cpuOn('a'), cpuOn('b'), disk];
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
@@ -104,7 +107,7 @@ describe('a dashboard over several contexts: one store', () => {
     const after = rowsOf(s);
     expect([...after.keys()]).toEqual([...before.keys()]);
     expect(after.get('prod-eu/HighCPU')).toBe(before.get('prod-eu/HighCPU'));
-    expect(after.get('prod-eu/fp1@a')).toBe(before.get('prod-eu/fp1@a'));
+    expect(after.get('prod-eu/fp-a@a')).toBe(before.get('prod-eu/fp-a@a'));
     expect(after.get('prod-us/HighCPU')).toBe(before.get('prod-us/HighCPU'));
     expect(after.get('prod-eu/DiskFull')).not.toBe(before.get('prod-eu/DiskFull'));
     expect(after.get('prod-eu/fp2@x')).toMatchObject({ alert: { state: 'suppressed' } });
