@@ -48,9 +48,34 @@ export function fleetContext(members: FleetMember[], author: string): DashboardS
   };
 }
 
-// Object.assign, not `{ ...a, context }`: V8 gives each object made by a spread and then a new key a
-// hidden class of its own (about 300 bytes each, 30 MB at 80,000 alerts); assign's objects share one.
-export const tagAlert = (context: string) => (a: Alert): Alert => Object.assign({}, a, { context, fingerprint: `${context}/${a.fingerprint}` });
+/**
+ * An alert of `context`: every field written out in one object literal, so that all tagged alerts
+ * share one hidden class and hold their fields in the object itself. A spread and then a new key gave
+ * each object a hidden class of its own (39 MB more heap at 80,000 alerts); Object.assign onto `{}`
+ * kept most fields in a second object per alert (heap snapshots at 8 contexts × 10,000 alerts:
+ * property arrays 9.4 MB and 110,000 of them with it, 0.6 MB and 9,600 without; 2.4 MB less heap and
+ * 100,000 fewer objects for each collection to mark). The type lists every key, optional ones too, so
+ * a field added to Alert cannot be left out here.
+ */
+export const tagAlert =
+  (context: string) =>
+  (a: Alert): Alert => {
+    const tagged: { [K in keyof Required<Alert>]: Alert[K] } = {
+      fingerprint: `${context}/${a.fingerprint}`,
+      labels: a.labels,
+      annotations: a.annotations,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      updatedAt: a.updatedAt,
+      generatorURL: a.generatorURL,
+      state: a.state,
+      silencedBy: a.silencedBy,
+      inhibitedBy: a.inhibitedBy,
+      receivers: a.receivers,
+      context,
+    };
+    return tagged;
+  };
 
 /**
  * A context's answer tagged, each alert the context already lists in a copy of the same alert kept:

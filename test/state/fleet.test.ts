@@ -48,10 +48,11 @@ describe('a dashboard over several contexts: one store', () => {
     expect(silenceRows(s.silences, s.alerts, '').map((r) => `${r.silence.context} ${r.matching}`)).toEqual(['prod-eu 1', 'prod-us 0']);
   });
 
-  it('keeps every field of an answer’s alert, in its order, with the context added and the fingerprint prefixed', () => {
+  it('keeps every field of an answer’s alert, with the context added and the fingerprint prefixed', () => {
     const answer = alert('fp9', { alertname: 'Disk', instance: 'db-1' }, { endsAt: new Date(T0), generatorURL: 'http://prom/graph' });
     const s = reducer(fleetState(), { type: 'alertsLoaded', context: 'prod-us', alerts: [answer], silences: [] });
-    expect(Object.entries(s.alerts[0]!)).toEqual(Object.entries({ ...answer, context: 'prod-us', fingerprint: 'prod-us/fp9' }));
+    // Every field the answer gave (the ones it left out stay undefined), with the context and the prefixed fingerprint.
+    expect(s.alerts[0]).toStrictEqual({ updatedAt: undefined, ...answer, context: 'prod-us', fingerprint: 'prod-us/fp9' });
     const i = reducer(fleetState(), { type: 'incidentsLoaded', context: 'prod-eu', incidents: [incident('P1')], oncalls: [] }).incidents[0]!;
     // prod-us shares prod-eu's account: the incident is prod-us's too.
     expect(Object.entries(i)).toEqual(Object.entries({ ...incident('P1'), context: 'prod-eu', accountContexts: ['prod-eu', 'prod-us'] }));
