@@ -42,6 +42,7 @@ import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { alertsAnswer, makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
 import { toAlerts } from '../src/sources/alertmanager/mappers.js';
 import { keepUnchanged } from '../src/state/keepUnchanged.js';
+import { tagAlert } from '../src/state/fleet.js';
 import type { Alert } from '../src/domain/types.js';
 import { shippedNodeFlags } from './lib/shipped.js';
 
@@ -73,7 +74,9 @@ function mount(alerts: number, incidents: number, contexts: number) {
   let held: Alert[] = [];
   for (const name of names) {
     const context = fleet ? name : undefined;
-    const a = makeAlerts(alerts / contexts, NOW, fleet ? `${name}-` : '');
+    // Tagged with their context as its poller tags them (src/state/pollers.ts).
+    const made = makeAlerts(alerts / contexts, NOW, fleet ? `${name}-` : '');
+    const a = fleet ? made.map(tagAlert(name)) : made;
     if (name === names[0]) held = a;
     answers.dispatch({ type: 'routesLoaded', context, routes: ROUTES });
     answers.dispatch({ type: 'alertsLoaded', context, alerts: a, silences: [] });
@@ -146,7 +149,7 @@ function timesOnlyPoll(m: Mounted): number {
   const text = nextAnswerText(m);
   const t0 = performance.now();
   const before = m.held;
-  const kept = keepUnchanged(m.held, toAlerts(JSON.parse(text), 'alertmanager'));
+  const kept = keepUnchanged(m.held, ownAlerts(m, toAlerts(JSON.parse(text), 'alertmanager')));
   const ms = performance.now() - t0;
   if (kept !== before) throw new Error('an answer that moved only the times was taken as a change');
   return ms;
@@ -166,8 +169,14 @@ function nextAnswerText(m: Mounted): string {
  */
 function answerFrom(m: Mounted, text: string): Action {
   const context = m.store.getState().fleet?.[0]?.name;
-  m.held = keepUnchanged(m.held, toAlerts(JSON.parse(text), 'alertmanager'));
+  m.held = keepUnchanged(m.held, ownAlerts(m, toAlerts(JSON.parse(text), 'alertmanager')));
   return { type: 'alertsLoaded', context, alerts: m.held, silences: [] };
+}
+
+/** The first context's alerts as its poller hands them to keepUnchanged: tagged with the context over several. */
+function ownAlerts(m: Mounted, alerts: Alert[]): Alert[] {
+  const context = m.store.getState().fleet?.[0]?.name;
+  return context === undefined ? alerts : alerts.map(tagAlert(context));
 }
 
 /** Between one key's frame and the next key: a person's uneven pace, the same in every run. */

@@ -1,5 +1,6 @@
 import type { Alert, Incident, OnCall, Silence } from '../domain/types.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
+import { tagAlert } from './fleet.js';
 import { keepUnchanged } from './keepUnchanged.js';
 import { Poller, type Timers } from './poller.js';
 import { escalationSig, policyReader, type Escalation } from './policies.js';
@@ -93,7 +94,8 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
       fetch: async () => {
         waited = 0;
         const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode }), am.silences(), refreshRoutes()]);
-        lastAlerts = keepUnchanged(lastAlerts, alerts);
+        // Over several contexts, tagged here (as the store would): the alerts kept are then the ones the store lists, not copies of them.
+        lastAlerts = keepUnchanged(lastAlerts, deps.context === undefined ? alerts : alerts.map(tagAlert(deps.context)));
         return { alerts: lastAlerts, silences };
       },
       // The same list when no alert shows anything new (keepUnchanged).

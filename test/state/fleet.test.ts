@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OncallError } from '../../src/domain/errors.js';
 import type { Alert, Incident } from '../../src/domain/types.js';
-import type { FleetMember } from '../../src/state/fleet.js';
+import { tagAlert, type FleetMember } from '../../src/state/fleet.js';
 import { startFleetPollers } from '../../src/state/fleetPollers.js';
 import type { AlertSource, IncidentSource } from '../../src/state/ports.js';
 import { initialState, reducer } from '../../src/state/reducer.js';
@@ -78,7 +78,8 @@ describe('a dashboard over several contexts: one store', () => {
   const cpuOn = (instance: string) => ({ ...cpu(instance), fingerprint: `fp-${instance}` });
 
   it('an alert a context’s poller kept from its last answer keeps its row’s object, so that context is not grouped again', () => {
-    const held = [cpuOn('a'), cpuOn('b')];
+    // As a context's poller sends them: tagged, and the ones it held handed on (src/state/pollers.ts).
+    const held = [cpuOn('a'), cpuOn('b')].map(tagAlert('prod-eu'));
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
@@ -96,14 +97,14 @@ describe('a dashboard over several contexts: one store', () => {
 
   it('a poll of one context that changed one alert makes that alert’s group again and keeps the others’ rows', () => {
     const disk = alert('fp2', { alertname: 'DiskFull', service: 'db', severity: 'warning', instance: 'x' });
-    const held = [cpuOn('a'), cpuOn('b'), disk];
+    const held = [cpuOn('a'), cpuOn('b'), disk].map(tagAlert('prod-eu'));
     let s = fleetState();
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: held, silences: [] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-us', alerts: [cpu('c')], silences: [] });
     const rowsOf = (st: DashboardState) => new Map(alertRows(st.alerts, '').toArray().map((r) => [r.kind === 'group' ? `${r.context}/${r.alertname}` : `${r.alert.fingerprint}@${r.alert.labels.instance}`, r]));
     const before = rowsOf(s);
     // prod-eu's disk alert was silenced; its CPU alerts are the ones its poller held.
-    const silenced = { ...disk, state: 'suppressed' as const, silencedBy: ['s1'] };
+    const silenced = tagAlert('prod-eu')({ ...disk, state: 'suppressed' as const, silencedBy: ['s1'] });
     s = reducer(s, { type: 'alertsLoaded', context: 'prod-eu', alerts: [held[0]!, held[1]!, silenced], silences: [] });
     const after = rowsOf(s);
     expect([...after.keys()]).toEqual([...before.keys()]);

@@ -77,4 +77,38 @@ describe('an alert that shows nothing new keeps its object from one poll to the 
     expect(store.getState().alerts[1]).toBe(held[1]);
     control.stop();
   });
+
+  it('over several contexts, the alerts a context’s poller keeps are the tagged ones the store lists', async () => {
+    const t = new FakeTimers();
+    const sent: Action[] = [];
+    let minute = 0;
+    let diskNow = disk;
+    const control = startPollers({ ...createStore(state()), dispatch: (a) => void sent.push(a) }, {
+      context: 'prod-eu',
+      alertmanager: {
+        alerts: async () => [at(minute, cpu), at(minute, diskNow)],
+        silences: async () => [],
+        createSilence: async () => 'id',
+        updateSilence: async () => 'id',
+        expireSilence: async () => {},
+      },
+      poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
+      timers: t,
+      clock: t.clock,
+      random: () => 1,
+    });
+    const loads = () => sent.flatMap((a) => (a.type === 'alertsLoaded' ? [a.alerts] : []));
+    await t.advance(0);
+    expect(loads().map((list) => list.map((a) => [a.context, a.fingerprint]))).toEqual([[['prod-eu', 'prod-eu/fp1'], ['prod-eu', 'prod-eu/fp2']]]);
+    minute = 1;
+    await t.advance(15_000);
+    expect(loads()).toHaveLength(1);
+    minute = 2;
+    diskNow = { ...disk, state: 'suppressed', silencedBy: ['s1'] };
+    await t.advance(15_000);
+    expect(loads()).toHaveLength(2);
+    expect(loads()[1]![0]).toBe(loads()[0]![0]);
+    expect(loads()[1]![1]).toMatchObject({ context: 'prod-eu', fingerprint: 'prod-eu/fp2', state: 'suppressed' });
+    control.stop();
+  });
 });
