@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/domain/types.js';
 import { keepUnchanged } from '../../src/state/keepUnchanged.js';
 import { startPollers } from '../../src/state/pollers.js';
-import { createStore } from '../../src/state/store.js';
+import { createStore, type Store } from '../../src/state/store.js';
 import type { Action } from '../../src/state/actions.js';
 import { alert, state, T0 } from './fixtures.js';
 import { FakeTimers } from './fakeTimers.js';
@@ -11,6 +11,26 @@ import { FakeTimers } from './fakeTimers.js';
 const at = (minute: number, a: Alert): Alert => ({ ...a, labels: { ...a.labels }, annotations: { ...a.annotations }, updatedAt: new Date(T0 + minute * 60_000), endsAt: new Date(T0 + (minute + 4) * 60_000) });
 const cpu = alert('fp1', { alertname: 'HighCPU', instance: 'a' });
 const disk = alert('fp2', { alertname: 'DiskFull', instance: 'b' });
+
+/** The session's Alertmanager poller (15 s) over a source answering `answer()`, on fake timers. */
+function pollAlerts(store: Store, answer: () => Alert[], context?: string) {
+  const t = new FakeTimers();
+  const control = startPollers(store, {
+    ...(context ? { context } : {}),
+    alertmanager: {
+      alerts: async () => answer(),
+      silences: async () => [],
+      createSilence: async () => 'id',
+      updateSilence: async () => 'id',
+      expireSilence: async () => {},
+    },
+    poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
+    timers: t,
+    clock: t.clock,
+    random: () => 1,
+  });
+  return { t, control };
+}
 
 describe('an alert that shows nothing new keeps its object from one poll to the next', () => {
   it('an answer that differs only in update and end times is the last answer itself', () => {
@@ -40,26 +60,13 @@ describe('an alert that shows nothing new keeps its object from one poll to the 
   });
 
   it('the dashboard’s poller sends nothing when only the times moved, and the kept alerts when one changed', async () => {
-    const t = new FakeTimers();
     const store = createStore(state());
     const sent: Action[] = [];
     const dispatch = store.dispatch;
     store.dispatch = (a) => (sent.push(a), dispatch(a));
     let minute = 0;
     let summary = 'CPU high';
-    const control = startPollers(store, {
-      alertmanager: {
-        alerts: async () => [at(minute, { ...cpu, annotations: { summary } }), at(minute, disk)],
-        silences: async () => [],
-        createSilence: async () => 'id',
-        updateSilence: async () => 'id',
-        expireSilence: async () => {},
-      },
-      poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
-      timers: t,
-      clock: t.clock,
-      random: () => 1,
-    });
+    const { t, control } = pollAlerts(store, () => [at(minute, { ...cpu, annotations: { summary } }), at(minute, disk)]);
     const loads = () => sent.filter((a) => a.type === 'alertsLoaded');
     await t.advance(0);
     const held = store.getState().alerts;
@@ -79,24 +86,10 @@ describe('an alert that shows nothing new keeps its object from one poll to the 
   });
 
   it('over several contexts, the alerts a context’s poller keeps are the tagged ones the store lists', async () => {
-    const t = new FakeTimers();
     const sent: Action[] = [];
     let minute = 0;
     let diskNow = disk;
-    const control = startPollers({ ...createStore(state()), dispatch: (a) => void sent.push(a) }, {
-      context: 'prod-eu',
-      alertmanager: {
-        alerts: async () => [at(minute, cpu), at(minute, diskNow)],
-        silences: async () => [],
-        createSilence: async () => 'id',
-        updateSilence: async () => 'id',
-        expireSilence: async () => {},
-      },
-      poll: { alertmanagerMs: 15_000, pagerdutyMs: 30_000, prometheusMs: 30_000 },
-      timers: t,
-      clock: t.clock,
-      random: () => 1,
-    });
+    const { t, control } = pollAlerts({ ...createStore(state()), dispatch: (a) => void sent.push(a) }, () => [at(minute, cpu), at(minute, diskNow)], 'prod-eu');
     const loads = () => sent.flatMap((a) => (a.type === 'alertsLoaded' ? [a.alerts] : []));
     await t.advance(0);
     expect(loads().map((list) => list.map((a) => [a.context, a.fingerprint]))).toEqual([[['prod-eu', 'prod-eu/fp1'], ['prod-eu', 'prod-eu/fp2']]]);
