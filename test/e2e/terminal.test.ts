@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitStatus, loaded, openDashboard } from './helpers/dashboard.js';
 import { REPO, SLO_NAME, startStack, type Stack } from './helpers/stack.js';
 import { displayWidth, frame, isRunning, startTmux, type Tmux } from './helpers/tmux.js';
+import { pollUntil } from '../helpers/net.js';
 
 let stack: Stack;
 const sessions: Tmux[] = [];
@@ -78,8 +79,7 @@ it('a hung-up terminal (the SSH session dropped) ends the dashboard instead of l
   const pids = await t.children();
   expect(pids).toHaveLength(1);
   await t.hangUp();
-  const deadline = Date.now() + 10_000;
-  while (isRunning(pids[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await pollUntil(() => !isRunning(pids[0]!), 'the dashboard to end after its terminal went away', 10_000).catch(() => {});
   expect(isRunning(pids[0]!), 'the dashboard still runs 10 s after its terminal went away').toBe(false);
 });
 

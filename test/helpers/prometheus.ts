@@ -2,7 +2,7 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './net.js';
+import { freePort, waitForHttp } from './net.js';
 
 /**
  * Test harness around the real /usr/bin/prometheus (2.42 on Debian bookworm). Each server gets its own
@@ -120,33 +120,17 @@ function launch(configFile: string, dataDir: string, port: number, retention: st
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8000);
   });
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const fail = (why: string) => {
-      if (done) return;
-      done = true;
-      void stopChild(child).finally(() => reject(new Error(`prometheus on port ${port} ${why}\n${stderr}`)));
-    };
-    child.once('error', (err) => fail(`could not start: ${err.message}`));
-    child.once('exit', (code, signal) => fail(`exited during startup (code ${code}, signal ${signal})`));
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    const poll = async () => {
-      while (!done && Date.now() < deadline) {
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}/-/ready`);
-          if (res.ok) {
-            done = true;
-            return resolve(child);
-          }
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      fail(`not ready after ${READY_TIMEOUT_MS} ms`);
-    };
-    void poll();
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (err) => reject(new Error(`could not start: ${err.message}`)));
+    child.once('exit', (code, signal) => reject(new Error(`exited during startup (code ${code}, signal ${signal})`)));
   });
+  return Promise.race([waitForHttp(`http://127.0.0.1:${port}/-/ready`, READY_TIMEOUT_MS), exited]).then(
+    () => child,
+    async (err: Error) => {
+      await stopChild(child);
+      throw new Error(`prometheus on port ${port} ${err.message}\n${stderr}`);
+    },
+  );
 }
 
 /** SIGTERM, wait for exit, SIGKILL if it does not exit in time. */
