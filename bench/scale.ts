@@ -41,8 +41,7 @@ import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { alertsAnswer, makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
 import { toAlerts } from '../src/sources/alertmanager/mappers.js';
-import { keepUnchanged } from '../src/state/keepUnchanged.js';
-import { tagAlert } from '../src/state/fleet.js';
+import { alertsToSend } from '../src/state/pollers.js';
 import type { Alert } from '../src/domain/types.js';
 import { shippedNodeFlags } from './lib/shipped.js';
 
@@ -74,9 +73,8 @@ function mount(alerts: number, incidents: number, contexts: number) {
   let held: Alert[] = [];
   for (const name of names) {
     const context = fleet ? name : undefined;
-    // Tagged with their context as its poller tags them (src/state/pollers.ts).
-    const made = makeAlerts(alerts / contexts, NOW, fleet ? `${name}-` : '');
-    const a = fleet ? made.map(tagAlert(name)) : made;
+    // As its poller sends them (tagged with the context over several: src/state/pollers.ts).
+    const a = alertsToSend(undefined, makeAlerts(alerts / contexts, NOW, fleet ? `${name}-` : ''), context);
     if (name === names[0]) held = a;
     answers.dispatch({ type: 'routesLoaded', context, routes: ROUTES });
     answers.dispatch({ type: 'alertsLoaded', context, alerts: a, silences: [] });
@@ -149,7 +147,7 @@ function timesOnlyPoll(m: Mounted): number {
   const text = nextAnswerText(m);
   const t0 = performance.now();
   const before = m.held;
-  const kept = keepUnchanged(m.held, ownAlerts(m, toAlerts(JSON.parse(text), 'alertmanager')));
+  const kept = decoded(m, text);
   const ms = performance.now() - t0;
   if (kept !== before) throw new Error('an answer that moved only the times was taken as a change');
   return ms;
@@ -169,14 +167,13 @@ function nextAnswerText(m: Mounted): string {
  */
 function answerFrom(m: Mounted, text: string): Action {
   const context = m.store.getState().fleet?.[0]?.name;
-  m.held = keepUnchanged(m.held, ownAlerts(m, toAlerts(JSON.parse(text), 'alertmanager')));
+  m.held = decoded(m, text);
   return { type: 'alertsLoaded', context, alerts: m.held, silences: [] };
 }
 
-/** The first context's alerts as its poller hands them to keepUnchanged: tagged with the context over several. */
-function ownAlerts(m: Mounted, alerts: Alert[]): Alert[] {
-  const context = m.store.getState().fleet?.[0]?.name;
-  return context === undefined ? alerts : alerts.map(tagAlert(context));
+/** The first context's answer parsed and decoded, and what its poller would send for it (alertsToSend). */
+function decoded(m: Mounted, text: string): Alert[] {
+  return alertsToSend(m.held, toAlerts(JSON.parse(text), 'alertmanager'), m.store.getState().fleet?.[0]?.name);
 }
 
 /** Between one key's frame and the next key: a person's uneven pace, the same in every run. */

@@ -42,6 +42,16 @@ const oncallSig = (o: OnCall) => `${o.user.id}|${o.level}|${o.escalationPolicy.i
 
 const ROUTES_EVERY_MS = 5 * 60_000;
 
+/**
+ * What the Alertmanager poller sends for an answer: over several contexts tagged here (as the store
+ * would), so that the alerts it keeps are the ones the store lists, not copies of them; each alert
+ * that shows nothing new the one it sent last (keepUnchanged), and the last list itself when that
+ * holds for all of them.
+ */
+export function alertsToSend(last: Alert[] | undefined, answer: Alert[], context: string | undefined): Alert[] {
+  return keepUnchanged(last, context === undefined ? answer : answer.map(tagAlert(context)));
+}
+
 function sameList<T>(a: T[], b: T[], sig: (x: T) => string): boolean {
   return a.length === b.length && a.every((x, i) => sig(x) === sig(b[i]!));
 }
@@ -94,8 +104,7 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
       fetch: async () => {
         waited = 0;
         const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode }), am.silences(), refreshRoutes()]);
-        // Over several contexts, tagged here (as the store would): the alerts kept are then the ones the store lists, not copies of them.
-        lastAlerts = keepUnchanged(lastAlerts, deps.context === undefined ? alerts : alerts.map(tagAlert(deps.context)));
+        lastAlerts = alertsToSend(lastAlerts, alerts, deps.context);
         return { alerts: lastAlerts, silences };
       },
       // The same list when no alert shows anything new (keepUnchanged).
