@@ -1,10 +1,10 @@
-import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { AckInfo } from '../../domain/ack.js';
 import type { IncidentLink, Lookup } from '../../domain/correlation.js';
 import type { AlertRow, AlertRows } from '../../state/selectors.js';
 import { incidentTags } from '../../state/join.js';
 import { age, cut, fit, fitLeft } from '../format.js';
+import { paint } from '../text/paint.js';
 import { severityColor, type Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -56,12 +56,10 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
         for (const a of row.alerts) for (const l of (links.get(a.fingerprint) ?? []) as IncidentLink[]) seen.set(l.id, l);
         const tags = seen.size ? `  ${incidentTags([...seen.values()])}` : '';
         return (
-          <>
-            <Text color={theme.c(severityColor(row.severity))}>{`${theme.glyph.open} ${sev}`}</Text>
-            {`${count} `}
-            <Text bold>{cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17 - tags.length))}</Text>
-            <Text color={theme.c('accent')}>{tags}</Text>
-          </>
+          paint(`${theme.glyph.open} ${sev}`, theme.c(severityColor(row.severity))) +
+          `${count} ` +
+          paint(cut(`${row.alertname} · ${row.service}${silenced}`, Math.max(0, w - 17 - tags.length)), undefined, true) +
+          paint(tags, theme.c('accent'))
         );
       }
       const a = row.alert;
@@ -71,12 +69,10 @@ export const AlertList = memo(function AlertList({ rows, cursor, marks, height, 
       const text = `${row.distinct}${row.distinct ? '  ' : ''}${a.annotations.summary ?? ''}`;
       const dim = a.silencedBy.length > 0 || a.inhibitedBy.length > 0;
       return (
-        <>
-          <Text color={theme.c(severityColor(a.labels.severity))}>{`   ${theme.glyph.dot} `}</Text>
-          <Text color={theme.c('warning')}>{flags}</Text>
-          <Text color={theme.c('muted')}>{`${when}  `}</Text>
-          <Text color={dim ? theme.c('muted') : undefined}>{cut(text, Math.max(0, w - 13))}</Text>
-        </>
+        paint(`   ${theme.glyph.dot} `, theme.c(severityColor(a.labels.severity))) +
+        paint(flags, theme.c('warning')) +
+        paint(`${when}  `, theme.c('muted')) +
+        paint(cut(text, Math.max(0, w - 13)), dim ? theme.c('muted') : undefined)
       );
     },
     [theme, links, acks],

@@ -1,10 +1,10 @@
 import { format } from 'date-fns';
-import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { GroupLink, Lookup } from '../../domain/correlation.js';
 import { dueText, type Response } from '../../domain/response.js';
 import type { Incident } from '../../domain/types.js';
 import { age, cut, fit, fitLeft } from '../format.js';
+import { paint } from '../text/paint.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -82,18 +82,16 @@ export const IncidentList = memo(function IncidentList({ rows, cursor, marks, he
       const from = g ? ` ← ${Object.values(g.labels).join(' ')} ×${g.firing}${g.link === 'likely' ? '?' : ''}` : '';
       const fixed = 7 + 5 + 2 + 4 + when.length + dueCol.length + service.length + who.length + lvl.length + from.length;
       return (
-        <Text>
-          {num}
-          <Text color={theme.c(st.color)}>{st.text} </Text>
-          <Text color={i.urgency === 'high' ? theme.c('critical') : theme.c('muted')}>{urg} </Text>
-          {prio}
-          <Text color={theme.c('muted')}>{when}</Text>
-          <Text color={d.color ? theme.c(d.color) : undefined} bold={d.bold}>{dueCol}</Text>
-          <Text color={theme.c('muted')}>{`${service}${who}`}</Text>
-          <Text color={theme.c('accent')}>{lvl}</Text>
-          {cut(i.title, Math.max(0, w - fixed))}
-          <Text color={theme.c('accent')}>{from}</Text>
-        </Text>
+        num +
+        paint(`${st.text} `, theme.c(st.color)) +
+        paint(`${urg} `, i.urgency === 'high' ? theme.c('critical') : theme.c('muted')) +
+        prio +
+        paint(when, theme.c('muted')) +
+        paint(dueCol, d.color ? theme.c(d.color) : undefined, d.bold) +
+        paint(`${service}${who}`, theme.c('muted')) +
+        paint(lvl, theme.c('accent')) +
+        cut(i.title, Math.max(0, w - fixed)) +
+        paint(from, theme.c('accent'))
       );
     },
     [theme, groups, responses, levels],

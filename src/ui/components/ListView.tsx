@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
-import { memo, type ReactNode } from 'react';
+import { memo } from 'react';
 import { useScroll } from '../hooks/useScroll.js';
 import { cut, fit } from '../format.js';
+import { paint } from '../text/paint.js';
 import type { Theme } from '../theme.js';
 
 export interface ListViewProps<T> {
@@ -13,11 +14,11 @@ export interface ListViewProps<T> {
   focused: boolean;
   theme: Theme;
   /**
-   * Plain text for the row body (after the cursor and mark columns); colour comes from `rowColor`.
+   * The row body (after the cursor and mark columns): its text, colours painted in (paint).
    * `time` is what `rowTime` answered for the row: a row must take everything that follows the clock
    * from it, never from a clock of its own, so that it re-renders exactly when that text changes.
    */
-  renderRow(item: T, width: number, time: string): ReactNode;
+  renderRow(item: T, width: number, time: string): string;
   /**
    * The row's text that follows the clock ("5m", "ack in 2m"), computed for the visible rows at every
    * render. A row re-renders when it changes: the 1 s tick costs a frame only where a figure moved.
@@ -32,7 +33,7 @@ export interface ListViewProps<T> {
 
 interface RowProps {
   item: unknown;
-  renderRow(item: unknown, width: number, time: string): ReactNode;
+  renderRow(item: unknown, width: number, time: string): string;
   time: string;
   selected: boolean;
   marked: boolean;
@@ -47,22 +48,14 @@ interface RowProps {
 const Row = memo(function Row({ item, renderRow, time, selected, marked, focused, width, theme, context }: RowProps) {
   const inverse = selected && focused;
   const bold = selected && !focused;
-  const row = renderRow(item, width - 2 - context.length, time);
-  const marks = (
-    <>
-      {inverse ? theme.glyph.cursor : ' '}
-      <Text color={theme.c('accent')}>{marked ? theme.glyph.mark : ' '}</Text>
-      {context ? <Text color={theme.c('info')}>{context}</Text> : null}
-    </>
-  );
-  // One text node per row, its colours nested Texts (which Ink joins into the node's string): each
+  const lead = `${inverse ? theme.glyph.cursor : ' '}${paint(marked ? theme.glyph.mark : ' ', theme.c('accent'))}${paint(context, theme.c('info'))}`;
+  // One text node per row holding one string, its colours painted in (src/ui/text/paint.ts): each
   // node is a Yoga node that Ink lays out and measures on every frame, and the glyphs (●, ▾) that
   // once made a whole row's measure slow are answered by src/ui/text/symbolWidth.ts. Two nodes (the
   // lead apart) made every frame dearer: keypress p50 at 80,000 alerts 4.1-4.6 ms, against 3.3-4.1.
   return (
     <Text wrap="truncate-end" inverse={inverse} bold={bold}>
-      {marks}
-      {row}
+      {lead + renderRow(item, width - 2 - context.length, time)}
     </Text>
   );
 });

@@ -1,8 +1,8 @@
-import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import { formatMatcher } from '../../domain/matchers.js';
 import type { SilenceRow } from '../../state/selectors.js';
 import { age, cut, fit, fitLeft } from '../format.js';
+import { paint } from '../text/paint.js';
 import type { Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -40,13 +40,11 @@ export const SilenceList = memo(function SilenceList({ rows, cursor, marks, heig
       const hits = matching === 0 ? 'none' : String(matching);
       const fixed = 9 + 8 + 6 + 13;
       return (
-        <Text>
-          {fit(s.id.slice(0, 8), 9)}
-          <Text color={soon ? theme.c('warning') : pending ? theme.c('info') : undefined}>{fitLeft(pending ? left : `${left} left`, 8)}</Text>
-          <Text color={matching === 0 ? theme.c('warning') : theme.c('muted')}>{fitLeft(hits, 5)} </Text>
-          <Text color={theme.c('muted')}>{fit(s.createdBy, 12)} </Text>
-          {cut(s.matchers.map(formatMatcher).join(' '), Math.max(0, w - fixed))}
-        </Text>
+        fit(s.id.slice(0, 8), 9) +
+        paint(fitLeft(pending ? left : `${left} left`, 8), soon ? theme.c('warning') : pending ? theme.c('info') : undefined) +
+        paint(`${fitLeft(hits, 5)} `, matching === 0 ? theme.c('warning') : theme.c('muted')) +
+        paint(`${fit(s.createdBy, 12)} `, theme.c('muted')) +
+        cut(s.matchers.map(formatMatcher).join(' '), Math.max(0, w - fixed))
       );
     },
     [theme],

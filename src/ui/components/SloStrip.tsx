@@ -1,9 +1,9 @@
-import { Text } from 'ink';
 import { memo, useCallback } from 'react';
 import type { SloReport, SloStatus } from '../../domain/slo/types.js';
 import { formatCompliance, formatCriticalShort } from '../../domain/slo/format.js';
 import { sparkLevel } from '../../domain/slo/spark.js';
 import { cut, fit, fitLeft, percent, sparkline } from '../format.js';
+import { paint } from '../text/paint.js';
 import type { ColorName, Theme } from '../theme.js';
 import { ListView } from './ListView.js';
 
@@ -51,19 +51,17 @@ export const SloStrip = memo(function SloStrip({ rows, cursor, height, width, fo
       const spark = room >= 5 ? sparkline(s.trend, theme.glyph.spark, room, (v) => sparkLevel(v, s)) : '';
       const stale = allStale || (s.context !== undefined && staleContexts?.has(s.context) === true);
       const critColor = s.status === 'critical' && !stale ? 'critical' : 'muted';
-      return (
-        <Text color={stale ? theme.c('muted') : undefined}>
-          <Text color={stale ? theme.c('muted') : theme.c(st.color)}>{fit(`${theme.glyph.dot} ${st.text}`, 10)}</Text>
-          {fitLeft(s.compliance === null ? '—' : formatCompliance(s.compliance, s.objective), 9)}
-          <Text color={theme.c(critColor)}>{fitLeft(crit, 12)}</Text>
-          {fitLeft(budget, 10)}
-          {fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9)}
-          <Text color={theme.c('critical')}>{fit(` ${alert}`, 7)}</Text>
-          {spark ? <Text color={theme.c('muted')}>{`${fit(spark, room)} `}</Text> : null}
-          {/* The server warned (a Thanos store down): the figures may miss data; the details say what it said. */}
-          {cut(`${s.warnings?.length ? '! ' : ''}${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? room + 1 : 0)))}
-        </Text>
-      );
+      const row =
+        paint(fit(`${theme.glyph.dot} ${st.text}`, 10), stale ? theme.c('muted') : theme.c(st.color)) +
+        fitLeft(s.compliance === null ? '—' : formatCompliance(s.compliance, s.objective), 9) +
+        paint(fitLeft(crit, 12), theme.c(critColor)) +
+        fitLeft(budget, 10) +
+        fitLeft(`1h ${burn(s.burnRates['1h'])}`, 9) +
+        paint(fit(` ${alert}`, 7), theme.c('critical')) +
+        (spark ? paint(`${fit(spark, room)} `, theme.c('muted')) : '') +
+        // The server warned (a Thanos store down): the figures may miss data; the details say what it said.
+        cut(`${s.warnings?.length ? '! ' : ''}${s.name} (${s.service})`, Math.max(0, w - fixed - (spark ? room + 1 : 0)));
+      return paint(row, stale ? theme.c('muted') : undefined);
     },
     [theme, allStale, staleContexts],
   );
