@@ -37,6 +37,7 @@ interface RowProps {
   time: string;
   selected: boolean;
   marked: boolean;
+  /** The list has focus and this is the cursor's row (false on every other row). */
   focused: boolean;
   width: number;
   theme: Theme;
@@ -86,7 +87,8 @@ function ListViewInner<T>({ items, cursor, height, width, focused, theme, render
           time={rowTime?.(item) ?? ''}
           selected={offset + i === cursor}
           marked={isMarked?.(item) ?? false}
-          focused={focused}
+          // Only the cursor's row shows focus: a pane switch (tab) re-renders that row in each pane, not the window.
+          focused={offset + i === cursor && focused}
           width={width}
           theme={theme}
           context={contextWidth > 0 && rowContext ? `${fit(rowContext(item) ?? '', contextWidth)} ` : ''}
