@@ -34,6 +34,8 @@ export function scopesFor(state: DashboardState): Scope[] {
 /** Turns key presses into actions and effects. Effects are not awaited: keys keep answering. */
 export function createDispatcher(deps: DispatchDeps) {
   const { store } = deps;
+  /** Effects fired and not yet settled (see `settled`). */
+  const running = new Set<Promise<unknown>>();
   const context = (extra: Partial<HandlerContext>, acting: DispatchDeps = deps): HandlerContext => {
     const c: HandlerContext = {
       deps: acting,
@@ -41,7 +43,10 @@ export function createDispatcher(deps: DispatchDeps) {
       dispatch: (action) => store.dispatch(action),
       args: [],
       say: (text, tone = 'info', link) => store.dispatch({ type: 'status', text, tone, ...(link ? { link } : {}) }),
-      fire: (p) => void p.catch((err: unknown) => c.say(String(err), 'error')),
+      fire: (p) => {
+        const done = p.catch((err: unknown) => c.say(String(err), 'error')).finally(() => running.delete(done));
+        running.add(done);
+      },
       run: (command: Command, args: string[] = []) => HANDLERS[command]({ ...c, args }),
       page: () => Math.max(1, deps.pageSize?.() ?? 10),
       ...extra,
@@ -50,6 +55,10 @@ export function createDispatcher(deps: DispatchDeps) {
   };
 
   return {
+    /** Resolves once every effect the keys fired has settled, including those fired meanwhile (for tests). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
     handleKey(key: KeyPress): void {
       const state = store.getState();
       const binding = resolveKey(key, scopesFor(state));

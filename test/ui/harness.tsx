@@ -13,6 +13,8 @@ import { state as baseState, T0 } from '../state/fixtures.js';
 
 export interface Harness {
   store: ReturnType<typeof createStore>;
+  /** Its `settled()` waits for the effects the keys fired (reads, writes) to finish. */
+  dispatcher: ReturnType<typeof createDispatcher>;
   calls: string[];
   quit: { called: boolean };
   refreshed: { count: number };
@@ -103,5 +105,5 @@ export function mount(opts: {
   });
   const theme = makeTheme({ ascii: opts.ascii ?? false, color: opts.color ?? false, hyperlinks: opts.hyperlinks ?? false });
   const r = render(<App store={store} dispatcher={dispatcher} theme={theme} slowMs={3000} size={opts.size ?? { columns: 80, rows: 24 }} pageSize={pageSize} runbooks={opts.runbooks} />);
-  return { ...r, store, calls, quit, refreshed, emitted } satisfies Harness & typeof r;
+  return { ...r, store, dispatcher, calls, quit, refreshed, emitted } satisfies Harness & typeof r;
 }

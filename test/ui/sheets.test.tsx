@@ -99,8 +99,7 @@ describe(':report', () => {
     press(h.stdin, 'esc');
     await waitForFrame(h.lastFrame, (x) => x.includes('Checkout is down'));
     d.resolve(REPORT);
-    await d.promise;
-    await new Promise((r) => setImmediate(r));
+    await h.dispatcher.settled();
     expect(h.store.getState().sheet).toBeUndefined();
     expect(h.store.getState().mode).toBe('normal');
   });
