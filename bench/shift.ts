@@ -39,6 +39,7 @@ import { mountApp, openTerminal } from '../src/ui/mount.js';
 import { captureIo } from '../test/cli/helpers/io.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { FakeClock } from './lib/fakeClock.js';
+import { nativeParts, type NativeParts } from './lib/memory.js';
 import { pagerDutyChild, startShiftServers } from './lib/shiftServers.js';
 import { shippedNodeFlags } from './lib/shipped.js';
 
@@ -65,7 +66,7 @@ function rssParts(): { anon: number; file: number } {
  * hourly RSS of one 12-hour run ranged 178-275 MB with the heap flat at 29-46 MB; read 300 ms later,
  * 175-220 MB in the next run.
  */
-async function memory(): Promise<{ rss: number; heap: number; committed: number; young: number; outside: number; anon: number; file: number }> {
+async function memory(): Promise<{ rss: number; heap: number; committed: number; young: number; outside: number; anon: number; file: number; parts: NativeParts }> {
   globalThis.gc!();
   globalThis.gc!();
   await sleep(300);
@@ -75,7 +76,7 @@ async function memory(): Promise<{ rss: number; heap: number; committed: number;
   // --max-semi-space-size says (1-16 MB measured the same): up to 3 MB of what committed moves by
   // between samples; the rest is the old generation.
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, young: young / 1e6, outside: m.external / 1e6, ...rssParts() };
+  return { rss: m.rss / 1e6, heap: m.heapUsed / 1e6, committed: m.heapTotal / 1e6, young: young / 1e6, outside: m.external / 1e6, ...rssParts(), parts: nativeParts() };
 }
 
 async function main(): Promise<void> {
@@ -186,10 +187,14 @@ async function main(): Promise<void> {
       const m = { minute, ...(await memory()) };
       realSamples.push(m);
       if (snapshots) writeHeapSnapshot(join(snapshots, `real-${minute.toFixed(0)}m.heapsnapshot`));
-      console.log(`  ${m.minute.toFixed(0).padStart(6)}  ${m.rss.toFixed(1).padStart(7)}  ${m.heap.toFixed(1).padStart(8)}  ${m.committed.toFixed(1).padStart(15)}  ${m.young.toFixed(1).padStart(12)}  ${m.anon.toFixed(1).padStart(12)}`);
+      const p = m.parts;
+      const cols = [m.rss, m.heap, m.committed, m.young, m.anon, p.v8, p.code, p.zones, p.brk, p.other];
+      console.log(`  ${m.minute.toFixed(0).padStart(6)}` + cols.map((v, i) => v.toFixed(1).padStart([7, 8, 15, 12, 12, 8, 7, 8, 7, 7][i]!)).join('  '));
     };
     console.log(`\npart 2: ${idleSeconds} s of real time at the default intervals (${deps.poll.alertmanagerMs / 1000}s/${deps.poll.pagerdutyMs / 1000}s/${deps.poll.prometheusMs / 1000}s)`);
-    console.log('  minute   RSS MB   heap MB   heap committed   of it young   RSS private   (after GC)');
+    // Where the private memory sits (bench/lib/memory.ts): V8's pages, of them code, V8's own malloc
+    // (zones), the main malloc arena (brk), and the private memory V8 does not count for (malloc's).
+    console.log('  minute   RSS MB   heap MB   heap committed   of it young   RSS private     V8 pg     code     zones      brk   not V8   (after GC)');
     const cpuStart = process.cpuUsage();
     const wallStart = performance.now();
     let nextRealSample = wallStart;
