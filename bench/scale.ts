@@ -106,7 +106,9 @@ async function untilFrame(m: Mounted, act: () => void): Promise<number> {
   const t0 = performance.now();
   act();
   const t1 = await Promise.race([frame, sleep(1000).then(() => Number.NaN)]);
-  // Past Ink's 30 fps throttle, so the next key's frame is not held back by this one's.
+  // 40 ms before the next key: past Ink's frame throttle (src/ui/frames.ts), so no key's frame holds back
+  // the next one's. The detail pane's redraw, 120 ms after a key, never comes between such keys;
+  // typingWhileAnswersLand types at a person's pace and meets it.
   await sleep(40);
   m.stdout.onWrite = undefined;
   return t1 - t0;
