@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postAlerts, startAlertmanager } from '../test/helpers/alertmanager.js';
-import { shippedNodeFlags } from './lib/shipped.js';
+import { shippedEnv, shippedNodeFlags } from './lib/shipped.js';
 
 const exec = promisify(execFile);
 const RUNS = 5;
@@ -132,8 +132,8 @@ async function main(): Promise<void> {
       const oncall = [...shippedNodeFlags(BIN), BIN, 'alerts', '-o', 'json', '--alertmanager-url', am.url];
       for (let r = 0; r < RUNS; r++) {
         const a = await wall('amtool', ['--alertmanager.url', am.url, '--timeout', '5m', 'alert', 'query', '-o', 'json'], env);
-        const o = await wall(process.execPath, oncall, env);
-        if (inherited) oursInherited.push((await wall(process.execPath, oncall, inherited)).ms);
+        const o = await wall(process.execPath, oncall, { ...env, ...shippedEnv(env, BIN) });
+        if (inherited) oursInherited.push((await wall(process.execPath, oncall, { ...inherited, ...shippedEnv(inherited, BIN) })).ms);
         plain.push((await wall(process.execPath, [plainNode, am.url], env)).ms);
         stack.push((await wall(process.execPath, [stackFloor, 'alerts', '-o', 'json', '--alertmanager-url', am.url], env)).ms);
         theirs.push(a.ms);

@@ -45,7 +45,7 @@ import { alertsAnswer, makeAlerts, makeIncidents, ROUTES } from './lib/scaleData
 import { toAlerts } from '../src/sources/alertmanager/mappers.js';
 import { alertsToSend } from '../src/state/pollers.js';
 import type { Alert } from '../src/domain/types.js';
-import { shippedNodeFlags } from './lib/shipped.js';
+import { shippedEnv, shippedNodeFlags } from './lib/shipped.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 const COLUMNS = 200;
@@ -322,7 +322,7 @@ async function main(): Promise<void> {
 if (process.env.NODE_ENV !== 'production' || typeof globalThis.gc !== 'function') {
   const child = spawnSync(process.execPath, ['--expose-gc', ...shippedNodeFlags(), ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
+    env: { ...process.env, ...shippedEnv(), NODE_ENV: 'production', FORCE_COLOR: '1' },
   });
   process.exit(child.status ?? 1);
 } else {

@@ -41,7 +41,7 @@ import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { FakeClock } from './lib/fakeClock.js';
 import { nativeParts, type NativeParts } from './lib/memory.js';
 import { pagerDutyChild, startShiftServers } from './lib/shiftServers.js';
-import { shippedNodeFlags } from './lib/shipped.js';
+import { shippedEnv, shippedNodeFlags } from './lib/shipped.js';
 
 const HOUR = 3_600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -288,7 +288,7 @@ if (process.env.BENCH_ROLE === 'pd') {
   // Production React, as users run it; --expose-gc so memory is read after a collection, not before one.
   const child = spawnSync(process.execPath, ['--expose-gc', ...shippedNodeFlags(), ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' },
+    env: { ...process.env, ...shippedEnv(), NODE_ENV: 'production', FORCE_COLOR: '1' },
   });
   process.exit(child.status ?? 1);
 } else {

@@ -1,5 +1,5 @@
 #!/bin/sh
-':' //; exec node --single-threaded-gc "$0" "$@"
+':' //; MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" exec node --single-threaded-gc "$0" "$@"
 // Run as a command (npm links it as `oncall`), this file is first a shell script: the line above starts
 // node on this same file with the V8 settings the dashboard is measured with, in place of the shell
 // (exec: one process, signals and exit status as node's). To node, that line is a string and a comment.
@@ -8,6 +8,13 @@
 // 12-hour shift, 1,000 alerts (`npm run bench -- shift`), 1.01-1.14% with them, 0.78-1.03% without
 // (five runs: 0.78, 0.80, 0.83, 0.97, 1.03; the 1% target is met in most runs, not all);
 // keypress p99 at 8x10,000 alerts and headless wall time unchanged (`bench scale`, `bench headless`).
+// MALLOC_ARENA_MAX=2 (unless already set): glibc gives threads that allocate at once malloc arenas of
+// their own, and V8's worker threads (which compile in the background) kept four, 21 MB of private
+// memory in a real-time shift of 1,000 alerts. With two arenas that shift held 100-102 MB where it held
+// 111-114 MB (minutes 5-20, two runs side by side), and 12 hours of fake time ended at 148 MB against
+// 166 (`npm run bench -- shift`); CPU between polls 0.52% against 0.64%. glibc reads it when the
+// process starts, so the shell sets it; programs oncall starts (a token_command) inherit it, which
+// changes how much memory they keep, not what they do. Other C libraries ignore it.
 // `node bin/oncall.js` skips that line and runs with node's defaults.
 // Which build runs, fastest first, each only when at least as new as the tsc output (dist/cli/main.js),
 // so a `tsc` run alone is never shadowed by a stale bundle:

@@ -11,3 +11,14 @@ export function shippedNodeFlags(bin = resolve('bin/oncall.js')): string[] {
   if (!m) throw new Error(`${bin}: its second line no longer starts node as expected: ${line}`);
   return m[1]!.trim().split(' ').filter(Boolean);
 }
+
+/**
+ * The environment bin/oncall.js's second line gives node (`NAME="${NAME:-default}"` before its exec):
+ * the default, or the value already set, as the shell would leave it.
+ */
+export function shippedEnv(env: NodeJS.ProcessEnv = process.env, bin = resolve('bin/oncall.js')): Record<string, string> {
+  const line = readFileSync(bin, 'utf8').split('\n')[1] ?? '';
+  const out: Record<string, string> = {};
+  for (const m of line.matchAll(/(\w+)="\$\{\1:-([^}]*)\}"/g)) out[m[1]!] = env[m[1]!] || m[2]!;
+  return out;
+}

@@ -145,19 +145,19 @@ describe('bin/oncall.js', () => {
 
 describe('bin/oncall.js as a command, as npm links it', () => {
   // A `node` first on PATH that writes down how it was started, then runs the real one.
-  async function linked(): Promise<{ run: (args: string[]) => Promise<Result>; started: () => Promise<string[]>; link: string; dir: string }> {
+  async function linked(): Promise<{ run: (args: string[], extra?: Record<string, string>) => Promise<Result>; started: () => Promise<string[]>; arenas: () => Promise<string>; link: string; dir: string }> {
     const dir = await mkdtemp(join(tmpdir(), 'oncall-bin-'));
     const log = join(dir, 'node-args');
     await mkdir(join(dir, 'path'));
-    await writeFile(join(dir, 'path/node'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    await writeFile(join(dir, 'path/node'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nprintf '%s' "$MALLOC_ARENA_MAX" > '${log}.arenas'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
     const link = join(dir, 'path/oncall');
     await symlink(join(repo, 'bin/oncall.js'), link);
     const env = { PATH: `${join(dir, 'path')}:/usr/bin:/bin`, HOME: dir, ONCALL_CONFIG_DIR: join(dir, 'config'), NO_COLOR: '1' };
-    const run = (args: string[]) =>
+    const run = (args: string[], extra: Record<string, string> = {}) =>
       new Promise<Result>((done) => {
-        execFile(link, args, { env, timeout: 20_000 }, (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+        execFile(link, args, { env: { ...env, ...extra }, timeout: 20_000 }, (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
       });
-    return { run, started: async () => (await readFile(log, 'utf8')).split('\n').slice(0, -1), link, dir };
+    return { run, started: async () => (await readFile(log, 'utf8')).split('\n').slice(0, -1), arenas: () => readFile(`${log}.arenas`, 'utf8'), link, dir };
   }
 
   it('starts node once, with the shipped V8 settings, the arguments as typed and the exit status', async () => {
@@ -170,5 +170,14 @@ describe('bin/oncall.js as a command, as npm links it', () => {
     const version = await run(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('starts node with two malloc arenas, unless MALLOC_ARENA_MAX is already set', async () => {
+    const { run, arenas, dir } = await linked();
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    expect((await run(['--version'])).code).toBe(0);
+    expect(await arenas()).toBe('2');
+    expect((await run(['--version'], { MALLOC_ARENA_MAX: '8' })).code).toBe(0);
+    expect(await arenas()).toBe('8');
   });
 });
