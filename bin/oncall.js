@@ -9,8 +9,8 @@
 // (five runs: 0.78, 0.80, 0.83, 0.97, 1.03; the 1% target is met in most runs, not all);
 // keypress p99 at 8x10,000 alerts and headless wall time unchanged (`bench scale`, `bench headless`).
 // MALLOC_ARENA_MAX=2 (unless already set): glibc gives threads that allocate at once malloc arenas of
-// their own, and V8's worker threads (which compile in the background) kept four, 21 MB of private
-// memory in a real-time shift of 1,000 alerts. With two arenas that shift held 100-102 MB where it held
+// their own, and the threads beside the main one (V8's, which compile in the background, and libuv's)
+// kept four, 21 MB of private memory in a real-time shift of 1,000 alerts (/proc/PID/smaps). With two arenas that shift held 100-102 MB where it held
 // 111-114 MB (minutes 5-20, two runs side by side), and 12 hours of fake time ended at 148 MB against
 // 166 (`npm run bench -- shift`); CPU between polls 0.52% against 0.64%. glibc reads it when the
 // process starts, so the shell sets it; programs oncall starts (a token_command) inherit it, which
