@@ -21,7 +21,6 @@
 // bench: built as shipped
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
@@ -39,7 +38,7 @@ import { mountApp, openTerminal } from '../src/ui/mount.js';
 import { captureIo } from '../test/cli/helpers/io.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { FakeClock } from './lib/fakeClock.js';
-import { nativeParts, type NativeParts } from './lib/memory.js';
+import { nativeParts, rssParts, type NativeParts } from './lib/memory.js';
 import { pagerDutyChild, startShiftServers } from './lib/shiftServers.js';
 import { shippedEnv, shippedNodeFlags } from './lib/shipped.js';
 
@@ -52,13 +51,6 @@ class CountingStdout extends EventEmitter {
   rows = 50;
   bytes = 0;
   write = (chunk: string) => ((this.bytes += Buffer.byteLength(chunk)), true);
-}
-
-/** RSS split as the kernel counts it (Linux): private memory, and pages of files (node's binary, ICU data) that are shared and can be dropped. */
-function rssParts(): { anon: number; file: number } {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1e3;
-  return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
 }
 
 /**

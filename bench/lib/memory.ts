@@ -18,6 +18,13 @@ export interface NativeParts {
   other: number;
 }
 
+/** RSS split as the kernel counts it (Linux): private memory, and pages of files (node's binary, ICU data) that are shared and can be dropped. */
+export function rssParts(): { anon: number; file: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1e3;
+  return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+}
+
 export function nativeParts(): NativeParts {
   const h = getHeapStatistics();
   const c = getHeapCodeStatistics();
