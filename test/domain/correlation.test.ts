@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlate, defaultTitlePattern, namedValues } from '../../src/domain/correlation.js';
+import { alertGroups, correlate, defaultTitlePattern, namedValues } from '../../src/domain/correlation.js';
 import { routingTreeFrom } from '../../src/domain/routing.js';
 import type { Alert, Incident } from '../../src/domain/types.js';
 
@@ -79,5 +79,43 @@ describe('alerts and groups without an incident', () => {
     ]);
     // A second join starts from empty lists again: nothing of the first one's links leaks into it.
     expect(correlate(tree, alerts, []).byAlert.get('Disk-db-1')).toEqual([]);
+  });
+});
+
+describe('an alert routed once keeps its groups while it is the same object', () => {
+  const routes = (pdReceiver: string) =>
+    routingTreeFrom({
+      route: {
+        receiver: 'pd',
+        group_by: ['alertname', 'service'],
+        routes: [
+          { match: { service: 'db' }, receiver: pdReceiver, continue: true },
+          { match: { alertname: 'Disk' }, receiver: 'pd', group_by: ['...'] },
+        ],
+      },
+      receivers: [{ name: 'pd', pagerduty_configs: [{ routing_key: 'x' }] }, { name: 'pd-db', pagerduty_configs: [{ routing_key: 'y' }] }],
+    });
+  const shape = (c: ReturnType<typeof correlate>) => ({ groups: c.groups, byAlert: [...c.byAlert], byIncident: [...c.byIncident] });
+
+  it('poll after poll, with alerts gone, come and kept, the join is the one a tree never used before gives', () => {
+    const tree = routes('pd-db');
+    const a = [alert('Disk', 'db', 1), alert('Disk', 'web', 2), alert('Up', 'db', 3), alert('Up', 'web', 4), alert('Up', 'web', 5)];
+    const polls = [
+      [a[0]!, a[1]!, a[2]!, a[3]!],
+      [a[0]!, a[2]!, a[3]!, a[4]!], // Disk/web gone, a new alert in the Up/web group
+      [a[2]!, a[3]!, a[4]!, alert('Disk', 'web', 2)], // Disk/web back as a new object, Disk/db gone
+      [a[4]!, a[0]!],
+    ];
+    // Incidents by the dedup keys Alertmanager sends, so the exact links are compared too, and one by its title.
+    const incidents = [...alertGroups(routes('pd-db'), a).map((g, n) => ({ ...incident(n + 1, 'x'), incidentKey: g.dedupKey })), incident(99, '[FIRING:2] Up web')];
+    for (const alerts of polls) expect(shape(correlate(tree, alerts, incidents))).toEqual(shape(correlate(routes('pd-db'), alerts, incidents)));
+  });
+
+  it('the same alert objects joined through a changed configuration get the new routes', () => {
+    const alerts = [alert('Up', 'db', 1), alert('Disk', 'db', 2)];
+    correlate(routes('pd-db'), alerts, []);
+    const changed = routes('pd');
+    expect(correlate(changed, alerts, []).groups.map((g) => g.receiver)).toEqual(correlate(routes('pd'), alerts, []).groups.map((g) => g.receiver));
+    expect(correlate(changed, alerts, []).groups.every((g) => g.receiver === 'pd')).toBe(true);
   });
 });
