@@ -3,7 +3,7 @@ import type { PagerDutyClient } from '../sources/pagerduty/client.js';
 import { NO_RETRY } from '../sources/ratelimit.js';
 import type { IncidentSource } from '../state/ports.js';
 import { prefetchFirstPoll } from '../state/prefetch.js';
-import { routingTreeOf } from '../sources/alertmanager/routing.js';
+import { routesReader } from '../sources/alertmanager/routing.js';
 import { buildTimeline } from './timeline.js';
 import { RunbookCache, runbookFinders } from '../state/runbooks.js';
 import { runDashboard, type DashboardDeps, type UiModule } from './session.js';
@@ -98,7 +98,7 @@ export async function dashboardDeps(resolved: ResolvedContext, args: DashboardFl
       ...(ctx.pagerduty?.from ? { pdFrom: ctx.pagerduty.from } : {}),
     },
     ...(alertmanager ? { alertmanager } : {}),
-    ...(alertmanager && pagerduty ? { loadRoutes: async () => routingTreeOf(await alertmanager.status()) } : {}),
+    ...(alertmanager && pagerduty ? { loadRoutes: routesReader(() => alertmanager.status()) } : {}),
     loadTimeline: async (q) => {
       const end = new Date();
       const r = await buildTimeline(resolved, { start: new Date(end.getTime() - q.sinceMs), end, matchers: q.matchers, ...(q.incident ? { incident: q.incident } : {}) }, end);

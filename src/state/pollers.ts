@@ -5,6 +5,7 @@ import { keepUnchanged } from './keepUnchanged.js';
 import { Poller, type Timers } from './poller.js';
 import { escalationSig, policyReader, type Escalation } from './policies.js';
 import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
+import type { RoutingTree } from '../domain/routing.js';
 import type { Action } from './actions.js';
 import type { Store } from './store.js';
 import type { SourceName } from './types.js';
@@ -69,13 +70,16 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
 
   // The routing tree changes only with Alertmanager's config: read it at the first poll, then every
   // few minutes. A failure keeps the last tree; the join is a bonus, never a reason to fail the poll.
+  // The same tree as last time (the configuration did not change) is not sent again.
   let routesAt = -Infinity;
+  let routes: RoutingTree | undefined;
   const clock = deps.clock ?? Date.now;
   const refreshRoutes = async () => {
     if (!deps.loadRoutes || clock() - routesAt < ROUTES_EVERY_MS) return;
     routesAt = clock();
     try {
-      store.dispatch({ type: 'routesLoaded', routes: await deps.loadRoutes() });
+      const tree = await deps.loadRoutes();
+      if (tree !== routes) store.dispatch({ type: 'routesLoaded', routes: (routes = tree) });
     } catch {
       routesAt = -Infinity;
     }

@@ -19,3 +19,19 @@ export function routingTreeOf(status: AmStatus, source = 'alertmanager'): Routin
   }
   return routingTreeFrom(config);
 }
+
+/**
+ * The routing tree of each status answer, the last one kept while Alertmanager's configuration text
+ * is the same: the join keys on the tree and remembers each alert's groups under it, and a new tree
+ * at every reading (every five minutes) joined every alert again.
+ */
+export function routesReader(status: () => Promise<AmStatus>, source = 'alertmanager'): () => Promise<RoutingTree> {
+  let last: { yaml: string; tree: RoutingTree } | undefined;
+  return async () => {
+    const answer = await status();
+    if (last && answer.configYaml === last.yaml) return last.tree;
+    const tree = routingTreeOf(answer, source);
+    last = { yaml: answer.configYaml!, tree };
+    return tree;
+  };
+}
