@@ -151,7 +151,7 @@ const groupsByContext = new Map<string | undefined, ContextGroups>();
 
 function contextGroups(context: string | undefined, alerts: Alert[]): ContextGroups {
   const last = groupsByContext.get(context);
-  if (last && last.alerts.length === alerts.length && last.alerts.every((a, i) => a === alerts[i])) return last;
+  if (last && (last.alerts === alerts || (last.alerts.length === alerts.length && last.alerts.every((a, i) => a === alerts[i])))) return last;
   const groups = buildGroups(alerts, last?.groups);
   const order: Alert[] = [];
   const ranks = new Uint8Array(alerts.length);

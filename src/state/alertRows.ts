@@ -51,15 +51,27 @@ function groupRow(whole: GroupRow, alerts: Alert[]): GroupRow {
   return context === undefined ? { kind: 'group', key, alertname, service, severity, alerts } : { kind: 'group', key, alertname, service, severity, alerts, context };
 }
 
-/** Every group's rows one after the other. A loop, not flatMap: at 115,000 rows flatMap took 80 ms of each poll's frame. */
+/**
+ * Every group's rows one after the other, read through the grouping's flat arrays: group gi's header
+ * is row starts[gi] + gi, its alerts the rows after it. Nothing is copied: a list of every row, made
+ * again at each poll that changed one context, was 115,000 entries at 8 × 10,000 alerts (a tenth of
+ * such a poll's time, and its garbage).
+ */
 const unfilteredRows = memo((alerts: Alert[]): AlertRows => {
-  const { groups } = groupingOf(alerts);
-  let n = 0;
-  for (const g of groups) n += g.rows.length;
-  const rows = new Array<AlertRow>(n);
-  let w = 0;
-  for (const g of groups) for (const r of g.rows) rows[w++] = r;
-  return new AlertRows(n, alerts.length, (i) => rows[i]!);
+  const { starts, heads, rowAt } = groupingOf(alerts);
+  const groups = heads.length;
+  return new AlertRows(starts[groups]! + groups, alerts.length, (i) => {
+    // The last group whose header is at or before row i.
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! + mid <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const j = i - starts[lo]! - lo;
+    return j === 0 ? heads[lo]! : rowAt[starts[lo]! + j - 1]!;
+  });
 });
 
 /** How many alerts the list shows under the filter (the pane title's "N of M"). */

@@ -2,6 +2,7 @@ import { ackOf, type AckInfo } from '../domain/ack.js';
 import { correlate, type Correlation, type GroupLink, type IncidentLink, type JoinedGroup, type Lookup } from '../domain/correlation.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { Alert, Incident, Silence } from '../domain/types.js';
+import { splitByContext } from './contextParts.js';
 import { memo } from './memo.js';
 import type { DashboardState, FleetContext } from './types.js';
 
@@ -27,7 +28,7 @@ const acked = memo((alerts: Alert[], silences: Silence[]): Map<string, AckInfo> 
 
 /** Whether two lists hold the same objects in the same order: a context whose poll changed nothing keeps its items. */
 function sameItems<T>(a: T[], b: T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 /** Each context's last join, so a poll of one context joins that context again and not all of them. */
@@ -71,10 +72,9 @@ function readThrough<V>(maps: Array<Lookup<V>>): Lookup<V> {
 const fleetJoined = memo((routes: Record<string, RoutingTree> | undefined, alerts: Alert[], incidents: Incident[], fleet: FleetContext[]): Join | undefined => {
   if (!routes) return undefined;
   const joins: Correlation[] = [];
-  const alertsOf = new Map<string | undefined, Alert[]>();
-  for (const a of alerts) (alertsOf.get(a.context) ?? alertsOf.set(a.context, []).get(a.context)!).push(a);
-  const incidentsOf = new Map<string | undefined, Incident[]>();
-  for (const i of incidents) (incidentsOf.get(i.context) ?? incidentsOf.set(i.context, []).get(i.context)!).push(i);
+  // The merged lists' parts, read back (src/state/contextParts.ts): an unchanged context's list is the one its join was made from.
+  const alertsOf = splitByContext(alerts);
+  const incidentsOf = splitByContext(incidents);
   for (const c of fleet) {
     const tree = routes[c.name];
     if (!tree) continue;
