@@ -43,7 +43,7 @@ import { makeTheme } from '../src/ui/theme.js';
 import { FakeStdin } from '../test/ui/fakeStdin.js';
 import { alertsAnswer, makeAlerts, makeIncidents, ROUTES } from './lib/scaleData.js';
 import { toAlerts } from '../src/sources/alertmanager/mappers.js';
-import { alertsToSend } from '../src/state/pollers.js';
+import { alertsToSend, heldAlerts } from '../src/state/pollers.js';
 import type { Alert } from '../src/domain/types.js';
 import { shippedEnv, shippedNodeFlags } from './lib/shipped.js';
 
@@ -176,9 +176,10 @@ function answerFrom(m: Mounted, text: string): Action {
   return { type: 'alertsLoaded', context, alerts: m.held, silences: [] };
 }
 
-/** The first context's answer parsed and decoded, and what its poller would send for it (alertsToSend). */
+/** The first context's answer parsed and decoded against the alerts its poller holds, and what the poller would send for it (alertsToSend). */
 function decoded(m: Mounted, text: string): Alert[] {
-  return alertsToSend(m.held, toAlerts(JSON.parse(text), 'alertmanager'), m.store.getState().fleet?.[0]?.name);
+  const context = m.store.getState().fleet?.[0]?.name;
+  return alertsToSend(m.held, toAlerts(JSON.parse(text), 'alertmanager', heldAlerts(m.held, context)), context);
 }
 
 /** What typingWhileAnswersLand types. */

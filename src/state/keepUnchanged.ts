@@ -15,14 +15,20 @@ import type { Alert, Labels } from '../domain/types.js';
  */
 export function keepUnchanged(last: Alert[] | undefined, next: Alert[]): Alert[] {
   if (!last || last.length === 0) return next;
-  const byFingerprint = new Map<string, Alert>();
-  for (const a of last) byFingerprint.set(a.fingerprint, a);
+  // The poller's answer mostly holds the last answer's objects already, in the same places
+  // (src/sources/alertmanager/held.ts): the last answer is indexed only for an alert that is not.
+  let byFingerprint: Map<string, Alert> | undefined;
   let same = last.length === next.length;
   const out = new Array<Alert>(next.length);
   for (let i = 0; i < next.length; i++) {
     const a = next[i]!;
+    if (a === last[i]) {
+      out[i] = a;
+      continue;
+    }
+    byFingerprint ??= new Map(last.map((x) => [x.fingerprint, x]));
     const old = byFingerprint.get(a.fingerprint);
-    const kept = old && showsTheSame(old, a) ? old : a;
+    const kept = old === a || (old && showsTheSame(old, a)) ? old : a;
     out[i] = kept;
     if (kept !== last[i]) same = false;
   }

@@ -5,6 +5,7 @@ import { keepUnchanged } from './keepUnchanged.js';
 import { Poller, type Timers } from './poller.js';
 import { escalationSig, policyReader, type Escalation } from './policies.js';
 import type { AlertSource, IncidentSource, LoadRoutes, SloSource } from './ports.js';
+import type { HeldAlerts } from '../sources/alertmanager/held.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { Action } from './actions.js';
 import type { Store } from './store.js';
@@ -51,6 +52,11 @@ const ROUTES_EVERY_MS = 5 * 60_000;
  */
 export function alertsToSend(last: Alert[] | undefined, answer: Alert[], context: string | undefined): Alert[] {
   return keepUnchanged(last, context === undefined ? answer : answer.map(tagAlert(context)));
+}
+
+/** The alerts the poller sent last, as the client reads them to decode the next answer (src/sources/alertmanager/held.ts). */
+export function heldAlerts(last: Alert[] | undefined, context: string | undefined): HeldAlerts | undefined {
+  return last && { alerts: last, prefix: context === undefined ? '' : `${context}/` };
 }
 
 function sameList<T>(a: T[], b: T[], sig: (x: T) => string): boolean {
@@ -107,7 +113,8 @@ export function startPollers(target: Store, deps: PollerDeps): PollerControl {
       intervalMs: deps.poll.alertmanagerMs,
       fetch: async () => {
         waited = 0;
-        const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode }), am.silences(), refreshRoutes()]);
+        const held = heldAlerts(lastAlerts, deps.context);
+        const [alerts, silences] = await Promise.all([am.alerts(undefined, { beforeDecode, ...(held ? { held } : {}) }), am.silences(), refreshRoutes()]);
         lastAlerts = alertsToSend(lastAlerts, alerts, deps.context);
         return { alerts: lastAlerts, silences };
       },

@@ -1,5 +1,6 @@
 import type { IncidentClient, IncidentFlowClient, ScheduleClient, SilenceClient } from '../actions/ports.js';
 import type { Alert, Incident, OnCall } from '../domain/types.js';
+import type { HeldAlerts } from '../sources/alertmanager/held.js';
 import type { EscalationPolicy } from '../domain/response.js';
 import type { RoutingTree } from '../domain/routing.js';
 import type { SloSnapshot } from '../domain/slo/types.js';
@@ -20,8 +21,11 @@ export interface PeerHealth {
 
 /** The pollers' reads, plus what the actions need for the writes. */
 export interface AlertSource extends SilenceClient {
-  /** `beforeDecode`: awaited once the answer has come and before it is parsed (the dashboard: until keys pause). */
-  alerts(filter?: undefined, opts?: { beforeDecode?: () => Promise<void> }): Promise<Alert[]>;
+  /**
+   * `beforeDecode`: awaited once the answer has come and before it is parsed (the dashboard: until keys
+   * pause). `held`: the alerts sent from the last answer; one that shows nothing new comes back as itself.
+   */
+  alerts(filter?: undefined, opts?: { beforeDecode?: () => Promise<void>; held?: HeldAlerts }): Promise<Alert[]>;
   lastPeerHealth?(): PeerHealth[];
 }
 

@@ -1,5 +1,6 @@
 import type { OncallError } from '../../domain/errors.js';
 import type { Alert, AlertGroup, Matcher, Silence, SilenceDraft } from '../../domain/types.js';
+import type { HeldAlerts } from './held.js';
 
 /** Which alerts to ask for. Omitted booleans mean Alertmanager's default (true: include them). */
 export interface AlertFilter {
@@ -41,6 +42,8 @@ export interface ExtendResult {
  */
 export interface DecodeOptions {
   beforeDecode?: () => Promise<void>;
+  /** The alerts the caller holds from the last answer: one that shows nothing new comes back as the held object (held.ts). */
+  held?: HeldAlerts;
 }
 
 export interface AlertmanagerApi {

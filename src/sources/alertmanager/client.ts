@@ -81,7 +81,7 @@ export class AlertmanagerClient implements AlertmanagerApi {
   async alerts(filter: AlertFilter = {}, opts: DecodeOptions = {}): Promise<Alert[]> {
     const text = await this.send('GET', withQuery('/api/v2/alerts', alertParams(filter, true)), { action: 'list alerts' }, undefined, AS_TEXT);
     await opts.beforeDecode?.();
-    return toAlerts(parsedOrText(text), this.name);
+    return toAlerts(parsedOrText(text), this.name, opts.held);
   }
 
   async alertGroups(filter: AlertFilter = {}): Promise<AlertGroup[]> {

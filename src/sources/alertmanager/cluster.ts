@@ -95,8 +95,10 @@ export class AlertmanagerCluster implements AlertmanagerApi {
   }
 
   /** Each peer's answer waits for `beforeDecode` before it is parsed. */
+  /** Without the held alerts: those carry a context's fingerprint, and the peers' lists are merged by theirs. */
   async alerts(filter?: AlertFilter, opts: DecodeOptions = {}): Promise<Alert[]> {
-    return mergeAlerts(await this.everyPeer((c) => c.alerts(filter, opts)));
+    const { held: _held, ...each } = opts;
+    return mergeAlerts(await this.everyPeer((c) => c.alerts(filter, each)));
   }
 
   async alertGroups(filter?: AlertFilter): Promise<AlertGroup[]> {

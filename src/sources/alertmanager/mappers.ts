@@ -1,6 +1,7 @@
 import { OncallError } from '../../domain/errors.js';
 import type { Alert, AlertGroup, AlertState, Matcher, Silence, SilenceDraft, SilenceState } from '../../domain/types.js';
 import type { AmStatus } from './api.js';
+import { heldFinder, showsWhatHeldShows, type HeldAlerts } from './held.js';
 import type { WireAlert, WireAlertGroup, WireMatcher, WirePostableSilence, WireSilence, WireStatus } from './wire.js';
 
 /** Wire JSON → domain types. A body of the wrong shape is a bad_response, never a crash later on. */
@@ -110,10 +111,22 @@ export function toAlert(raw: unknown, source: string, memo: AnswerMemo = newMemo
   };
 }
 
-/** `GET /api/v2/alerts`'s answer. */
-export function toAlerts(data: unknown, source: string): Alert[] {
+/** `GET /api/v2/alerts`'s answer; an alert that shows what its `held` alert shows is that alert (src/sources/alertmanager/held.ts). */
+export function toAlerts(data: unknown, source: string, held?: HeldAlerts): Alert[] {
   const memo = newMemo();
-  return expectArray(data, source, 'alert list').map((a) => toAlert(a, source, memo));
+  const list = expectArray(data, source, 'alert list');
+  if (!held || held.alerts.length === 0) return list.map((a) => toAlert(a, source, memo));
+  const find = heldFinder(held);
+  return list.map((raw) => {
+    const w = raw as WireAlert;
+    const old = w && typeof w.fingerprint === 'string' ? find(w.fingerprint) : undefined;
+    if (old && typeof w.labels === 'object') {
+      const state = w.status?.state ?? 'unprocessed';
+      const startsAt = typeof w.startsAt === 'string' ? (time(w.startsAt, memo) ?? undefined) : undefined;
+      if (showsWhatHeldShows(old, w, ALERT_STATES.includes(state) ? state : 'unprocessed', startsAt)) return old;
+    }
+    return toAlert(raw, source, memo);
+  });
 }
 
 export function toAlertGroup(raw: unknown, source: string): AlertGroup {
