@@ -1,4 +1,5 @@
-import type { Alert, Labels } from '../domain/types.js';
+import { sameStrings, sameValues } from '../domain/same.js';
+import type { Alert } from '../domain/types.js';
 
 /**
  * A poll's alerts, each one that shows nothing new taken from the last poll's answer (the same
@@ -42,28 +43,10 @@ function showsTheSame(a: Alert, b: Alert): boolean {
     a.startsAt.getTime() === b.startsAt.getTime() &&
     a.generatorURL === b.generatorURL &&
     a.context === b.context &&
-    sameList(a.silencedBy, b.silencedBy) &&
-    sameList(a.inhibitedBy, b.inhibitedBy) &&
-    sameList(a.receivers, b.receivers) &&
+    sameStrings(a.silencedBy, b.silencedBy) &&
+    sameStrings(a.inhibitedBy, b.inhibitedBy) &&
+    sameStrings(a.receivers, b.receivers) &&
     sameValues(a.labels, b.labels) &&
     sameValues(a.annotations, b.annotations)
   );
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameValues(a: Labels, b: Labels): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
 }

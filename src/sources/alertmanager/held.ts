@@ -1,3 +1,4 @@
+import { sameStrings, sameValues } from '../../domain/same.js';
 import type { Alert } from '../../domain/types.js';
 import type { WireAlert } from './wire.js';
 
@@ -51,19 +52,12 @@ export function showsWhatHeldShows(held: Alert, w: WireAlert, state: string, sta
     startsAt !== undefined &&
     held.startsAt.getTime() === startsAt.getTime() &&
     held.generatorURL === (w.generatorURL || undefined) &&
-    sameIds(held.silencedBy, w.status?.silencedBy) &&
-    sameIds(held.inhibitedBy, w.status?.inhibitedBy) &&
+    sameStrings(held.silencedBy, w.status?.silencedBy ?? []) &&
+    sameStrings(held.inhibitedBy, w.status?.inhibitedBy ?? []) &&
     sameReceivers(held.receivers, w.receivers) &&
     sameValues(held.labels, w.labels) &&
     sameValues(held.annotations, w.annotations ?? {})
   );
-}
-
-function sameIds(held: readonly string[], wire: readonly string[] | null | undefined): boolean {
-  const list = wire ?? [];
-  if (held.length !== list.length) return false;
-  for (let i = 0; i < list.length; i++) if (held[i] !== list[i]) return false;
-  return true;
 }
 
 function sameReceivers(held: readonly string[], wire: ReadonlyArray<{ name: string }> | null | undefined): boolean {
@@ -71,15 +65,4 @@ function sameReceivers(held: readonly string[], wire: ReadonlyArray<{ name: stri
   if (held.length !== list.length) return false;
   for (let i = 0; i < list.length; i++) if (held[i] !== list[i]!.name) return false;
   return true;
-}
-
-function sameValues(held: Record<string, string>, wire: Record<string, string>): boolean {
-  if (typeof wire !== 'object' || wire === null) return false;
-  let n = 0;
-  for (const k in held) {
-    if (held[k] !== wire[k]) return false;
-    n++;
-  }
-  for (const _ in wire) n--;
-  return n === 0;
 }

@@ -120,7 +120,7 @@ export function toAlerts(data: unknown, source: string, held?: HeldAlerts): Aler
   return list.map((raw) => {
     const w = raw as WireAlert;
     const old = w && typeof w.fingerprint === 'string' ? find(w.fingerprint) : undefined;
-    if (old && typeof w.labels === 'object') {
+    if (old && typeof w.labels === 'object' && w.labels !== null) {
       const state = w.status?.state ?? 'unprocessed';
       const startsAt = typeof w.startsAt === 'string' ? (time(w.startsAt, memo) ?? undefined) : undefined;
       if (showsWhatHeldShows(old, w, ALERT_STATES.includes(state) ? state : 'unprocessed', startsAt)) return old;
