@@ -92,10 +92,15 @@ const ALERT_STATES: readonly string[] = ['active', 'suppressed', 'unprocessed'];
 const SILENCE_STATES: readonly string[] = ['active', 'pending', 'expired'];
 
 /** `memo`: what the answer's alerts share (toAlerts passes one for the whole answer). */
+/** An alert's state as oncall reads it: one Alertmanager does not name is unprocessed. */
+function stateOf(w: WireAlert): AlertState {
+  const state = w.status?.state ?? 'unprocessed';
+  return (ALERT_STATES.includes(state) ? state : 'unprocessed') as AlertState;
+}
+
 export function toAlert(raw: unknown, source: string, memo: AnswerMemo = newMemo()): Alert {
   const w = raw as WireAlert;
   if (!w || typeof w.fingerprint !== 'string' || typeof w.labels !== 'object') throw badResponse(source, 'alert');
-  const state = w.status?.state ?? 'unprocessed';
   return {
     fingerprint: w.fingerprint,
     labels: sharedValues(w.labels, memo),
@@ -104,7 +109,7 @@ export function toAlert(raw: unknown, source: string, memo: AnswerMemo = newMemo
     endsAt: optionalDate(w.endsAt, memo),
     updatedAt: optionalDate(w.updatedAt, memo),
     generatorURL: w.generatorURL ? text(w.generatorURL, memo) : undefined,
-    state: (ALERT_STATES.includes(state) ? state : 'unprocessed') as AlertState,
+    state: stateOf(w),
     silencedBy: ids(w.status?.silencedBy),
     inhibitedBy: ids(w.status?.inhibitedBy),
     receivers: receiverNames(w.receivers, memo),
@@ -121,9 +126,7 @@ export function toAlerts(data: unknown, source: string, held?: HeldAlerts): Aler
     const w = raw as WireAlert;
     const old = w && typeof w.fingerprint === 'string' ? find(w.fingerprint) : undefined;
     if (old && typeof w.labels === 'object' && w.labels !== null) {
-      const state = w.status?.state ?? 'unprocessed';
-      const startsAt = typeof w.startsAt === 'string' ? (time(w.startsAt, memo) ?? undefined) : undefined;
-      if (showsWhatHeldShows(old, w, ALERT_STATES.includes(state) ? state : 'unprocessed', startsAt)) return old;
+      if (showsWhatHeldShows(old, w, stateOf(w), optionalDate(w.startsAt, memo))) return old;
     }
     return toAlert(raw, source, memo);
   });
